@@ -1,0 +1,93 @@
+# isolab: `make` builds bin/isolab and bin/isolab-workload; `make test` runs
+# every test; `make demo` compares the launchers. Both install missing
+# Debian packages first (lab/scripts/install-deps.sh).
+#
+# BUILD and BIN may be overridden to keep several builds apart, e.g. the
+# sanitizer build: make SAN=1 BUILD=build/san BIN=build/san/bin
+
+BUILD ?= build
+BIN ?= bin
+PREFIX ?= /usr/local
+CC ?= cc
+OPT ?= -O2 -g
+WARN := -std=gnu11 -Wall -Wextra -Werror
+CPPFLAGS := -D_GNU_SOURCE -I.
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+HOST_CFLAGS := $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -MMD -MP
+LDLIBS := -lcap -lseccomp -lncursesw -lm
+
+# Freestanding code (the workload, the guest kernel): no libc, no runtime.
+FREE_CFLAGS := $(WARN) -O2 -g -I. -ffreestanding -fno-builtin -nostdlib \
+	-fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables \
+	-mno-red-zone -MMD -MP
+FREE_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none
+
+LAB_SRCS := $(filter-out lab/main.c,$(wildcard lab/*.c))
+LAUNCHER_SRCS :=
+include process/module.mk container/module.mk microvm/module.mk
+
+CORE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LAB_SRCS) $(LAUNCHER_SRCS))
+
+PROGRAMS := $(BIN)/isolab $(BIN)/isolab-workload $(EXTRA_PROGRAMS)
+all: $(PROGRAMS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BIN)/isolab: $(BUILD)/lab/main.o $(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+WORKLOAD_SRCS := $(wildcard lab/workload/*.c)
+WORKLOAD_OBJS := $(patsubst %.c,$(BUILD)/free/%.o,$(WORKLOAD_SRCS)) \
+	$(BUILD)/free/lab/workload/start.o
+$(BUILD)/free/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(FREE_CFLAGS) -c $< -o $@
+$(BUILD)/free/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(FREE_CFLAGS) -c $< -o $@
+$(BIN)/isolab-workload: $(WORKLOAD_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(FREE_LDFLAGS) -o $@ $^
+
+# Unit tests: tests/unit/test_NAME.c, each its own cmocka program.
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+unit-tests: $(UNIT_TESTS)
+
+deps:
+	@lab/scripts/install-deps.sh
+
+# The two commands of the README.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN)/isolab compare
+
+test: deps
+	@$(MAKE) --no-print-directory all unit-tests
+	@$(MAKE) --no-print-directory SAN=1 BUILD=build/san BIN=build/san/bin all unit-tests
+	@tests/run-all.sh
+
+bench: all
+	bench/run-all.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/isolab \
+		$(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN)/isolab $(DESTDIR)$(PREFIX)/bin/isolab
+	install -m 755 $(BIN)/isolab-workload $(EXTRA_PROGRAMS) \
+		$(DESTDIR)$(PREFIX)/libexec/isolab/
+	install -m 644 man/isolab.1 $(DESTDIR)$(PREFIX)/share/man/man1/isolab.1
+
+clean:
+	rm -rf build bin
+
+.PHONY: all deps demo test bench install clean unit-tests
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

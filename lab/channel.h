@@ -1,0 +1,32 @@
+/* channel: parses the workload's control channel (see workload_proto.h).
+ *
+ * Bytes arrive in arbitrary pieces; channel_feed() splits them into lines,
+ * records "ready" in the timeline and "result k=v" in the result. A line
+ * that is too long or malformed is a protocol error: the workload is
+ * hostile or broken, and the run is reported as failed. */
+#ifndef ISOLAB_CHANNEL_H
+#define ISOLAB_CHANNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lab/launcher.h"
+#include "lab/workload_proto.h"
+
+struct channel {
+	char line[WORKLOAD_LINE_MAX];
+	size_t len;
+	bool ready;
+	/* Trust the workload's own ready stamp (same clock as the host)? The
+	 * micro-VM clears this: its guest clock is not the host's. */
+	bool trust_stamps;
+};
+
+void channel_init(struct channel *ch, bool trust_stamps);
+
+/* Feed n bytes received at now_ns. Returns 0, or -1 on a protocol error. */
+int channel_feed(struct channel *ch, const char *buf, size_t n,
+		 uint64_t now_ns, struct launch_result *res, struct err *err);
+
+#endif

@@ -1,0 +1,25 @@
+/* err: errors travel as return values carrying one line of text.
+ *
+ * A function that can fail takes a `struct err *` last, returns -1 on
+ * failure after filling it with err_set()/err_sys(), and leaves it alone on
+ * success. The kind decides the exit status of the isolab command:
+ * ERR_USAGE (2) for bad input the user can correct on the command line,
+ * ERR_RUNTIME (1) for everything that went wrong while running. */
+#ifndef ISOLAB_ERR_H
+#define ISOLAB_ERR_H
+
+enum err_kind { ERR_NONE = 0, ERR_RUNTIME = 1, ERR_USAGE = 2 };
+
+struct err {
+	enum err_kind kind;
+	char msg[512];
+};
+
+/* Fill err and return -1. */
+int err_set(struct err *err, enum err_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Like err_set(ERR_RUNTIME, ...) with ": strerror(errno)" appended. */
+int err_sys(struct err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,92 @@
+/* launch: drives one run through a launcher's steps and keeps the timeline. */
+#include "lab/launcher.h"
+
+#include <string.h>
+
+#include "lab/clock.h"
+
+void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns)
+{
+	if (tl->nmarks < TIMELINE_MAX_MARKS)
+		tl->marks[tl->nmarks++] = (struct phase_mark){ name, at_ns };
+}
+
+void timeline_mark(struct timeline *tl, const char *name)
+{
+	timeline_mark_at(tl, name, clock_now_ns());
+}
+
+int timeline_phases(const struct timeline *tl, struct phase_span *out, int max)
+{
+	uint64_t prev = tl->request_ns;
+	int n = 0;
+
+	if (!tl->ready_ns)
+		return 0;
+	for (int i = 0; i < tl->nmarks && n < max - 1; i++) {
+		uint64_t at = tl->marks[i].at_ns;
+
+		/* Marks after ready belong to no startup phase. */
+		if (at > tl->ready_ns)
+			break;
+		if (at < prev)
+			at = prev;
+		out[n++] = (struct phase_span){ tl->marks[i].name, at - prev };
+		prev = at;
+	}
+	if (n < max)
+		out[n++] = (struct phase_span){ "ready", tl->ready_ns - prev };
+	return n;
+}
+
+void launch_add_count(struct launch_result *res, const char *name,
+		      uint64_t value)
+{
+	for (int i = 0; i < res->ncounters; i++)
+		if (strcmp(res->counters[i].name, name) == 0) {
+			res->counters[i].value += value;
+			return;
+		}
+	if (res->ncounters < LAUNCH_MAX_COUNTERS)
+		res->counters[res->ncounters++] =
+			(struct named_count){ name, value };
+}
+
+const char *launch_result_get(const struct launch_result *res,
+			      const char *key)
+{
+	for (int i = 0; i < res->nresults; i++)
+		if (strcmp(res->results[i].key, key) == 0)
+			return res->results[i].value;
+	return NULL;
+}
+
+int launch_run(const struct launcher *launcher,
+	       const struct launch_request *req, struct launch_result *res,
+	       struct err *err)
+{
+	struct launch l = { .launcher = launcher, .req = req, .res = res };
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	res->exit_code = -1;
+	res->tl.request_ns = clock_now_ns();
+	rc = launcher->prepare(&l, err);
+	if (rc == 0)
+		rc = launcher->start(&l, err);
+	if (rc == 0)
+		rc = launcher->wait(&l, err);
+	if (rc == 0)
+		rc = launcher->collect(&l, err);
+	launcher->cleanup(&l);
+	res->tl.done_ns = clock_now_ns();
+	if (rc == 0 && !res->tl.exited_ns)
+		res->tl.exited_ns = res->tl.done_ns;
+	/* A program that never signals ready (a --binary of the user's) is
+	 * taken as ready when the launcher's last phase ended, its exec. */
+	if (rc == 0 && !res->tl.ready_ns)
+		res->tl.ready_ns = res->tl.nmarks
+			? res->tl.marks[res->tl.nmarks - 1].at_ns
+			: res->tl.exited_ns;
+	return rc;
+}

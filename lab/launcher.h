@@ -1,0 +1,152 @@
+/* launcher: the one interface behind which a workload runs.
+ *
+ * A launcher (process/, container/, microvm/) runs one instance of a static
+ * x86-64 executable and reports what it cost. The measurement core, the
+ * exporters and the dashboard hold a `const struct launcher *` and never ask
+ * which one it is.
+ *
+ * One run is driven by launch_run() (lab/launch.c) in this order:
+ *     prepare -> start -> wait -> collect -> cleanup
+ * cleanup is called exactly once whenever prepare was called, whether the
+ * later steps succeeded or not, and must leave nothing behind (processes,
+ * mounts, cgroups, VMs, fds, temp dirs). Every step returns 0 or -1 with
+ * `err` filled.
+ *
+ * Time: launch_run() stamps tl.request_ns before prepare and tl.done_ns after
+ * cleanup. The launcher stamps tl.ready_ns (the workload's ready signal; for
+ * a program that never signals, launch_run() takes the launcher's last
+ * phase mark, which should be its exec) and tl.exited_ns (when it saw the workload end), and calls timeline_mark()
+ * at the end of each of its startup phases. Phases are consecutive: each
+ * lasts from the previous mark (or the request) to its own mark, and
+ * launch_run() closes them with a final "ready" phase, so they add up to
+ * the startup latency exactly.
+ *
+ * Launcher options (--spawn, --ns, --mem, ...) are declared in `options`;
+ * the command line hands each one the user gave to config_set(). */
+#ifndef ISOLAB_LAUNCHER_H
+#define ISOLAB_LAUNCHER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lab/err.h"
+
+#define TIMELINE_MAX_MARKS 16
+#define LAUNCH_MAX_RESULTS 8
+#define LAUNCH_MAX_COUNTERS 32
+#define LAUNCH_OUTPUT_HEAD 2048
+
+struct phase_mark {
+	const char *name; /* static string */
+	uint64_t at_ns;   /* CLOCK_MONOTONIC */
+};
+
+struct timeline {
+	uint64_t request_ns;
+	uint64_t ready_ns;
+	uint64_t exited_ns;
+	uint64_t done_ns;
+	int nmarks;
+	struct phase_mark marks[TIMELINE_MAX_MARKS];
+};
+
+/* Mark the end of a startup phase now. Marks beyond the limit are dropped. */
+void timeline_mark(struct timeline *tl, const char *name);
+void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns);
+
+struct named_value {
+	char key[32];
+	char value[96];
+};
+
+struct named_count {
+	const char *name; /* static string */
+	uint64_t value;
+};
+
+struct launch_request {
+	const char *binary;  /* path of a static x86-64 ELF, already checked */
+	char *const *argv;   /* argv[0] is the program name, NULL-terminated */
+	uint64_t timeout_ns; /* the workload is killed after this long */
+	int stdout_fd;       /* -1: the launcher drains and counts stdout;
+	                        otherwise stdout goes straight to this fd */
+	int stderr_fd;       /* where the workload's stderr goes (-1: /dev/null) */
+	int cancel_fd;       /* becomes readable when the user interrupts
+	                        (a signalfd for SIGINT/SIGTERM), or -1 */
+	const void *config;  /* the launcher's own options (config_size bytes) */
+};
+
+struct launch_result {
+	struct timeline tl;
+	int exit_code;        /* exit status, or -1 when killed by a signal */
+	int signal;           /* the signal that ended it, 0 if it exited */
+	bool timed_out;       /* killed at the timeout */
+	bool interrupted;     /* stopped because the user interrupted */
+	bool oom_killed;      /* killed by a memory limit */
+	uint64_t workload_peak_kib;  /* the workload's own peak RSS */
+	uint64_t overhead_kib;       /* memory the isolation itself adds */
+	uint64_t output_bytes;       /* bytes the workload wrote to stdout */
+	char output_head[LAUNCH_OUTPUT_HEAD]; /* their beginning, NUL-ended */
+	int nresults;
+	struct named_value results[LAUNCH_MAX_RESULTS]; /* from the channel */
+	int ncounters;
+	struct named_count counters[LAUNCH_MAX_COUNTERS]; /* e.g. VM exits */
+	char fault[128];      /* how it crashed, if the launcher knows more
+	                         than the signal (e.g. "#PF at 0x0") */
+	char note[256];       /* what the user should know, e.g. that cgroups
+	                         were unavailable */
+};
+
+struct launch {
+	const struct launcher *launcher;
+	const struct launch_request *req;
+	struct launch_result *res;
+	void *priv; /* the launcher's per-run state, set in prepare */
+};
+
+struct launcher_option {
+	const char *name; /* long option without "--" */
+	const char *arg;  /* argument placeholder for --help, e.g. "MODE" */
+	const char *help; /* one line */
+};
+
+struct launcher {
+	const char *name;
+	const char *summary; /* one line for --help and doctor */
+	const struct launcher_option *options; /* ends with {0} */
+	size_t config_size;
+	void (*config_init)(void *config);
+	int (*config_set)(void *config, const char *option, const char *value,
+			  struct err *err);
+	/* Can this launcher run here with this config? Cheap; used by compare
+	 * and doctor to report a launcher that cannot run and why. */
+	int (*available)(const void *config, struct err *err);
+
+	int (*prepare)(struct launch *l, struct err *err);
+	int (*start)(struct launch *l, struct err *err);
+	int (*wait)(struct launch *l, struct err *err);
+	int (*collect)(struct launch *l, struct err *err);
+	void (*cleanup)(struct launch *l);
+};
+
+/* Run one instance from prepare to cleanup; fills *res. */
+int launch_run(const struct launcher *launcher,
+	       const struct launch_request *req, struct launch_result *res,
+	       struct err *err);
+
+/* Helpers for launchers filling a result. */
+void launch_add_count(struct launch_result *res, const char *name,
+		      uint64_t value);
+const char *launch_result_get(const struct launch_result *res,
+			      const char *key);
+
+/* Startup phases as durations: fills up to max entries, returns the count. */
+struct phase_span {
+	const char *name;
+	uint64_t ns;
+};
+int timeline_phases(const struct timeline *tl, struct phase_span *out,
+		    int max);
+
+#endif

@@ -1,0 +1,17 @@
+/* modes: the workloads, one function each (table in lab/workload_modes.def). */
+#ifndef ISOLAB_WORKLOAD_MODES_H
+#define ISOLAB_WORKLOAD_MODES_H
+
+struct workload_mode {
+	const char *name;
+	int (*run)(const char *arg); /* arg: what follows "name:", or 0 */
+};
+
+/* Find the mode for "name" or "name:arg"; sets *arg. 0 if unknown. */
+const struct workload_mode *workload_mode_find(const char *spec,
+					       const char **arg);
+
+/* Report the peak RSS (VmHWM) from /proc/self/status, if /proc is there. */
+void report_peak_rss(void);
+
+#endif

@@ -1,0 +1,1 @@
+LAUNCHER_SRCS += $(wildcard process/*.c)
