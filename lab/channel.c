@@ -57,6 +57,11 @@ static int handle_result(const char *arg, struct launch_result *res,
 		return err_set(err, ERR_RUNTIME,
 			       "workload protocol error: bad result '%.40s'",
 			       arg);
+	/* Results end up in JSON and tables: printable ASCII only. */
+	for (const char *c = arg; *c; c++)
+		if (*c < 0x21 || *c > 0x7e)
+			return err_set(err, ERR_RUNTIME,
+				       "workload protocol error: non-printable result");
 	for (int i = 0; i < res->nresults; i++)
 		if (strncmp(res->results[i].key, arg, keylen) == 0 &&
 		    res->results[i].key[keylen] == '\0')

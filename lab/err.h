@@ -4,11 +4,17 @@
  * failure after filling it with err_set()/err_sys(), and leaves it alone on
  * success. The kind decides the exit status of the isolab command:
  * ERR_USAGE (2) for bad input the user can correct on the command line,
- * ERR_RUNTIME (1) for everything that went wrong while running. */
+ * ERR_RUNTIME (1) for everything that went wrong while running,
+ * ERR_INTERRUPTED (130) when the user stopped it. */
 #ifndef ISOLAB_ERR_H
 #define ISOLAB_ERR_H
 
-enum err_kind { ERR_NONE = 0, ERR_RUNTIME = 1, ERR_USAGE = 2 };
+enum err_kind {
+	ERR_NONE = 0,
+	ERR_RUNTIME = 1,
+	ERR_USAGE = 2,
+	ERR_INTERRUPTED = 130, /* SIGINT/SIGTERM, as shells report it */
+};
 
 struct err {
 	enum err_kind kind;

@@ -26,9 +26,11 @@ int timeline_phases(const struct timeline *tl, struct phase_span *out, int max)
 	for (int i = 0; i < tl->nmarks && n < max - 1; i++) {
 		uint64_t at = tl->marks[i].at_ns;
 
-		/* Marks after ready belong to no startup phase. */
+		/* The launcher may see a step end (exec) only after the
+		 * workload, on another CPU, already signalled ready: such a
+		 * phase ends at ready, keeping the sum equal to startup. */
 		if (at > tl->ready_ns)
-			break;
+			at = tl->ready_ns;
 		if (at < prev)
 			at = prev;
 		out[n++] = (struct phase_span){ tl->marks[i].name, at - prev };

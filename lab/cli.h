@@ -1,0 +1,48 @@
+/* cli: the isolab command line, parsed into one plain struct.
+ *
+ *   isolab run      --launcher NAME [--workload W | --binary PATH] [options]
+ *   isolab compare  [--launcher A,B] [--workload W | --binary PATH] [options]
+ *   isolab exec     --launcher NAME [--binary PATH] -- WORKLOAD [ARGS]
+ *   isolab shell    --launcher container [isolation options]
+ *   isolab doctor
+ *
+ * Launcher options (--spawn, --ns, --mem, ...) are found in the launchers'
+ * option tables and handed to their config_set(); an option that belongs
+ * to none of the selected launchers is a usage error. */
+#ifndef ISOLAB_CLI_H
+#define ISOLAB_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lab/err.h"
+#include "lab/launchers.h"
+#include "lab/output.h"
+
+enum command { CMD_NONE, CMD_RUN, CMD_COMPARE, CMD_EXEC, CMD_SHELL, CMD_DOCTOR };
+
+#define CLI_MAX_LAUNCHERS 3
+
+struct cli {
+	enum command command;
+	bool help, version;
+	/* Selected launchers, in all_launchers order. */
+	bool selected[CLI_MAX_LAUNCHERS];
+	void *config[CLI_MAX_LAUNCHERS]; /* one per entry of all_launchers */
+	const char *workload;  /* "noop" unless given */
+	const char *binary;    /* --binary, or NULL for isolab-workload */
+	char **tail;           /* what follows "--" */
+	int ntail;
+	uint64_t reps, warmup, timeout_ns;
+	struct output_options out;
+	const char *output_path;
+};
+
+/* Parse argv; on a usage error returns -1 with err->kind == ERR_USAGE. */
+int cli_parse(struct cli *cli, int argc, char **argv, struct err *err);
+void cli_free(struct cli *cli);
+
+void cli_print_help(FILE *f, enum command command);
+
+#endif

@@ -1,0 +1,33 @@
+/* hostinfo: what this machine is and supports, read once per invocation.
+ * Used for the environment block of every result and by `isolab doctor`. */
+#ifndef ISOLAB_HOSTINFO_H
+#define ISOLAB_HOSTINFO_H
+
+#include <stdbool.h>
+
+#define ISOLAB_VERSION "0.1.0"
+
+enum cgroup_layout { CGROUP_NONE, CGROUP_V1, CGROUP_V2, CGROUP_HYBRID };
+
+/* The three answers to "what would a micro-VM run on here?". */
+enum virt_mode { VIRT_NONE, VIRT_HARDWARE, VIRT_SOFTWARE };
+
+struct environment {
+	char isolab_version[16];
+	char kernel[160];     /* sysname release version */
+	char cpu_model[128];
+	int cores;
+	bool root;
+	enum cgroup_layout cgroup_layout;
+	enum virt_mode virt_mode;
+	char virt_detail[96]; /* e.g. "AMD-V", "PVM (kvm_pvm module)" */
+};
+
+void environment_capture(struct environment *env);
+
+enum cgroup_layout hostinfo_cgroup_layout(void);
+const char *cgroup_layout_name(enum cgroup_layout layout);
+enum virt_mode hostinfo_virt_mode(char *detail, int detail_len);
+const char *virt_mode_name(enum virt_mode mode);
+
+#endif

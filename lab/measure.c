@@ -1,0 +1,45 @@
+#include "lab/measure.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int one_run(const struct measure_plan *plan, struct launch_result *res,
+		   struct err *err)
+{
+	if (launch_run(plan->launcher, &plan->request, res, err) < 0)
+		return -1;
+	if (res->interrupted)
+		return err_set(err, ERR_INTERRUPTED,
+			       "interrupted; no results were written");
+	return 0;
+}
+
+int measure_series(const struct measure_plan *plan, struct result_set *rs,
+		   struct err *err)
+{
+	struct launch_result *scratch = malloc(sizeof(*scratch));
+
+	if (!scratch)
+		return err_set(err, ERR_RUNTIME, "out of memory");
+	for (uint64_t i = 0; i < plan->warmup; i++)
+		if (one_run(plan, scratch, err) < 0) {
+			free(scratch);
+			return -1;
+		}
+	free(scratch);
+	for (uint64_t i = 0; i < plan->reps; i++) {
+		struct run_record *rec = result_set_add(rs);
+
+		if (!rec)
+			return err_set(err, ERR_RUNTIME, "out of memory");
+		rec->launcher = plan->launcher->name;
+		rec->rep = (int)i + 1;
+		snprintf(rec->workload, sizeof(rec->workload), "%s",
+			 plan->label);
+		if (one_run(plan, &rec->res, err) < 0) {
+			rs->nruns--;
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,22 @@
+/* measure: runs one launcher on one workload --warmup + -n times and adds
+ * the measured runs to a result set. Stops at the first run that fails to
+ * launch (the error says why) or that the user interrupted. */
+#ifndef ISOLAB_MEASURE_H
+#define ISOLAB_MEASURE_H
+
+#include <stdint.h>
+
+#include "lab/launcher.h"
+#include "lab/results.h"
+
+struct measure_plan {
+	const struct launcher *launcher;
+	struct launch_request request; /* stdout_fd is -1: output is counted */
+	const char *label;             /* the workload as the user named it */
+	uint64_t reps, warmup;
+};
+
+int measure_series(const struct measure_plan *plan, struct result_set *rs,
+		   struct err *err);
+
+#endif

@@ -1,0 +1,37 @@
+/* output: the three ways a result set is written.
+ *  table  for people: one line per launcher and workload, readable units;
+ *  csv    one line per run, for spreadsheets and gnuplot;
+ *  json   everything (schema in README.md and isolab(1)), for programs.
+ * Each writer returns 0, or -1 when the stream failed. */
+#ifndef ISOLAB_OUTPUT_H
+#define ISOLAB_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lab/err.h"
+#include "lab/results.h"
+
+enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+
+struct output_options {
+	enum output_format format;
+	bool phases; /* table: show the startup phases */
+};
+
+int output_parse_format(const char *name, enum output_format *out,
+			struct err *err);
+int output_write(FILE *f, const struct result_set *rs,
+		 const struct output_options *opts);
+
+int output_table(FILE *f, const struct result_set *rs, bool phases);
+int output_csv(FILE *f, const struct result_set *rs);
+int output_json(FILE *f, const struct result_set *rs);
+
+/* "312 µs", "4.1 ms", "2.50 s"; "20 KiB", "4.0 MiB". */
+void format_ns(char *buf, size_t len, double ns);
+void format_kib(char *buf, size_t len, double kib);
+/* "SIGSEGV", or "signal 42" for one without a name. */
+void format_signal(char *buf, size_t len, int sig);
+
+#endif

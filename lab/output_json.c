@@ -1,0 +1,171 @@
+#include "lab/output.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+static void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void json_key(FILE *f, const char *key)
+{
+	json_string(f, key);
+	fputc(':', f);
+}
+
+static void json_environment(FILE *f, const struct environment *e)
+{
+	fputs("\"environment\":{", f);
+	json_key(f, "isolab_version");
+	json_string(f, e->isolab_version);
+	fputc(',', f);
+	json_key(f, "kernel");
+	json_string(f, e->kernel);
+	fputc(',', f);
+	json_key(f, "cpu_model");
+	json_string(f, e->cpu_model);
+	fprintf(f, ",\"cores\":%d,\"root\":%s,", e->cores,
+		e->root ? "true" : "false");
+	json_key(f, "cgroup_layout");
+	json_string(f, cgroup_layout_name(e->cgroup_layout));
+	fputc(',', f);
+	json_key(f, "virtualization");
+	json_string(f, virt_mode_name(e->virt_mode));
+	fputc(',', f);
+	json_key(f, "virtualization_detail");
+	json_string(f, e->virt_detail);
+	fputs("}", f);
+}
+
+static void json_run(FILE *f, const struct run_record *r)
+{
+	const struct launch_result *res = &r->res;
+	struct run_times t = run_times_of(res);
+	struct phase_span spans[TIMELINE_MAX_MARKS + 1];
+	int nspans = timeline_phases(&res->tl, spans, TIMELINE_MAX_MARKS + 1);
+
+	fputc('{', f);
+	json_key(f, "launcher");
+	json_string(f, r->launcher);
+	fputc(',', f);
+	json_key(f, "workload");
+	json_string(f, r->workload);
+	fprintf(f,
+		",\"rep\":%d,\"startup_ns\":%" PRIu64 ",\"run_ns\":%" PRIu64
+		",\"teardown_ns\":%" PRIu64 ",\"total_ns\":%" PRIu64
+		",\"footprint_kib\":%" PRIu64 ",\"workload_peak_kib\":%" PRIu64
+		",\"overhead_kib\":%" PRIu64 ",\"exit_code\":%d,\"signal\":%d"
+		",\"timed_out\":%s,\"interrupted\":%s,\"oom_killed\":%s"
+		",\"output_bytes\":%" PRIu64,
+		r->rep, t.startup_ns, t.run_ns, t.teardown_ns, t.total_ns,
+		footprint_kib_of(res), res->workload_peak_kib,
+		res->overhead_kib, res->exit_code, res->signal,
+		res->timed_out ? "true" : "false",
+		res->interrupted ? "true" : "false",
+		res->oom_killed ? "true" : "false", res->output_bytes);
+	fputs(",\"phases\":{", f);
+	for (int i = 0; i < nspans; i++) {
+		fputs(i ? "," : "", f);
+		json_key(f, spans[i].name);
+		fprintf(f, "%" PRIu64, spans[i].ns);
+	}
+	fputs("},\"results\":{", f);
+	for (int i = 0; i < res->nresults; i++) {
+		fputs(i ? "," : "", f);
+		json_key(f, res->results[i].key);
+		json_string(f, res->results[i].value);
+	}
+	fputs("},\"counters\":{", f);
+	for (int i = 0; i < res->ncounters; i++) {
+		fputs(i ? "," : "", f);
+		json_key(f, res->counters[i].name);
+		fprintf(f, "%" PRIu64, res->counters[i].value);
+	}
+	fputs("},", f);
+	json_key(f, "fault");
+	json_string(f, res->fault);
+	fputc(',', f);
+	json_key(f, "note");
+	json_string(f, res->note);
+	fputc('}', f);
+}
+
+static void json_stats(FILE *f, const char *name, const struct stats *s)
+{
+	json_key(f, name);
+	fprintf(f,
+		"{\"min\":%.0f,\"median\":%.0f,\"p95\":%.0f,\"max\":%.0f,"
+		"\"mean\":%.1f,\"stddev\":%.1f}",
+		s->min, s->median, s->p95, s->max, s->mean, s->stddev);
+}
+
+static void json_summary(FILE *f, const struct summary *s)
+{
+	fputc('{', f);
+	json_key(f, "launcher");
+	json_string(f, s->launcher);
+	fputc(',', f);
+	json_key(f, "workload");
+	json_string(f, s->workload);
+	fprintf(f, ",\"n\":%zu,\"failed\":%zu", s->n, s->failed);
+	for (int m = 0; m < METRIC_COUNT; m++) {
+		fputc(',', f);
+		json_stats(f, summary_metric_names[m], &s->metric[m]);
+	}
+	fputs(",\"phases_median_ns\":{", f);
+	for (int p = 0; p < s->nphases; p++) {
+		fputs(p ? "," : "", f);
+		json_key(f, s->phase_median[p].name);
+		fprintf(f, "%" PRIu64, s->phase_median[p].ns);
+	}
+	fputs("}}", f);
+}
+
+int output_json(FILE *f, const struct result_set *rs)
+{
+	size_t count;
+	struct summary *sums = result_set_summarize(rs, &count);
+
+	if (!sums)
+		return -1;
+	fprintf(f, "{\"schema_version\":%d,", RESULTS_SCHEMA_VERSION);
+	json_environment(f, &rs->env);
+	fputs(",\n\"runs\":[", f);
+	for (size_t i = 0; i < rs->nruns; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		json_run(f, &rs->runs[i]);
+	}
+	fputs("],\n\"summary\":[", f);
+	for (size_t i = 0; i < count; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		json_summary(f, &sums[i]);
+	}
+	fputs("],\n\"not_run\":[", f);
+	for (size_t i = 0; i < rs->nskipped; i++) {
+		fputs(i ? "," : "", f);
+		fputs("{", f);
+		json_key(f, "launcher");
+		json_string(f, rs->skipped[i].launcher);
+		fputc(',', f);
+		json_key(f, "reason");
+		json_string(f, rs->skipped[i].reason);
+		fputs("}", f);
+	}
+	fputs("]}\n", f);
+	free(sums);
+	return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,111 @@
+#include "lab/output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* printf pads by bytes; "µs" is two bytes but one column. */
+static void cell(FILE *f, const char *text, int width)
+{
+	int cols = 0;
+
+	for (const char *c = text; *c; c++)
+		cols += ((unsigned char)*c & 0xc0) != 0x80;
+	fputs(text, f);
+	for (; cols < width; cols++)
+		fputc(' ', f);
+}
+
+/* The first or the last run of a summary's group. */
+static const struct launch_result *group_run(const struct result_set *rs,
+					     const struct summary *s, bool last)
+{
+	const struct launch_result *found = NULL;
+
+	for (size_t i = 0; i < rs->nruns; i++)
+		if (rs->runs[i].launcher == s->launcher &&
+		    strcmp(rs->runs[i].workload, s->workload) == 0) {
+			found = &rs->runs[i].res;
+			if (!last)
+				break;
+		}
+	return found;
+}
+
+/* "exit 0", "SIGSEGV", "timeout", "OOM", of the last run. */
+static void outcome(char *buf, size_t len, const struct launch_result *r)
+{
+	if (r->timed_out)
+		snprintf(buf, len, "timeout");
+	else if (r->interrupted)
+		snprintf(buf, len, "interrupted");
+	else if (r->oom_killed)
+		snprintf(buf, len, "OOM");
+	else if (r->signal)
+		format_signal(buf, len, r->signal);
+	else
+		snprintf(buf, len, "exit %d", r->exit_code);
+}
+
+static void print_phases(FILE *f, const struct summary *s)
+{
+	fprintf(f, "    phases (median):");
+	for (int p = 0; p < s->nphases; p++) {
+		char t[32];
+
+		format_ns(t, sizeof(t), (double)s->phase_median[p].ns);
+		fprintf(f, "%s %s %s", p ? "," : "", s->phase_median[p].name, t);
+	}
+	fprintf(f, "\n");
+}
+
+int output_table(FILE *f, const struct result_set *rs, bool phases)
+{
+	const struct environment *e = &rs->env;
+	size_t count;
+	struct summary *sums = result_set_summarize(rs, &count);
+
+	if (!sums)
+		return -1;
+	fprintf(f, "isolab %s | %s | %s x%d | cgroups %s | KVM %s (%s) | %s\n\n",
+		e->isolab_version, e->kernel, e->cpu_model, e->cores,
+		cgroup_layout_name(e->cgroup_layout),
+		virt_mode_name(e->virt_mode), e->virt_detail,
+		e->root ? "root" : "not root");
+	fprintf(f, "%-10s %-14s %4s  %-10s %-10s %-10s %-10s %-10s %-10s  %s\n",
+		"launcher", "workload", "n", "startup", "(p95)", "run",
+		"teardown", "total", "footprint", "outcome");
+	for (size_t i = 0; i < count; i++) {
+		const struct summary *s = &sums[i];
+		const struct launch_result *first = group_run(rs, s, false);
+		char st[24], p95[24], run[24], td[24], tot[24], fp[24], out[48];
+
+		format_ns(st, sizeof(st), s->metric[METRIC_STARTUP].median);
+		format_ns(p95, sizeof(p95), s->metric[METRIC_STARTUP].p95);
+		format_ns(run, sizeof(run), s->metric[METRIC_RUN].median);
+		format_ns(td, sizeof(td), s->metric[METRIC_TEARDOWN].median);
+		format_ns(tot, sizeof(tot), s->metric[METRIC_TOTAL].median);
+		format_kib(fp, sizeof(fp), s->metric[METRIC_FOOTPRINT].median);
+		outcome(out, sizeof(out), group_run(rs, s, true));
+		const char *cells[] = { st, p95, run, td, tot, fp };
+
+		fprintf(f, "%-10s %-14s %4zu  ", s->launcher, s->workload, s->n);
+		for (size_t c = 0; c < sizeof(cells) / sizeof(cells[0]); c++)
+			cell(f, cells[c], 11);
+		fprintf(f, " %s", out);
+		if (s->failed && s->failed < s->n)
+			fprintf(f, " (%zu of %zu failed)", s->failed, s->n);
+		fprintf(f, "\n");
+		if (first && first->fault[0])
+			fprintf(f, "    fault: %s\n", first->fault);
+		if (first && first->note[0])
+			fprintf(f, "    note: %s\n", first->note);
+		if (phases)
+			print_phases(f, s);
+	}
+	for (size_t i = 0; i < rs->nskipped; i++)
+		fprintf(f, "%-10s not run here: %s\n", rs->skipped[i].launcher,
+			rs->skipped[i].reason);
+	fprintf(f, "\nmedians over n runs; startup = launch request to workload ready; footprint = workload peak RSS + isolation overhead\n");
+	free(sums);
+	return ferror(f) ? -1 : 0;
+}

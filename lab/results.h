@@ -1,0 +1,73 @@
+/* results: every run of one invocation, the environment it ran in, and the
+ * per-launcher, per-workload summaries derived from them. This is what the
+ * writers (table, CSV, JSON) and the dashboard read. */
+#ifndef ISOLAB_RESULTS_H
+#define ISOLAB_RESULTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lab/hostinfo.h"
+#include "lab/launcher.h"
+#include "lab/stats.h"
+
+#define RESULTS_SCHEMA_VERSION 1
+
+struct run_record {
+	const char *launcher; /* static: the launcher's name */
+	char workload[96];    /* "cpu:1000", or the --binary's name */
+	int rep;              /* 1-based, warmups excluded */
+	struct launch_result res;
+};
+
+/* Durations derived from one run's timeline. */
+struct run_times {
+	uint64_t startup_ns, run_ns, teardown_ns, total_ns;
+};
+
+/* A launcher that could not run here, with the reason. */
+struct skipped_launcher {
+	const char *launcher;
+	char reason[512];
+};
+
+struct result_set {
+	struct environment env;
+	struct run_record *runs;
+	size_t nruns, cap;
+	struct skipped_launcher skipped[4];
+	size_t nskipped;
+};
+
+enum summary_metric {
+	METRIC_STARTUP, METRIC_RUN, METRIC_TEARDOWN, METRIC_TOTAL,
+	METRIC_FOOTPRINT, METRIC_COUNT
+};
+
+struct summary {
+	const char *launcher;
+	const char *workload;
+	size_t n;
+	size_t failed; /* runs that crashed, timed out or exited non-zero */
+	struct stats metric[METRIC_COUNT]; /* ns, or KiB for FOOTPRINT */
+	int nphases;
+	struct phase_span phase_median[TIMELINE_MAX_MARKS + 1];
+};
+
+extern const char *const summary_metric_names[METRIC_COUNT];
+
+void result_set_init(struct result_set *rs);
+void result_set_free(struct result_set *rs);
+/* Returns a zeroed record to fill, or NULL when out of memory. */
+struct run_record *result_set_add(struct result_set *rs);
+void result_set_skip(struct result_set *rs, const char *launcher,
+		     const char *reason);
+
+struct run_times run_times_of(const struct launch_result *res);
+uint64_t footprint_kib_of(const struct launch_result *res);
+
+/* Summaries in the order their groups first appear; caller frees. */
+struct summary *result_set_summarize(const struct result_set *rs,
+				     size_t *count);
+
+#endif

@@ -1,0 +1,10 @@
+/* shell: `isolab shell`, an interactive busybox shell inside a container.
+ * Only the container launcher offers one. */
+#ifndef ISOLAB_SHELL_H
+#define ISOLAB_SHELL_H
+
+#include "lab/cli.h"
+
+int shell_run(const struct cli *cli, int *status, struct err *err);
+
+#endif

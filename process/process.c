@@ -1,0 +1,333 @@
+#include "process/process.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lab/clock.h"
+#include "lab/launchers.h"
+#include "lab/pump.h"
+#include "lab/workload_proto.h"
+
+extern char **environ;
+
+/* The fds the child gets, in the order of its fds 0..3. */
+enum { CHILD_STDIN, CHILD_STDOUT, CHILD_STDERR, CHILD_CHANNEL, CHILD_NFDS };
+
+struct process_run {
+	pid_t pid;      /* 0 until started, -1 once reaped */
+	int pidfd;
+	int child_fd[CHILD_NFDS]; /* our copies of what the child gets */
+	int channel_rd;           /* control channel, read end */
+	int output_rd;            /* captured stdout, read end, or -1 */
+	int exec_error_rd;        /* fork/vfork: errno of a failed exec */
+	int exec_error_wr;
+	struct rusage usage;
+	int status;
+};
+
+static const char *const spawn_names[] = {
+	[SPAWN_FORK] = "fork",
+	[SPAWN_VFORK] = "vfork",
+	[SPAWN_POSIX_SPAWN] = "posix_spawn",
+};
+
+static void config_init(void *config)
+{
+	struct process_config *c = config;
+
+	c->spawn = SPAWN_FORK;
+}
+
+static int config_set(void *config, const char *option, const char *value,
+		      struct err *err)
+{
+	struct process_config *c = config;
+
+	if (strcmp(option, "spawn") != 0)
+		return err_set(err, ERR_USAGE,
+			       "--%s does not apply to the process launcher",
+			       option);
+	for (int i = 0; i < 3; i++)
+		if (strcmp(value, spawn_names[i]) == 0) {
+			c->spawn = (enum spawn_method)i;
+			return 0;
+		}
+	return err_set(err, ERR_USAGE,
+		       "unknown --spawn '%s'; use fork, vfork or posix_spawn",
+		       value);
+}
+
+static int available(const void *config, struct err *err)
+{
+	(void)config;
+	(void)err;
+	return 0; /* a plain process runs everywhere isolab runs */
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static int prepare(struct launch *l, struct err *err)
+{
+	const struct launch_request *req = l->req;
+	struct process_run *run = calloc(1, sizeof(*run));
+	int channel[2], output[2], exec_error[2];
+
+	if (!run)
+		return err_set(err, ERR_RUNTIME, "out of memory");
+	l->priv = run;
+	run->pidfd = run->output_rd = run->channel_rd = -1;
+	run->exec_error_rd = run->exec_error_wr = -1;
+	for (int i = 0; i < CHILD_NFDS; i++)
+		run->child_fd[i] = -1;
+
+	if (pipe2(channel, O_CLOEXEC) < 0)
+		return err_sys(err, "pipe");
+	run->channel_rd = channel[0];
+	run->child_fd[CHILD_CHANNEL] = channel[1];
+	if (req->stdout_fd < 0) {
+		if (pipe2(output, O_CLOEXEC) < 0)
+			return err_sys(err, "pipe");
+		run->output_rd = output[0];
+		run->child_fd[CHILD_STDOUT] = output[1];
+	} else {
+		run->child_fd[CHILD_STDOUT] = fcntl(req->stdout_fd,
+						    F_DUPFD_CLOEXEC, 0);
+	}
+	run->child_fd[CHILD_STDIN] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	run->child_fd[CHILD_STDERR] =
+		req->stderr_fd >= 0
+			? fcntl(req->stderr_fd, F_DUPFD_CLOEXEC, 0)
+			: open("/dev/null", O_WRONLY | O_CLOEXEC);
+	for (int i = 0; i < CHILD_NFDS; i++)
+		if (run->child_fd[i] < 0)
+			return err_sys(err, "setting up the workload's fds");
+	if (pipe2(exec_error, O_CLOEXEC) < 0)
+		return err_sys(err, "pipe");
+	run->exec_error_rd = exec_error[0];
+	run->exec_error_wr = exec_error[1];
+	return 0;
+}
+
+/* In the child of fork or vfork: async-signal-safe calls only. The fds to
+ * install may themselves sit at 0..3, so move them all out of the way
+ * before the dup2s that put them in place. */
+static void child_exec(const struct launch_request *req,
+		       const struct process_run *run)
+{
+	int fds[CHILD_NFDS];
+	sigset_t none;
+	int e;
+
+	for (int i = 0; i < CHILD_NFDS; i++) {
+		fds[i] = fcntl(run->child_fd[i], F_DUPFD, 16);
+		if (fds[i] < 0)
+			goto fail;
+	}
+	for (int i = 0; i < CHILD_NFDS; i++)
+		if (dup2(fds[i], i) < 0)
+			goto fail;
+	if (close_range(CHILD_NFDS, ~0u, CLOSE_RANGE_CLOEXEC) < 0 ||
+	    setsid() < 0)
+		goto fail;
+	/* isolab blocks SIGINT/SIGTERM to read them from a signalfd. */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execve(req->binary, req->argv, environ);
+fail:
+	e = errno;
+	if (write(run->exec_error_wr, &e, sizeof(e)) < 0)
+		_exit(126);
+	_exit(127);
+}
+
+static int spawn_with_posix_spawn(struct launch *l, struct process_run *run,
+				  struct err *err)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t none;
+	int rc;
+
+	sigemptyset(&none);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&attr);
+	for (int i = 0; i < CHILD_NFDS; i++)
+		posix_spawn_file_actions_adddup2(&fa, run->child_fd[i], i);
+	posix_spawn_file_actions_addclosefrom_np(&fa, CHILD_NFDS);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID |
+						POSIX_SPAWN_SETSIGMASK);
+	posix_spawnattr_setsigmask(&attr, &none);
+	rc = posix_spawn(&run->pid, l->req->binary, &fa, &attr,
+			 l->req->argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (rc != 0) {
+		run->pid = 0;
+		errno = rc;
+		return err_sys(err, "cannot start %s", l->req->binary);
+	}
+	timeline_mark(&l->res->tl, "exec");
+	return 0;
+}
+
+static int spawn_with_fork(struct launch *l, struct process_run *run,
+			   bool use_vfork, struct err *err)
+{
+	int child_errno;
+	ssize_t n;
+
+	run->pid = use_vfork ? vfork() : fork();
+	if (run->pid < 0) {
+		run->pid = 0;
+		return err_sys(err, use_vfork ? "vfork" : "fork");
+	}
+	if (run->pid == 0)
+		child_exec(l->req, run);
+	if (!use_vfork)
+		timeline_mark(&l->res->tl, "fork");
+	close_fd(&run->exec_error_wr);
+	/* EOF means the exec succeeded (the pipe was close-on-exec). */
+	n = read(run->exec_error_rd, &child_errno, sizeof(child_errno));
+	if (n == (ssize_t)sizeof(child_errno)) {
+		errno = child_errno;
+		return err_sys(err, "cannot start %s", l->req->binary);
+	}
+	timeline_mark(&l->res->tl, "exec");
+	return 0;
+}
+
+static int start(struct launch *l, struct err *err)
+{
+	const struct process_config *c = l->req->config;
+	struct process_run *run = l->priv;
+	int rc;
+
+	rc = c->spawn == SPAWN_POSIX_SPAWN
+		     ? spawn_with_posix_spawn(l, run, err)
+		     : spawn_with_fork(l, run, c->spawn == SPAWN_VFORK, err);
+	for (int i = 0; i < CHILD_NFDS; i++)
+		close_fd(&run->child_fd[i]); /* so EOF reaches us */
+	if (rc < 0)
+		return -1;
+	run->pidfd = pump_pidfd_open(run->pid, err);
+	return run->pidfd < 0 ? -1 : 0;
+}
+
+static void kill_group(struct process_run *run)
+{
+	if (run->pid > 0)
+		kill(-run->pid, SIGKILL);
+}
+
+static int reap(struct process_run *run)
+{
+	if (run->pid <= 0)
+		return 0;
+	while (wait4(run->pid, &run->status, 0, &run->usage) < 0)
+		if (errno != EINTR)
+			return -1;
+	run->pid = -1;
+	return 0;
+}
+
+static int wait_for_exit(struct launch *l, struct err *err)
+{
+	struct process_run *run = l->priv;
+	struct pump pump = {
+		.pidfd = run->pidfd,
+		.channel_fd = run->channel_rd,
+		.output_fd = run->output_rd,
+		.cancel_fd = l->req->cancel_fd,
+		.deadline_ns = clock_now_ns() + l->req->timeout_ns,
+	};
+	enum pump_end end;
+
+	channel_init(&pump.channel, true);
+	if (pump_run(&pump, l->res, &end, err) < 0)
+		return -1;
+	if (end == PUMP_EXITED)
+		return 0;
+	kill_group(run);
+	l->res->tl.exited_ns = clock_now_ns();
+	l->res->timed_out = end == PUMP_TIMEOUT;
+	l->res->interrupted = end == PUMP_CANCELLED;
+	return 0;
+}
+
+static int collect(struct launch *l, struct err *err)
+{
+	struct process_run *run = l->priv;
+	struct launch_result *res = l->res;
+	const char *peak;
+
+	/* The exited leader is still a zombie holding its pid, so the group
+	 * cannot have been reused: kill what it left behind, then reap. */
+	kill_group(run);
+	if (reap(run) < 0)
+		return err_sys(err, "waiting for the workload");
+	if (WIFSIGNALED(run->status)) {
+		res->signal = WTERMSIG(run->status);
+		res->exit_code = -1;
+	} else {
+		res->exit_code = WEXITSTATUS(run->status);
+	}
+	/* The workload's own VmHWM is exact; ru_maxrss also counts what the
+	 * child inherited from isolab before exec, so it is only a fallback
+	 * for programs that do not report. */
+	peak = launch_result_get(res, WORKLOAD_KEY_PEAK_KIB);
+	res->workload_peak_kib = peak ? strtoull(peak, NULL, 10)
+				      : (uint64_t)run->usage.ru_maxrss;
+	res->overhead_kib = 0;
+	return 0;
+}
+
+static void cleanup(struct launch *l)
+{
+	struct process_run *run = l->priv;
+
+	if (!run)
+		return;
+	kill_group(run);
+	reap(run);
+	for (int i = 0; i < CHILD_NFDS; i++)
+		close_fd(&run->child_fd[i]);
+	close_fd(&run->pidfd);
+	close_fd(&run->channel_rd);
+	close_fd(&run->output_rd);
+	close_fd(&run->exec_error_rd);
+	close_fd(&run->exec_error_wr);
+	free(run);
+	l->priv = NULL;
+}
+
+static const struct launcher_option options[] = {
+	{ "spawn", "METHOD", "fork (default), vfork or posix_spawn" },
+	{ 0 },
+};
+
+const struct launcher process_launcher = {
+	.name = "process",
+	.summary = "a plain child process: fork+exec, vfork or posix_spawn; no isolation",
+	.options = options,
+	.config_size = sizeof(struct process_config),
+	.config_init = config_init,
+	.config_set = config_set,
+	.available = available,
+	.prepare = prepare,
+	.start = start,
+	.wait = wait_for_exit,
+	.collect = collect,
+	.cleanup = cleanup,
+};

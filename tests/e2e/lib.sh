@@ -1,0 +1,68 @@
+# lib.sh: sourced by every end-to-end test script (tests/e2e/*.sh).
+#
+# A script runs isolab the way a user would and reports each check on its
+# own line, which tests/run-all.sh counts:
+#   PASS name
+#   FAIL name: what was wrong
+#   SKIP name: why it could not run here (never counted as passed)
+# The script exits non-zero if any check failed.
+#
+# Environment: ISOLAB (the isolab binary, default bin/isolab), WORKLOAD
+# (isolab-workload next to it), TEST_TMP (a private temp dir, removed at
+# exit).
+
+set -u
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ISOLAB=${ISOLAB:-$ROOT/bin/isolab}
+WORKLOAD=${WORKLOAD:-$(dirname "$ISOLAB")/isolab-workload}
+TEST_TMP=$(mktemp -d /tmp/isolab-test.XXXXXX)
+trap 'rm -rf "$TEST_TMP"' EXIT
+FAILED=0
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; FAILED=1; }
+skip() { echo "SKIP $1: $2"; }
+
+# capture CMD...: runs it; sets OUT, ERR (file contents) and RC.
+capture() {
+	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" </dev/null
+	RC=$?
+	OUT=$(cat "$TEST_TMP/out")
+	ERR=$(cat "$TEST_TMP/err")
+}
+
+# check NAME CONDITION-COMMAND... : PASS if the command succeeds, else FAIL
+# with the last captured output for context.
+check() {
+	local name=$1
+	shift
+	if "$@"; then
+		pass "$name"
+	else
+		fail "$name" "rc=$RC out=$(printf %s "$OUT" | head -c 300 | tr '\n' '|') err=$(printf %s "$ERR" | head -c 300)"
+	fi
+}
+
+# expect_usage_error NAME ARGS...: isolab ARGS exits 2 with one line on
+# stderr starting "isolab: ", and prints nothing on stdout.
+expect_usage_error() {
+	local name=$1
+	shift
+	capture "$ISOLAB" "$@"
+	check "$name" test "$RC" -eq 2 -a -z "$OUT" -a "$(printf %s "$ERR" | wc -l)" -le 1 \
+		-a "${ERR#isolab: }" != "$ERR"
+}
+
+# json_get FILE PYTHON-EXPR: evaluates EXPR with the parsed JSON as `d`.
+json_get() {
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+# Processes whose command line mentions isolab-workload (leak checks).
+workload_processes() {
+	pgrep -f "isolab-workload" | grep -vx "$$" || true
+}
+
+finish() {
+	exit "$FAILED"
+}
