@@ -5,6 +5,7 @@
 # BUILD and BIN may be overridden to keep several builds apart, e.g. the
 # sanitizer build: make SAN=1 BUILD=build/san BIN=build/san/bin
 
+.DEFAULT_GOAL := all
 BUILD ?= build
 BIN ?= bin
 PREFIX ?= /usr/local
