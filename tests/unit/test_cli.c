@@ -1,0 +1,129 @@
+/* cli: what a user types, and what isolab makes of it. */
+#include "tests/unit/cmocka_all.h"
+
+#include <string.h>
+
+#include "lab/cli.h"
+#include "process/process.h"
+
+#define ARGV(...) ((char *[]){ "isolab", __VA_ARGS__, NULL })
+#define ARGC(...) ((int)(sizeof((char *[]){ "isolab", __VA_ARGS__ }) / sizeof(char *)))
+#define PARSE(cli, err, ...) cli_parse(cli, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), err)
+
+static void run_with_everything(void **state)
+{
+	struct cli cli;
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE(&cli, &err, "run", "--launcher", "process",
+			       "--workload", "cpu:500", "-n", "7", "--warmup",
+			       "0", "--timeout", "2.5", "--format=json",
+			       "--output", "r.json", "--spawn", "vfork"),
+			 0);
+	assert_int_equal(cli.command, CMD_RUN);
+	assert_true(cli.selected[0] && !cli.selected[1] && !cli.selected[2]);
+	assert_string_equal(cli.workload, "cpu:500");
+	assert_int_equal(cli.reps, 7);
+	assert_int_equal(cli.warmup, 0);
+	assert_int_equal(cli.timeout_ns, 2500000000ull);
+	assert_int_equal(cli.out.format, FORMAT_JSON);
+	assert_string_equal(cli.output_path, "r.json");
+	assert_int_equal(((struct process_config *)cli.config[0])->spawn,
+			 SPAWN_VFORK);
+	cli_free(&cli);
+}
+
+static void defaults(void **state)
+{
+	struct cli cli;
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE(&cli, &err, "run", "-l", "process"), 0);
+	assert_string_equal(cli.workload, "noop");
+	assert_int_equal(cli.reps, 10);
+	assert_int_equal(cli.warmup, 1);
+	assert_int_equal(cli.timeout_ns, 10000000000ull);
+	assert_int_equal(cli.out.format, FORMAT_TABLE);
+	assert_int_equal(((struct process_config *)cli.config[0])->spawn,
+			 SPAWN_FORK);
+	cli_free(&cli);
+}
+
+static void compare_selects_every_launcher(void **state)
+{
+	struct cli cli;
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE(&cli, &err, "compare"), 0);
+	assert_true(cli.selected[0] && cli.selected[1] && cli.selected[2]);
+	cli_free(&cli);
+}
+
+static void exec_takes_the_workload_after_dashes(void **state)
+{
+	struct cli cli;
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE(&cli, &err, "exec", "--launcher", "process",
+			       "--", "cpu:10"),
+			 0);
+	assert_int_equal(cli.ntail, 1);
+	assert_string_equal(cli.tail[0], "cpu:10");
+	cli_free(&cli);
+}
+
+/* Each bad command line: exit 2 and a message naming the culprit. */
+static void expect_usage(const char *needle, int argc, char **argv)
+{
+	struct cli cli;
+	struct err err = { 0 };
+
+	assert_int_equal(cli_parse(&cli, argc, argv, &err), -1);
+	assert_int_equal(err.kind, ERR_USAGE);
+	if (!strstr(err.msg, needle))
+		fail_msg("message '%s' does not mention '%s'", err.msg, needle);
+	cli_free(&cli);
+}
+#define EXPECT_USAGE(needle, ...) expect_usage(needle, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__))
+
+static void bad_input(void **state)
+{
+	(void)state;
+	EXPECT_USAGE("frob", "frob");
+	EXPECT_USAGE("jail", "run", "--launcher", "jail");
+	EXPECT_USAGE("abc", "run", "-l", "process", "-n", "abc");
+	EXPECT_USAGE("'0'", "run", "-l", "process", "-n", "0");
+	EXPECT_USAGE("-5", "run", "-l", "process", "-n", "-5");
+	EXPECT_USAGE("184467440737095516160", "run", "-l", "process", "-n",
+		     "184467440737095516160");
+	EXPECT_USAGE("cpu", "run", "-l", "process", "--workload", "cpu:");
+	EXPECT_USAGE("x", "run", "-l", "process", "--workload", "mem:x");
+	EXPECT_USAGE("nope", "run", "-l", "process", "--workload", "nope");
+	EXPECT_USAGE("--launcher", "run");
+	EXPECT_USAGE("--spawn", "run", "-l", "process", "--spawn");
+	EXPECT_USAGE("clone", "run", "-l", "process", "--spawn", "clone");
+	EXPECT_USAGE("xml", "run", "-l", "process", "--format", "xml");
+	EXPECT_USAGE("--phases", "exec", "-l", "process", "--phases", "--", "noop");
+	EXPECT_USAGE("one launcher", "run", "-l", "process,microvm");
+	EXPECT_USAGE("--binary", "run", "-l", "process", "--", "x");
+	EXPECT_USAGE("exclude", "run", "-l", "process", "--workload", "cpu:1",
+		     "--binary", "/bin/x");
+	EXPECT_USAGE("workload after --", "exec", "-l", "process");
+	EXPECT_USAGE("--timeout", "run", "-l", "process", "--timeout", "-1");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(run_with_everything),
+		cmocka_unit_test(defaults),
+		cmocka_unit_test(compare_selects_every_launcher),
+		cmocka_unit_test(exec_takes_the_workload_after_dashes),
+		cmocka_unit_test(bad_input),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

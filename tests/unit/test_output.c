@@ -1,0 +1,156 @@
+/* The table, CSV and JSON writers, on a result set built by hand so every
+ * figure they print is known in advance. */
+#include "tests/unit/cmocka_all.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/output.h"
+
+/* Two runs of "process / noop" and one of "process / crash". */
+static void fill(struct result_set *rs)
+{
+	static const uint64_t startup_us[] = { 100, 300, 50 };
+
+	memset(rs, 0, sizeof(*rs));
+	snprintf(rs->env.isolab_version, sizeof(rs->env.isolab_version), "9.9");
+	snprintf(rs->env.kernel, sizeof(rs->env.kernel), "Linux \"test\"");
+	snprintf(rs->env.cpu_model, sizeof(rs->env.cpu_model), "CPU, fast");
+	rs->env.cores = 2;
+	for (int i = 0; i < 3; i++) {
+		struct run_record *r = result_set_add(rs);
+		struct timeline *tl = &r->res.tl;
+
+		r->launcher = "process";
+		r->rep = i < 2 ? i + 1 : 1;
+		snprintf(r->workload, sizeof(r->workload), "%s",
+			 i < 2 ? "noop" : "crash,odd");
+		tl->request_ns = 1000000;
+		timeline_mark_at(tl, "exec", tl->request_ns + 40000);
+		tl->ready_ns = tl->request_ns + startup_us[i] * 1000;
+		tl->exited_ns = tl->ready_ns + 2000;
+		tl->done_ns = tl->exited_ns + 3000;
+		r->res.workload_peak_kib = 20;
+		r->res.exit_code = i < 2 ? 0 : -1;
+		r->res.signal = i < 2 ? 0 : 11;
+		r->res.nresults = 1;
+		snprintf(r->res.results[0].key, 32, "checksum");
+		snprintf(r->res.results[0].value, 96, "ab\"c");
+	}
+}
+
+static char *render(int (*writer)(FILE *, const struct result_set *),
+		    const struct result_set *rs)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(writer(f, rs), 0);
+	fclose(f);
+	return buf;
+}
+
+static int table_with_phases(FILE *f, const struct result_set *rs)
+{
+	return output_table(f, rs, true);
+}
+
+static void table_shows_medians_in_readable_units(void **state)
+{
+	struct result_set rs;
+	char *out;
+
+	(void)state;
+	fill(&rs);
+	out = render(table_with_phases, &rs);
+	/* noop: startups 100 and 300 µs, median 200 µs; total adds 5 µs. */
+	assert_non_null(strstr(out, "process    noop"));
+	assert_non_null(strstr(out, "200 µs"));
+	assert_non_null(strstr(out, "205 µs"));
+	assert_non_null(strstr(out, "20 KiB"));
+	assert_non_null(strstr(out, "exit 0"));
+	assert_non_null(strstr(out, "SIGSEGV"));
+	assert_non_null(strstr(out, "exec 40 µs, ready 160 µs"));
+	free(out);
+	result_set_free(&rs);
+}
+
+static void csv_has_one_row_per_run_and_quotes(void **state)
+{
+	struct result_set rs;
+	char *out, *line;
+	int rows = 0;
+
+	(void)state;
+	fill(&rs);
+	out = render(output_csv, &rs);
+	assert_true(strncmp(out, "launcher,workload,rep,startup_ns,", 33) == 0);
+	for (line = out; (line = strchr(line, '\n')) && line[1]; line++)
+		rows++;
+	assert_int_equal(rows, 3);
+	assert_non_null(strstr(out, "process,noop,2,300000,2000,3000,305000,20,20,0,0,0,0,0\n"));
+	assert_non_null(strstr(out, "process,\"crash,odd\",1,50000,"));
+	free(out);
+	result_set_free(&rs);
+}
+
+static void json_has_the_documented_fields(void **state)
+{
+	static const char *const fields[] = {
+		"\"schema_version\":1", "\"environment\":{", "\"runs\":[",
+		"\"summary\":[", "\"launcher\":\"process\"",
+		"\"workload\":\"noop\"", "\"rep\":2", "\"startup_ns\":300000",
+		"\"run_ns\":2000", "\"teardown_ns\":3000", "\"total_ns\":305000",
+		"\"footprint_kib\":20", "\"exit_code\":0", "\"signal\":11",
+		"\"phases\":{\"exec\":40000,\"ready\":260000}",
+		"\"kernel\":\"Linux \\\"test\\\"\"",
+		"\"checksum\":\"ab\\\"c\"",
+		"\"startup_ns\":{\"min\":100000,\"median\":200000,\"p95\":290000,\"max\":300000",
+	};
+	struct result_set rs;
+	char *out;
+
+	(void)state;
+	fill(&rs);
+	out = render(output_json, &rs);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (!strstr(out, fields[i]))
+			fail_msg("JSON lacks %s:\n%s", fields[i], out);
+	free(out);
+	result_set_free(&rs);
+}
+
+static void units(void **state)
+{
+	char b[32];
+
+	(void)state;
+	format_ns(b, sizeof(b), 950);
+	assert_string_equal(b, "950 ns");
+	format_ns(b, sizeof(b), 1500);
+	assert_string_equal(b, "1.5 µs");
+	format_ns(b, sizeof(b), 4100000);
+	assert_string_equal(b, "4.10 ms");
+	format_ns(b, sizeof(b), 2.5e9);
+	assert_string_equal(b, "2.50 s");
+	format_kib(b, sizeof(b), 20);
+	assert_string_equal(b, "20 KiB");
+	format_kib(b, sizeof(b), 4096);
+	assert_string_equal(b, "4.0 MiB");
+	format_signal(b, sizeof(b), 9);
+	assert_string_equal(b, "SIGKILL");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(table_shows_medians_in_readable_units),
+		cmocka_unit_test(csv_has_one_row_per_run_and_quotes),
+		cmocka_unit_test(json_has_the_documented_fields),
+		cmocka_unit_test(units),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
