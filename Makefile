@@ -63,6 +63,13 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_OBJS)
 	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 unit-tests: $(UNIT_TESTS)
 
+# Benchmarks: bench/NAME.c, each its own program linked with the core.
+BENCH_SRCS := $(wildcard bench/*.c)
+BENCH_PROGRAMS := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
 deps:
 	@lab/scripts/install-deps.sh
 
@@ -76,8 +83,9 @@ test: deps
 	@$(MAKE) --no-print-directory SAN=1 BUILD=build/san BIN=build/san/bin all unit-tests
 	@tests/run-all.sh
 
-bench: all
-	bench/run-all.sh
+bench: all $(BENCH_PROGRAMS)
+	@lab/scripts/install-deps.sh bench
+	BUILD=$(BUILD) BIN=$(BIN) bench/run-all.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/isolab \
@@ -85,7 +93,7 @@ install: all
 	install -m 755 $(BIN)/isolab $(DESTDIR)$(PREFIX)/bin/isolab
 	install -m 755 $(BIN)/isolab-workload $(EXTRA_PROGRAMS) \
 		$(DESTDIR)$(PREFIX)/libexec/isolab/
-	install -m 644 man/isolab.1 $(DESTDIR)$(PREFIX)/share/man/man1/isolab.1
+	install -m 644 lab/isolab.1 $(DESTDIR)$(PREFIX)/share/man/man1/isolab.1
 
 clean:
 	rm -rf build bin

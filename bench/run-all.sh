@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every benchmark. Each prints its own medians and ratios, measured in
+# the same invocation against its baseline, with PASS/MISS per target.
+# Called by `make bench` (BUILD and BIN name the build to use).
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+BIN=${BIN:-bin}
+export ISOLAB=$PWD/$BIN/isolab
+
+echo "### process launcher startup"
+"$BUILD/bench/process_startup" 300 "$PWD/$BIN/isolab-workload"
+for script in bench/*_vs_*.sh; do
+	[ -f "$script" ] || continue
+	echo
+	echo "### $(basename "$script" .sh)"
+	bash "$script"
+done
