@@ -17,7 +17,7 @@ ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 HOST_CFLAGS := $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -MMD -MP
-LDLIBS := -lcap -lseccomp -lncursesw -lm
+LDLIBS := -lcap -lseccomp -lncursesw -lm -lpthread
 
 # Freestanding code (the workload, the guest kernel): no libc, no runtime.
 FREE_CFLAGS := $(WARN) -O2 -g -I. -ffreestanding -fno-builtin -nostdlib \

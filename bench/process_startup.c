@@ -77,7 +77,8 @@ int main(int argc, char **argv)
 			struct launch_request req = {
 				.binary = path, .argv = wargv,
 				.timeout_ns = 10000000000ull, .stdout_fd = -1,
-				.stderr_fd = -1, .cancel_fd = -1,
+				.stderr_fd = -1, .stdin_fd = -1,
+				.cancel_fd = -1,
 				.config = &config[m],
 			};
 			struct run_times t;

@@ -5,10 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-void channel_init(struct channel *ch, bool trust_stamps)
+void channel_init(struct channel *ch, bool trust_stamps,
+		  const struct launch_request *req)
 {
 	memset(ch, 0, sizeof(*ch));
 	ch->trust_stamps = trust_stamps;
+	ch->on_ready = req ? req->on_ready : NULL;
+	ch->on_ready_ctx = req ? req->on_ready_ctx : NULL;
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -42,6 +45,8 @@ static int handle_ready(struct channel *ch, const char *arg, uint64_t now_ns,
 		tl->ready_ns = stamp;
 	else
 		tl->ready_ns = now_ns;
+	if (ch->on_ready)
+		ch->on_ready(ch->on_ready_ctx);
 	return 0;
 }
 

@@ -9,10 +9,11 @@
 #define CMD_BIT(c) (1u << (c))
 #define MEASURING (CMD_BIT(CMD_RUN) | CMD_BIT(CMD_COMPARE))
 #define LAUNCHING (MEASURING | CMD_BIT(CMD_EXEC))
+#define DENSITY CMD_BIT(CMD_DENSITY)
 
 enum option_id {
 	OPT_LAUNCHER, OPT_WORKLOAD, OPT_BINARY, OPT_REPS, OPT_WARMUP,
-	OPT_TIMEOUT, OPT_FORMAT, OPT_OUTPUT, OPT_PHASES, OPT_HELP,
+	OPT_TIMEOUT, OPT_FORMAT, OPT_OUTPUT, OPT_PHASES, OPT_COUNT, OPT_HELP,
 };
 
 struct common_option {
@@ -25,7 +26,8 @@ struct common_option {
 };
 
 static const struct common_option common_options[] = {
-	{ OPT_LAUNCHER, "launcher", 'l', "NAME", LAUNCHING | CMD_BIT(CMD_SHELL),
+	{ OPT_LAUNCHER, "launcher", 'l', "NAME",
+	  LAUNCHING | CMD_BIT(CMD_SHELL) | DENSITY,
 	  "process, container or microvm (compare: a comma list, default all)" },
 	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING,
 	  "what isolab-workload does (default noop; see below)" },
@@ -34,12 +36,14 @@ static const struct common_option common_options[] = {
 	{ OPT_REPS, "reps", 'n', "N", MEASURING, "measured runs (default 10)" },
 	{ OPT_WARMUP, "warmup", 0, "N", MEASURING,
 	  "unmeasured runs first (default 1)" },
-	{ OPT_TIMEOUT, "timeout", 't', "S", LAUNCHING,
-	  "kill the workload after S seconds (default 10)" },
-	{ OPT_FORMAT, "format", 'f', "FMT", MEASURING,
+	{ OPT_TIMEOUT, "timeout", 't', "S", LAUNCHING | DENSITY,
+	  "kill the workload after S seconds (default 10; density: 60, for all to be ready)" },
+	{ OPT_FORMAT, "format", 'f', "FMT", MEASURING | DENSITY,
 	  "table (default), csv or json" },
-	{ OPT_OUTPUT, "output", 'o', "FILE", MEASURING,
+	{ OPT_OUTPUT, "output", 'o', "FILE", MEASURING | DENSITY,
 	  "write the results to FILE (whole, or not at all)" },
+	{ OPT_COUNT, "count", 'c', "N,N,...", DENSITY,
+	  "instances to hold at once, one step each (default 1,10,100,1000)" },
 	{ OPT_PHASES, "phases", 0, NULL, MEASURING,
 	  "table: show each launcher's startup phases" },
 	{ OPT_HELP, "help", 'h', NULL, ~0u, "show this help" },
@@ -56,6 +60,7 @@ static const struct {
 	{ "compare", CMD_COMPARE, "measure every launcher on the same workload, side by side" },
 	{ "exec", CMD_EXEC, "run one instance, pass its output through, exit with its status" },
 	{ "shell", CMD_SHELL, "an interactive busybox shell inside a container" },
+	{ "density", CMD_DENSITY, "how many idle instances fit at once: time until all are ready, memory each" },
 	{ "doctor", CMD_DOCTOR, "what this machine supports, and what to do about what it lacks" },
 };
 
@@ -166,6 +171,30 @@ static const struct common_option *find_common(const char *arg)
 	return NULL;
 }
 
+static int parse_counts(struct cli *cli, const char *list, struct err *err)
+{
+	char buf[256], *tok, *save = NULL;
+	int n = 0;
+
+	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
+		return err_set(err, ERR_USAGE, "--count list is too long");
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (n == (int)COUNT_OF(cli->counts))
+			return err_set(err, ERR_USAGE,
+				       "--count takes at most %zu steps",
+				       COUNT_OF(cli->counts));
+		if (parse_count("--count", tok, 1, 100000, &cli->counts[n], err) < 0)
+			return -1;
+		n++;
+	}
+	if (n == 0)
+		return err_set(err, ERR_USAGE,
+			       "--count needs numbers, e.g. --count 1,10,100");
+	cli->ncounts = n;
+	return 0;
+}
+
 static int set_common(struct cli *cli, const struct common_option *o,
 		      const char *value, struct err *err)
 {
@@ -186,6 +215,7 @@ static int set_common(struct cli *cli, const struct common_option *o,
 		return output_parse_format(value, &cli->out.format, err);
 	case OPT_OUTPUT: cli->output_path = value; return 0;
 	case OPT_PHASES: cli->out.phases = true; return 0;
+	case OPT_COUNT: return parse_counts(cli, value, err);
 	case OPT_HELP: cli->help = true; return 0;
 	}
 	return 0;
@@ -199,7 +229,7 @@ static int parse_command(struct cli *cli, const char *word, struct err *err)
 			return 0;
 		}
 	return err_set(err, ERR_USAGE,
-		       "unknown command '%s'; use run, compare, exec, shell or doctor (isolab --help)",
+		       "unknown command '%s'; use run, compare, exec, shell, density or doctor (isolab --help)",
 		       word);
 }
 
@@ -257,7 +287,10 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 	cli->workload = "noop";
 	cli->reps = 10;
 	cli->warmup = 1;
-	cli->timeout_ns = 10ull * 1000000000ull;
+	cli->timeout_ns = 0; /* per command, below */
+	cli->ncounts = 4;
+	cli->counts[0] = 1, cli->counts[1] = 10, cli->counts[2] = 100,
+	cli->counts[3] = 1000;
 	if (init_configs(cli, err) < 0)
 		return -1;
 	if (argc < 2) {
@@ -329,6 +362,9 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 			pending[npending++].value = value;
 		}
 	}
+	if (!cli->timeout_ns)
+		cli->timeout_ns = (cli->command == CMD_DENSITY ? 60ull : 10ull) *
+				  1000000000ull;
 	if (cli->help)
 		return 0;
 	if (check_combination(cli, err) < 0)
@@ -360,6 +396,10 @@ static void print_usage_line(FILE *f, enum command c)
 		break;
 	case CMD_SHELL:
 		fprintf(f, "usage: isolab shell --launcher container [isolation options]\n");
+		break;
+	case CMD_DENSITY:
+		fprintf(f, "usage: isolab density --launcher NAME [--count 1,10,100,1000] [--timeout S]\n"
+			   "                      [--format table|csv|json] [--output FILE] [launcher options]\n");
 		break;
 	case CMD_DOCTOR:
 		fprintf(f, "usage: isolab doctor\n");

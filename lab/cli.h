@@ -4,6 +4,7 @@
  *   isolab compare  [--launcher A,B] [--workload W | --binary PATH] [options]
  *   isolab exec     --launcher NAME [--binary PATH] -- WORKLOAD [ARGS]
  *   isolab shell    --launcher container [isolation options]
+ *   isolab density  --launcher NAME [--count 1,10,100,1000] [options]
  *   isolab doctor
  *
  * Launcher options (--spawn, --ns, --mem, ...) are found in the launchers'
@@ -20,7 +21,10 @@
 #include "lab/launchers.h"
 #include "lab/output.h"
 
-enum command { CMD_NONE, CMD_RUN, CMD_COMPARE, CMD_EXEC, CMD_SHELL, CMD_DOCTOR };
+enum command {
+	CMD_NONE, CMD_RUN, CMD_COMPARE, CMD_EXEC, CMD_SHELL, CMD_DENSITY,
+	CMD_DOCTOR
+};
 
 #define CLI_MAX_LAUNCHERS 3
 
@@ -37,6 +41,8 @@ struct cli {
 	uint64_t reps, warmup, timeout_ns;
 	struct output_options out;
 	const char *output_path;
+	uint64_t counts[16]; /* density: instance counts, in order */
+	int ncounts;
 };
 
 /* Parse argv; on a usage error returns -1 with err->kind == ERR_USAGE. */

@@ -72,9 +72,15 @@ struct launch_request {
 	int stdout_fd;       /* -1: the launcher drains and counts stdout;
 	                        otherwise stdout goes straight to this fd */
 	int stderr_fd;       /* where the workload's stderr goes (-1: /dev/null) */
+	int stdin_fd;        /* the workload's stdin (-1: /dev/null); `idle`
+	                        runs until it reads EOF there */
 	int cancel_fd;       /* becomes readable when the user interrupts
 	                        (a signalfd for SIGINT/SIGTERM), or -1 */
 	const void *config;  /* the launcher's own options (config_size bytes) */
+	/* Called (from the thread running the launch) when the workload
+	 * signals ready; NULL for none. Used by `isolab density`. */
+	void (*on_ready)(void *ctx);
+	void *on_ready_ctx;
 };
 
 struct launch_result {

@@ -1,6 +1,7 @@
 /* isolab: the command. Parses the command line, turns SIGINT/SIGTERM into
  * a file descriptor every launcher watches (so Ctrl-C tears a run down
  * cleanly instead of killing isolab mid-setup), and dispatches. */
+#include <inttypes.h>
 #include <libgen.h>
 #include <limits.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 
 #include "lab/atomic_file.h"
 #include "lab/cli.h"
+#include "lab/density.h"
 #include "lab/doctor.h"
 #include "lab/elf_check.h"
 #include "lab/hostinfo.h"
@@ -68,6 +70,7 @@ static struct launch_request request_for(const struct cli *cli,
 		.timeout_ns = cli->timeout_ns,
 		.stdout_fd = -1,
 		.stderr_fd = -1,
+		.stdin_fd = -1,
 		.cancel_fd = cancel_fd,
 		.config = cli->config[launcher],
 	};
@@ -136,6 +139,61 @@ static int cmd_measure(const struct cli *cli, int cancel_fd, struct err *err)
 	return rc;
 }
 
+static int selected_launcher(const struct cli *cli)
+{
+	int i = 0;
+
+	while (!cli->selected[i])
+		i++;
+	return i;
+}
+
+static int cmd_density(const struct cli *cli, int cancel_fd, struct err *err)
+{
+	static char *idle_argv[] = { "isolab-workload", "idle", NULL };
+	int launcher = selected_launcher(cli), nsteps = 0, rc;
+	struct density_step steps[DENSITY_MAX_STEPS];
+	struct density_plan plan = { .launcher = all_launchers[launcher] };
+	struct atomic_file af = { 0 };
+	struct environment env;
+	char path[PATH_MAX];
+
+	if (paths_find_helper("isolab-workload", path, sizeof(path), err) < 0 ||
+	    plan.launcher->available(cli->config[launcher], err) < 0)
+		return -1;
+	if (cli->output_path && atomic_file_open(&af, cli->output_path, err) < 0)
+		return -1;
+	plan.request = (struct launch_request){
+		.binary = path, .argv = idle_argv,
+		.timeout_ns = cli->timeout_ns, .stdout_fd = -1,
+		.stderr_fd = -1, .stdin_fd = -1, .cancel_fd = cancel_fd,
+		.config = cli->config[launcher],
+	};
+	memcpy(plan.counts, cli->counts, sizeof(cli->counts));
+	plan.ncounts = cli->ncounts;
+	environment_capture(&env);
+	rc = density_run(&plan, steps, &nsteps, err);
+	if (rc < 0) {
+		atomic_file_abort(&af);
+		return -1;
+	}
+	if (density_write(af.f ? af.f : stdout, &env, plan.launcher->name,
+			  steps, nsteps, cli->out.format) < 0) {
+		atomic_file_abort(&af);
+		return err_sys(err, "writing the results");
+	}
+	if (af.f && atomic_file_commit(&af, err) < 0)
+		return -1;
+	for (int i = 0; i < nsteps; i++)
+		if (steps[i].failure[0])
+			return err_set(err, ERR_RUNTIME,
+				       "density stopped at %" PRIu64 " of %" PRIu64
+				       " instances: %s",
+				       steps[i].ready, steps[i].count,
+				       steps[i].failure);
+	return 0;
+}
+
 /* The exit status of `isolab exec`, as timeout(1) and env(1) report it. */
 static int exec_status(const struct launch_result *res)
 {
@@ -151,16 +209,15 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 {
 	struct launch_result *res;
 	struct program prog;
-	int launcher = 0;
+	int launcher = selected_launcher(cli);
 	struct launch_request req;
 
-	while (!cli->selected[launcher])
-		launcher++;
 	if (resolve_program(cli, &prog, err) < 0)
 		return -1;
 	if (all_launchers[launcher]->available(cli->config[launcher], err) < 0)
 		return -1;
 	req = request_for(cli, &prog, launcher, cancel_fd);
+	req.stdin_fd = STDIN_FILENO;
 	req.stdout_fd = STDOUT_FILENO;
 	req.stderr_fd = STDERR_FILENO;
 	res = malloc(sizeof(*res));
@@ -214,6 +271,8 @@ int main(int argc, char **argv)
 			rc = cmd_exec(&cli, cancel_fd, &status, &err);
 		else if (cli.command == CMD_SHELL)
 			rc = shell_run(&cli, &status, &err);
+		else if (cli.command == CMD_DENSITY)
+			rc = cmd_density(&cli, cancel_fd, &err);
 		else
 			rc = cmd_measure(&cli, cancel_fd, &err);
 		if (cancel_fd >= 0)

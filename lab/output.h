@@ -31,6 +31,9 @@ int output_json(FILE *f, const struct result_set *rs);
 /* "312 µs", "4.1 ms", "2.50 s"; "20 KiB", "4.0 MiB". */
 void format_ns(char *buf, size_t len, double ns);
 void format_kib(char *buf, size_t len, double kib);
+/* Print text padded to width columns: printf pads by bytes, and "µs" is
+ * two bytes but one column. */
+void table_cell(FILE *f, const char *text, int width);
 /* "SIGSEGV", or "signal 42" for one without a name. */
 void format_signal(char *buf, size_t len, int sig);
 

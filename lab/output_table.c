@@ -3,8 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* printf pads by bytes; "µs" is two bytes but one column. */
-static void cell(FILE *f, const char *text, int width)
+void table_cell(FILE *f, const char *text, int width)
 {
 	int cols = 0;
 
@@ -90,7 +89,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 
 		fprintf(f, "%-10s %-14s %4zu  ", s->launcher, s->workload, s->n);
 		for (size_t c = 0; c < sizeof(cells) / sizeof(cells[0]); c++)
-			cell(f, cells[c], 11);
+			table_cell(f, cells[c], 11);
 		fprintf(f, " %s", out);
 		if (s->failed && s->failed < s->n)
 			fprintf(f, " (%zu of %zu failed)", s->failed, s->n);

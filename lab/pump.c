@@ -17,6 +17,17 @@ int pump_pidfd_open(pid_t pid, struct err *err)
 	return fd;
 }
 
+void pump_init(struct pump *p, const struct launch_request *req, int pidfd,
+	       int channel_fd, int output_fd)
+{
+	p->pidfd = pidfd;
+	p->channel_fd = channel_fd;
+	p->output_fd = output_fd;
+	p->cancel_fd = req->cancel_fd;
+	p->deadline_ns = clock_now_ns() + req->timeout_ns;
+	channel_init(&p->channel, true, req);
+}
+
 static void keep_output(struct launch_result *res, const char *buf, size_t n)
 {
 	size_t have = res->output_bytes < LAUNCH_OUTPUT_HEAD - 1

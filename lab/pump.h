@@ -25,6 +25,10 @@ struct pump {
 	struct channel channel;
 };
 
+/* A pump for one run: deadline, cancel fd and ready callback from req. */
+void pump_init(struct pump *p, const struct launch_request *req, int pidfd,
+	       int channel_fd, int output_fd);
+
 /* pidfd_open(2), which glibc 2.36 lacks a wrapper for. */
 int pump_pidfd_open(pid_t pid, struct err *err);
 

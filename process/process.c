@@ -105,7 +105,10 @@ static int prepare(struct launch *l, struct err *err)
 		run->child_fd[CHILD_STDOUT] = fcntl(req->stdout_fd,
 						    F_DUPFD_CLOEXEC, 0);
 	}
-	run->child_fd[CHILD_STDIN] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	run->child_fd[CHILD_STDIN] =
+		req->stdin_fd >= 0
+			? fcntl(req->stdin_fd, F_DUPFD_CLOEXEC, 0)
+			: open("/dev/null", O_RDONLY | O_CLOEXEC);
 	run->child_fd[CHILD_STDERR] =
 		req->stderr_fd >= 0
 			? fcntl(req->stderr_fd, F_DUPFD_CLOEXEC, 0)
@@ -245,16 +248,10 @@ static int reap(struct process_run *run)
 static int wait_for_exit(struct launch *l, struct err *err)
 {
 	struct process_run *run = l->priv;
-	struct pump pump = {
-		.pidfd = run->pidfd,
-		.channel_fd = run->channel_rd,
-		.output_fd = run->output_rd,
-		.cancel_fd = l->req->cancel_fd,
-		.deadline_ns = clock_now_ns() + l->req->timeout_ns,
-	};
+	struct pump pump;
 	enum pump_end end;
 
-	channel_init(&pump.channel, true);
+	pump_init(&pump, l->req, run->pidfd, run->channel_rd, run->output_rd);
 	if (pump_run(&pump, l->res, &end, err) < 0)
 		return -1;
 	if (end == PUMP_EXITED)

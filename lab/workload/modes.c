@@ -157,6 +157,18 @@ __attribute__((noreturn)) static int run_hang(const char *arg)
 		__asm__ volatile("" ::: "memory");
 }
 
+/* Blocks in read(2) until stdin reaches EOF: isolab density holds N of
+ * these at once and closes their stdin to let them go. */
+static int run_idle(const char *arg)
+{
+	char c;
+
+	(void)arg;
+	while (sys3(SYS_read, 0, &c, 1) > 0)
+		;
+	return 0;
+}
+
 static int run_forkbomb(const char *arg)
 {
 	uint64_t forks = 0;

@@ -1,0 +1,342 @@
+#include "lab/density.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lab/clock.h"
+#include "lab/json.h"
+
+struct density_shared {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	uint64_t ready, finished;
+	char failure[512]; /* the first instance's error */
+};
+
+struct instance {
+	struct launch_request req;
+	struct launch_result res;
+	struct density_shared *shared;
+	const struct launcher *launcher;
+	pthread_t thread;
+	int release_fd; /* write end of the workload's stdin */
+};
+
+static void instance_ready(void *ctx)
+{
+	struct density_shared *sh = ctx;
+
+	pthread_mutex_lock(&sh->lock);
+	sh->ready++;
+	pthread_cond_broadcast(&sh->changed);
+	pthread_mutex_unlock(&sh->lock);
+}
+
+static void *instance_main(void *arg)
+{
+	struct instance *in = arg;
+	struct err err = { 0 };
+	int rc = launch_run(in->launcher, &in->req, &in->res, &err);
+
+	pthread_mutex_lock(&in->shared->lock);
+	if (rc < 0 && !in->shared->failure[0])
+		snprintf(in->shared->failure, sizeof(in->shared->failure),
+			 "%s", err.msg);
+	in->shared->finished++;
+	pthread_cond_broadcast(&in->shared->changed);
+	pthread_mutex_unlock(&in->shared->lock);
+	return NULL;
+}
+
+/* A field of /proc/meminfo or /proc/self/status, in KiB; -1 if absent. */
+static int64_t proc_kib(const char *path, const char *field)
+{
+	char line[256];
+	size_t len = strlen(field);
+	int64_t v = -1;
+	FILE *f = fopen(path, "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, field, len) == 0 && line[len] == ':') {
+			v = strtoll(line + len + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/* Entries in a /proc directory (fds, threads), not counting . and .. */
+static int count_entries(const char *path)
+{
+	DIR *d = opendir(path);
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n - 2;
+}
+
+/* The kernel folds its per-CPU memory counters lazily; as root, ask it to
+ * fold them now so MemAvailable is exact at this instant. */
+static int64_t mem_available_kib(void)
+{
+	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		if (write(fd, "1", 1) < 0) {
+			/* not root: the counters are a little behind */
+		}
+		close(fd);
+	}
+	return proc_kib("/proc/meminfo", "MemAvailable");
+}
+
+static bool cancelled(int cancel_fd)
+{
+	struct pollfd p = { .fd = cancel_fd, .events = POLLIN };
+
+	return cancel_fd >= 0 && poll(&p, 1, 0) > 0;
+}
+
+/* Wait until all started instances are ready, one ended early, the
+ * deadline passed, or the user interrupted. */
+static void wait_all_ready(struct density_shared *sh, uint64_t started,
+			   uint64_t deadline_ns, int cancel_fd)
+{
+	pthread_mutex_lock(&sh->lock);
+	while (sh->ready < started && sh->finished == 0 &&
+	       clock_now_ns() < deadline_ns && !cancelled(cancel_fd)) {
+		struct timespec until;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 20 * 1000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&sh->changed, &sh->lock, &until);
+	}
+	pthread_mutex_unlock(&sh->lock);
+}
+
+static int start_instance(const struct density_plan *plan,
+			  struct density_shared *sh, struct instance *in,
+			  pthread_attr_t *attr, char *why, size_t whylen)
+{
+	int fds[2], rc;
+
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		snprintf(why, whylen, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	in->req = plan->request;
+	in->req.stdin_fd = fds[0];
+	in->req.on_ready = instance_ready;
+	in->req.on_ready_ctx = sh;
+	in->shared = sh;
+	in->launcher = plan->launcher;
+	in->release_fd = fds[1];
+	rc = pthread_create(&in->thread, attr, instance_main, in);
+	if (rc != 0) {
+		snprintf(why, whylen, "cannot start thread: %s", strerror(rc));
+		close(fds[0]);
+		close(fds[1]);
+		in->release_fd = -1;
+		return -1;
+	}
+	/* The launcher dups stdin for the workload in prepare; our copy of the
+	 * read end is closed once that thread is done with the request. */
+	return 0;
+}
+
+static void run_step(const struct density_plan *plan, uint64_t count,
+		     struct density_step *step)
+{
+	struct density_shared sh = { .failure = "" };
+	struct instance *in = calloc(count, sizeof(*in));
+	pthread_attr_t attr;
+	uint64_t started = 0, t0, released;
+	int64_t avail0, rss0;
+	int fds0, threads0, fds1, threads1;
+
+	memset(step, 0, sizeof(*step));
+	step->count = count;
+	if (!in) {
+		snprintf(step->failure, sizeof(step->failure),
+			 "out of memory for %" PRIu64 " instances", count);
+		return;
+	}
+	pthread_mutex_init(&sh.lock, NULL);
+	pthread_cond_init(&sh.changed, NULL);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	fds0 = count_entries("/proc/self/fd");
+	threads0 = count_entries("/proc/self/task");
+	avail0 = mem_available_kib();
+	rss0 = proc_kib("/proc/self/status", "VmRSS");
+	t0 = clock_now_ns();
+	for (; started < count; started++)
+		if (start_instance(plan, &sh, &in[started], &attr,
+				   step->failure, sizeof(step->failure)) < 0)
+			break;
+	wait_all_ready(&sh, started, t0 + plan->request.timeout_ns,
+		       plan->request.cancel_fd);
+	pthread_mutex_lock(&sh.lock);
+	step->ready = sh.ready;
+	if (!step->failure[0] && sh.failure[0])
+		snprintf(step->failure, sizeof(step->failure), "%s", sh.failure);
+	pthread_mutex_unlock(&sh.lock);
+	step->all_ready_ns = clock_now_ns() - t0;
+	step->system_kib = avail0 - mem_available_kib();
+	step->harness_kib = proc_kib("/proc/self/status", "VmRSS") - rss0;
+	if (step->ready < count && !step->failure[0])
+		snprintf(step->failure, sizeof(step->failure),
+			 cancelled(plan->request.cancel_fd)
+				 ? "interrupted"
+				 : "only %" PRIu64 " of %" PRIu64 " became ready before the timeout",
+			 step->ready, count);
+
+	released = clock_now_ns();
+	for (uint64_t i = 0; i < started; i++)
+		close(in[i].release_fd);
+	for (uint64_t i = 0; i < started; i++) {
+		pthread_join(in[i].thread, NULL);
+		close(in[i].req.stdin_fd);
+	}
+	step->teardown_ns = clock_now_ns() - released;
+	/* Whatever the launcher left behind in isolab itself shows here. */
+	fds1 = count_entries("/proc/self/fd");
+	threads1 = count_entries("/proc/self/task");
+	if ((fds1 != fds0 || threads1 != threads0) && !step->failure[0])
+		snprintf(step->failure, sizeof(step->failure),
+			 "leak: %d fds and %d threads before, %d and %d after",
+			 fds0, threads0, fds1, threads1);
+	pthread_attr_destroy(&attr);
+	pthread_cond_destroy(&sh.changed);
+	pthread_mutex_destroy(&sh.lock);
+	free(in);
+}
+
+int density_run(const struct density_plan *plan, struct density_step *out,
+		int *nsteps, struct err *err)
+{
+	*nsteps = 0;
+	for (int i = 0; i < plan->ncounts; i++) {
+		run_step(plan, plan->counts[i], &out[i]);
+		*nsteps = i + 1;
+		if (cancelled(plan->request.cancel_fd))
+			return err_set(err, ERR_INTERRUPTED,
+				       "interrupted; every instance was torn down, no results were written");
+	}
+	return 0;
+}
+
+static void per_instance(char *buf, size_t len, const struct density_step *s)
+{
+	if (!s->ready)
+		snprintf(buf, len, "-");
+	else if (s->system_kib <= s->harness_kib)
+		snprintf(buf, len, "below noise");
+	else
+		format_kib(buf, len,
+			   (double)(s->system_kib - s->harness_kib) /
+				   (double)s->ready);
+}
+
+static void write_table(FILE *f, const struct environment *env,
+			const char *launcher, const struct density_step *steps,
+			int n)
+{
+	fprintf(f, "isolab %s | %s | density of the %s launcher (idle workload)\n\n",
+		env->isolab_version, env->kernel, launcher);
+	fprintf(f, "%7s %7s  %-13s %-13s %-13s %-13s %s\n", "count", "ready",
+		"all ready", "memory", "per instance", "harness", "teardown");
+	for (int i = 0; i < n; i++) {
+		const struct density_step *s = &steps[i];
+		char ready[24], mem[24], per[24], harness[24], td[24];
+
+		format_ns(ready, sizeof(ready), (double)s->all_ready_ns);
+		format_kib(mem, sizeof(mem), (double)s->system_kib);
+		per_instance(per, sizeof(per), s);
+		format_kib(harness, sizeof(harness), (double)s->harness_kib);
+		format_ns(td, sizeof(td), (double)s->teardown_ns);
+		fprintf(f, "%7" PRIu64 " %7" PRIu64 "  ", s->count, s->ready);
+		table_cell(f, ready, 14);
+		table_cell(f, mem, 14);
+		table_cell(f, per, 14);
+		table_cell(f, harness, 14);
+		fprintf(f, "%s\n", td);
+		if (s->failure[0])
+			fprintf(f, "        stopped: %s\n", s->failure);
+	}
+	fprintf(f, "\nmemory = MemAvailable lost while all were up; per instance excludes isolab's own growth (harness)\n");
+}
+
+static void write_json(FILE *f, const struct environment *env,
+		       const char *launcher, const struct density_step *steps,
+		       int n)
+{
+	fprintf(f, "{\"schema_version\":%d,", RESULTS_SCHEMA_VERSION);
+	json_environment(f, env);
+	fputs(",\n\"density\":[", f);
+	for (int i = 0; i < n; i++) {
+		const struct density_step *s = &steps[i];
+
+		fputs(i ? ",\n{" : "\n{", f);
+		json_key(f, "launcher");
+		json_string(f, launcher);
+		fprintf(f,
+			",\"count\":%" PRIu64 ",\"ready\":%" PRIu64
+			",\"all_ready_ns\":%" PRIu64 ",\"memory_kib\":%" PRId64
+			",\"harness_kib\":%" PRId64
+			",\"per_instance_kib\":%" PRId64
+			",\"teardown_ns\":%" PRIu64 ",",
+			s->count, s->ready, s->all_ready_ns, s->system_kib,
+			s->harness_kib,
+			s->ready ? (s->system_kib - s->harness_kib) /
+					   (int64_t)s->ready
+				 : 0,
+			s->teardown_ns);
+		json_key(f, "failure");
+		json_string(f, s->failure);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+}
+
+static void write_csv(FILE *f, const char *launcher,
+		      const struct density_step *steps, int n)
+{
+	fputs("launcher,count,ready,all_ready_ns,memory_kib,harness_kib,teardown_ns\n", f);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRId64
+			   ",%" PRId64 ",%" PRIu64 "\n",
+			launcher, steps[i].count, steps[i].ready,
+			steps[i].all_ready_ns, steps[i].system_kib,
+			steps[i].harness_kib, steps[i].teardown_ns);
+}
+
+int density_write(FILE *f, const struct environment *env,
+		  const char *launcher, const struct density_step *steps,
+		  int nsteps, enum output_format format)
+{
+	if (format == FORMAT_JSON)
+		write_json(f, env, launcher, steps, nsteps);
+	else if (format == FORMAT_CSV)
+		write_csv(f, launcher, steps, nsteps);
+	else
+		write_table(f, env, launcher, steps, nsteps);
+	return ferror(f) ? -1 : 0;
+}

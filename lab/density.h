@@ -1,0 +1,50 @@
+/* density: how many instances of a launcher fit on this machine at once.
+ *
+ * For each count N it starts N instances of the `idle` workload, each in
+ * its own thread running launch_run(), waits until all N signalled ready,
+ * takes the memory they hold, then closes their stdin so they exit, and
+ * waits for every teardown. Memory is what the machine lost: MemAvailable
+ * before minus after, which counts everything an instance costs (its
+ * pages, page tables, kernel objects, cgroups, VMs) and, separately,
+ * isolab's own growth (threads, buffers), reported as harness memory.
+ * A step that fails partway (out of memory, pid limits) says how far it
+ * got; every instance it started is torn down either way. */
+#ifndef ISOLAB_DENSITY_H
+#define ISOLAB_DENSITY_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lab/launcher.h"
+#include "lab/output.h"
+#include "lab/results.h"
+
+#define DENSITY_MAX_STEPS 16
+
+struct density_step {
+	uint64_t count;           /* instances asked for */
+	uint64_t ready;           /* instances that signalled ready */
+	uint64_t all_ready_ns;    /* from the first start until all ready */
+	int64_t system_kib;       /* MemAvailable lost while all were up */
+	int64_t harness_kib;      /* isolab's own RSS growth in that time */
+	uint64_t teardown_ns;     /* from release until all were gone */
+	char failure[512];        /* why it stopped short, or "" */
+};
+
+struct density_plan {
+	const struct launcher *launcher;
+	struct launch_request request; /* argv runs `idle`; stdin per instance */
+	uint64_t counts[DENSITY_MAX_STEPS];
+	int ncounts;
+};
+
+/* Runs every step; fails only when the user interrupts (the steps done so
+ * far are kept in out[0..*nsteps)). */
+int density_run(const struct density_plan *plan, struct density_step *out,
+		int *nsteps, struct err *err);
+
+int density_write(FILE *f, const struct environment *env,
+		  const char *launcher, const struct density_step *steps,
+		  int nsteps, enum output_format format);
+
+#endif

@@ -1,0 +1,30 @@
+# isolab density with the process launcher: 1000 at once, nothing left
+# behind, and a clean partial result when a limit stops it.
+. "$(dirname "$0")/lib.sh"
+
+capture "$ISOLAB" density --launcher process --spawn vfork --count 1,10,1000 --format json --output "$TEST_TMP/d.json"
+check "density 1,10,1000 succeeds" test "$RC" -eq 0
+check "all 1000 instances became ready" \
+	test "$(json_get "$TEST_TMP/d.json" '[s["ready"] for s in d["density"]]')" = "[1, 10, 1000]"
+check "time until all ready is recorded" \
+	test "$(json_get "$TEST_TMP/d.json" 'all(s["all_ready_ns"] > 0 for s in d["density"])')" = True
+check "memory of 1000 instances is recorded" \
+	test "$(json_get "$TEST_TMP/d.json" 'd["density"][2]["memory_kib"] > 0')" = True
+check "no workload left running after density" test "$(workload_processes | wc -l)" -eq 0
+
+if id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
+	# RLIMIT_NPROC counts nobody's tasks: isolab's threads and workloads.
+	capture setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		bash -c "ulimit -u 60; exec '$ISOLAB' density --launcher process --count 200 --timeout 5"
+	check "a limit stops density partway with exit 1" test "$RC" -eq 1
+	check "it says how far it got" grep -q "density stopped at [0-9]* of 200" "$TEST_TMP/err"
+	check "the partial table is printed" grep -q "^ *200 " "$TEST_TMP/out"
+	check "no workload left running after the partial run" test "$(workload_processes | wc -l)" -eq 0
+else
+	skip "density stopped by a limit" "needs user nobody and setpriv"
+fi
+
+expect_usage_error "density --count 0" density --launcher process --count 0
+expect_usage_error "density --count x" density --launcher process --count 1,x
+expect_usage_error "density without --launcher" density
+finish
