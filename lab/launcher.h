@@ -91,6 +91,8 @@ struct launch_result {
 	bool interrupted;     /* stopped because the user interrupted */
 	bool oom_killed;      /* killed by a memory limit */
 	uint64_t workload_peak_kib;  /* the workload's own peak RSS */
+	uint64_t workload_pss_kib;   /* its proportional set size at exit,
+	                                0 where it cannot be known */
 	uint64_t overhead_kib;       /* memory the isolation itself adds */
 	uint64_t output_bytes;       /* bytes the workload wrote to stdout */
 	char output_head[LAUNCH_OUTPUT_HEAD]; /* their beginning, NUL-ended */

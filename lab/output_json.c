@@ -22,12 +22,13 @@ static void json_run(FILE *f, const struct run_record *r)
 		",\"rep\":%d,\"startup_ns\":%" PRIu64 ",\"run_ns\":%" PRIu64
 		",\"teardown_ns\":%" PRIu64 ",\"total_ns\":%" PRIu64
 		",\"footprint_kib\":%" PRIu64 ",\"workload_peak_kib\":%" PRIu64
+		",\"workload_pss_kib\":%" PRIu64
 		",\"overhead_kib\":%" PRIu64 ",\"exit_code\":%d,\"signal\":%d"
 		",\"timed_out\":%s,\"interrupted\":%s,\"oom_killed\":%s"
 		",\"output_bytes\":%" PRIu64,
 		r->rep, t.startup_ns, t.run_ns, t.teardown_ns, t.total_ns,
 		footprint_kib_of(res), res->workload_peak_kib,
-		res->overhead_kib, res->exit_code, res->signal,
+		res->workload_pss_kib, res->overhead_kib, res->exit_code, res->signal,
 		res->timed_out ? "true" : "false",
 		res->interrupted ? "true" : "false",
 		res->oom_killed ? "true" : "false", res->output_bytes);

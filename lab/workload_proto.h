@@ -25,6 +25,7 @@
 /* Result keys the workload reports. */
 #define WORKLOAD_KEY_CHECKSUM "checksum"   /* cpu:N, hex */
 #define WORKLOAD_KEY_PEAK_KIB "peak_kib"   /* VmHWM at exit, when /proc is there */
+#define WORKLOAD_KEY_PSS_KIB "pss_kib"     /* PSS at exit, likewise */
 #define WORKLOAD_KEY_TOUCHED_KIB "touched_kib" /* mem:MiB */
 #define WORKLOAD_KEY_SYSCALLS "syscalls"   /* syscall:N */
 #define WORKLOAD_KEY_IO_BYTES "io_bytes"   /* io:KiB */

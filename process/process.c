@@ -267,7 +267,7 @@ static int collect(struct launch *l, struct err *err)
 {
 	struct process_run *run = l->priv;
 	struct launch_result *res = l->res;
-	const char *peak;
+	const char *peak, *pss;
 
 	/* The exited leader is still a zombie holding its pid, so the group
 	 * cannot have been reused: kill what it left behind, then reap. */
@@ -286,6 +286,8 @@ static int collect(struct launch *l, struct err *err)
 	peak = launch_result_get(res, WORKLOAD_KEY_PEAK_KIB);
 	res->workload_peak_kib = peak ? strtoull(peak, NULL, 10)
 				      : (uint64_t)run->usage.ru_maxrss;
+	pss = launch_result_get(res, WORKLOAD_KEY_PSS_KIB);
+	res->workload_pss_kib = pss ? strtoull(pss, NULL, 10) : 0;
 	res->overhead_kib = 0;
 	return 0;
 }

@@ -44,6 +44,6 @@ int workload_main(uint64_t *stack)
 		return usage(argv[1]);
 	rc = mode->run(arg);
 	if (rc == 0)
-		report_peak_rss();
+		report_memory();
 	return rc;
 }

@@ -228,13 +228,13 @@ static int run_try(const char *arg)
 	return 0;
 }
 
-void report_peak_rss(void)
+/* Send "result key=N" for the "Field:  N kB" line of a /proc file. */
+static void report_proc_kib(const char *path, const char *field,
+			    const char *key)
 {
 	static char buf[4096];
-	const char *p;
-	long fd = sys2(SYS_open, "/proc/self/status", 0);
+	long fd = sys2(SYS_open, path, 0);
 	long n;
-	uint64_t kib = 0;
 
 	if (fd < 0)
 		return; /* no /proc (the micro-VM): the launcher measures */
@@ -243,18 +243,25 @@ void report_peak_rss(void)
 	if (n <= 0)
 		return;
 	buf[n] = '\0';
-	for (p = buf; *p; p++) {
-		const char *v = str_after(p, "VmHWM:");
+	for (const char *p = buf; *p; p++) {
+		const char *v = str_after(p, field);
+		uint64_t kib = 0;
 
-		if (!v)
+		if (!v || (p != buf && p[-1] != '\n'))
 			continue;
 		while (*v == ' ' || *v == '\t')
 			v++;
 		while (*v >= '0' && *v <= '9')
 			kib = kib * 10 + (uint64_t)(*v++ - '0');
-		send_result(WORKLOAD_KEY_PEAK_KIB, kib);
+		send_result(key, kib);
 		return;
 	}
+}
+
+void report_memory(void)
+{
+	report_proc_kib("/proc/self/status", "VmHWM:", WORKLOAD_KEY_PEAK_KIB);
+	report_proc_kib("/proc/self/smaps_rollup", "Pss:", WORKLOAD_KEY_PSS_KIB);
 }
 
 static const struct workload_mode modes[] = {

@@ -11,7 +11,7 @@ struct workload_mode {
 const struct workload_mode *workload_mode_find(const char *spec,
 					       const char **arg);
 
-/* Report the peak RSS (VmHWM) from /proc/self/status, if /proc is there. */
-void report_peak_rss(void);
+/* Report the peak RSS (VmHWM) and the PSS at exit, if /proc is there. */
+void report_memory(void);
 
 #endif
