@@ -103,9 +103,6 @@ static int select_launchers(struct cli *cli, const char *list,
 				       command_name(cli->command), list);
 		cli->selected[i] = true;
 	}
-	if (!strtok_r(buf, ",", &save) && !list[0])
-		return err_set(err, ERR_USAGE, "--launcher needs a name; use %s",
-			       launcher_names());
 	return 0;
 }
 
@@ -418,11 +415,13 @@ static void print_options(FILE *f, enum command c)
 
 		if (!(o->commands & CMD_BIT(c)))
 			continue;
-		snprintf(left, sizeof(left), "%s%c%s--%s %s",
-			 o->short_name ? "-" : "", o->short_name ? o->short_name : ' ',
-			 o->short_name ? ", " : "  ", o->name, o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s\n", o->short_name ? left : left + 1,
-			o->help);
+		if (o->short_name)
+			snprintf(left, sizeof(left), "-%c, --%s %s",
+				 o->short_name, o->name, o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s %s", o->name,
+				 o->arg ? o->arg : "");
+		fprintf(f, "  %-26s %s\n", left, o->help);
 	}
 	if (c == CMD_DOCTOR)
 		return;
