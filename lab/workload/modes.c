@@ -1,6 +1,8 @@
 #include "lab/workload/modes.h"
 
 #include "lab/workload/out.h"
+#include "lab/workload/probe.h"
+#include "lab/workload/procstatus.h"
 #include "lab/workload_proto.h"
 
 #define CLOCK_MONOTONIC 1
@@ -218,31 +220,15 @@ static int run_try(const char *arg)
 
 void report_peak_rss(void)
 {
-	static char buf[4096];
-	const char *p;
-	long fd = sys2(SYS_open, "/proc/self/status", 0);
-	long n;
+	unsigned long len = 0;
+	const char *v = proc_status_field("VmHWM", &len);
 	uint64_t kib = 0;
 
-	if (fd < 0)
+	if (!v)
 		return; /* no /proc (the micro-VM): the launcher measures */
-	n = sys3(SYS_read, fd, buf, sizeof(buf) - 1);
-	sys1(SYS_close, fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	for (p = buf; *p; p++) {
-		const char *v = str_after(p, "VmHWM:");
-
-		if (!v)
-			continue;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		while (*v >= '0' && *v <= '9')
-			kib = kib * 10 + (uint64_t)(*v++ - '0');
-		send_result(WORKLOAD_KEY_PEAK_KIB, kib);
-		return;
-	}
+	for (unsigned long i = 0; i < len && v[i] >= '0' && v[i] <= '9'; i++)
+		kib = kib * 10 + (uint64_t)(v[i] - '0');
+	send_result(WORKLOAD_KEY_PEAK_KIB, kib);
 }
 
 static const struct workload_mode modes[] = {
