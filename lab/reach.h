@@ -45,6 +45,7 @@ struct reach_report {
 	const char *launcher; /* static: the launcher's name */
 	struct reach_call call[REACH_NR_COUNT];
 	int count[REACH_NCLASSES];
+	bool has_filter;    /* the launcher has a syscall_filter hook */
 	bool guest_kernel;  /* the workload talks to a guest kernel */
 	int vmm_count;      /* guest only: host calls its VMM may make, -1 all */
 	const char *const *vmm_names; /* guest only: NULL-terminated, or NULL */

@@ -39,8 +39,10 @@ static void table_notes(FILE *f, const struct reach_report *r)
 		if (!r->call[nr].signal)
 			continue;
 		format_signal(sig, sizeof(sig), r->call[nr].signal);
-		fprintf(f, "    %s killed the workload with %s (blocked)\n",
-			label(nr, buf, sizeof(buf)), sig);
+		fprintf(f, "    %s killed the workload with %s (blocked%s)\n",
+			label(nr, buf, sizeof(buf)), sig,
+			r->has_filter ? ""
+				      : "; the launcher has no filter, so the kill came from this machine's kernel");
 	}
 	if (!reach_state_unchanged(r))
 		fprintf(f, "    WARNING: the workload's own state changed during the sweep:\n"

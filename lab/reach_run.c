@@ -119,6 +119,7 @@ int reach_run(const struct reach_plan *plan, struct reach_report *r,
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	memset(r, 0, sizeof(*r));
 	r->launcher = l->name;
+	r->has_filter = l->syscall_filter != NULL;
 	if (l->vmm_syscalls) {
 		r->guest_kernel = true;
 		r->vmm_count = l->vmm_syscalls(plan->config, &r->vmm_names);

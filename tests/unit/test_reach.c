@@ -345,6 +345,15 @@ static void json_lists_differences_and_the_vmm(void **state)
 	assert_non_null(strstr(buf, "\"vmm_allowlist\":{\"count\":3,\"syscalls\":[{\"nr\":0,\"name\":\"read\"}"));
 	assert_non_null(strstr(buf, "\"nr\":169,\"name\":\"reboot\",\"reason\":"));
 	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_int_equal(reach_table(f, &s), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "write (1)"));
+	assert_non_null(strstr(buf, "host=reached vm=absent"));
+	assert_non_null(strstr(buf, "+ 3 via the VMM"));
+	assert_null(strstr(buf, "read (0) "));
+	free(buf);
 	reach_set_free(&s);
 }
 
