@@ -12,7 +12,7 @@ PREFIX ?= /usr/local
 CC ?= cc
 OPT ?= -O2 -g
 WARN := -std=gnu11 -Wall -Wextra -Werror
-CPPFLAGS := -D_GNU_SOURCE -I.
+CPPFLAGS := -D_GNU_SOURCE -I. -I$(BUILD)/gen
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
@@ -20,7 +20,7 @@ HOST_CFLAGS := $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -MMD -MP
 LDLIBS := -lcap -lseccomp -lncursesw -lm -lpthread
 
 # Freestanding code (the workload, the guest kernel): no libc, no runtime.
-FREE_CFLAGS := $(WARN) -O2 -g -I. -ffreestanding -fno-builtin -nostdlib \
+FREE_CFLAGS := $(WARN) -O2 -g -I. -I$(BUILD)/gen -ffreestanding -fno-builtin -nostdlib \
 	-fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables \
 	-mno-red-zone -MMD -MP
 FREE_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none
@@ -31,10 +31,18 @@ include process/module.mk container/module.mk microvm/module.mk
 
 CORE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LAB_SRCS) $(LAUNCHER_SRCS))
 
+# System call names, from this machine's <asm/unistd.h> (lab/reach.h).
+# Every object may include it, so it exists before any is compiled; -MMD
+# then tracks who does.
+GEN_SYSCALL_NAMES := $(BUILD)/gen/syscall_names.h
+$(GEN_SYSCALL_NAMES): lab/scripts/gen-syscall-names.sh
+	@mkdir -p $(dir $@)
+	lab/scripts/gen-syscall-names.sh "$(CC)" $@
+
 PROGRAMS := $(BIN)/isolab $(BIN)/isolab-workload $(EXTRA_PROGRAMS)
 all: $(PROGRAMS)
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c | $(GEN_SYSCALL_NAMES)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 
@@ -45,7 +53,7 @@ $(BIN)/isolab: $(BUILD)/lab/main.o $(CORE_OBJS)
 WORKLOAD_SRCS := $(wildcard lab/workload/*.c)
 WORKLOAD_OBJS := $(patsubst %.c,$(BUILD)/free/%.o,$(WORKLOAD_SRCS)) \
 	$(BUILD)/free/lab/workload/start.o
-$(BUILD)/free/%.o: %.c
+$(BUILD)/free/%.o: %.c | $(GEN_SYSCALL_NAMES)
 	@mkdir -p $(dir $@)
 	$(CC) $(FREE_CFLAGS) -c $< -o $@
 $(BUILD)/free/%.o: %.S

@@ -10,6 +10,7 @@
 #define MEASURING (CMD_BIT(CMD_RUN) | CMD_BIT(CMD_COMPARE))
 #define LAUNCHING (MEASURING | CMD_BIT(CMD_EXEC))
 #define DENSITY CMD_BIT(CMD_DENSITY)
+#define REPORTING (MEASURING | CMD_BIT(CMD_PROBE)) /* --format, --output */
 
 enum option_id {
 	OPT_LAUNCHER, OPT_WORKLOAD, OPT_BINARY, OPT_REPS, OPT_WARMUP,
@@ -27,8 +28,8 @@ struct common_option {
 
 static const struct common_option common_options[] = {
 	{ OPT_LAUNCHER, "launcher", 'l', "NAME",
-	  LAUNCHING | CMD_BIT(CMD_SHELL) | DENSITY,
-	  "process, container or microvm (compare: a comma list, default all)" },
+	  LAUNCHING | CMD_BIT(CMD_SHELL) | DENSITY | CMD_BIT(CMD_PROBE),
+	  "process, container or microvm (compare, probe: a comma list, default all)" },
 	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING,
 	  "what isolab-workload does (default noop; see below)" },
 	{ OPT_BINARY, "binary", 0, "PATH", LAUNCHING,
@@ -36,11 +37,11 @@ static const struct common_option common_options[] = {
 	{ OPT_REPS, "reps", 'n', "N", MEASURING, "measured runs (default 10)" },
 	{ OPT_WARMUP, "warmup", 0, "N", MEASURING,
 	  "unmeasured runs first (default 1)" },
-	{ OPT_TIMEOUT, "timeout", 't', "S", LAUNCHING | DENSITY,
+	{ OPT_TIMEOUT, "timeout", 't', "S", LAUNCHING | DENSITY | CMD_BIT(CMD_PROBE),
 	  "kill the workload after S seconds (default 10; density: 60, for all to be ready)" },
-	{ OPT_FORMAT, "format", 'f', "FMT", MEASURING | DENSITY,
+	{ OPT_FORMAT, "format", 'f', "FMT", REPORTING | DENSITY,
 	  "table (default), csv or json" },
-	{ OPT_OUTPUT, "output", 'o', "FILE", MEASURING | DENSITY,
+	{ OPT_OUTPUT, "output", 'o', "FILE", REPORTING | DENSITY,
 	  "write the results to FILE (whole, or not at all)" },
 	{ OPT_COUNT, "count", 'c', "N,N,...", DENSITY,
 	  "instances to hold at once, one step each (default 1,10,100,1000)" },
@@ -62,6 +63,7 @@ static const struct {
 	{ "shell", CMD_SHELL, "an interactive busybox shell inside a container" },
 	{ "density", CMD_DENSITY, "how many idle instances fit at once: time until all are ready, memory each" },
 	{ "doctor", CMD_DOCTOR, "what this machine supports, and what to do about what it lacks" },
+	{ "probe", CMD_PROBE, "which system calls the workload reaches under each launcher" },
 };
 
 static const char *command_name(enum command c)
@@ -70,6 +72,12 @@ static const char *command_name(enum command c)
 		if (commands[i].command == c)
 			return commands[i].name;
 	return "";
+}
+
+/* Commands that take a list of launchers, all of them by default. */
+static bool takes_many(enum command c)
+{
+	return c == CMD_COMPARE || c == CMD_PROBE;
 }
 
 static int launcher_index(const char *name)
@@ -84,7 +92,7 @@ static int select_launchers(struct cli *cli, const char *list,
 			    struct err *err)
 {
 	char buf[128], *tok, *save = NULL;
-	bool many = cli->command == CMD_COMPARE;
+	bool many = takes_many(cli->command);
 
 	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
 		return err_set(err, ERR_USAGE, "--launcher list is too long");
@@ -140,7 +148,7 @@ static int apply_launcher_options(struct cli *cli,
 			return err_set(err, ERR_USAGE,
 				       "--%s does not apply to the selected launcher%s",
 				       opts[k].name,
-				       cli->command == CMD_COMPARE ? "s" : "");
+				       takes_many(cli->command) ? "s" : "");
 	}
 	return 0;
 }
@@ -226,7 +234,7 @@ static int parse_command(struct cli *cli, const char *word, struct err *err)
 			return 0;
 		}
 	return err_set(err, ERR_USAGE,
-		       "unknown command '%s'; use run, compare, exec, shell, density or doctor (isolab --help)",
+		       "unknown command '%s'; use run, compare, exec, shell, density, probe or doctor (isolab --help)",
 		       word);
 }
 
@@ -251,7 +259,7 @@ static int check_combination(struct cli *cli, struct err *err)
 
 	for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
 		any |= cli->selected[i];
-	if (cli->command == CMD_COMPARE && !any)
+	if (takes_many(cli->command) && !any)
 		for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
 			cli->selected[i] = true;
 	else if (!any && cli->command != CMD_DOCTOR)
@@ -400,6 +408,12 @@ static void print_usage_line(FILE *f, enum command c)
 		break;
 	case CMD_DOCTOR:
 		fprintf(f, "usage: isolab doctor\n");
+		break;
+	case CMD_PROBE:
+		fprintf(f, "usage: isolab probe [--launcher A,B] [--timeout S] [--format table|csv|json] [--output FILE]\n"
+			   "                    [launcher options]\n"
+			   "Runs the probe workload under each launcher: it tries every system call number\n"
+			   "with arguments that fail validation and reports which reach the kernel.\n");
 		break;
 	case CMD_NONE:
 		break;

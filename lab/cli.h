@@ -3,6 +3,7 @@
  *   isolab run      --launcher NAME [--workload W | --binary PATH] [options]
  *   isolab compare  [--launcher A,B] [--workload W | --binary PATH] [options]
  *   isolab exec     --launcher NAME [--binary PATH] -- WORKLOAD [ARGS]
+ *   isolab probe    [--launcher A,B] [--format F] [--output FILE]
  *   isolab shell    --launcher container [isolation options]
  *   isolab density  --launcher NAME [--count 1,10,100,1000] [options]
  *   isolab doctor
@@ -23,7 +24,7 @@
 
 enum command {
 	CMD_NONE, CMD_RUN, CMD_COMPARE, CMD_EXEC, CMD_SHELL, CMD_DENSITY,
-	CMD_DOCTOR
+	CMD_DOCTOR, CMD_PROBE
 };
 
 #define CLI_MAX_LAUNCHERS 3

@@ -288,8 +288,7 @@ static void write_json(FILE *f, const struct environment *env,
 		       const char *launcher, const struct density_step *steps,
 		       int n)
 {
-	fprintf(f, "{\"schema_version\":%d,", RESULTS_SCHEMA_VERSION);
-	json_environment(f, env);
+	json_begin(f, env);
 	fputs(",\n\"density\":[", f);
 	for (int i = 0; i < n; i++) {
 		const struct density_step *s = &steps[i];

@@ -1,5 +1,7 @@
 #include "lab/json.h"
 
+#include "lab/results.h"
+
 void json_string(FILE *f, const char *s)
 {
 	fputc('"', f);
@@ -48,3 +50,8 @@ void json_environment(FILE *f, const struct environment *e)
 	fputs("}", f);
 }
 
+void json_begin(FILE *f, const struct environment *env)
+{
+	fprintf(f, "{\"schema_version\":%d,", RESULTS_SCHEMA_VERSION);
+	json_environment(f, env);
+}

@@ -1,6 +1,6 @@
-/* json: the small pieces every JSON writer of isolab shares. Strings are
- * escaped per RFC 8259; the environment block is the same in every
- * document isolab writes. */
+/* json: the pieces every JSON document isolab writes is made of (the
+ * results of run/compare, the report of probe), so both spell the
+ * environment and escape strings the same way. */
 #ifndef ISOLAB_JSON_H
 #define ISOLAB_JSON_H
 
@@ -8,8 +8,12 @@
 
 #include "lab/hostinfo.h"
 
+/* A quoted, escaped string; "key": */
 void json_string(FILE *f, const char *s);
-void json_key(FILE *f, const char *key); /* "key": */
-void json_environment(FILE *f, const struct environment *e); /* "environment":{...} */
+void json_key(FILE *f, const char *key);
+/* "environment":{...} */
+void json_environment(FILE *f, const struct environment *e);
+/* {"schema_version":N,"environment":{...}  (the caller continues with ,) */
+void json_begin(FILE *f, const struct environment *env);
 
 #endif

@@ -136,6 +136,22 @@ struct launcher {
 	int (*wait)(struct launch *l, struct err *err);
 	int (*collect)(struct launch *l, struct err *err);
 	void (*cleanup)(struct launch *l);
+
+	/* Syscall reach (isolab probe, lab/reach.h). Both optional: NULL
+	 * means the launcher has no such thing.
+	 *
+	 * syscall_filter: does this config's own seccomp filter stop system
+	 * call number nr (made with every argument -1, see
+	 * lab/workload/probe.c)? Returns 1 and sets *errno_out to the errno
+	 * the filter answers with, or to 0 when it kills or traps instead;
+	 * returns 0 when nr gets through to the kernel. */
+	int (*syscall_filter)(const void *config, int nr, int *errno_out);
+	/* vmm_syscalls: set by a launcher whose workload talks to a guest
+	 * kernel, not to the host's (the micro-VM). Points *names at the host
+	 * system calls its VMM may still make (its seccomp allowlist;
+	 * static, NULL-terminated) and returns how many, or returns -1 when
+	 * the VMM runs without a filter. */
+	int (*vmm_syscalls)(const void *config, const char *const **names);
 };
 
 /* Run one instance from prepare to cleanup; fills *res. */

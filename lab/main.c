@@ -19,6 +19,7 @@
 #include "lab/hostinfo.h"
 #include "lab/measure.h"
 #include "lab/paths.h"
+#include "lab/probe_cmd.h"
 #include "lab/shell.h"
 
 #define EXIT_TIMEOUT 124
@@ -273,6 +274,8 @@ int main(int argc, char **argv)
 			rc = shell_run(&cli, &status, &err);
 		else if (cli.command == CMD_DENSITY)
 			rc = cmd_density(&cli, cancel_fd, &err);
+		else if (cli.command == CMD_PROBE)
+			rc = probe_command(&cli, cancel_fd, &err);
 		else
 			rc = cmd_measure(&cli, cancel_fd, &err);
 		if (cancel_fd >= 0)

@@ -59,3 +59,12 @@ void format_signal(char *buf, size_t len, int sig)
 	else
 		snprintf(buf, len, "signal %d", sig);
 }
+
+void output_environment_line(FILE *f, const struct environment *e)
+{
+	fprintf(f, "isolab %s | %s | %s x%d | cgroups %s | KVM %s (%s) | %s\n\n",
+		e->isolab_version, e->kernel, e->cpu_model, e->cores,
+		cgroup_layout_name(e->cgroup_layout),
+		virt_mode_name(e->virt_mode), e->virt_detail,
+		e->root ? "root" : "not root");
+}

@@ -28,6 +28,9 @@ int output_table(FILE *f, const struct result_set *rs, bool phases);
 int output_csv(FILE *f, const struct result_set *rs);
 int output_json(FILE *f, const struct result_set *rs);
 
+/* The table's first line: version, kernel, CPU, cgroups, KVM, root. */
+void output_environment_line(FILE *f, const struct environment *e);
+
 /* "312 µs", "4.1 ms", "2.50 s"; "20 KiB", "4.0 MiB". */
 void format_ns(char *buf, size_t len, double ns);
 void format_kib(char *buf, size_t len, double kib);

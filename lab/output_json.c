@@ -1,9 +1,9 @@
 #include "lab/output.h"
 
+#include "lab/json.h"
+
 #include <inttypes.h>
 #include <stdlib.h>
-
-#include "lab/json.h"
 
 static void json_run(FILE *f, const struct run_record *r)
 {
@@ -97,8 +97,7 @@ int output_json(FILE *f, const struct result_set *rs)
 
 	if (!sums)
 		return -1;
-	fprintf(f, "{\"schema_version\":%d,", RESULTS_SCHEMA_VERSION);
-	json_environment(f, &rs->env);
+	json_begin(f, &rs->env);
 	fputs(",\n\"runs\":[", f);
 	for (size_t i = 0; i < rs->nruns; i++) {
 		fputs(i ? ",\n" : "\n", f);

@@ -65,11 +65,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 
 	if (!sums)
 		return -1;
-	fprintf(f, "isolab %s | %s | %s x%d | cgroups %s | KVM %s (%s) | %s\n\n",
-		e->isolab_version, e->kernel, e->cpu_model, e->cores,
-		cgroup_layout_name(e->cgroup_layout),
-		virt_mode_name(e->virt_mode), e->virt_detail,
-		e->root ? "root" : "not root");
+	output_environment_line(f, e);
 	fprintf(f, "%-10s %-14s %4s  %-10s %-10s %-10s %-10s %-10s %-10s  %s\n",
 		"launcher", "workload", "n", "startup", "(p95)", "run",
 		"teardown", "total", "footprint", "outcome");

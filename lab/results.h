@@ -11,7 +11,7 @@
 #include "lab/launcher.h"
 #include "lab/stats.h"
 
-#define RESULTS_SCHEMA_VERSION 1
+#define RESULTS_SCHEMA_VERSION 2 /* 2: isolab probe's "probe" report */
 
 struct run_record {
 	const char *launcher; /* static: the launcher's name */

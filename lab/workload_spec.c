@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "lab/numparse.h"
+#include "lab/probe_proto.h" /* PROBE_NR_LAST, in the table */
 
-enum arg_kind { ARG_NONE, ARG_COUNT, ARG_CALL };
+enum arg_kind { ARG_NONE, ARG_COUNT, ARG_CALL, ARG_FROM };
 
 struct mode_info {
 	const char *name;
@@ -57,6 +58,8 @@ int workload_spec_check(const char *spec, struct err *err)
 					       m->name);
 			return 0;
 		}
+		if (m->arg == ARG_FROM && !colon)
+			return 0;
 		if (!colon || !colon[1])
 			return err_set(err, ERR_USAGE,
 				       "workload '%s' needs an argument, e.g. %s:%s",
@@ -65,7 +68,8 @@ int workload_spec_check(const char *spec, struct err *err)
 		if (m->arg == ARG_CALL)
 			return check_call(colon + 1, err);
 		snprintf(what, sizeof(what), "workload %s:N", m->name);
-		return parse_count(what, colon + 1, 1, m->max, &n, err);
+		return parse_count(what, colon + 1, m->arg == ARG_FROM ? 0 : 1,
+				   m->max, &n, err);
 	}
 	return err_set(err, ERR_USAGE,
 		       "unknown workload '%s'; see 'isolab run --help' for the list",
@@ -74,7 +78,7 @@ int workload_spec_check(const char *spec, struct err *err)
 
 void workload_spec_print_help(FILE *out)
 {
-	static const char *const arg_names[] = { "", ":N", ":CALL" };
+	static const char *const arg_names[] = { "", ":N", ":CALL", "[:N]" };
 
 	for (size_t i = 0; i < COUNT_OF(modes); i++) {
 		char name[32];

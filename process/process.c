@@ -329,4 +329,8 @@ const struct launcher process_launcher = {
 	.wait = wait_for_exit,
 	.collect = collect,
 	.cleanup = cleanup,
+	/* No filter of its own, and the workload talks to the host kernel:
+	 * what the probe sees is what the host allows any process. */
+	.syscall_filter = NULL,
+	.vmm_syscalls = NULL,
 };

@@ -23,7 +23,7 @@ static int usage(const char *what)
 
 	line_str(&l, "isolab-workload: unknown workload '");
 	line_str(&l, what);
-	line_str(&l, "'; try noop, cpu:N, mem:MiB, syscall:N, io:KiB, hello, crash, hang, forkbomb, try:CALL\n");
+	line_str(&l, "'; try noop, cpu:N, mem:MiB, syscall:N, io:KiB, hello, crash, hang, forkbomb, try:CALL, probe\n");
 	line_flush(&l, 2);
 	return 2;
 }

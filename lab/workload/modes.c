@@ -1,6 +1,8 @@
 #include "lab/workload/modes.h"
 
 #include "lab/workload/out.h"
+#include "lab/workload/probe.h"
+#include "lab/workload/procstatus.h"
 #include "lab/workload_proto.h"
 
 #define CLOCK_MONOTONIC 1
@@ -232,36 +234,21 @@ static int run_try(const char *arg)
 static void report_proc_kib(const char *path, const char *field,
 			    const char *key)
 {
-	static char buf[4096];
-	long fd = sys2(SYS_open, path, 0);
-	long n;
+	unsigned long len = 0;
+	const char *v = proc_field(path, field, &len);
+	uint64_t kib = 0;
 
-	if (fd < 0)
+	if (!v)
 		return; /* no /proc (the micro-VM): the launcher measures */
-	n = sys3(SYS_read, fd, buf, sizeof(buf) - 1);
-	sys1(SYS_close, fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	for (const char *p = buf; *p; p++) {
-		const char *v = str_after(p, field);
-		uint64_t kib = 0;
-
-		if (!v || (p != buf && p[-1] != '\n'))
-			continue;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		while (*v >= '0' && *v <= '9')
-			kib = kib * 10 + (uint64_t)(*v++ - '0');
-		send_result(key, kib);
-		return;
-	}
+	for (unsigned long i = 0; i < len && v[i] >= '0' && v[i] <= '9'; i++)
+		kib = kib * 10 + (uint64_t)(v[i] - '0');
+	send_result(key, kib);
 }
 
 void report_memory(void)
 {
-	report_proc_kib("/proc/self/status", "VmHWM:", WORKLOAD_KEY_PEAK_KIB);
-	report_proc_kib("/proc/self/smaps_rollup", "Pss:", WORKLOAD_KEY_PSS_KIB);
+	report_proc_kib("/proc/self/status", "VmHWM", WORKLOAD_KEY_PEAK_KIB);
+	report_proc_kib("/proc/self/smaps_rollup", "Pss", WORKLOAD_KEY_PSS_KIB);
 }
 
 static const struct workload_mode modes[] = {

@@ -1,5 +1,7 @@
 /* sys: the workload's whole syscall layer. Raw Linux x86-64 syscalls, no
- * libc, so the micro-VM's guest kernel needs only the calls listed here.
+ * libc, so the micro-VM's guest kernel needs only the calls listed here
+ * (the `probe` workload, lab/workload/probe.c, is the exception: it tries
+ * every number there is, by design).
  * Every call returns the kernel's raw value: -errno on failure. */
 #ifndef ISOLAB_WORKLOAD_SYS_H
 #define ISOLAB_WORKLOAD_SYS_H

@@ -31,10 +31,10 @@ check "dynamic binary: the message says why" grep -q "dynamically linked" "$TEST
 
 expect_usage_error "unwritable output path" run --launcher process --output /nonexistent-dir/r.json
 expect_usage_error "output path is a directory" run --launcher process --output "$TEST_TMP"
-check "nothing written into the directory" test -z "$(ls "$TEST_TMP" | grep -v '^out$\|^err$')"
+check "nothing written into the directory" test -z "$(ls "$TEST_TMP" | grep -v '^out$\|^err$\|^isolab-workload$')"
 
 # An interrupted run leaves no file: SIGINT during a hang series.
-"$ISOLAB" run --launcher process --workload hang -n 3 --timeout 5 --output "$TEST_TMP/int.json" >/dev/null 2>"$TEST_TMP/int.err" &
+"$ISOLAB" run --launcher process --binary "$OWN_WORKLOAD" -n 3 --timeout 5 --output "$TEST_TMP/int.json" -- hang >/dev/null 2>"$TEST_TMP/int.err" &
 pid=$!
 sleep 0.5
 kill -INT $pid
@@ -42,7 +42,7 @@ wait $pid
 RC=$?
 check "SIGINT stops a run with exit 130" test "$RC" -eq 130
 check "SIGINT leaves no output file" test -z "$(ls "$TEST_TMP" | grep int.json)"
-check "SIGINT leaves no workload running" test "$(workload_processes | wc -l)" -eq 0
+check "SIGINT leaves no workload running" test -z "$(own_workload_processes)"
 
 capture "$ISOLAB" run --launcher process -n 3 --output "$TEST_TMP/ok.json" --format json
 check "a good run writes exactly the file asked for" test "$(ls "$TEST_TMP" | grep -c 'ok.json')" -eq 1 -a -s "$TEST_TMP/ok.json"

@@ -63,6 +63,15 @@ workload_processes() {
 	pgrep -f "isolab-workload" | grep -vx "$$" || true
 }
 
+# This script's own copy of the workload: run it with
+# `--binary "$OWN_WORKLOAD" -- MODE` and own_workload_processes finds only
+# its processes, whatever other tests run on the machine at the same time.
+OWN_WORKLOAD=$TEST_TMP/isolab-workload
+cp "$WORKLOAD" "$OWN_WORKLOAD" 2>/dev/null
+own_workload_processes() {
+	pgrep -f "^$OWN_WORKLOAD" || true
+}
+
 finish() {
 	exit "$FAILED"
 }

@@ -25,13 +25,12 @@ check "crash is reported as SIGSEGV" test "$(json_get "$TEST_TMP/crash.json" 'd[
 capture "$ISOLAB" run --launcher process --workload crash -n 1
 check "crash shows SIGSEGV in the table" grep -q SIGSEGV "$TEST_TMP/out"
 
-before=$(workload_processes | wc -l)
 start=$(date +%s%N)
-capture "$ISOLAB" exec --launcher process --timeout 0.5 -- hang
+capture "$ISOLAB" exec --launcher process --timeout 0.5 --binary "$OWN_WORKLOAD" -- hang
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 check "hang: exec exits 124 at the timeout" test "$RC" -eq 124
 check "hang: stopped near the timeout (${elapsed_ms} ms)" test "$elapsed_ms" -ge 450 -a "$elapsed_ms" -lt 5000
-check "hang: nothing left running" test "$(workload_processes | wc -l)" -eq "$before"
+check "hang: nothing left running" test -z "$(own_workload_processes)"
 capture "$ISOLAB" run --launcher process --workload hang -n 1 --timeout 0.3 --format json --output "$TEST_TMP/hang.json"
 check "hang is reported as timed out" test "$(json_get "$TEST_TMP/hang.json" 'd["runs"][0]["timed_out"]')" = True
 

@@ -62,6 +62,25 @@ static void compare_selects_every_launcher(void **state)
 	cli_free(&cli);
 }
 
+static void probe_selects_every_launcher_or_a_list(void **state)
+{
+	struct cli cli;
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE(&cli, &err, "probe", "--format", "json", "-o",
+			       "p.json"),
+			 0);
+	assert_int_equal(cli.command, CMD_PROBE);
+	assert_true(cli.selected[0] && cli.selected[1] && cli.selected[2]);
+	assert_int_equal(cli.out.format, FORMAT_JSON);
+	assert_string_equal(cli.output_path, "p.json");
+	cli_free(&cli);
+	assert_int_equal(PARSE(&cli, &err, "probe", "-l", "process,microvm"), 0);
+	assert_true(cli.selected[0] && !cli.selected[1] && cli.selected[2]);
+	cli_free(&cli);
+}
+
 static void exec_takes_the_workload_after_dashes(void **state)
 {
 	struct cli cli;
@@ -114,6 +133,10 @@ static void bad_input(void **state)
 		     "--binary", "/bin/x");
 	EXPECT_USAGE("workload after --", "exec", "-l", "process");
 	EXPECT_USAGE("--timeout", "run", "-l", "process", "--timeout", "-1");
+	EXPECT_USAGE("--workload", "probe", "--workload", "noop");
+	EXPECT_USAGE("-n", "probe", "-n", "3");
+	EXPECT_USAGE("probe:N", "run", "-l", "process", "--workload", "probe:99999");
+	EXPECT_USAGE("probe", "run", "-l", "process", "--workload", "probe:x");
 }
 
 int main(void)
@@ -122,6 +145,7 @@ int main(void)
 		cmocka_unit_test(run_with_everything),
 		cmocka_unit_test(defaults),
 		cmocka_unit_test(compare_selects_every_launcher),
+		cmocka_unit_test(probe_selects_every_launcher_or_a_list),
 		cmocka_unit_test(exec_takes_the_workload_after_dashes),
 		cmocka_unit_test(bad_input),
 	};
