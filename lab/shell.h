@@ -1,5 +1,6 @@
-/* shell: `isolab shell`, an interactive busybox shell inside a container.
- * Only the container launcher offers one. */
+/* shell: `isolab shell`, an interactive busybox shell inside a container
+ * (container/shell.h does the work). Only the container launcher offers one;
+ * *status is the shell's exit status. */
 #ifndef ISOLAB_SHELL_H
 #define ISOLAB_SHELL_H
 

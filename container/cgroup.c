@@ -1,0 +1,331 @@
+#include "container/cgroup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/magic.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "container/fsutil.h"
+
+enum ct_cg_layout ct_cg_detect(const char *root)
+{
+	struct statfs fs;
+	char path[PATH_MAX];
+
+	if (statfs(root, &fs) < 0)
+		return CT_CG_NONE;
+	if (fs.f_type == CGROUP2_SUPER_MAGIC)
+		return CT_CG_V2;
+	snprintf(path, sizeof(path), "%s/memory", root);
+	if (statfs(path, &fs) == 0 && fs.f_type == CGROUP_SUPER_MAGIC)
+		return CT_CG_V1;
+	return CT_CG_NONE;
+}
+
+/* The path of the hierarchy line whose controller list holds `want`
+ * ("" = the v2 line "0::/path"). Copies it into out. */
+static int find_line(const char *text, const char *want, char *out,
+		     size_t len)
+{
+	for (const char *line = text; line && *line;) {
+		const char *nl = strchr(line, '\n');
+		const char *c1 = strchr(line, ':');
+		const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+		size_t linelen = nl ? (size_t)(nl - line) : strlen(line);
+
+		if (c2 && c2 < line + linelen) {
+			size_t clen = (size_t)(c2 - c1 - 1);
+			bool match = false;
+
+			if (!*want) {
+				match = clen == 0 && strncmp(line, "0:", 2) == 0;
+			} else {
+				/* "cpu,cpuacct": compare item by item. */
+				for (const char *p = c1 + 1; p < c2;) {
+					const char *comma = memchr(p, ',', (size_t)(c2 - p));
+					const char *e = comma ? comma : c2;
+
+					if ((size_t)(e - p) == strlen(want) &&
+					    strncmp(p, want, (size_t)(e - p)) == 0)
+						match = true;
+					p = e + 1;
+				}
+			}
+			if (match) {
+				size_t plen = linelen - (size_t)(c2 + 1 - line);
+
+				if (plen == 0 || plen >= len || c2[1] != '/')
+					return -1;
+				memcpy(out, c2 + 1, plen);
+				out[plen] = '\0';
+				return 0;
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	return -1;
+}
+
+static int plan_dir(struct ct_cgroup *cg, const char *text, const char *root,
+		    const char *controller, const char *leaf, struct err *err)
+{
+	char own[PATH_MAX / 2];
+	int i = cg->ndirs;
+	int n;
+
+	if (find_line(text, controller, own, sizeof(own)) < 0)
+		return err_set(err, ERR_RUNTIME,
+			       "/proc/self/cgroup lists no %s%s hierarchy",
+			       *controller ? controller : "cgroup v2",
+			       *controller ? " controller" : "");
+	if (i >= CT_CG_MAX_DIRS)
+		return err_set(err, ERR_RUNTIME, "too many cgroup controllers");
+	/* "/" is the hierarchy root: no double slash. */
+	n = snprintf(cg->dir[i].path, sizeof(cg->dir[i].path), "%s%s%s%s/%s",
+		     root, *controller ? "/" : "", controller,
+		     strcmp(own, "/") == 0 ? "" : own, leaf);
+	if (n < 0 || (size_t)n >= sizeof(cg->dir[i].path))
+		return err_set(err, ERR_RUNTIME, "cgroup path too long");
+	snprintf(cg->dir[i].controller, sizeof(cg->dir[i].controller), "%s",
+		 controller);
+	cg->dir[i].created = false;
+	cg->ndirs++;
+	return 0;
+}
+
+int ct_cg_plan(enum ct_cg_layout layout, const char *proc_self_cgroup,
+	       const char *root, const char *leaf,
+	       const struct ct_limits *limits, struct ct_cgroup *cg,
+	       struct err *err)
+{
+	memset(cg, 0, sizeof(*cg));
+	cg->layout = layout;
+	if (layout == CT_CG_V2)
+		return plan_dir(cg, proc_self_cgroup, root, "", leaf, err);
+	if (layout != CT_CG_V1)
+		return err_set(err, ERR_RUNTIME, "no cgroup file system");
+	/* memory and pids always: accounting, OOM reports, killing. */
+	if (plan_dir(cg, proc_self_cgroup, root, "memory", leaf, err) < 0 ||
+	    plan_dir(cg, proc_self_cgroup, root, "pids", leaf, err) < 0)
+		return -1;
+	if (limits->cpu_pct &&
+	    plan_dir(cg, proc_self_cgroup, root, "cpu", leaf, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int write_in(const char *dir, const char *file, const char *text)
+{
+	char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	return ct_write_file(path, text);
+}
+
+static ssize_t read_in(const char *dir, const char *file, char *buf,
+		       size_t len)
+{
+	char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	return ct_read_file(path, buf, len);
+}
+
+/* v2: the controllers must be enabled in the parent's subtree_control. A
+ * parent that holds processes (isolab itself) refuses that (EBUSY), which
+ * ct_cg_create reports as "cannot use". */
+static int v2_enable(const char *dir, const struct ct_limits *l)
+{
+	char parent[PATH_MAX], have[256], want[64] = "";
+	char *slash;
+
+	snprintf(parent, sizeof(parent), "%s", dir);
+	slash = strrchr(parent, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	if (read_in(parent, "cgroup.subtree_control", have, sizeof(have)) < 0)
+		return -1;
+	if (l->mem_bytes && !strstr(have, "memory"))
+		strcat(want, "+memory ");
+	if (l->pids && !strstr(have, "pids"))
+		strcat(want, "+pids ");
+	if (l->cpu_pct && !strstr(have, "cpu"))
+		strcat(want, "+cpu ");
+	return *want ? write_in(parent, "cgroup.subtree_control", want) : 0;
+}
+
+static int write_limits(const struct ct_cgroup *cg, const struct ct_limits *l)
+{
+	char v[64];
+
+	for (int i = 0; i < cg->ndirs; i++) {
+		const char *d = cg->dir[i].path, *c = cg->dir[i].controller;
+		bool v2 = cg->layout == CT_CG_V2;
+
+		if (l->mem_bytes && (v2 || strcmp(c, "memory") == 0)) {
+			snprintf(v, sizeof(v), "%" PRIu64, l->mem_bytes);
+			if (write_in(d, v2 ? "memory.max" : "memory.limit_in_bytes", v) < 0)
+				return -1;
+			/* No swap, so the limit means an OOM kill. The
+			 * file exists only with swap accounting. */
+			if (write_in(d, v2 ? "memory.swap.max" : "memory.memsw.limit_in_bytes",
+				     v2 ? "0" : v) < 0 && errno != ENOENT)
+				return -1;
+		}
+		if (l->pids && (v2 || strcmp(c, "pids") == 0)) {
+			snprintf(v, sizeof(v), "%" PRIu64, l->pids);
+			if (write_in(d, "pids.max", v) < 0)
+				return -1;
+		}
+		if (l->cpu_pct && (v2 || strcmp(c, "cpu") == 0)) {
+			/* quota per 100 ms period; 100% = one CPU */
+			uint64_t quota = (uint64_t)l->cpu_pct * 1000;
+
+			snprintf(v, sizeof(v), v2 ? "%" PRIu64 " 100000" : "%" PRIu64,
+				 quota);
+			if (write_in(d, v2 ? "cpu.max" : "cpu.cfs_quota_us", v) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int ct_cg_create(struct ct_cgroup *cg, const struct ct_limits *limits,
+		 char *note, size_t notelen, struct err *err)
+{
+	for (int i = 0; i < cg->ndirs; i++) {
+		if (cg->layout == CT_CG_V2 &&
+		    v2_enable(cg->dir[i].path, limits) < 0)
+			goto unusable;
+		if (mkdir(cg->dir[i].path, 0755) < 0)
+			goto unusable;
+		cg->dir[i].created = true;
+	}
+	if (write_limits(cg, limits) < 0) {
+		int saved = errno;
+
+		ct_cg_remove(cg);
+		errno = saved;
+		return err_sys(err, "setting the cgroup limits");
+	}
+	return 0;
+unusable:
+	snprintf(note, notelen,
+		 "cgroups unavailable (%s: %s); ran without limits",
+		 cg->dir[0].path, strerror(errno));
+	ct_cg_remove(cg);
+	cg->layout = CT_CG_NONE;
+	cg->ndirs = 0;
+	return 1;
+}
+
+int ct_cg_open_join(const struct ct_cgroup *cg, int fds[CT_CG_MAX_DIRS],
+		    struct err *err)
+{
+	const char *file = cg->layout == CT_CG_V2 ? "cgroup.procs" : "tasks";
+	char path[PATH_MAX + 64];
+
+	for (int i = 0; i < cg->ndirs; i++) {
+		snprintf(path, sizeof(path), "%s/%s", cg->dir[i].path, file);
+		fds[i] = open(path, O_WRONLY | O_CLOEXEC);
+		if (fds[i] < 0) {
+			int saved = errno;
+
+			while (i-- > 0)
+				close(fds[i]);
+			errno = saved;
+			return err_sys(err, "open %s", path);
+		}
+	}
+	return cg->ndirs;
+}
+
+static uint64_t key_value(const char *text, const char *key)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+		if (strncmp(p, key, klen) == 0 && p[klen] == ' ')
+			return strtoull(p + klen + 1, NULL, 10);
+	return 0;
+}
+
+void ct_cg_stats(const struct ct_cgroup *cg, uint64_t *peak, bool *oom)
+{
+	char buf[1024];
+
+	*peak = 0;
+	*oom = false;
+	for (int i = 0; i < cg->ndirs; i++) {
+		const char *d = cg->dir[i].path;
+
+		if (cg->layout == CT_CG_V2) {
+			if (read_in(d, "memory.peak", buf, sizeof(buf)) > 0)
+				*peak = strtoull(buf, NULL, 10);
+			if (read_in(d, "memory.events", buf, sizeof(buf)) > 0)
+				*oom = key_value(buf, "oom_kill") > 0;
+		} else if (strcmp(cg->dir[i].controller, "memory") == 0) {
+			if (read_in(d, "memory.max_usage_in_bytes", buf, sizeof(buf)) > 0)
+				*peak = strtoull(buf, NULL, 10);
+			if (read_in(d, "memory.oom_control", buf, sizeof(buf)) > 0)
+				*oom = key_value(buf, "oom_kill") > 0;
+		}
+	}
+}
+
+void ct_cg_kill(const struct ct_cgroup *cg)
+{
+	char buf[4096];
+
+	if (cg->ndirs == 0)
+		return;
+	if (cg->layout == CT_CG_V2 &&
+	    write_in(cg->dir[0].path, "cgroup.kill", "1") == 0)
+		return;
+	/* v1 has no cgroup.kill: kill what is listed until nothing is (a
+	 * fork between the read and the kill shows up in the next round;
+	 * the pids limit bounds the rounds). */
+	for (int round = 0; round < 100; round++) {
+		bool any = false;
+
+		if (read_in(cg->dir[0].path, "cgroup.procs", buf, sizeof(buf)) <= 0)
+			return;
+		for (char *p = buf, *end; *p; p = end) {
+			long pid = strtol(p, &end, 10);
+
+			if (end == p)
+				break;
+			if (pid > 0 && kill((pid_t)pid, SIGKILL) == 0)
+				any = true;
+		}
+		if (!any)
+			return;
+	}
+}
+
+void ct_cg_remove(struct ct_cgroup *cg)
+{
+	for (int i = cg->ndirs - 1; i >= 0; i--) {
+		/* Killed tasks leave their cgroup a moment after they die. */
+		for (int tries = 0; cg->dir[i].created && tries < 200; tries++) {
+			if (rmdir(cg->dir[i].path) == 0 || errno == ENOENT) {
+				cg->dir[i].created = false;
+				break;
+			}
+			if (errno != EBUSY)
+				break;
+			if (tries == 0)
+				ct_cg_kill(cg);
+			nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+		}
+	}
+}

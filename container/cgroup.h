@@ -1,0 +1,69 @@
+/* cgroup: the container's control group - limits, accounting, cleanup.
+ *
+ * Contract: cgroups are created only below the cgroups isolab itself runs
+ * in (from /proc/self/cgroup), per controller on v1 and on the v1/v2
+ * hybrid layout (memory, pids, and cpu when limited, under
+ * /sys/fs/cgroup/<controller>), as one directory on pure v2. No process
+ * but the container's child is ever moved. ct_cg_create() returns 1 when
+ * cgroups cannot be used here (rootless without delegation, read-only
+ * cgroupfs, controllers unavailable) with `note` saying why and nothing
+ * left behind, so the caller runs on without limits; -1 is a real error.
+ * The container moves itself in (ct_cg_open_join) before it execs.
+ * ct_cg_remove() kills what is left in them and removes every directory
+ * that ct_cg_create() made. ct_cg_plan() is pure, for the unit tests. */
+#ifndef ISOLAB_CONTAINER_CGROUP_H
+#define ISOLAB_CONTAINER_CGROUP_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "container/options.h"
+#include "lab/err.h"
+
+enum ct_cg_layout { CT_CG_NONE, CT_CG_V1, CT_CG_V2 };
+
+#define CT_CG_MAX_DIRS 3
+
+struct ct_cgroup {
+	enum ct_cg_layout layout;
+	int ndirs;
+	struct {
+		char controller[16]; /* v1: memory, pids, cpu; v2: "" */
+		char path[PATH_MAX];
+		bool created;
+	} dir[CT_CG_MAX_DIRS];
+};
+
+/* What /sys/fs/cgroup (root) is: cgroup2 -> V2; a tmpfs of v1
+ * hierarchies (with or without an empty cgroup2 at unified/) -> V1. */
+enum ct_cg_layout ct_cg_detect(const char *root);
+
+/* Fill cg's paths: root/[controller/]<isolab's cgroup>/leaf, from the text
+ * of /proc/self/cgroup. Fails if a needed controller is not listed. */
+int ct_cg_plan(enum ct_cg_layout layout, const char *proc_self_cgroup,
+	       const char *root, const char *leaf,
+	       const struct ct_limits *limits, struct ct_cgroup *cg,
+	       struct err *err);
+
+int ct_cg_create(struct ct_cgroup *cg, const struct ct_limits *limits,
+		 char *note, size_t notelen, struct err *err);
+/* Open, for each directory, the file through which a task moves itself
+ * in: v1 "tasks", v2 "cgroup.procs". The child writes "0" to each. On v1
+ * that moves only the writer, which the kernel does without the global
+ * cgroup_threadgroup_rwsem write lock - that lock waits for an RCU grace
+ * period (up to ~10 ms), which writing the pid from the parent costs.
+ * Returns the number of fds (cg->ndirs), or -1. */
+int ct_cg_open_join(const struct ct_cgroup *cg, int fds[CT_CG_MAX_DIRS],
+		    struct err *err);
+
+/* Peak memory charge in bytes (0 if unknown) and whether the OOM killer
+ * killed something in it. */
+void ct_cg_stats(const struct ct_cgroup *cg, uint64_t *peak, bool *oom);
+
+/* SIGKILL everything inside; for runs without a pid namespace. */
+void ct_cg_kill(const struct ct_cgroup *cg);
+void ct_cg_remove(struct ct_cgroup *cg);
+
+#endif

@@ -1,0 +1,66 @@
+/* child: what the cloned child does between clone3 and execve.
+ *
+ * Contract: ct_child_main() runs in the child only and never returns. In
+ * order: install fds 0..3 (every other fd close-on-exec), start a thread
+ * that makes the network namespace, write its id maps, build and enter
+ * the rootfs, set the host name, enter the thread's netns, wait
+ * for the parent's go (with the seccomp filter and its cgroups, made
+ * meanwhile), move itself into its cgroups, unshare the cgroup namespace, setsid (and take the pty as controlling
+ * terminal in a shell), reset signals, drop capabilities, set no_new_privs
+ * and load the seccomp filter, report its phase stamps on the sync socket
+ * and exec. Any failure is reported on the same socket as a ct_report with
+ * a message, then _exit(127). A successful exec closes the socket
+ * (close-on-exec): EOF tells the parent the exec happened.
+ *
+ * The parent builds the ct_child_spec; the child only reads it. */
+#ifndef ISOLAB_CONTAINER_CHILD_H
+#define ISOLAB_CONTAINER_CHILD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "container/cgroup.h"
+#include "container/rootfs.h"
+#include "container/seccomp.h"
+
+enum { CT_CHILD_NFDS = 4 }; /* stdin, stdout, stderr, control channel */
+
+struct ct_child_spec {
+	unsigned ns;                /* enum ct_ns bits */
+	uid_t outer_uid;
+	gid_t outer_gid;
+	const char *hostname;       /* NULL: leave it */
+	struct ct_rootfs_spec rootfs;
+	const char *exec_path;      /* as seen after the rootfs step */
+	char *const *argv;
+	char *const *envp;
+	int fds[CT_CHILD_NFDS];     /* -1: leave that fd closed */
+	bool tty;                   /* fd 0 is a pty slave to take as ctty */
+	uint64_t keep_caps;
+	int last_cap;
+	int sync_fd;                /* the child's end of the socketpair */
+};
+
+enum ct_stamp { CT_STAMP_IDMAP, CT_STAMP_MOUNTS, CT_STAMP_CGROUP,
+		CT_STAMP_SECURE, CT_NSTAMPS };
+
+struct ct_report {
+	int failed;                 /* 0: about to exec */
+	int err;                    /* errno of the failed step */
+	uint64_t stamp[CT_NSTAMPS]; /* 0: phase not done */
+	char msg[200];              /* failed step */
+};
+
+/* The parent's go message: a tag, then the raw seccomp filter (maybe
+ * empty); with it, as SCM_RIGHTS, up to CT_GO_MAX_FDS open cgroup files
+ * to write "0" to (ct_cg_open_join). */
+#define CT_GO_MAX_FDS CT_CG_MAX_DIRS
+struct ct_go {
+	char tag[8];
+	struct { uint16_t code; uint8_t jt, jf; uint32_t k; } insns[4096];
+};
+
+__attribute__((noreturn)) void ct_child_main(const struct ct_child_spec *s);
+
+#endif

@@ -1,0 +1,15 @@
+/* fsutil: whole-file reads and writes of small control files (/proc,
+ * /sys/fs/cgroup). No allocation, so the child may use them. Both return
+ * -1 with errno set on failure. */
+#ifndef ISOLAB_CONTAINER_FSUTIL_H
+#define ISOLAB_CONTAINER_FSUTIL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Write text in one write(2); a short write is an error (EIO). */
+int ct_write_file(const char *path, const char *text);
+/* Read up to len-1 bytes and NUL-terminate; returns the length. */
+ssize_t ct_read_file(const char *path, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,259 @@
+/* launcher: the container launcher behind the lab/launcher.h interface.
+ * prepare -> start -> wait -> collect -> cleanup map onto container/run.h;
+ * the wait is lab/pump.h's loop on the container's pidfd. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "container/caps.h"
+#include "container/cgroup.h"
+#include "container/options.h"
+#include "container/run.h"
+#include "container/seccomp.h"
+#include "lab/clock.h"
+#include "lab/launchers.h"
+#include "lab/pump.h"
+#include "lab/reach.h"
+#include "lab/workload_proto.h"
+
+struct ct_launch {
+	struct ct_run run;
+	int channel_rd;
+	int output_rd;
+	bool cancelled; /* interrupted before the exec */
+};
+
+static void config_init(void *config)
+{
+	ct_config_init(config);
+}
+
+static int config_set(void *config, const char *option, const char *value,
+		      struct err *err)
+{
+	return ct_config_set(config, option, value, err);
+}
+
+static int read_int(const char *path, long *out)
+{
+	FILE *f = fopen(path, "re");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fscanf(f, "%ld", out) == 1;
+	fclose(f);
+	return ok ? 0 : -1;
+}
+
+static int available(const void *config, struct err *err)
+{
+	const struct ct_config *c = config;
+	bool root = geteuid() == 0;
+	long v;
+
+	if (c->ns & CT_NS_USER) {
+		if (access("/proc/self/ns/user", F_OK) < 0)
+			return err_set(err, ERR_RUNTIME,
+				       "this kernel has no user namespaces");
+		if (read_int("/proc/sys/user/max_user_namespaces", &v) == 0 &&
+		    v == 0)
+			return err_set(err, ERR_RUNTIME,
+				       "user namespaces are disabled (user.max_user_namespaces = 0)");
+		if (!root &&
+		    read_int("/proc/sys/kernel/unprivileged_userns_clone", &v) == 0 &&
+		    v == 0)
+			return err_set(err, ERR_RUNTIME,
+				       "unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone = 0)");
+	} else if (!root && c->ns) {
+		return err_set(err, ERR_RUNTIME,
+			       "namespaces without a user namespace need root; add user to --ns");
+	}
+	if ((c->ns & CT_NS_MNT) && access("/tmp", F_OK) < 0)
+		return err_set(err, ERR_RUNTIME,
+			       "/tmp is missing: the rootfs is built over it");
+	return 0;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static int prepare(struct launch *l, struct err *err)
+{
+	const struct launch_request *req = l->req;
+	struct ct_launch *cl = calloc(1, sizeof(*cl));
+	struct ct_start st = { .binary = req->binary, .argv = req->argv };
+	int channel[2] = { -1, -1 }, output[2] = { -1, -1 };
+
+	if (!cl)
+		return err_set(err, ERR_RUNTIME, "out of memory");
+	l->priv = cl;
+	cl->channel_rd = cl->output_rd = -1;
+	if (pipe2(channel, O_CLOEXEC) == 0)
+		cl->channel_rd = channel[0];
+	if (req->stdout_fd < 0) {
+		if (pipe2(output, O_CLOEXEC) == 0)
+			cl->output_rd = output[0];
+	} else {
+		output[1] = fcntl(req->stdout_fd, F_DUPFD_CLOEXEC, 0);
+	}
+	st.fds[0] = req->stdin_fd >= 0
+			    ? fcntl(req->stdin_fd, F_DUPFD_CLOEXEC, 0)
+			    : open("/dev/null", O_RDONLY | O_CLOEXEC);
+	st.fds[1] = output[1];
+	st.fds[2] = req->stderr_fd >= 0
+			    ? fcntl(req->stderr_fd, F_DUPFD_CLOEXEC, 0)
+			    : open("/dev/null", O_WRONLY | O_CLOEXEC);
+	st.fds[3] = channel[1];
+	if (ct_run_prepare(&cl->run, req->config, &st, &l->res->tl, err) < 0)
+		return -1;
+	if (cl->channel_rd < 0)
+		return err_sys(err, "pipe");
+	return 0;
+}
+
+static int start(struct launch *l, struct err *err)
+{
+	struct ct_launch *cl = l->priv;
+	int rc = ct_run_spawn(&cl->run, &l->res->tl, l->req->cancel_fd, err);
+
+	if (rc == 1) { /* Ctrl-C during setup: a run, interrupted */
+		ct_run_kill(&cl->run);
+		l->res->interrupted = true;
+		l->res->tl.exited_ns = clock_now_ns();
+		cl->cancelled = true;
+		return 0;
+	}
+	return rc;
+}
+
+static int wait_for_exit(struct launch *l, struct err *err)
+{
+	struct ct_launch *cl = l->priv;
+	struct pump pump = {
+		.pidfd = cl->run.pidfd,
+		.channel_fd = cl->channel_rd,
+		.output_fd = cl->output_rd,
+		.cancel_fd = l->req->cancel_fd,
+		.deadline_ns = l->req->timeout_ns
+				       ? clock_now_ns() + l->req->timeout_ns
+				       : UINT64_MAX,
+	};
+	enum pump_end end;
+
+	if (cl->cancelled)
+		return 0;
+	channel_init(&pump.channel, true, l->req);
+	if (pump_run(&pump, l->res, &end, err) < 0)
+		return -1;
+	if (end == PUMP_EXITED)
+		return 0;
+	ct_run_kill(&cl->run);
+	l->res->tl.exited_ns = clock_now_ns();
+	l->res->timed_out = end == PUMP_TIMEOUT;
+	l->res->interrupted = end == PUMP_CANCELLED;
+	return 0;
+}
+
+static int collect(struct launch *l, struct err *err)
+{
+	struct ct_launch *cl = l->priv;
+	struct launch_result *res = l->res;
+	const char *peak_text;
+	uint64_t cg_peak = 0;
+	bool oom = false;
+	int status;
+
+	/* Leftovers of a run without a pid namespace die before the reap
+	 * frees the process group's id. */
+	ct_run_kill(&cl->run);
+	if (ct_run_reap(&cl->run, err) < 0)
+		return -1;
+	status = cl->run.status;
+	if (WIFSIGNALED(status)) {
+		res->signal = WTERMSIG(status);
+		res->exit_code = -1;
+	} else {
+		res->exit_code = WEXITSTATUS(status);
+	}
+	if (cl->run.cg_planned)
+		ct_cg_stats(&cl->run.cg, &cg_peak, &oom);
+	res->oom_killed = oom;
+	peak_text = launch_result_get(res, WORKLOAD_KEY_PEAK_KIB);
+	res->workload_peak_kib = peak_text ? strtoull(peak_text, NULL, 10)
+					   : cg_peak / 1024;
+	/* No supervisor or init process stays behind: the overhead is what
+	 * the cgroup was charged beyond the workload's own peak RSS (page
+	 * tables, kernel objects, the rootfs tmpfs). */
+	res->overhead_kib = peak_text && cg_peak / 1024 > res->workload_peak_kib
+				    ? cg_peak / 1024 - res->workload_peak_kib
+				    : 0;
+	snprintf(res->note, sizeof(res->note), "%s", cl->run.note);
+	return 0;
+}
+
+static void cleanup(struct launch *l)
+{
+	struct ct_launch *cl = l->priv;
+
+	if (!cl)
+		return;
+	ct_run_cleanup(&cl->run);
+	close_fd(&cl->channel_rd);
+	close_fd(&cl->output_rd);
+	free(cl);
+	l->priv = NULL;
+}
+
+static const struct launcher_option options[] = {
+	{ "ns", "LIST",
+	  "namespaces: all (default), none, or a list of user,pid,mnt,uts,ipc,net,cgroup,time" },
+	{ "seccomp", "PROFILE",
+	  "default (Docker's, EPERM), strict (only what the workload calls) or off" },
+	{ "caps", "SET",
+	  "default (Docker's 14), none, or keep:CAP,... (exactly those)" },
+	{ "cgroup", "LIMITS",
+	  "mem=SIZE,pids=N,cpu=PCT% (default mem=1G,pids=1024) or none" },
+	{ "net", "MODE", "none (own netns, loopback only; default) or host" },
+	{ "hostname", "NAME", "host name inside the UTS namespace (isolab-ct)" },
+	{ "rootfs-binary", "HOW",
+	  "auto (default: copy small files, bind big ones), bind or copy" },
+	{ 0 },
+};
+
+/* For isolab probe: which numbers our own seccomp filter stops, and with
+ * which errno (0 for a kill). Rules that look at arguments are answered
+ * for the call as a whole. */
+static int syscall_filter(const void *config, int nr, int *errno_out)
+{
+	const struct ct_config *c = config;
+	int e = ct_seccomp_verdict(c->seccomp, ct_caps_kept(c),
+				   syscall_name(nr));
+
+	*errno_out = e;
+	return e != 0;
+}
+
+const struct launcher container_launcher = {
+	.name = "container",
+	.summary = "namespaces, pivot_root into a tmpfs rootfs, seccomp, capabilities, cgroups",
+	.options = options,
+	.config_size = sizeof(struct ct_config),
+	.config_init = config_init,
+	.config_set = config_set,
+	.available = available,
+	.prepare = prepare,
+	.start = start,
+	.wait = wait_for_exit,
+	.collect = collect,
+	.cleanup = cleanup,
+	.syscall_filter = syscall_filter,
+};

@@ -1,0 +1,329 @@
+#include "container/options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "container/caps.h"
+#include "lab/numparse.h"
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} ns_names[] = {
+	{ "user", CT_NS_USER }, { "pid", CT_NS_PID },
+	{ "mnt", CT_NS_MNT },   { "mount", CT_NS_MNT },
+	{ "uts", CT_NS_UTS },   { "ipc", CT_NS_IPC },
+	{ "net", CT_NS_NET },   { "cgroup", CT_NS_CGROUP },
+	{ "time", CT_NS_TIME },
+};
+
+void ct_config_init(struct ct_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->ns = CT_NS_ALL;
+	c->seccomp = CT_SECCOMP_DEFAULT;
+	c->caps = CT_CAPS_DEFAULT;
+	c->limits = (struct ct_limits){
+		.mem_bytes = 1ull << 30, .pids = 1024, .enabled = true
+	};
+	c->net = CT_NET_NONE;
+	snprintf(c->hostname, sizeof(c->hostname), "isolab-ct");
+	c->bin_mode = CT_BIN_AUTO;
+}
+
+const char *ct_ns_describe(unsigned ns, char *buf, unsigned len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(ns_names) / sizeof(ns_names[0]); i++) {
+		if (!(ns & ns_names[i].bit) || strcmp(ns_names[i].name, "mount") == 0)
+			continue;
+		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
+					 "%s%s", used ? "," : "", ns_names[i].name);
+	}
+	if (!used)
+		snprintf(buf, len, "none");
+	return buf;
+}
+
+int ct_parse_ns(const char *text, unsigned *out, struct err *err)
+{
+	char list[256];
+	unsigned ns = 0;
+
+	if (strcmp(text, "all") == 0) {
+		*out = CT_NS_ALL;
+		return 0;
+	}
+	if (strcmp(text, "none") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (strlen(text) >= sizeof(list) || !*text)
+		return err_set(err, ERR_USAGE,
+			       "--ns wants all, none, or a list like user,pid,mnt");
+	snprintf(list, sizeof(list), "%s", text);
+	/* strtok_r would skip empty items; "pid,,uts" is a typo to report. */
+	for (char *item = list, *next; item; item = next) {
+		size_t i, n = sizeof(ns_names) / sizeof(ns_names[0]);
+
+		next = strchr(item, ',');
+		if (next)
+			*next++ = '\0';
+		for (i = 0; i < n; i++)
+			if (strcmp(item, ns_names[i].name) == 0)
+				break;
+		if (i == n)
+			return err_set(err, ERR_USAGE,
+				       "--ns: unknown namespace '%s'; use user, pid, mnt, uts, ipc, net, cgroup, time, all or none",
+				       item);
+		ns |= ns_names[i].bit;
+	}
+	*out = ns;
+	return 0;
+}
+
+int ct_parse_size(const char *what, const char *text, uint64_t *out,
+		  struct err *err)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	if (!isdigit((unsigned char)*text))
+		goto bad;
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (errno)
+		goto bad;
+	switch (toupper((unsigned char)*end)) {
+	case '\0': break;
+	case 'K': shift = 10; end++; break;
+	case 'M': shift = 20; end++; break;
+	case 'G': shift = 30; end++; break;
+	default: goto bad;
+	}
+	if (*end == 'i' || *end == 'I')
+		end++;
+	if ((*end == 'b' || *end == 'B') && shift)
+		end++;
+	if (*end || v == 0 || v > (UINT64_MAX >> 1) >> shift)
+		goto bad;
+	*out = (uint64_t)v << shift;
+	return 0;
+bad:
+	return err_set(err, ERR_USAGE,
+		       "%s: '%s' is not a size; use a positive number with an optional K, M or G suffix, e.g. 64M",
+		       what, text);
+}
+
+static int parse_one_limit(char *item, struct ct_limits *l, struct err *err)
+{
+	char *eq = strchr(item, '=');
+	const char *val;
+
+	if (!eq)
+		return err_set(err, ERR_USAGE,
+			       "--cgroup: '%s' is not KEY=VALUE; use e.g. mem=64M,pids=32,cpu=50%%",
+			       item);
+	*eq = '\0';
+	val = eq + 1;
+	if (strcmp(item, "mem") == 0 || strcmp(item, "memory") == 0)
+		return ct_parse_size("--cgroup mem", val, &l->mem_bytes, err);
+	if (strcmp(item, "pids") == 0)
+		return parse_count("--cgroup pids", val, 1, 4194304, &l->pids,
+				   err);
+	if (strcmp(item, "cpu") == 0) {
+		size_t n = strlen(val);
+		char num[16];
+		uint64_t pct;
+
+		if (n < 2 || n >= sizeof(num) || val[n - 1] != '%')
+			return err_set(err, ERR_USAGE,
+				       "--cgroup cpu: '%s' is not a percentage; use e.g. cpu=50%% (100%% = one CPU)",
+				       val);
+		memcpy(num, val, n - 1);
+		num[n - 1] = '\0';
+		if (parse_count("--cgroup cpu (percent)", num, 1, 100000, &pct,
+				err) < 0)
+			return -1;
+		l->cpu_pct = (uint32_t)pct;
+		return 0;
+	}
+	return err_set(err, ERR_USAGE,
+		       "--cgroup: unknown limit '%s'; use mem, pids or cpu",
+		       item);
+}
+
+int ct_parse_limits(const char *text, struct ct_limits *out, struct err *err)
+{
+	struct ct_limits l = { .enabled = true };
+	char list[256];
+
+	if (strcmp(text, "none") == 0 || strcmp(text, "off") == 0) {
+		*out = (struct ct_limits){ .enabled = false };
+		return 0;
+	}
+	if (!*text || strlen(text) >= sizeof(list))
+		return err_set(err, ERR_USAGE,
+			       "--cgroup wants none or a list like mem=64M,pids=32,cpu=50%%");
+	snprintf(list, sizeof(list), "%s", text);
+	for (char *item = list, *next; item; item = next) {
+		next = strchr(item, ',');
+		if (next)
+			*next++ = '\0';
+		if (parse_one_limit(item, &l, err) < 0)
+			return -1;
+	}
+	*out = l;
+	return 0;
+}
+
+static int set_caps(struct ct_config *c, const char *value, struct err *err)
+{
+	if (strcmp(value, "default") == 0) {
+		c->caps = CT_CAPS_DEFAULT;
+		return 0;
+	}
+	if (strcmp(value, "none") == 0) {
+		c->caps = CT_CAPS_NONE;
+		c->keep_caps = 0;
+		return 0;
+	}
+	if (strncmp(value, "keep:", 5) == 0) {
+		if (ct_caps_parse_list(value + 5, &c->keep_caps, err) < 0)
+			return -1;
+		c->caps = CT_CAPS_KEEP;
+		return 0;
+	}
+	return err_set(err, ERR_USAGE,
+		       "--caps: '%s' is not none, default or keep:CAP,...",
+		       value);
+}
+
+static int set_hostname(struct ct_config *c, const char *value,
+			struct err *err)
+{
+	size_t n = strlen(value);
+
+	if (n == 0 || n > 64)
+		return err_set(err, ERR_USAGE,
+			       "--hostname must have 1 to 64 characters");
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)value[i]) && value[i] != '-' &&
+		    value[i] != '.')
+			return err_set(err, ERR_USAGE,
+				       "--hostname '%s': use letters, digits, '-' and '.' only",
+				       value);
+	if (c->ns_given && !(c->ns & CT_NS_UTS))
+		return err_set(err, ERR_USAGE,
+			       "--hostname needs a UTS namespace; add uts to --ns");
+	snprintf(c->hostname, sizeof(c->hostname), "%s", value);
+	c->hostname_given = true;
+	c->ns |= CT_NS_UTS;
+	return 0;
+}
+
+static int set_net(struct ct_config *c, const char *value, struct err *err)
+{
+	if (strcmp(value, "host") == 0) {
+		if (c->ns_given && (c->ns & CT_NS_NET))
+			return err_set(err, ERR_USAGE,
+				       "--net host contradicts a network namespace in --ns; drop net from --ns");
+		c->net = CT_NET_HOST;
+		c->ns &= ~(unsigned)CT_NS_NET;
+	} else if (strcmp(value, "none") == 0) {
+		if (c->ns_given && !(c->ns & CT_NS_NET))
+			return err_set(err, ERR_USAGE,
+				       "--net none needs a network namespace; add net to --ns");
+		c->net = CT_NET_NONE;
+		c->ns |= CT_NS_NET;
+	} else {
+		return err_set(err, ERR_USAGE,
+			       "--net: '%s' is not none or host", value);
+	}
+	c->net_given = true;
+	return 0;
+}
+
+static int set_ns(struct ct_config *c, const char *value, struct err *err)
+{
+	unsigned ns;
+
+	if (ct_parse_ns(value, &ns, err) < 0)
+		return -1;
+	if (c->net_given && c->net == CT_NET_HOST && (ns & CT_NS_NET))
+		return err_set(err, ERR_USAGE,
+			       "--ns with net contradicts --net host; drop one of them");
+	if (c->net_given && c->net == CT_NET_NONE && !(ns & CT_NS_NET))
+		return err_set(err, ERR_USAGE,
+			       "--net none needs a network namespace; add net to --ns");
+	if (c->hostname_given && !(ns & CT_NS_UTS))
+		return err_set(err, ERR_USAGE,
+			       "--hostname needs a UTS namespace; add uts to --ns");
+	c->net = (ns & CT_NS_NET) ? CT_NET_NONE : CT_NET_HOST;
+	c->ns = ns;
+	c->ns_given = true;
+	return 0;
+}
+
+static int set_seccomp(struct ct_config *c, const char *value,
+		       struct err *err)
+{
+	static const char *const names[] = {
+		[CT_SECCOMP_DEFAULT] = "default",
+		[CT_SECCOMP_STRICT] = "strict",
+		[CT_SECCOMP_OFF] = "off",
+	};
+
+	for (int i = 0; i < 3; i++)
+		if (strcmp(value, names[i]) == 0) {
+			c->seccomp = (enum ct_seccomp)i;
+			return 0;
+		}
+	return err_set(err, ERR_USAGE,
+		       "--seccomp: '%s' is not default, strict or off", value);
+}
+
+static int set_bin_mode(struct ct_config *c, const char *value,
+			struct err *err)
+{
+	if (strcmp(value, "auto") == 0)
+		c->bin_mode = CT_BIN_AUTO;
+	else if (strcmp(value, "bind") == 0)
+		c->bin_mode = CT_BIN_BIND;
+	else if (strcmp(value, "copy") == 0)
+		c->bin_mode = CT_BIN_COPY;
+	else
+		return err_set(err, ERR_USAGE,
+			       "--rootfs-binary: '%s' is not auto, bind or copy",
+			       value);
+	return 0;
+}
+
+int ct_config_set(struct ct_config *c, const char *option, const char *value,
+		  struct err *err)
+{
+	if (!value)
+		return err_set(err, ERR_USAGE, "--%s needs a value", option);
+	if (strcmp(option, "ns") == 0)
+		return set_ns(c, value, err);
+	if (strcmp(option, "seccomp") == 0)
+		return set_seccomp(c, value, err);
+	if (strcmp(option, "caps") == 0)
+		return set_caps(c, value, err);
+	if (strcmp(option, "cgroup") == 0)
+		return ct_parse_limits(value, &c->limits, err);
+	if (strcmp(option, "net") == 0)
+		return set_net(c, value, err);
+	if (strcmp(option, "hostname") == 0)
+		return set_hostname(c, value, err);
+	if (strcmp(option, "rootfs-binary") == 0)
+		return set_bin_mode(c, value, err);
+	return err_set(err, ERR_USAGE,
+		       "--%s does not apply to the container launcher", option);
+}

@@ -1,0 +1,70 @@
+/* options: the container launcher's configuration and its parsing.
+ *
+ * Contract: ct_config_init() sets full isolation (every namespace the
+ * kernel has, default seccomp, Docker's default capabilities, cgroup limits
+ * mem=1G,pids=1024, private network, hostname "isolab-ct"). ct_config_set()
+ * applies one --option VALUE at a time, in the order given; bad values and
+ * contradictions (--net host with net in --ns, --hostname without a UTS
+ * namespace, ...) fail with ERR_USAGE and one line saying what to type.
+ * Pure: no system calls except the capability-name lookup of libcap. */
+#ifndef ISOLAB_CONTAINER_OPTIONS_H
+#define ISOLAB_CONTAINER_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lab/err.h"
+
+/* Namespaces, as a bit set of our own (not CLONE_* values). */
+enum ct_ns {
+	CT_NS_USER = 1u << 0,
+	CT_NS_PID = 1u << 1,
+	CT_NS_MNT = 1u << 2,
+	CT_NS_UTS = 1u << 3,
+	CT_NS_IPC = 1u << 4,
+	CT_NS_NET = 1u << 5,
+	CT_NS_CGROUP = 1u << 6,
+	CT_NS_TIME = 1u << 7,
+	CT_NS_ALL = (1u << 8) - 1,
+};
+
+enum ct_seccomp { CT_SECCOMP_DEFAULT, CT_SECCOMP_STRICT, CT_SECCOMP_OFF };
+enum ct_caps { CT_CAPS_DEFAULT, CT_CAPS_NONE, CT_CAPS_KEEP };
+enum ct_net { CT_NET_NONE, CT_NET_HOST };
+enum ct_bin { CT_BIN_AUTO, CT_BIN_BIND, CT_BIN_COPY };
+
+struct ct_limits {
+	uint64_t mem_bytes; /* 0: no limit */
+	uint64_t pids;      /* 0: no limit */
+	uint32_t cpu_pct;   /* 0: no limit; 100 = one CPU */
+	bool enabled;       /* false: --cgroup none, no cgroup at all */
+};
+
+struct ct_config {
+	unsigned ns;          /* enum ct_ns bits */
+	bool ns_given;        /* --ns was on the command line */
+	enum ct_seccomp seccomp;
+	enum ct_caps caps;
+	uint64_t keep_caps;   /* CT_CAPS_KEEP: bit n = capability n */
+	struct ct_limits limits;
+	enum ct_net net;
+	bool net_given;
+	char hostname[65];
+	bool hostname_given;
+	enum ct_bin bin_mode; /* how the binary enters the rootfs */
+};
+
+void ct_config_init(struct ct_config *c);
+int ct_config_set(struct ct_config *c, const char *option, const char *value,
+		  struct err *err);
+
+/* Parsers behind ct_config_set, exposed for the unit tests. */
+int ct_parse_ns(const char *text, unsigned *out, struct err *err);
+int ct_parse_limits(const char *text, struct ct_limits *out, struct err *err);
+int ct_parse_size(const char *what, const char *text, uint64_t *out,
+		  struct err *err);
+
+/* "user,pid,mnt" for a bit set; buf of at least 64 bytes. */
+const char *ct_ns_describe(unsigned ns, char *buf, unsigned len);
+
+#endif

@@ -1,0 +1,412 @@
+#include "container/run.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "container/caps.h"
+#include "container/fsutil.h"
+#include "container/namespaces.h"
+#include "lab/clock.h"
+
+/* Up to this size the binary is copied into the rootfs: for the 62 KiB
+ * workload copy and bind mount cost the same within noise, copy a little
+ * less (bench/container_vs_peers.sh); a copy grows with the file, a bind
+ * mount does not. */
+#define COPY_MAX_BYTES (256 * 1024)
+/* The child's setup (no user code yet) gets this long to reach exec. */
+#define SETUP_TIMEOUT_MS 30000
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static int resolve_ns(struct ct_run *r, struct err *err)
+{
+	if ((r->cfg.ns & CT_NS_TIME) && !ct_ns_have_time()) {
+		if (r->cfg.ns_given)
+			return err_set(err, ERR_RUNTIME,
+				       "this kernel has no time namespace; drop time from --ns");
+		r->cfg.ns &= ~(unsigned)CT_NS_TIME;
+	}
+	return 0;
+}
+
+/* Cgroups are optional: anything that keeps us from using them becomes a
+ * note, and the run goes on without. */
+static void plan_cgroup(struct ct_run *r)
+{
+	char self[4096], leaf[64];
+	enum ct_cg_layout layout;
+	struct err e = { 0 };
+
+	if (!r->cfg.limits.enabled)
+		return;
+	layout = ct_cg_detect("/sys/fs/cgroup");
+	if (layout == CT_CG_NONE) {
+		snprintf(r->note, sizeof(r->note),
+			 "cgroups unavailable (no cgroup file system at /sys/fs/cgroup); ran without limits");
+		return;
+	}
+	if (ct_read_file("/proc/self/cgroup", self, sizeof(self)) < 0) {
+		snprintf(r->note, sizeof(r->note),
+			 "cgroups unavailable (/proc/self/cgroup: %s); ran without limits",
+			 strerror(errno));
+		return;
+	}
+	snprintf(leaf, sizeof(leaf), "isolab-ct-%d-%llu", (int)getpid(),
+		 (unsigned long long)clock_now_ns());
+	if (ct_cg_plan(layout, self, "/sys/fs/cgroup", leaf, &r->cfg.limits,
+		       &r->cg, &e) < 0) {
+		snprintf(r->note, sizeof(r->note),
+			 "cgroups unavailable (%.200s); ran without limits", e.msg);
+		return;
+	}
+	r->cg_planned = true;
+}
+
+static void fill_spec(struct ct_run *r, const struct ct_start *st,
+		      uint64_t caps)
+{
+	struct ct_child_spec *s = &r->spec;
+	const char *slash = strrchr(st->binary, '/');
+	bool mnt = r->cfg.ns & CT_NS_MNT;
+	struct stat sb;
+	int n = 0;
+
+	snprintf(r->name, sizeof(r->name), "%s", slash ? slash + 1 : st->binary);
+	s->ns = r->cfg.ns;
+	s->outer_uid = geteuid();
+	s->outer_gid = getegid();
+	s->hostname = (r->cfg.ns & CT_NS_UTS) ? r->cfg.hostname : NULL;
+	s->rootfs = (struct ct_rootfs_spec){
+		.binary = st->binary,
+		.name = r->name,
+		.copy = r->cfg.bin_mode == CT_BIN_COPY ||
+			(r->cfg.bin_mode == CT_BIN_AUTO &&
+			 stat(st->binary, &sb) == 0 &&
+			 sb.st_size <= COPY_MAX_BYTES),
+		.new_proc = r->cfg.ns & CT_NS_PID,
+		.private_mounts = !(r->cfg.ns & CT_NS_USER),
+		.shell = st->shell,
+		.console = st->console,
+	};
+	snprintf(r->env_buf[0], sizeof(r->env_buf[0]), "PATH=%s",
+		 mnt ? "/bin" : "/usr/local/bin:/usr/bin:/bin");
+	r->envp[n++] = r->env_buf[0];
+	snprintf(r->env_buf[1], sizeof(r->env_buf[1]), "HOME=%s",
+		 mnt && st->shell ? "/root" : "/");
+	r->envp[n++] = r->env_buf[1];
+	if (st->term) {
+		snprintf(r->env_buf[2], sizeof(r->env_buf[2]), "TERM=%s",
+			 st->term);
+		r->envp[n++] = r->env_buf[2];
+	}
+	r->envp[n] = NULL;
+	s->envp = r->envp;
+	s->argv = st->argv;
+	snprintf(r->exec_path, sizeof(r->exec_path), "/bin/%s", r->name);
+	s->exec_path = mnt ? r->exec_path : st->binary;
+	s->tty = st->console != NULL;
+	s->keep_caps = caps;
+	s->last_cap = ct_caps_last_cap();
+	for (int i = 0; i < CT_CHILD_NFDS; i++)
+		s->fds[i] = r->child_fds[i];
+}
+
+int ct_run_prepare(struct ct_run *r, const struct ct_config *cfg,
+		   const struct ct_start *st, struct timeline *tl,
+		   struct err *err)
+{
+	int sv[2];
+	uint64_t caps;
+
+	memset(r, 0, sizeof(*r));
+	r->pidfd = r->sync_fd = r->spec.sync_fd = -1;
+	for (int i = 0; i < CT_CHILD_NFDS; i++)
+		r->child_fds[i] = st->fds[i];
+	r->cfg = *cfg;
+	for (int i = 0; i <= 2; i++)
+		if (r->child_fds[i] < 0)
+			return err_sys(err, "setting up the container's fds 0-2");
+	if (resolve_ns(r, err) < 0)
+		return -1;
+	caps = ct_caps_kept(&r->cfg);
+	plan_cgroup(r);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return err_sys(err, "socketpair");
+	r->sync_fd = sv[0];
+	r->spec.sync_fd = sv[1];
+	fill_spec(r, st, caps);
+	timeline_mark(tl, "prepare");
+	return 0;
+}
+
+/* Phase marks come from two processes working in parallel; the timeline
+ * wants them in time order. */
+struct marks {
+	int n;
+	struct phase_mark m[8];
+};
+
+static void add_mark(struct marks *mk, const char *name, uint64_t at)
+{
+	if (at && mk->n < 8)
+		mk->m[mk->n++] = (struct phase_mark){ name, at };
+}
+
+static void flush_marks(struct marks *mk, struct timeline *tl)
+{
+	for (int i = 1; i < mk->n; i++)
+		for (int j = i; j > 0 && mk->m[j].at_ns < mk->m[j - 1].at_ns; j--) {
+			struct phase_mark t = mk->m[j];
+
+			mk->m[j] = mk->m[j - 1];
+			mk->m[j - 1] = t;
+		}
+	for (int i = 0; i < mk->n; i++)
+		timeline_mark_at(tl, mk->m[i].name, mk->m[i].at_ns);
+}
+
+/* If the child reported a failure, put its message in err. */
+static void child_failure(struct ct_run *r, struct err *err)
+{
+	struct ct_report rep;
+	ssize_t n = recv(r->sync_fd, &rep, sizeof(rep), MSG_DONTWAIT);
+
+	if (n < 0 && errno == ECONNRESET) /* see await_exec */
+		n = recv(r->sync_fd, &rep, sizeof(rep), MSG_DONTWAIT);
+	if (n == (ssize_t)sizeof(rep) && rep.failed) {
+		errno = rep.err;
+		err_sys(err, "container setup failed: %.200s", rep.msg);
+	}
+}
+
+/* Read the child's report, then wait for EOF (its exec). Returns 0, 1 if
+ * cancelled, -1 on error. */
+static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
+		      struct err *err)
+{
+	struct ct_report rep;
+	bool have_report = false;
+
+	for (;;) {
+		struct pollfd pfd[2] = { { r->sync_fd, POLLIN, 0 },
+					 { cancel_fd, POLLIN, 0 } };
+		ssize_t n;
+		int rc = poll(pfd, 2, SETUP_TIMEOUT_MS);
+
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0)
+			return err_sys(err, "poll");
+		if (rc == 0)
+			return err_set(err, ERR_RUNTIME,
+				       "the container did not start within %d s",
+				       SETUP_TIMEOUT_MS / 1000);
+		if (pfd[1].revents)
+			return 1;
+		n = read(r->sync_fd, &rep, sizeof(rep));
+		/* ECONNRESET: the child exited without reading our go; the
+		 * error is reported once, before the data still queued. */
+		if (n < 0 && (errno == EINTR || errno == ECONNRESET))
+			continue;
+		if (n < 0)
+			return err_sys(err, "reading the container's report");
+		if (n == 0)
+			break;
+		if (n != (ssize_t)sizeof(rep))
+			return err_set(err, ERR_RUNTIME,
+				       "short report from the container child");
+		if (rep.failed) {
+			errno = rep.err;
+			return err_sys(err, "container setup failed: %.200s",
+				       rep.msg);
+		}
+		have_report = true;
+	}
+	if (!have_report) {
+		siginfo_t si = { 0 };
+
+		/* WNOWAIT: the reap stays with ct_run_reap. */
+		waitid(P_PIDFD, (id_t)r->pidfd, &si, WEXITED | WNOHANG | WNOWAIT);
+		if (si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED)
+			return err_set(err, ERR_RUNTIME,
+				       "the container child was killed by signal %d during setup%s",
+				       si.si_status,
+				       si.si_status == SIGKILL && r->cfg.limits.mem_bytes
+					       ? " (memory limit too small?)"
+					       : "");
+		return err_set(err, ERR_RUNTIME,
+			       "the container child died during setup");
+	}
+	add_mark(mk, "idmap", rep.stamp[CT_STAMP_IDMAP]);
+	add_mark(mk, "mounts", rep.stamp[CT_STAMP_MOUNTS]);
+	add_mark(mk, "cgroup", rep.stamp[CT_STAMP_CGROUP]);
+	add_mark(mk, "caps+seccomp", rep.stamp[CT_STAMP_SECURE]);
+	add_mark(mk, "exec", clock_now_ns());
+	return 0;
+}
+
+/* In parallel with the child's rootfs work: create the cgroup and set its
+ * limits; the child moves itself in (see ct_cg_open_join). Returns the
+ * number of join fds in fds (0: no cgroup), or -1. */
+static int make_cgroup(struct ct_run *r, int fds[CT_CG_MAX_DIRS],
+		       struct err *err)
+{
+	int rc;
+
+	if (!r->cg_planned)
+		return 0;
+	rc = ct_cg_create(&r->cg, &r->cfg.limits, r->note, sizeof(r->note),
+			  err);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		r->cg_planned = false;
+		return 0;
+	}
+	return ct_cg_open_join(&r->cg, fds, err);
+}
+
+/* Compiling the filter (~0.2 ms) overlaps the child's rootfs work; the
+ * go message carries it and the cgroup fds to the child. */
+static int release_child(struct ct_run *r, struct err *err)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int) * CT_GO_MAX_FDS)];
+		struct cmsghdr align;
+	} control;
+	int fds[CT_CG_MAX_DIRS];
+	struct ct_go *go;
+	struct iovec iov;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	int nfds = make_cgroup(r, fds, err);
+	ssize_t n;
+
+	if (nfds < 0)
+		return -1;
+	if (ct_seccomp_build(r->cfg.seccomp, r->spec.keep_caps, &r->bpf,
+			     err) < 0)
+		goto fail;
+	iov.iov_len = sizeof(go->tag) + r->bpf.len * sizeof(go->insns[0]);
+	go = malloc(iov.iov_len);
+	if (!go) {
+		err_set(err, ERR_RUNTIME, "out of memory");
+		goto fail;
+	}
+	iov.iov_base = go;
+	memcpy(go->tag, "go", 3);
+	if (r->bpf.len)
+		memcpy(go->insns, r->bpf.insns,
+		       r->bpf.len * sizeof(go->insns[0]));
+	if (nfds) {
+		struct cmsghdr *c;
+
+		memset(&control, 0, sizeof(control));
+		msg.msg_control = control.buf;
+		msg.msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)nfds);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)nfds);
+		memcpy(CMSG_DATA(c), fds, sizeof(int) * (size_t)nfds);
+	}
+	n = sendmsg(r->sync_fd, &msg, MSG_NOSIGNAL);
+	free(go);
+	for (int i = 0; i < nfds; i++)
+		close(fds[i]);
+	/* A child that already failed reads nothing: its report says why. */
+	if (n < 0 && errno != EPIPE && errno != ECONNRESET)
+		return err_sys(err, "releasing the container child");
+	return 0;
+fail:
+	for (int i = 0; i < nfds; i++)
+		close(fds[i]);
+	return -1;
+}
+
+int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
+		 struct err *err)
+{
+	struct marks mk = { 0 };
+	pid_t pid;
+	int rc;
+
+	pid = ct_ns_clone(ct_ns_clone_flags(r->cfg.ns), &r->pidfd, err);
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		ct_child_main(&r->spec);
+	r->pid = pid;
+	add_mark(&mk, "clone", clock_now_ns());
+	/* Only the child may hold these now, so its exec brings EOF. */
+	close_fd(&r->spec.sync_fd);
+	for (int i = 0; i < CT_CHILD_NFDS; i++)
+		close_fd(&r->child_fds[i]);
+	if (release_child(r, err) < 0) {
+		/* A child that failed early (and so left its cgroup) explains
+		 * our failure better: its report is already written. */
+		child_failure(r, err);
+		return -1;
+	}
+	rc = await_exec(r, cancel_fd, &mk, err);
+	flush_marks(&mk, tl);
+	return rc;
+}
+
+void ct_run_kill(struct ct_run *r)
+{
+	if (r->pid <= 0)
+		return;
+	/* The init of a pid namespace takes every process in it along. */
+	if (r->cfg.ns & CT_NS_PID) {
+		syscall(SYS_pidfd_send_signal, r->pidfd, SIGKILL, NULL, 0);
+		return;
+	}
+	/* Otherwise: its session's process group (a zombie leader still
+	 * holds the pgid), then whatever else sits in its cgroup. */
+	kill(-r->pid, SIGKILL);
+	kill(r->pid, SIGKILL);
+	if (r->cg_planned)
+		ct_cg_kill(&r->cg);
+}
+
+int ct_run_reap(struct ct_run *r, struct err *err)
+{
+	if (r->pid <= 0)
+		return 0;
+	while (waitpid(r->pid, &r->status, 0) < 0)
+		if (errno != EINTR)
+			return err_sys(err, "waiting for the container");
+	r->pid = -1;
+	return 0;
+}
+
+void ct_run_cleanup(struct ct_run *r)
+{
+	struct err ignored;
+
+	ct_run_kill(r);
+	ct_run_reap(r, &ignored);
+	if (r->cg_planned)
+		ct_cg_remove(&r->cg);
+	r->cg_planned = false;
+	close_fd(&r->pidfd);
+	close_fd(&r->sync_fd);
+	close_fd(&r->spec.sync_fd);
+	for (int i = 0; i < CT_CHILD_NFDS; i++)
+		close_fd(&r->child_fds[i]);
+	ct_seccomp_free(&r->bpf);
+}

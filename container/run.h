@@ -1,0 +1,65 @@
+/* run: one container's life, shared by the launcher (launch_run) and the
+ * interactive shell.
+ *
+ * Contract: ct_run_prepare() does everything that can be done before the
+ * clone (seccomp compiled to BPF, cgroup paths planned, fds, the child's
+ * spec); ct_run_spawn() clones, writes the container into its cgroup while
+ * the child builds its rootfs in parallel, releases it, and returns once
+ * the exec happened, with the phase marks in `tl`; ct_run_kill() kills
+ * every process of the container (the pid namespace's init, or its
+ * process group and cgroup); ct_run_reap() waits for the child;
+ * ct_run_cleanup() undoes all of it, whatever state the run is in, and
+ * may be called once after a failed or partial prepare. */
+#ifndef ISOLAB_CONTAINER_RUN_H
+#define ISOLAB_CONTAINER_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "container/cgroup.h"
+#include "container/child.h"
+#include "container/options.h"
+#include "container/seccomp.h"
+#include "lab/launcher.h"
+
+struct ct_run {
+	struct ct_config cfg;
+	struct ct_cgroup cg;
+	bool cg_planned;
+	struct ct_bpf bpf;
+	struct ct_child_spec spec;
+	char name[128];          /* the program's file name in /bin */
+	char exec_path[160];     /* "/bin/" name */
+	char *envp[4];
+	char env_buf[3][160];
+	pid_t pid;               /* 0 before clone, -1 once reaped */
+	int pidfd;
+	int sync_fd;             /* our end of the sync socketpair */
+	int child_fds[CT_CHILD_NFDS]; /* our copies of the child's fds */
+	int status;              /* wait status once reaped */
+	char note[256];
+};
+
+struct ct_start {
+	const char *binary;      /* host path */
+	char *const *argv;
+	int fds[CT_CHILD_NFDS];  /* taken over by the run (closed by it) */
+	bool shell;              /* busybox shell: /bin/sh, /tmp, /dev/pts */
+	const char *console;     /* pty slave path for /dev/console */
+	const char *term;        /* $TERM for the shell, or NULL */
+};
+
+/* Initialise r, taking over st->fds even on failure (always call
+ * ct_run_cleanup afterwards). */
+int ct_run_prepare(struct ct_run *r, const struct ct_config *cfg,
+		   const struct ct_start *st, struct timeline *tl,
+		   struct err *err);
+/* cancel_fd (or -1) aborts waiting for the child's setup: returns 1. */
+int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
+		 struct err *err);
+void ct_run_kill(struct ct_run *r);
+int ct_run_reap(struct ct_run *r, struct err *err);
+void ct_run_cleanup(struct ct_run *r);
+
+#endif

@@ -1,0 +1,49 @@
+# cgroup limits: memory (OOM kill reported), pids (fork bomb stopped), cpu.
+. "$(dirname "$0")/lib.sh"
+
+run_json() { # NAME WORKLOAD [options]: one run, JSON in $TEST_TMP/NAME.json
+	local name=$1 workload=$2
+	shift 2
+	capture "$ISOLAB" run --launcher container --workload "$workload" -n 1 \
+		--warmup 0 --timeout 20 --format json --output "$TEST_TMP/$name.json" "$@"
+}
+get() { json_get "$TEST_TMP/$1.json" "$2"; }
+
+run_json probe noop
+note=$(get probe 'd["runs"][0]["note"]')
+if [ "$note" != "" ]; then
+	skip "cgroup limits" "$note"
+	finish
+fi
+
+run_json oom mem:256 --cgroup mem=32M
+check "mem:256 under mem=32M is killed (SIGKILL)" test "$(get oom 'd["runs"][0]["signal"]')" = 9
+check "... and reported as OOM-killed" test "$(get oom 'd["runs"][0]["oom_killed"]')" = True
+run_json fits mem:16 --cgroup mem=64M
+check "mem:16 under mem=64M runs to the end, no OOM" \
+	test "$(get fits 'd["runs"][0]["exit_code"]')" = 0 -a "$(get fits 'd["runs"][0]["oom_killed"]')" = False
+capture "$ISOLAB" exec --launcher container --cgroup mem=32M -- mem:256
+check "exec: OOM-killed workload exits 137" test "$RC" -eq 137
+
+run_json bomb forkbomb --cgroup pids=32
+forks=$(get bomb 'd["runs"][0]["results"].get("forks", "-1")')
+errno=$(get bomb 'd["runs"][0]["results"].get("errno", "-1")')
+check "pids=32 stops the fork bomb at 31 forks ($forks)" test "$forks" -eq 31
+check "... with EAGAIN ($errno)" test "$errno" -eq 11
+check "... and the run ends cleanly" test "$(get bomb 'd["runs"][0]["exit_code"]')" = 0
+tag=ct-bomb-$$
+capture "$ISOLAB" exec --launcher container --cgroup pids=32 --binary "$WORKLOAD" -- forkbomb $tag
+check "no fork bomb child survives" test -z "$(pgrep -f " $tag$" || true)"
+
+# cpu=20%: a CPU-bound loop of a few 100 ms takes about 5x its unlimited
+# wall time (less for short runs, which start with a full quota).
+run_json fast cpu:100000000 --cgroup none
+run_json slow cpu:100000000 --cgroup cpu=20%
+fast=$(get fast 'd["runs"][0]["run_ns"]')
+slow=$(get slow 'd["runs"][0]["run_ns"]')
+check "cpu=20% slows a CPU-bound run (${fast} ns -> ${slow} ns)" test "$slow" -gt $((fast * 5 / 2))
+
+run_json footprint mem:64 --cgroup mem=256M
+check "footprint: workload peak about 64 MiB" test "$(get footprint 'd["runs"][0]["workload_peak_kib"]')" -ge 65536
+check "footprint: cgroup overhead measured (> 0)" test "$(get footprint 'd["runs"][0]["overhead_kib"]')" -gt 0
+finish

@@ -1,0 +1,45 @@
+# The container launcher as an unprivileged user (nobody): a user
+# namespace maps uid 0 to the caller; cgroups are noted as unavailable.
+. "$(dirname "$0")/lib.sh"
+
+if [ "$(id -u)" -ne 0 ]; then
+	skip "rootless run" "needs root to switch to nobody"
+	finish
+fi
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+if ! as_nobody test -x "$ISOLAB" || ! as_nobody test -r "$WORKLOAD"; then
+	skip "rootless run" "$ISOLAB is not reachable for nobody"
+	finish
+fi
+if ! as_nobody unshare -U true 2>/dev/null; then
+	skip "rootless run" "this kernel forbids unprivileged user namespaces"
+	finish
+fi
+chmod 755 "$TEST_TMP"
+mkdir "$TEST_TMP/nobody" && chown 65534:65534 "$TEST_TMP/nobody"
+tag=ct-rootless-$$
+
+capture as_nobody "$ISOLAB" exec --launcher container -- hello
+check "rootless hello runs" test "$RC" -eq 0
+check "rootless: pid 1, uid 0 inside" grep -qx 'uid=0' "$TEST_TMP/out"
+check "rootless: own hostname" grep -qx 'hostname=isolab-ct' "$TEST_TMP/out"
+if [ -x /bin/busybox ]; then
+	capture as_nobody "$ISOLAB" exec --launcher container --binary /bin/busybox -- busybox cat /proc/self/uid_map
+	check "rootless: uid 0 maps to 65534" test "$(echo $OUT)" = "0 65534 1"
+fi
+capture as_nobody "$ISOLAB" run --launcher container --workload noop -n 2 --format json --output "$TEST_TMP/nobody/r.json"
+check "rootless run succeeds" test "$RC" -eq 0
+note=$(json_get "$TEST_TMP/nobody/r.json" 'd["runs"][0]["note"]')
+if as_nobody test -w /sys/fs/cgroup/pids; then
+	pass "rootless: cgroups writable here (delegated), no note needed"
+else
+	check "rootless: the result says cgroups were unavailable ($note)" \
+		test "${note#cgroups unavailable}" != "$note"
+fi
+capture as_nobody "$ISOLAB" exec --launcher container --timeout 0.3 --binary "$WORKLOAD" -- hang $tag
+check "rootless timeout exits 124" test "$RC" -eq 124
+check "rootless: nothing left running" test -z "$(pgrep -f " $tag$" || true)"
+capture as_nobody "$ISOLAB" exec --launcher container --ns pid,mnt -- noop
+check "rootless without a user namespace fails with a clear message" \
+	test "$RC" -ne 0 -a -n "$(printf %s "$ERR" | grep -i 'root\|user namespace')"
+finish

@@ -1,0 +1,58 @@
+# isolab shell --launcher container: an interactive busybox shell on a
+# terminal (tmux), with job control, Ctrl-C reaching the shell, cleanup.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v tmux >/dev/null; then
+	skip "interactive shell" "tmux is not installed (apt-get install tmux)"
+	finish
+fi
+if ! [ -x /bin/busybox ]; then
+	skip "interactive shell" "no static /bin/busybox (apt-get install busybox-static)"
+	finish
+fi
+capture "$ISOLAB" shell --launcher container
+if printf %s "$ERR" | grep -q "not available"; then
+	skip "interactive shell" "isolab shell is not wired in this build: $ERR"
+	finish
+fi
+check "shell without a terminal reads commands from stdin" true
+
+printf 'echo piped-$((6*7)); exit 5\n' | "$ISOLAB" shell --launcher container >"$TEST_TMP/piped" 2>&1
+rc=$?
+check "piped shell runs commands and returns their exit status" \
+	test "$rc" -eq 5 -a "$(grep -c piped-42 "$TEST_TMP/piped")" -eq 1
+
+S=isolab-ct-$$
+screen() { tmux capture-pane -p -t "$S"; }
+wait_for() { # TEXT: until the pane shows it (3 s at most)
+	for _ in $(seq 30); do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+tmux new-session -d -s "$S" -x 100 -y 30 \
+	"$ISOLAB shell --launcher container --hostname tty-box; echo ISOLAB-EXIT=\$?; sleep 60"
+trap 'tmux kill-session -t "$S" 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+check "the shell prompts on the terminal" wait_for '^/ #'
+tmux send-keys -t "$S" 'echo host=$(hostname) pid=$$; tty' Enter
+check "inside: own hostname, shell is pid 1" wait_for 'host=tty-box pid=1'
+check "the shell has a terminal" wait_for '^/dev/console'
+tmux send-keys -t "$S" 'sleep 100; echo after-sleep' Enter
+sleep 0.3
+tmux send-keys -t "$S" C-c
+check "Ctrl-C stops the foreground job, not isolab" wait_for 'after-sleep'
+tmux send-keys -t "$S" 'sleep 200' Enter
+sleep 0.3
+tmux send-keys -t "$S" C-z
+check "Ctrl-Z stops the job (job control)" wait_for 'Stopped'
+tmux send-keys -t "$S" 'jobs; kill -9 %1; echo killed-job' Enter
+check "jobs and kill %1 work" wait_for 'killed-job'
+tmux send-keys -t "$S" 'echo $TERM; ls /dev/pts/ptmx && echo pts-ok' Enter
+check "the shell has TERM and its own /dev/pts" wait_for 'pts-ok'
+tmux send-keys -t "$S" 'exit 7' Enter
+check "exiting the shell ends isolab with its status" wait_for 'ISOLAB-EXIT=7'
+tmux kill-session -t "$S" 2>/dev/null
+check "no cgroup left" test -z "$(find /sys/fs/cgroup -maxdepth 6 -type d -name 'isolab-ct-*' 2>/dev/null)"
+check "no shell left" test -z "$(pgrep -f 'launcher container --hostname tty-box' || true)"
+finish
