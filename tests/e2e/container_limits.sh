@@ -44,6 +44,7 @@ slow=$(get slow 'd["runs"][0]["run_ns"]')
 check "cpu=20% slows a CPU-bound run (${fast} ns -> ${slow} ns)" test "$slow" -gt $((fast * 5 / 2))
 
 run_json footprint mem:64 --cgroup mem=256M
-check "footprint: workload peak about 64 MiB" test "$(get footprint 'd["runs"][0]["workload_peak_kib"]')" -ge 65536
+# VmHWM comes from per-CPU batched RSS counters: it can read a little low.
+check "footprint: workload peak about 64 MiB" test "$(get footprint 'd["runs"][0]["workload_peak_kib"]')" -ge $((65536 * 98 / 100))
 check "footprint: cgroup overhead measured (> 0)" test "$(get footprint 'd["runs"][0]["overhead_kib"]')" -gt 0
 finish
