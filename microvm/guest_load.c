@@ -1,0 +1,126 @@
+#include "microvm/guest_load.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "lab/clock.h"
+#include "microvm/elf_load.h"
+#include "microvm/user_stack.h"
+#include "microvm/x86_setup.h"
+
+static int inside(uint64_t a, uint64_t len, uint64_t lo, uint64_t hi)
+{
+	return a >= lo && a <= hi && len <= hi - a;
+}
+
+int guest_check_header(const struct isolab_guest_header *h, uint64_t lo,
+		       uint64_t hi, const char *path, struct err *err)
+{
+	if (h->magic != ISOLAB_GUEST_MAGIC)
+		return err_set(err, ERR_USAGE,
+			       "%s is not an isolab guest kernel (no header at 0x%lx)",
+			       path, GUEST_KERNEL_BASE);
+	if (h->abi_version != ISOLAB_HC_ABI_VERSION)
+		return err_set(err, ERR_USAGE,
+			       "%s speaks hypercall ABI %u; this isolab speaks %d (rebuild it)",
+			       path, h->abi_version, ISOLAB_HC_ABI_VERSION);
+	if (h->exc_stub_size < 8 || h->exc_stub_size > 64 ||
+	    !inside(h->entry, 1, lo, hi) || !inside(h->syscall_entry, 1, lo, hi) ||
+	    !inside(h->exc_stubs, GUEST_EXC_VECTORS * h->exc_stub_size, lo, hi) ||
+	    !inside(h->stack_top - 16, 16, lo, hi) ||
+	    !inside(h->ist_top - 16, 16, lo, hi) || (h->stack_top | h->ist_top) % 16)
+		return err_set(err, ERR_USAGE,
+			       "%s: guest kernel header points outside the kernel image",
+			       path);
+	return 0;
+}
+
+static int load_kernel(const struct vmm *v, const char *path,
+		       struct isolab_guest_header *hdr, struct err *err)
+{
+	const struct elf_limits lim = {
+		.name = path, .lo = GUEST_KERNEL_BASE, .hi = GUEST_KERNEL_END,
+		.below = "lies below the guest kernel area (0x100000-0x200000)",
+		.above = "extends past the guest kernel area (0x100000-0x200000)",
+	};
+	struct elf_image img;
+	uint8_t *buf = NULL;
+	size_t size;
+	int rc;
+
+	if (elf_read_file(path, 4u << 20, &buf, &size, err) < 0)
+		return -1;
+	rc = elf_parse(buf, size, &lim, &img, err);
+	if (rc == 0 && img.lo != GUEST_KERNEL_BASE)
+		rc = err_set(err, ERR_USAGE,
+			     "%s: a guest kernel must start at 0x%lx, not 0x%llx",
+			     path, GUEST_KERNEL_BASE, (unsigned long long)img.lo);
+	if (rc == 0)
+		rc = elf_copy(&img, buf, &v->mem, err);
+	free(buf);
+	if (rc < 0)
+		return -1;
+	memcpy(hdr, gmem_ptr(&v->mem, GUEST_KERNEL_BASE, sizeof(*hdr)),
+	       sizeof(*hdr));
+	return guest_check_header(hdr, img.lo, img.hi, path, err);
+}
+
+static int load_workload(const struct vmm *v, const struct guest_load_args *a,
+			 struct isolab_boot_info *bi, struct err *err)
+{
+	const uint64_t stack_lo = v->mem.size - GUEST_STACK_SIZE;
+	const struct elf_limits lim = {
+		.name = a->workload_path, .lo = GUEST_USER_BASE, .hi = stack_lo,
+		.below = "overlaps the guest kernel area (0x0-0x200000)",
+		.above = "does not fit in guest RAM below the stack (raise --mem)",
+	};
+	struct user_stack_info info = { 0 };
+	struct elf_image img;
+	uint8_t *buf = NULL;
+	size_t size;
+	int rc;
+
+	if (elf_read_file(a->workload_path, stack_lo, &buf, &size, err) < 0)
+		return -1;
+	rc = elf_parse(buf, size, &lim, &img, err);
+	if (rc == 0)
+		rc = elf_copy(&img, buf, &v->mem, err);
+	free(buf);
+	if (rc < 0)
+		return -1;
+	info.entry = img.entry;
+	info.phdr = img.phdr;
+	info.phnum = img.phnum;
+	info.hwcap = vmm_hwcap();
+	if (getrandom(info.random, sizeof(info.random), GRND_NONBLOCK) !=
+	    (ssize_t)sizeof(info.random)) {
+		uint64_t t = clock_now_ns(); /* weak, but never blocks */
+
+		memcpy(info.random, &t, sizeof(t));
+	}
+	if (user_stack_build(&v->mem, stack_lo, v->mem.size, a->argv, a->envp,
+			     &info, &bi->user_sp, err) < 0)
+		return -1;
+	bi->user_entry = img.entry;
+	bi->brk_start = (img.hi + GUEST_PAGE_SIZE - 1) & ~(GUEST_PAGE_SIZE - 1);
+	bi->mmap_top = stack_lo;
+	return 0;
+}
+
+int guest_load(const struct vmm *v, const struct guest_load_args *a,
+	       struct isolab_guest_header *hdr, struct err *err)
+{
+	struct isolab_boot_info bi = {
+		.magic = ISOLAB_BOOT_MAGIC,
+		.ram_size = v->mem.size,
+		.user_base = GUEST_USER_BASE,
+	};
+
+	if (load_kernel(v, a->kernel_path, hdr, err) < 0 ||
+	    load_workload(v, a, &bi, err) < 0)
+		return -1;
+	memcpy(gmem_ptr(&v->mem, GUEST_BOOT_INFO, sizeof(bi)), &bi, sizeof(bi));
+	x86_write_tables(&v->mem, hdr);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/* guest_load: fill fresh guest RAM with everything the guest needs before
+ * its first instruction (the "load" phase):
+ *   1. the guest kernel ELF, inside the kernel area, and its header
+ *      (struct isolab_guest_header), checked like any other input: a
+ *      --guest-kernel file is as untrusted as a workload;
+ *   2. the workload ELF, inside the user area below the stack;
+ *   3. the workload's Linux initial stack (user_stack.h);
+ *   4. the boot info for the kernel;
+ *   5. page tables, GDT, TSS, IDT (x86_setup.h).
+ * On success *hdr is the validated header the vCPU setup needs. */
+#ifndef ISOLAB_MICROVM_GUEST_LOAD_H
+#define ISOLAB_MICROVM_GUEST_LOAD_H
+
+#include "lab/err.h"
+#include "microvm/hypercall_abi.h"
+#include "microvm/vmm.h"
+
+struct guest_load_args {
+	const char *kernel_path;
+	const char *workload_path;
+	char *const *argv;
+	char *const *envp;
+};
+
+int guest_load(const struct vmm *v, const struct guest_load_args *a,
+	       struct isolab_guest_header *hdr, struct err *err);
+
+/* Header checks alone (unit-testable): the header must sit at the image's
+ * start and every address in it must point into the image. */
+int guest_check_header(const struct isolab_guest_header *h, uint64_t lo,
+		       uint64_t hi, const char *path, struct err *err);
+
+#endif

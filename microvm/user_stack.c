@@ -1,0 +1,117 @@
+#include "microvm/user_stack.h"
+
+#include <elf.h>
+#include <string.h>
+
+#define AUXV_MAX 20
+#define USER_STACK_MAX_STRINGS 1024
+
+/* A cursor that fills the stack downwards and refuses to leave [lo, top). */
+struct cursor {
+	const struct gmem *m;
+	uint64_t lo, at;
+	int full;
+};
+
+static uint64_t push_bytes(struct cursor *c, const void *p, uint64_t n)
+{
+	uint8_t *dst;
+
+	if (c->full || c->at - c->lo < n) {
+		c->full = 1;
+		return 0;
+	}
+	c->at -= n;
+	dst = gmem_ptr(c->m, c->at, n);
+	if (!dst) {
+		c->full = 1;
+		return 0;
+	}
+	memcpy(dst, p, n);
+	return c->at;
+}
+
+static uint64_t push_string(struct cursor *c, const char *s)
+{
+	return push_bytes(c, s, strlen(s) + 1);
+}
+
+static int count(char *const v[])
+{
+	int n = 0;
+
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+int user_stack_build(const struct gmem *m, uint64_t lo, uint64_t top,
+		     char *const argv[], char *const envp[],
+		     const struct user_stack_info *info, uint64_t *sp,
+		     struct err *err)
+{
+	struct cursor c = { .m = m, .lo = lo, .at = top };
+	int argc = count(argv), envc = count(envp), nwords, w = 0;
+	uint64_t random_at, platform_at, words_at;
+	uint64_t strs[USER_STACK_MAX_STRINGS + 1];
+	uint64_t auxv[AUXV_MAX * 2], *a = auxv;
+
+	if (top <= lo || !gmem_range_ok(m->size, lo, top - lo))
+		return err_set(err, ERR_RUNTIME, "bad user stack range");
+	if (argc + envc > USER_STACK_MAX_STRINGS)
+		return err_set(err, ERR_USAGE,
+			       "too many arguments for the micro-VM workload (at most %d)",
+			       USER_STACK_MAX_STRINGS);
+	random_at = push_bytes(&c, info->random, 16);
+	platform_at = push_string(&c, "x86_64");
+	for (int i = envc - 1; i >= 0; i--)
+		strs[argc + i] = push_string(&c, envp[i]);
+	for (int i = argc - 1; i >= 0; i--)
+		strs[i] = push_string(&c, argv[i]);
+
+#define AUX(type, val) (*a++ = (type), *a++ = (val))
+	AUX(AT_PHDR, info->phdr);
+	AUX(AT_PHENT, sizeof(Elf64_Phdr));
+	AUX(AT_PHNUM, info->phnum);
+	AUX(AT_PAGESZ, 4096);
+	AUX(AT_BASE, 0);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, info->entry);
+	AUX(AT_UID, 0);
+	AUX(AT_EUID, 0);
+	AUX(AT_GID, 0);
+	AUX(AT_EGID, 0);
+	AUX(AT_SECURE, 0);
+	AUX(AT_HWCAP, info->hwcap);
+	AUX(AT_CLKTCK, 100);
+	AUX(AT_PLATFORM, platform_at);
+	AUX(AT_RANDOM, random_at);
+	AUX(AT_EXECFN, argc ? strs[0] : 0);
+	AUX(AT_NULL, 0);
+#undef AUX
+
+	/* argc, argv, NULL, envp, NULL, auxv: 8-byte words below the
+	 * strings, placed so that sp (argc's address) is 16-byte aligned. */
+	nwords = 1 + argc + 1 + envc + 1 + (int)(a - auxv);
+	if (c.full || c.at - c.lo < (uint64_t)nwords * 8 + 16)
+		return err_set(err, ERR_USAGE,
+			       "the workload's arguments do not fit its %llu KiB stack",
+			       (unsigned long long)((top - lo) >> 10));
+	words_at = (c.at - (uint64_t)nwords * 8) & ~15ul;
+	{
+		uint64_t *words = gmem_ptr(m, words_at, (uint64_t)nwords * 8);
+
+		if (!words)
+			return err_set(err, ERR_RUNTIME, "bad user stack range");
+		words[w++] = (uint64_t)argc;
+		for (int i = 0; i < argc; i++)
+			words[w++] = strs[i];
+		words[w++] = 0;
+		for (int i = 0; i < envc; i++)
+			words[w++] = strs[argc + i];
+		words[w++] = 0;
+		memcpy(&words[w], auxv, (size_t)(a - auxv) * 8);
+	}
+	*sp = words_at;
+	return 0;
+}

@@ -1,0 +1,230 @@
+#include "microvm/vmm.h"
+
+#include <cpuid.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "microvm/x86_setup.h"
+
+#define CPUID_MAX_ENTRIES 128
+
+void vmm_init(struct vmm *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->kvm_fd = v->vm_fd = v->vcpu_fd = -1;
+}
+
+int vmm_open_dev(struct err *err)
+{
+	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+
+	if (fd >= 0)
+		return fd;
+	if (errno == ENOENT || errno == ENXIO || errno == ENODEV)
+		return err_sys(err,
+			       "cannot open /dev/kvm (load kvm_intel or kvm_amd, enable virtualization in the firmware, or use a machine with KVM)");
+	if (errno == EACCES || errno == EPERM)
+		return err_sys(err,
+			       "cannot open /dev/kvm (add yourself to the kvm group: sudo usermod -aG kvm $USER, then log in again)");
+	return err_sys(err, "cannot open /dev/kvm");
+}
+
+static int need_cap(int kvm_fd, int cap, const char *name, struct err *err)
+{
+	if (ioctl(kvm_fd, KVM_CHECK_EXTENSION, cap) <= 0)
+		return err_set(err, ERR_RUNTIME,
+			       "this KVM lacks %s, which the micro-VM needs (kernel too old?)",
+			       name);
+	return 0;
+}
+
+static void *read_cpuid(void *arg)
+{
+	struct vmm *v = arg;
+
+	v->cpuid_errno = 0;
+	if (ioctl(v->kvm_fd, KVM_GET_SUPPORTED_CPUID, v->cpuid) < 0)
+		v->cpuid_errno = errno;
+	return NULL;
+}
+
+static int join_cpuid(struct vmm *v, struct err *err)
+{
+	if (v->cpuid_running)
+		pthread_join(v->cpuid_thread, NULL);
+	v->cpuid_running = false;
+	if (v->cpuid_errno) {
+		errno = v->cpuid_errno;
+		return err_sys(err, "KVM_GET_SUPPORTED_CPUID");
+	}
+	return 0;
+}
+
+int vmm_open(struct vmm *v, struct err *err)
+{
+	pthread_attr_t attr;
+	sigset_t all, old;
+	int rc;
+
+	int version;
+
+	v->kvm_fd = vmm_open_dev(err);
+	if (v->kvm_fd < 0)
+		return -1;
+	version = ioctl(v->kvm_fd, KVM_GET_API_VERSION, 0);
+	if (version != KVM_API_VERSION)
+		return err_set(err, ERR_RUNTIME,
+			       "/dev/kvm speaks KVM API version %d, isolab needs %d",
+			       version, KVM_API_VERSION);
+	if (need_cap(v->kvm_fd, KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY", err) ||
+	    need_cap(v->kvm_fd, KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID", err) ||
+	    need_cap(v->kvm_fd, KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT", err))
+		return -1;
+	v->cpuid = calloc(1, sizeof(*v->cpuid) +
+				     CPUID_MAX_ENTRIES * sizeof(v->cpuid->entries[0]));
+	if (!v->cpuid)
+		return err_set(err, ERR_RUNTIME, "out of memory");
+	v->cpuid->nent = CPUID_MAX_ENTRIES;
+	/* The helper gets no signals meant for isolab (mask inherited). */
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 << 10);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&v->cpuid_thread, &attr, read_cpuid, v);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	if (rc == 0) {
+		v->cpuid_running = true;
+		return 0;
+	}
+	read_cpuid(v); /* no thread: do it here, just slower */
+	return join_cpuid(v, err);
+}
+
+int vmm_create_vm(struct vmm *v, struct err *err)
+{
+	v->vm_fd = ioctl(v->kvm_fd, KVM_CREATE_VM, 0);
+	if (v->vm_fd < 0)
+		return err_sys(err, "KVM_CREATE_VM");
+	/* Intel VT-x wants a TSS area for real-mode emulation even though
+	 * this guest never runs in real mode; put it above guest RAM. */
+	if (ioctl(v->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SET_TSS_ADDR) > 0 &&
+	    ioctl(v->vm_fd, KVM_SET_TSS_ADDR, 0xfffbd000ul) < 0)
+		return err_sys(err, "KVM_SET_TSS_ADDR");
+	return 0;
+}
+
+int vmm_set_memory(struct vmm *v, uint64_t size, struct err *err)
+{
+	struct kvm_userspace_memory_region region;
+
+	if (gmem_map(&v->mem, size, err) < 0)
+		return -1;
+	region = (struct kvm_userspace_memory_region){
+		.slot = 0,
+		.guest_phys_addr = 0,
+		.memory_size = size,
+		.userspace_addr = (uint64_t)(uintptr_t)v->mem.base,
+	};
+	if (ioctl(v->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
+		return err_sys(err, "KVM_SET_USER_MEMORY_REGION (%llu MiB)",
+			       (unsigned long long)(size >> 20));
+	return 0;
+}
+
+uint64_t vmm_hwcap(void)
+{
+	unsigned a, b, c, d;
+
+	return __get_cpuid(1, &a, &b, &c, &d) ? d : 0;
+}
+
+static int set_signal_mask(struct vmm *v, int kick_signal, struct err *err)
+{
+	/* While in KVM_RUN the thread's mask is replaced by this one: all
+	 * signals blocked but the kick, which makes KVM_RUN return EINTR.
+	 * Outside KVM_RUN the thread blocks the kick too, so it never runs a
+	 * handler and never kills the process; it just stays pending and
+	 * makes the next KVM_RUN return at once. */
+	union {
+		struct kvm_signal_mask hdr;
+		uint8_t bytes[sizeof(struct kvm_signal_mask) + 8];
+	} m;
+	sigset_t set;
+
+	sigfillset(&set);
+	sigdelset(&set, kick_signal);
+	m.hdr.len = 8; /* the kernel's sigset_t: 64 bits, right after len */
+	memcpy(m.hdr.sigset, &set, 8);
+	if (ioctl(v->vcpu_fd, KVM_SET_SIGNAL_MASK, &m) < 0)
+		return err_sys(err, "KVM_SET_SIGNAL_MASK");
+	return 0;
+}
+
+int vmm_setup_vcpu(struct vmm *v, const struct isolab_guest_header *h,
+		   int kick_signal, struct err *err)
+{
+	struct kvm_sregs sregs;
+	struct kvm_regs regs;
+	struct {
+		struct kvm_msrs hdr;
+		struct kvm_msr_entry e[X86_SETUP_NMSRS];
+	} msrs;
+	int run_size;
+
+	v->vcpu_fd = ioctl(v->vm_fd, KVM_CREATE_VCPU, 0);
+	if (v->vcpu_fd < 0)
+		return err_sys(err, "KVM_CREATE_VCPU");
+	run_size = ioctl(v->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (run_size < (int)sizeof(struct kvm_run))
+		return err_sys(err, "KVM_GET_VCPU_MMAP_SIZE");
+	v->run = mmap(NULL, (size_t)run_size, PROT_READ | PROT_WRITE,
+		      MAP_SHARED, v->vcpu_fd, 0);
+	if (v->run == MAP_FAILED) {
+		v->run = NULL;
+		return err_sys(err, "mmap of kvm_run");
+	}
+	v->run_size = (size_t)run_size;
+	if (join_cpuid(v, err) < 0)
+		return -1;
+	if (ioctl(v->vcpu_fd, KVM_SET_CPUID2, v->cpuid) < 0)
+		return err_sys(err, "KVM_SET_CPUID2");
+	if (ioctl(v->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
+		return err_sys(err, "KVM_GET_SREGS");
+	x86_fill_sregs(&sregs);
+	if (ioctl(v->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
+		return err_sys(err, "KVM_SET_SREGS (64-bit long mode)");
+	x86_fill_regs(&regs, h);
+	if (ioctl(v->vcpu_fd, KVM_SET_REGS, &regs) < 0)
+		return err_sys(err, "KVM_SET_REGS");
+	memset(&msrs, 0, sizeof(msrs));
+	msrs.hdr.nmsrs = (uint32_t)x86_fill_msrs(msrs.e, h);
+	if (ioctl(v->vcpu_fd, KVM_SET_MSRS, &msrs) != (int)msrs.hdr.nmsrs)
+		return err_set(err, ERR_RUNTIME,
+			       "KVM_SET_MSRS: the host refused a syscall MSR");
+	return set_signal_mask(v, kick_signal, err);
+}
+
+void vmm_close(struct vmm *v)
+{
+	struct err ignored;
+
+	join_cpuid(v, &ignored); /* it uses kvm_fd and cpuid */
+	if (v->run)
+		munmap(v->run, v->run_size);
+	if (v->vcpu_fd >= 0)
+		close(v->vcpu_fd);
+	if (v->vm_fd >= 0)
+		close(v->vm_fd);
+	if (v->kvm_fd >= 0)
+		close(v->kvm_fd);
+	gmem_unmap(&v->mem);
+	free(v->cpuid);
+	vmm_init(v);
+}

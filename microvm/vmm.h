@@ -1,0 +1,59 @@
+/* vmm: the KVM side of the micro-VM, one call per setup phase.
+ *
+ *   vmm_open()        open /dev/kvm, check the API version and every
+ *                     extension used; start reading the supported CPUID
+ *                     on a helper thread (KVM_GET_SUPPORTED_CPUID runs
+ *                     ~60 CPUID instructions, each a trap to the outer
+ *                     hypervisor when this host is itself a VM: ~0.3 ms
+ *                     that now overlap VM creation and loading)
+ *   vmm_create_vm()   KVM_CREATE_VM (+ TSS address where the host needs it)
+ *   vmm_set_memory()  map guest RAM lazily, register it as slot 0
+ *   vmm_setup_vcpu()  one vCPU: CPUID (joins the helper), long-mode
+ *                     sregs, regs, MSRs, and
+ *                     the signal mask it runs with (only the kick signal
+ *                     may interrupt KVM_RUN)
+ *   vmm_close()       undo all of it; safe on a partly built vmm
+ *
+ * Errors name the fix where there is one. Nothing here runs the guest:
+ * the run loop (vcpu.c) does, on its own thread. */
+#ifndef ISOLAB_MICROVM_VMM_H
+#define ISOLAB_MICROVM_VMM_H
+
+#include <linux/kvm.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lab/err.h"
+#include "microvm/gmem.h"
+#include "microvm/hypercall_abi.h"
+
+struct vmm {
+	int kvm_fd, vm_fd, vcpu_fd;
+	struct kvm_run *run;
+	size_t run_size;
+	struct gmem mem;
+	struct kvm_cpuid2 *cpuid; /* supported by this host, malloc'd */
+	pthread_t cpuid_thread;   /* fills cpuid; joined in setup_vcpu */
+	bool cpuid_running;
+	int cpuid_errno;          /* 0, or why KVM_GET_SUPPORTED_CPUID failed */
+};
+
+/* Set every fd to -1: vmm_close() may then be called at any point. */
+void vmm_init(struct vmm *v);
+
+/* Open /dev/kvm read-write, with an error naming the fix. */
+int vmm_open_dev(struct err *err);
+
+int vmm_open(struct vmm *v, struct err *err);
+int vmm_create_vm(struct vmm *v, struct err *err);
+int vmm_set_memory(struct vmm *v, uint64_t size, struct err *err);
+int vmm_setup_vcpu(struct vmm *v, const struct isolab_guest_header *h,
+		   int kick_signal, struct err *err);
+void vmm_close(struct vmm *v);
+
+/* AT_HWCAP: CPUID.1:EDX of this CPU, as Linux reports it. */
+uint64_t vmm_hwcap(void);
+
+#endif
