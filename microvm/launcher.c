@@ -21,7 +21,11 @@
  *                       vCPU thread's stack resident + the kvm_run
  *                       mapping. KVM's own kernel allocations (vCPU state,
  *                       shadow page tables) are invisible from user space
- *                       and not included. The counter vmm_rss_delta_kib
+ *                       and not included; the counter
+ *                       kvm_kernel_kib_estimate is the kernel memory
+ *                       isolab's memory cgroup got back when the VM was
+ *                       destroyed (an estimate: anything else in that
+ *                       cgroup moves it too). The counter vmm_rss_delta_kib
  *                       adds the process's VmRSS growth over the run as a
  *                       cross-check. */
 #include <errno.h>
@@ -36,6 +40,7 @@
 #include <unistd.h>
 
 #include "lab/clock.h"
+#include "lab/kmem.h"
 #include "lab/launchers.h"
 #include "lab/paths.h"
 #include "microvm/config.h"
@@ -49,6 +54,7 @@ struct microvm_run {
 	struct vmm vmm;
 	struct vcpu vcpu;
 	uint64_t rss_start_kib;
+	int64_t kmem_alive; /* kmem_cgroup_bytes() while the VM still exists */
 	char kernel_path[PATH_MAX];
 };
 
@@ -296,10 +302,23 @@ static int microvm_collect(struct launch *l, struct err *err)
 			launch_add_count(res, hc_counter_name(nr),
 					 r->vcpu.hc.counts[nr]);
 	launch_add_count(res, "guest_ram_mib", r->cfg.mem_mib);
+	r->kmem_alive = kmem_cgroup_bytes();
 	launch_add_count(res, "vmm_rss_delta_kib",
 			 rss_now > r->rss_start_kib ? rss_now - r->rss_start_kib
 						    : 0);
 	return 0;
+}
+
+/* What destroying the VM gave back to the kernel: KVM's own allocations
+ * (vCPU state, shadow page tables), which no user-space figure shows. */
+static void count_kvm_kernel_memory(struct microvm_run *r,
+				    struct launch_result *res)
+{
+	int64_t after = r->kmem_alive > 0 ? kmem_cgroup_bytes() : -1;
+
+	if (after >= 0 && r->kmem_alive > after)
+		launch_add_count(res, "kvm_kernel_kib_estimate",
+				 (uint64_t)(r->kmem_alive - after) >> 10);
 }
 
 static void microvm_cleanup(struct launch *l)
@@ -311,6 +330,7 @@ static void microvm_cleanup(struct launch *l)
 	vcpu_request_stop(&r->vcpu); /* only if still running */
 	vcpu_free(&r->vcpu);
 	vmm_close(&r->vmm);
+	count_kvm_kernel_memory(r, l->res);
 	if (r->vcpu.done_fd >= 0)
 		close(r->vcpu.done_fd);
 	if (r->vcpu.kick_fd >= 0)

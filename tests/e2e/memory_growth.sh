@@ -25,4 +25,9 @@ for launcher in process container microvm; do
 	check "$launcher: mem:64 grows the footprint by 64 MiB within 5% ($base -> $big KiB)" \
 		test "$grown" -ge $((65536 * 95 / 100)) -a "$grown" -le $((65536 * 105 / 100))
 done
+if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+	"$ISOLAB" run --launcher microvm -n 3 --format json --output "$TEST_TMP/k.json" >/dev/null
+	kvm_kib=$(json_get "$TEST_TMP/k.json" 'sorted(r["counters"].get("kvm_kernel_kib_estimate", 0) for r in d["runs"])[1]')
+	check "microvm: KVM's kernel-side memory is estimated ($kvm_kib KiB)" test "$kvm_kib" -gt 0
+fi
 finish
