@@ -11,12 +11,23 @@
 #include "lab/hostinfo.h"
 #include "lab/launchers.h"
 
+enum verdict { MISSING, OK, NOTE };
+
+/* One finding; fix (or, for a NOTE, what it means) is shown unless OK. */
+static void finding(FILE *f, enum verdict v, const char *what,
+		    const char *detail, const char *fix)
+{
+	static const char *const tags[] = { "MISS", " ok ", "note" };
+
+	fprintf(f, "  [%s] %-22s %s\n", tags[v], what, detail);
+	if (v != OK && fix)
+		fprintf(f, "         -> %s\n", fix);
+}
+
 static void line(FILE *f, bool ok, const char *what, const char *detail,
 		 const char *fix)
 {
-	fprintf(f, "  [%s] %-22s %s\n", ok ? " ok " : "MISS", what, detail);
-	if (!ok && fix)
-		fprintf(f, "         -> %s\n", fix);
+	finding(f, ok ? OK : MISSING, what, detail, fix);
 }
 
 static bool read_first_line(const char *path, char *buf, size_t len)
@@ -76,8 +87,10 @@ static void kvm(FILE *f, const struct environment *env)
 		     : "enable virtualization in the firmware and load kvm_intel or kvm_amd");
 	snprintf(detail, sizeof(detail), "%s: %s", virt_mode_name(env->virt_mode),
 		 env->virt_detail);
-	line(f, env->virt_mode == VIRT_HARDWARE, "virtualization", detail,
-	     env->virt_mode == VIRT_SOFTWARE
+	finding(f, env->virt_mode == VIRT_HARDWARE ? OK
+		   : env->virt_mode == VIRT_SOFTWARE ? NOTE : MISSING,
+		"virtualization", detail,
+		env->virt_mode == VIRT_SOFTWARE
 		     ? "micro-VMs run, but guest kernel code is emulated: startup and syscalls inside the VM are far slower than on VT-x/AMD-V; compare micro-VM figures only with runs from the same kind of machine"
 		     : "no KVM: the micro-VM launcher cannot run here");
 }

@@ -1,0 +1,32 @@
+# isolab doctor: every piece a launcher needs, and what to do about each
+# missing one.
+. "$(dirname "$0")/lib.sh"
+
+capture "$ISOLAB" doctor
+for piece in "root" "user namespaces" "cgroups" "seccomp" "capabilities" "/dev/kvm" "virtualization" \
+	"process" "container" "microvm"; do
+	check "doctor reports $piece" grep -q "\] $piece " "$TEST_TMP/out"
+done
+layout=$(grep -o '\] cgroups  *[a-z0-9]*' "$TEST_TMP/out" | awk '{print $3}')
+if [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]; then expected=v2
+elif [ "$(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ]; then expected=hybrid
+else expected=v1; fi
+check "doctor names this machine's cgroup layout ($layout)" test "$layout" = "$expected"
+if grep -qw -e vmx -e svm /proc/cpuinfo; then mode=hardware; else mode=software/paravirtual; fi
+[ -e /dev/kvm ] || mode=none
+check "doctor names the virtualization mode ($mode)" grep -q "virtualization  *$mode" "$TEST_TMP/out"
+
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
+	capture setpriv --reuid=65534 --regid=65534 --clear-groups "$ISOLAB" doctor
+	check "as a user: root is missing, with what to do" \
+		sh -c "grep -q 'MISS\] root' '$TEST_TMP/out' && grep -A1 'MISS\] root' '$TEST_TMP/out' | grep -q -- '->'"
+	if [ -e /dev/kvm ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups test -w /dev/kvm; then
+		check "as a user without /dev/kvm access: the fix names the kvm group" grep -q "kvm group" "$TEST_TMP/out"
+		check "as a user without /dev/kvm access: doctor exits 1 (a launcher cannot run)" test "$RC" -eq 1
+	else
+		skip "doctor without /dev/kvm access" "nobody can open /dev/kvm here, or there is none"
+	fi
+else
+	skip "doctor as a user" "needs root, user nobody and setpriv"
+fi
+finish
