@@ -14,6 +14,7 @@
 #include "container/options.h"
 #include "container/run.h"
 #include "container/seccomp.h"
+#include "lab/child_fds.h"
 #include "lab/clock.h"
 #include "lab/launchers.h"
 #include "lab/pump.h"
@@ -22,9 +23,9 @@
 
 struct ct_launch {
 	struct ct_run run;
-	int channel_rd;
-	int output_rd;
-	bool cancelled; /* interrupted before the exec */
+	struct child_fds fds; /* the child side is handed to the run */
+	bool run_prepared;    /* ct_run_prepare was called: cleanup it */
+	bool cancelled;       /* interrupted before the exec */
 };
 
 static void config_init(void *config)
@@ -79,45 +80,25 @@ static int available(const void *config, struct err *err)
 	return 0;
 }
 
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
-}
-
 static int prepare(struct launch *l, struct err *err)
 {
 	const struct launch_request *req = l->req;
 	struct ct_launch *cl = calloc(1, sizeof(*cl));
 	struct ct_start st = { .binary = req->binary, .argv = req->argv };
-	int channel[2] = { -1, -1 }, output[2] = { -1, -1 };
 
 	if (!cl)
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	l->priv = cl;
-	cl->channel_rd = cl->output_rd = -1;
-	if (pipe2(channel, O_CLOEXEC) == 0)
-		cl->channel_rd = channel[0];
-	if (req->stdout_fd < 0) {
-		if (pipe2(output, O_CLOEXEC) == 0)
-			cl->output_rd = output[0];
-	} else {
-		output[1] = fcntl(req->stdout_fd, F_DUPFD_CLOEXEC, 0);
-	}
-	st.fds[0] = req->stdin_fd >= 0
-			    ? fcntl(req->stdin_fd, F_DUPFD_CLOEXEC, 0)
-			    : open("/dev/null", O_RDONLY | O_CLOEXEC);
-	st.fds[1] = output[1];
-	st.fds[2] = req->stderr_fd >= 0
-			    ? fcntl(req->stderr_fd, F_DUPFD_CLOEXEC, 0)
-			    : open("/dev/null", O_WRONLY | O_CLOEXEC);
-	st.fds[3] = channel[1];
-	if (ct_run_prepare(&cl->run, req->config, &st, &l->res->tl, err) < 0)
+	child_fds_init(&cl->fds);
+	if (child_fds_open(&cl->fds, req, err) < 0)
 		return -1;
-	if (cl->channel_rd < 0)
-		return err_sys(err, "pipe");
-	return 0;
+	/* The run takes the child side over and closes it. */
+	for (int i = 0; i < CHILD_NFDS; i++) {
+		st.fds[i] = cl->fds.child[i];
+		cl->fds.child[i] = -1;
+	}
+	cl->run_prepared = true;
+	return ct_run_prepare(&cl->run, req->config, &st, &l->res->tl, err);
 }
 
 static int start(struct launch *l, struct err *err)
@@ -138,28 +119,19 @@ static int start(struct launch *l, struct err *err)
 static int wait_for_exit(struct launch *l, struct err *err)
 {
 	struct ct_launch *cl = l->priv;
-	struct pump pump = {
-		.pidfd = cl->run.pidfd,
-		.channel_fd = cl->channel_rd,
-		.output_fd = cl->output_rd,
-		.cancel_fd = l->req->cancel_fd,
-		.deadline_ns = l->req->timeout_ns
-				       ? clock_now_ns() + l->req->timeout_ns
-				       : UINT64_MAX,
-	};
+	struct pump pump;
 	enum pump_end end;
 
 	if (cl->cancelled)
 		return 0;
-	channel_init(&pump.channel, true, l->req);
+	pump_init(&pump, l->req, cl->run.pidfd, cl->fds.channel_rd,
+		  cl->fds.output_rd);
 	if (pump_run(&pump, l->res, &end, err) < 0)
 		return -1;
 	if (end == PUMP_EXITED)
 		return 0;
 	ct_run_kill(&cl->run);
-	l->res->tl.exited_ns = clock_now_ns();
-	l->res->timed_out = end == PUMP_TIMEOUT;
-	l->res->interrupted = end == PUMP_CANCELLED;
+	pump_record_stop(end, l->res);
 	return 0;
 }
 
@@ -206,9 +178,9 @@ static void cleanup(struct launch *l)
 
 	if (!cl)
 		return;
-	ct_run_cleanup(&cl->run);
-	close_fd(&cl->channel_rd);
-	close_fd(&cl->output_rd);
+	if (cl->run_prepared)
+		ct_run_cleanup(&cl->run);
+	child_fds_close(&cl->fds);
 	free(cl);
 	l->priv = NULL;
 }

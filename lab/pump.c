@@ -24,8 +24,16 @@ void pump_init(struct pump *p, const struct launch_request *req, int pidfd,
 	p->channel_fd = channel_fd;
 	p->output_fd = output_fd;
 	p->cancel_fd = req->cancel_fd;
-	p->deadline_ns = clock_now_ns() + req->timeout_ns;
+	p->deadline_ns = req->timeout_ns ? clock_now_ns() + req->timeout_ns
+					 : UINT64_MAX;
 	channel_init(&p->channel, true, req);
+}
+
+void pump_record_stop(enum pump_end end, struct launch_result *res)
+{
+	res->tl.exited_ns = clock_now_ns();
+	res->timed_out = end == PUMP_TIMEOUT;
+	res->interrupted = end == PUMP_CANCELLED;
 }
 
 static void keep_output(struct launch_result *res, const char *buf, size_t n)

@@ -25,9 +25,14 @@ struct pump {
 	struct channel channel;
 };
 
-/* A pump for one run: deadline, cancel fd and ready callback from req. */
+/* A pump for one run: deadline (none if req->timeout_ns is 0), cancel fd
+ * and ready callback from req. */
 void pump_init(struct pump *p, const struct launch_request *req, int pidfd,
 	       int channel_fd, int output_fd);
+
+/* After the launcher killed a workload the pump stopped for (timeout or
+ * cancel): stamp its end and say why in the result. */
+void pump_record_stop(enum pump_end end, struct launch_result *res);
 
 /* pidfd_open(2), which glibc 2.36 lacks a wrapper for. */
 int pump_pidfd_open(pid_t pid, struct err *err);

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lab/child_fds.h"
 #include "lab/clock.h"
 #include "lab/launchers.h"
 #include "lab/pump.h"
@@ -17,15 +18,10 @@
 
 extern char **environ;
 
-/* The fds the child gets, in the order of its fds 0..3. */
-enum { CHILD_STDIN, CHILD_STDOUT, CHILD_STDERR, CHILD_CHANNEL, CHILD_NFDS };
-
 struct process_run {
 	pid_t pid;      /* 0 until started, -1 once reaped */
 	int pidfd;
-	int child_fd[CHILD_NFDS]; /* our copies of what the child gets */
-	int channel_rd;           /* control channel, read end */
-	int output_rd;            /* captured stdout, read end, or -1 */
+	struct child_fds fds;
 	int exec_error_rd;        /* fork/vfork: errno of a failed exec */
 	int exec_error_wr;
 	struct rusage usage;
@@ -80,42 +76,15 @@ static void close_fd(int *fd)
 
 static int prepare(struct launch *l, struct err *err)
 {
-	const struct launch_request *req = l->req;
 	struct process_run *run = calloc(1, sizeof(*run));
-	int channel[2], output[2], exec_error[2];
+	int exec_error[2];
 
 	if (!run)
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	l->priv = run;
-	run->pidfd = run->output_rd = run->channel_rd = -1;
-	run->exec_error_rd = run->exec_error_wr = -1;
-	for (int i = 0; i < CHILD_NFDS; i++)
-		run->child_fd[i] = -1;
-
-	if (pipe2(channel, O_CLOEXEC) < 0)
-		return err_sys(err, "pipe");
-	run->channel_rd = channel[0];
-	run->child_fd[CHILD_CHANNEL] = channel[1];
-	if (req->stdout_fd < 0) {
-		if (pipe2(output, O_CLOEXEC) < 0)
-			return err_sys(err, "pipe");
-		run->output_rd = output[0];
-		run->child_fd[CHILD_STDOUT] = output[1];
-	} else {
-		run->child_fd[CHILD_STDOUT] = fcntl(req->stdout_fd,
-						    F_DUPFD_CLOEXEC, 0);
-	}
-	run->child_fd[CHILD_STDIN] =
-		req->stdin_fd >= 0
-			? fcntl(req->stdin_fd, F_DUPFD_CLOEXEC, 0)
-			: open("/dev/null", O_RDONLY | O_CLOEXEC);
-	run->child_fd[CHILD_STDERR] =
-		req->stderr_fd >= 0
-			? fcntl(req->stderr_fd, F_DUPFD_CLOEXEC, 0)
-			: open("/dev/null", O_WRONLY | O_CLOEXEC);
-	for (int i = 0; i < CHILD_NFDS; i++)
-		if (run->child_fd[i] < 0)
-			return err_sys(err, "setting up the workload's fds");
+	run->pidfd = run->exec_error_rd = run->exec_error_wr = -1;
+	if (child_fds_open(&run->fds, l->req, err) < 0)
+		return -1;
 	if (pipe2(exec_error, O_CLOEXEC) < 0)
 		return err_sys(err, "pipe");
 	run->exec_error_rd = exec_error[0];
@@ -134,7 +103,7 @@ static void child_exec(const struct launch_request *req,
 	int e;
 
 	for (int i = 0; i < CHILD_NFDS; i++) {
-		fds[i] = fcntl(run->child_fd[i], F_DUPFD, 16);
+		fds[i] = fcntl(run->fds.child[i], F_DUPFD, 16);
 		if (fds[i] < 0)
 			goto fail;
 	}
@@ -167,7 +136,7 @@ static int spawn_with_posix_spawn(struct launch *l, struct process_run *run,
 	posix_spawn_file_actions_init(&fa);
 	posix_spawnattr_init(&attr);
 	for (int i = 0; i < CHILD_NFDS; i++)
-		posix_spawn_file_actions_adddup2(&fa, run->child_fd[i], i);
+		posix_spawn_file_actions_adddup2(&fa, run->fds.child[i], i);
 	posix_spawn_file_actions_addclosefrom_np(&fa, CHILD_NFDS);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID |
 						POSIX_SPAWN_SETSIGMASK);
@@ -220,8 +189,7 @@ static int start(struct launch *l, struct err *err)
 	rc = c->spawn == SPAWN_POSIX_SPAWN
 		     ? spawn_with_posix_spawn(l, run, err)
 		     : spawn_with_fork(l, run, c->spawn == SPAWN_VFORK, err);
-	for (int i = 0; i < CHILD_NFDS; i++)
-		close_fd(&run->child_fd[i]); /* so EOF reaches us */
+	child_fds_close_child_side(&run->fds); /* so EOF reaches us */
 	if (rc < 0)
 		return -1;
 	run->pidfd = pump_pidfd_open(run->pid, err);
@@ -251,15 +219,14 @@ static int wait_for_exit(struct launch *l, struct err *err)
 	struct pump pump;
 	enum pump_end end;
 
-	pump_init(&pump, l->req, run->pidfd, run->channel_rd, run->output_rd);
+	pump_init(&pump, l->req, run->pidfd, run->fds.channel_rd,
+		  run->fds.output_rd);
 	if (pump_run(&pump, l->res, &end, err) < 0)
 		return -1;
 	if (end == PUMP_EXITED)
 		return 0;
 	kill_group(run);
-	l->res->tl.exited_ns = clock_now_ns();
-	l->res->timed_out = end == PUMP_TIMEOUT;
-	l->res->interrupted = end == PUMP_CANCELLED;
+	pump_record_stop(end, l->res);
 	return 0;
 }
 
@@ -300,11 +267,8 @@ static void cleanup(struct launch *l)
 		return;
 	kill_group(run);
 	reap(run);
-	for (int i = 0; i < CHILD_NFDS; i++)
-		close_fd(&run->child_fd[i]);
+	child_fds_close(&run->fds);
 	close_fd(&run->pidfd);
-	close_fd(&run->channel_rd);
-	close_fd(&run->output_rd);
 	close_fd(&run->exec_error_rd);
 	close_fd(&run->exec_error_wr);
 	free(run);
