@@ -41,6 +41,17 @@ const char *syscall_name(int nr)
 	return nr >= 0 && nr <= SYSCALL_NR_MAX ? names[nr] : NULL;
 }
 
+const char *syscall_label(int nr, char *buf, size_t len)
+{
+	const char *name = syscall_name(nr);
+
+	if (name)
+		snprintf(buf, len, "%s (%d)", name, nr);
+	else
+		snprintf(buf, len, "#%d", nr);
+	return buf;
+}
+
 int syscall_number(const char *name)
 {
 	for (int nr = 0; nr <= SYSCALL_NR_MAX; nr++)

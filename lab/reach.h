@@ -60,6 +60,8 @@ const char *reach_class_name(enum reach_class c);
 
 /* The header's name for nr, or NULL. */
 const char *syscall_name(int nr);
+/* "clone3 (435)", or "#470" for a number the headers do not name. */
+const char *syscall_label(int nr, char *buf, size_t len);
 /* The header's number for name, or -1. */
 int syscall_number(const char *name);
 /* Why nr is never probed, or NULL when it is. */

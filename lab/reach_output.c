@@ -2,18 +2,6 @@
 
 #include "lab/json.h"
 
-/* "clone3 (435)", or "#470" for a number the headers do not name. */
-static const char *label(int nr, char *buf, size_t len)
-{
-	const char *name = syscall_name(nr);
-
-	if (name)
-		snprintf(buf, len, "%s (%d)", name, nr);
-	else
-		snprintf(buf, len, "#%d", nr);
-	return buf;
-}
-
 static void table_counts(FILE *f, const struct reach_report *r)
 {
 	fprintf(f, "%-10s %-6s %8d %7d %8d %7d %11d", r->launcher,
@@ -40,7 +28,7 @@ static void table_notes(FILE *f, const struct reach_report *r)
 			continue;
 		format_signal(sig, sizeof(sig), r->call[nr].signal);
 		fprintf(f, "    %s killed the workload with %s (blocked%s)\n",
-			label(nr, buf, sizeof(buf)), sig,
+			syscall_label(nr, buf, sizeof(buf)), sig,
 			r->has_filter ? ""
 				      : "; the launcher has no filter, so the kill came from this machine's kernel");
 	}
@@ -63,7 +51,7 @@ static void table_differences(FILE *f, const struct reach_set *s)
 
 		if (!reach_set_differs(s, nr))
 			continue;
-		fprintf(f, "  %-28s", label(nr, buf, sizeof(buf)));
+		fprintf(f, "  %-28s", syscall_label(nr, buf, sizeof(buf)));
 		for (size_t i = 0; i < s->n; i++)
 			fprintf(f, " %s=%s", s->reports[i]->launcher,
 				reach_class_name(s->reports[i]->call[nr].cls));

@@ -12,17 +12,6 @@
  * the probe, and is not read into memory. */
 #define REACH_OUTPUT_MAX (1 << 20)
 
-static const char *name_of(int nr, char *buf, size_t len)
-{
-	const char *name = syscall_name(nr);
-
-	if (name)
-		snprintf(buf, len, "%d (%s)", nr, name);
-	else
-		snprintf(buf, len, "%d", nr);
-	return buf;
-}
-
 /* The whole of what the run wrote to the memfd; caller frees. */
 static char *read_output(int fd, size_t *len, struct err *err)
 {
@@ -92,7 +81,7 @@ static int check_end(const struct launch_result *res, int next,
 			 next < 0 ? "before" : "after");
 	else
 		snprintf(at, sizeof(at), "at system call %s",
-			 name_of(next, (char[40]){ 0 }, 40));
+			 syscall_label(next, (char[40]){ 0 }, 40));
 	if (res->timed_out)
 		return err_set(err, ERR_RUNTIME,
 			       "the probe hung %s (see --timeout)", at);
