@@ -77,6 +77,10 @@ struct launch_request {
 	int cancel_fd;       /* becomes readable when the user interrupts
 	                        (a signalfd for SIGINT/SIGTERM), or -1 */
 	const void *config;  /* the launcher's own options (config_size bytes) */
+	bool outcome_only;   /* only the outcome (exit, signal, timeout) is
+	                        wanted, as by `isolab exec`: a launcher may skip
+	                        work that serves nothing but the footprint and
+	                        counters */
 	/* Called (from the thread running the launch) when the workload
 	 * signals ready; NULL for none. Used by `isolab density`. */
 	void (*on_ready)(void *ctx);

@@ -221,6 +221,7 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 	req.stdin_fd = STDIN_FILENO;
 	req.stdout_fd = STDOUT_FILENO;
 	req.stderr_fd = STDERR_FILENO;
+	req.outcome_only = true;
 	res = malloc(sizeof(*res));
 	if (!res)
 		return err_set(err, ERR_RUNTIME, "out of memory");

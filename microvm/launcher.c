@@ -132,7 +132,8 @@ static int microvm_prepare(struct launch *l, struct err *err)
 	vmm_init(&r->vmm);
 	r->vcpu.done_fd = r->vcpu.kick_fd = r->vcpu.hc.ready_fd = -1;
 	r->cfg = *config_of(l->req->config, &r->cfg);
-	r->rss_start_kib = rss_kib();
+	if (!l->req->outcome_only)
+		r->rss_start_kib = rss_kib();
 	if (find_kernel(&r->cfg, r->kernel_path, sizeof(r->kernel_path), err))
 		return -1;
 
@@ -282,9 +283,12 @@ static int microvm_collect(struct launch *l, struct err *err)
 	struct microvm_run *r = l->priv;
 	struct launch_result *res = l->res;
 	struct gmem stack = { r->vcpu.stack, VCPU_STACK_SIZE };
-	uint64_t overhead, rss_now = rss_kib(), exits = 0;
+	uint64_t overhead, rss_now, exits = 0;
 
 	(void)err;
+	if (l->req->outcome_only)
+		return 0; /* exit status and fault were set by wait */
+	rss_now = rss_kib();
 	hc_sample_footprint(&r->vcpu.hc);
 	res->workload_peak_kib = r->vcpu.hc.peak_user_bytes >> 10;
 	overhead = gmem_resident(&r->vmm.mem, 0, GUEST_USER_BASE) +

@@ -1,14 +1,10 @@
 /* vmm: the KVM side of the micro-VM, one call per setup phase.
  *
  *   vmm_open()        open /dev/kvm, check the API version and every
- *                     extension used; start reading the supported CPUID
- *                     on a helper thread (KVM_GET_SUPPORTED_CPUID runs
- *                     ~60 CPUID instructions, each a trap to the outer
- *                     hypervisor when this host is itself a VM: ~0.3 ms
- *                     that now overlap VM creation and loading)
+ *                     extension used
  *   vmm_create_vm()   KVM_CREATE_VM (+ TSS address where the host needs it)
  *   vmm_set_memory()  map guest RAM lazily, register it as slot 0
- *   vmm_setup_vcpu()  one vCPU: CPUID (joins the helper), long-mode
+ *   vmm_setup_vcpu()  one vCPU: the supported CPUID, long-mode
  *                     sregs, regs, MSRs, and
  *                     the signal mask it runs with (only the kick signal
  *                     may interrupt KVM_RUN)
@@ -20,7 +16,6 @@
 #define ISOLAB_MICROVM_VMM_H
 
 #include <linux/kvm.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -34,10 +29,6 @@ struct vmm {
 	struct kvm_run *run;
 	size_t run_size;
 	struct gmem mem;
-	struct kvm_cpuid2 *cpuid; /* supported by this host, malloc'd */
-	pthread_t cpuid_thread;   /* fills cpuid; joined in setup_vcpu */
-	bool cpuid_running;
-	int cpuid_errno;          /* 0, or why KVM_GET_SUPPORTED_CPUID failed */
 };
 
 /* Set every fd to -1: vmm_close() may then be called at any point. */

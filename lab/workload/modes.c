@@ -230,25 +230,30 @@ static int run_try(const char *arg)
 	return 0;
 }
 
-/* Send "result key=N" for the "Field:  N kB" line of a /proc file. */
-static void report_proc_kib(const char *path, const char *field,
-			    const char *key)
+/* Send "result key=N" for the "Field:  N kB" line of a /proc file;
+ * 0 when the file or the field is missing. */
+static int report_proc_kib(const char *path, const char *field,
+			   const char *key)
 {
 	unsigned long len = 0;
 	const char *v = proc_field(path, field, &len);
 	uint64_t kib = 0;
 
 	if (!v)
-		return; /* no /proc (the micro-VM): the launcher measures */
+		return 0;
 	for (unsigned long i = 0; i < len && v[i] >= '0' && v[i] <= '9'; i++)
 		kib = kib * 10 + (uint64_t)(v[i] - '0');
 	send_result(key, kib);
+	return 1;
 }
 
 void report_memory(void)
 {
-	report_proc_kib("/proc/self/status", "VmHWM", WORKLOAD_KEY_PEAK_KIB);
-	report_proc_kib("/proc/self/smaps_rollup", "Pss", WORKLOAD_KEY_PSS_KIB);
+	/* No /proc (the micro-VM, where the launcher measures): one failed
+	 * open is enough to know, and each system call costs there. */
+	if (report_proc_kib("/proc/self/status", "VmHWM", WORKLOAD_KEY_PEAK_KIB))
+		report_proc_kib("/proc/self/smaps_rollup", "Pss",
+				WORKLOAD_KEY_PSS_KIB);
 }
 
 static const struct workload_mode modes[] = {
