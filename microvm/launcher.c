@@ -260,6 +260,9 @@ static int microvm_wait(struct launch *l, struct err *err)
 				sizeof(res->fault));
 		return 0;
 	case VCPU_STOPPED:
+		if (why == STOP_TIMEOUT && vmm_vcpu_halted(&r->vmm))
+			return err_set(err, ERR_RUNTIME,
+				       "the guest kernel halted without reporting an exit (stopped at the --timeout)");
 		res->exit_code = -1;
 		res->signal = SIGKILL;
 		res->timed_out = why == STOP_TIMEOUT;

@@ -2,7 +2,9 @@
  *
  *   vmm_open()        open /dev/kvm, check the API version and every
  *                     extension used
- *   vmm_create_vm()   KVM_CREATE_VM (+ TSS address where the host needs it)
+ *   vmm_create_vm()   KVM_CREATE_VM (+ TSS address where the host needs
+ *                     it), with the local APIC in the kernel (split
+ *                     irqchip) where KVM offers it: see vmm.c
  *   vmm_set_memory()  map guest RAM lazily, register it as slot 0
  *   vmm_setup_vcpu()  one vCPU: the supported CPUID, long-mode
  *                     sregs, regs, MSRs, and
@@ -43,6 +45,11 @@ int vmm_set_memory(struct vmm *v, uint64_t size, struct err *err);
 int vmm_setup_vcpu(struct vmm *v, const struct isolab_guest_header *h,
 		   int kick_signal, struct err *err);
 void vmm_close(struct vmm *v);
+
+/* After the vCPU thread stopped: is the guest sitting in `hlt`? With the
+ * LAPIC in the kernel a halt does not exit; the run ends at its timeout,
+ * and this tells that apart from a guest still busy. */
+bool vmm_vcpu_halted(const struct vmm *v);
 
 /* AT_HWCAP: CPUID.1:EDX of this CPU, as Linux reports it. */
 uint64_t vmm_hwcap(void);
