@@ -10,6 +10,9 @@ export ISOLAB=$PWD/$BIN/isolab
 
 echo "### process launcher startup"
 "$BUILD/bench/process_startup" 300 "$PWD/$BIN/isolab-workload"
+echo
+echo "### KVM: one VM's life, with and without an in-kernel LAPIC"
+"$BUILD/bench/kvm_lifecycle" 200
 for script in bench/*_vs_*.sh; do
 	[ -f "$script" ] || continue
 	echo
