@@ -19,6 +19,7 @@
 /* Above anything isolab has open at fork time, below any sane limit. */
 #define HIGH_FD 100
 #define CHILD_SYNC_FD CT_CHILD_NFDS
+#define CHILD_BINARY_FD (CT_CHILD_NFDS + 1)
 
 __attribute__((noreturn)) static void fail(int sync_fd,
 					   struct ct_report *rep,
@@ -36,15 +37,19 @@ __attribute__((noreturn)) static void fail(int sync_fd,
 
 /* The fds to install may sit anywhere, 0..3 included: move them all high
  * first, then dup2 into place (dup2 clears close-on-exec). The sync socket
- * becomes fd 4 (close-on-exec) and everything else inherited from isolab
- * is closed now - among it isolab's own end of the socket, which would
- * otherwise keep us from seeing EOF if isolab died. */
+ * becomes fd 4 and the program's fd (if the parent opened it) fd 5, both
+ * close-on-exec; everything else inherited from isolab is closed now -
+ * among it isolab's own end of the socket, which would otherwise keep us
+ * from seeing EOF if isolab died. */
 static int install_fds(const struct ct_child_spec *s)
 {
-	int high[CT_CHILD_NFDS + 1];
+	enum { NHIGH = CT_CHILD_NFDS + 2 };
+	int high[NHIGH];
 
-	for (int i = 0; i <= CT_CHILD_NFDS; i++) {
-		int from = i < CT_CHILD_NFDS ? s->fds[i] : s->sync_fd;
+	for (int i = 0; i < NHIGH; i++) {
+		int from = i < CT_CHILD_NFDS	  ? s->fds[i]
+			   : i == CHILD_SYNC_FD ? s->sync_fd
+						  : s->rootfs.binary_fd;
 
 		high[i] = from < 0 ? -1 : fcntl(from, F_DUPFD_CLOEXEC, HIGH_FD);
 		if (from >= 0 && high[i] < 0)
@@ -56,9 +61,29 @@ static int install_fds(const struct ct_child_spec *s)
 		else if (dup2(high[i], i) < 0)
 			return -1;
 	}
-	if (dup3(high[CT_CHILD_NFDS], CHILD_SYNC_FD, O_CLOEXEC) < 0)
-		return -1;
-	return close_range(CHILD_SYNC_FD + 1, ~0u, 0);
+	for (int i = CHILD_SYNC_FD; i < NHIGH; i++)
+		if (high[i] >= 0 && dup3(high[i], i, O_CLOEXEC) < 0)
+			return -1;
+	return close_range(NHIGH, ~0u, 0);
+}
+
+/* The user namespace's id map: our own one id, written by ourselves, or
+ * a range, written by the parent (then we take its uid 0). */
+static void get_idmap(const struct ct_child_spec *s, int sync_fd,
+		      struct ct_report *rep)
+{
+	char tag[8];
+
+	if (!s->idmap.by_parent) {
+		if (ct_ns_write_idmap(s->idmap.uid, s->idmap.gid) < 0)
+			fail(sync_fd, rep, "writing the uid/gid maps");
+		return;
+	}
+	if (read(sync_fd, tag, sizeof(tag)) != sizeof(CT_MAP_TAG) ||
+	    memcmp(tag, CT_MAP_TAG, sizeof(CT_MAP_TAG)) != 0)
+		_exit(125); /* the parent gave up on us */
+	if (ct_ns_become_root() < 0)
+		fail(sync_fd, rep, "becoming root of the user namespace");
 }
 
 /* isolab blocks SIGINT/SIGTERM (it reads them from a signalfd); exec keeps
@@ -105,7 +130,8 @@ void ct_child_main(const struct ct_child_spec *s)
 	struct ct_report rep = { 0 };
 	struct ct_go go;
 	struct ct_bpf bpf;
-	struct ct_ns_net_job net;
+	struct ct_ns_inner inner;
+	struct ct_rootfs_spec rootfs = s->rootfs;
 	int sync_fd = s->sync_fd;
 	int cg_fds[CT_GO_MAX_FDS], ncg;
 	ssize_t n;
@@ -113,23 +139,22 @@ void ct_child_main(const struct ct_child_spec *s)
 	/* If isolab dies, so does the container (its pid 1 takes the rest). */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (install_fds(s) < 0)
-		fail(sync_fd, &rep, "setting up fds 0-4");
+		fail(sync_fd, &rep, "setting up fds 0-5");
 	sync_fd = CHILD_SYNC_FD;
-	if ((s->ns & CT_NS_NET) && ct_ns_net_start(&net) < 0)
-		fail(sync_fd, &rep, "starting the netns thread");
+	rootfs.binary_fd = s->rootfs.binary_fd < 0 ? -1 : CHILD_BINARY_FD;
 	if (s->ns & CT_NS_USER) {
-		if (ct_ns_write_idmap(s->outer_uid, s->outer_gid) < 0)
-			fail(sync_fd, &rep, "writing the uid/gid maps");
+		get_idmap(s, sync_fd, &rep);
 		rep.stamp[CT_STAMP_IDMAP] = clock_now_ns();
 	}
+	if (ct_ns_inner_start(&inner, s->ns, s->hostname) < 0)
+		fail(sync_fd, &rep, "starting the namespace helper");
 	if (s->ns & CT_NS_MNT) {
-		if (ct_rootfs_enter(&s->rootfs, rep.msg, sizeof(rep.msg)) < 0)
+		if (ct_rootfs_enter(&rootfs, rep.msg, sizeof(rep.msg)) < 0)
 			fail(sync_fd, &rep, rep.msg);
 	}
-	if (s->hostname && sethostname(s->hostname, strlen(s->hostname)) < 0)
-		fail(sync_fd, &rep, "sethostname");
-	if ((s->ns & CT_NS_NET) && ct_ns_net_join(&net) < 0)
-		fail(sync_fd, &rep, net.step);
+	if (ct_ns_inner_enter(&inner, s->idmap.count,
+			      (s->ns & CT_NS_MNT) && (s->ns & CT_NS_USER)) < 0)
+		fail(sync_fd, &rep, inner.step);
 	if (s->ns & CT_NS_MNT)
 		rep.stamp[CT_STAMP_MOUNTS] = clock_now_ns();
 	/* The parent's go carries the seccomp filter and the cgroups it

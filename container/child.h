@@ -1,12 +1,15 @@
 /* child: what the cloned child does between clone3 and execve.
  *
  * Contract: ct_child_main() runs in the child only and never returns. In
- * order: install fds 0..3 (every other fd close-on-exec), start a thread
- * that makes the network namespace, write its id maps, build and enter
- * the rootfs, set the host name, enter the thread's netns, wait
- * for the parent's go (with the seccomp filter and its cgroups, made
- * meanwhile), move itself into its cgroups, unshare the cgroup namespace, setsid (and take the pty as controlling
- * terminal in a shell), reset signals, drop capabilities, set no_new_privs
+ * order: install fds 0..3 (every other fd close-on-exec), get its id maps
+ * (write its own one-id map, or wait for the parent's "map" and become
+ * the namespace's root), start the helper that makes the inner user,
+ * network, UTS and IPC namespaces (container/namespaces.h), build and
+ * enter the rootfs, enter the helper's namespaces (which locks every
+ * mount), wait for the parent's go (with the seccomp filter and its
+ * cgroups, made meanwhile), move itself into its cgroups, unshare the
+ * cgroup namespace, setsid (and take the pty as controlling terminal in
+ * a shell), reset signals, drop capabilities, set no_new_privs
  * and load the seccomp filter, report its phase stamps on the sync socket
  * and exec. Any failure is reported on the same socket as a ct_report with
  * a message, then _exit(127). A successful exec closes the socket
@@ -23,13 +26,15 @@
 #include "container/cgroup.h"
 #include "container/rootfs.h"
 #include "container/seccomp.h"
+#include "container/userns.h"
 
 enum { CT_CHILD_NFDS = 4 }; /* stdin, stdout, stderr, control channel */
+/* The parent's "map" message: the outer id map is written. */
+#define CT_MAP_TAG "map"
 
 struct ct_child_spec {
 	unsigned ns;                /* enum ct_ns bits */
-	uid_t outer_uid;
-	gid_t outer_gid;
+	struct ct_idmap idmap;      /* ids of the user namespace */
 	const char *hostname;       /* NULL: leave it */
 	struct ct_rootfs_spec rootfs;
 	const char *exec_path;      /* as seen after the rootfs step */

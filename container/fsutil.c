@@ -7,7 +7,12 @@
 
 int ct_write_file(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	return ct_write_file_at(AT_FDCWD, path, text);
+}
+
+int ct_write_file_at(int dir, const char *path, const char *text)
+{
+	int fd = openat(dir, path, O_WRONLY | O_CLOEXEC);
 	ssize_t n, len = (ssize_t)strlen(text);
 	int saved;
 

@@ -9,6 +9,8 @@
 
 /* Write text in one write(2); a short write is an error (EIO). */
 int ct_write_file(const char *path, const char *text);
+/* The same, path relative to the directory fd dir (or AT_FDCWD). */
+int ct_write_file_at(int dir, const char *path, const char *text);
 /* Read up to len-1 bytes and NUL-terminate; returns the length. */
 ssize_t ct_read_file(const char *path, char *buf, size_t len);
 

@@ -70,6 +70,9 @@ static int available(const void *config, struct err *err)
 		    v == 0)
 			return err_set(err, ERR_RUNTIME,
 				       "unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone = 0)");
+		if (!root && c->userns == CT_USERNS_HOST_ROOT)
+			return err_set(err, ERR_USAGE,
+				       "--userns host-root needs root; as a normal user container root is always your own uid (drop --userns)");
 	} else if (!root && c->ns) {
 		return err_set(err, ERR_RUNTIME,
 			       "namespaces without a user namespace need root; add user to --ns");
@@ -197,7 +200,9 @@ static const struct launcher_option options[] = {
 	{ "net", "MODE", "none (own netns, loopback only; default) or host" },
 	{ "hostname", "NAME", "host name inside the UTS namespace (isolab-ct)" },
 	{ "rootfs-binary", "HOW",
-	  "auto (default: copy small files, bind big ones), bind or copy" },
+	  "auto (default: copy up to 48 MiB, bind bigger ones), bind or copy" },
+	{ "userns", "MODE",
+	  "remap (default: as root, container ids 0-65535 are unprivileged host ids) or host-root (container root is host root)" },
 	{ 0 },
 };
 

@@ -8,6 +8,8 @@
 #include <linux/futex.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -29,8 +31,7 @@ uint64_t ct_ns_clone_flags(unsigned ns)
 		uint64_t flag;
 	} map[] = {
 		{ CT_NS_USER, CLONE_NEWUSER }, { CT_NS_PID, CLONE_NEWPID },
-		{ CT_NS_MNT, CLONE_NEWNS },    { CT_NS_UTS, CLONE_NEWUTS },
-		{ CT_NS_IPC, CLONE_NEWIPC },   { CT_NS_TIME, CLONE_NEWTIME },
+		{ CT_NS_MNT, CLONE_NEWNS },    { CT_NS_TIME, CLONE_NEWTIME },
 	};
 	uint64_t flags = 0;
 
@@ -80,6 +81,62 @@ int ct_ns_write_idmap(uid_t outer_uid, gid_t outer_gid)
 	return ct_write_file("/proc/self/gid_map", line);
 }
 
+/* "0 FIRST COUNT" into dir/file (dir an open /proc/PID directory). */
+static int write_map(int dir, const char *file, unsigned first, unsigned count)
+{
+	char line[64];
+
+	snprintf(line, sizeof(line), "0 %u %u\n", first, count);
+	return ct_write_file_at(dir, file, line);
+}
+
+int ct_ns_map_child(pid_t pid, const struct ct_idmap *m, struct err *err)
+{
+	char path[64];
+	int dir;
+
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	dir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return err_sys(err, "open %s", path);
+	if (write_map(dir, "uid_map", m->uid, m->count) < 0 ||
+	    write_map(dir, "gid_map", m->gid, m->count) < 0) {
+		int saved = errno;
+
+		close(dir);
+		errno = saved;
+		return err_sys(err,
+			       "cannot map container ids 0-%u to host ids %u-%u (uids) and %u-%u (gids); give isolab a range it may use in /etc/subuid and /etc/subgid ('isolab:START:COUNT'), or use --userns host-root",
+			       m->count - 1, m->uid, m->uid + m->count - 1,
+			       m->gid, m->gid + m->count - 1);
+	}
+	close(dir);
+	return 0;
+}
+
+int ct_ns_become_root(void)
+{
+	pid_t parent = getppid();
+
+	/* Our credentials still hold host root's ids (and groups), which
+	 * the new map leaves unmapped: take the namespace's own 0. Raw
+	 * system calls: glibc's wrappers would signal every thread isolab
+	 * had when it cloned us, and wait for them forever. */
+	if (syscall(SYS_setgroups, 0, NULL) < 0 ||
+	    syscall(SYS_setresgid, 0, 0, 0) < 0 ||
+	    syscall(SYS_setresuid, 0, 0, 0) < 0)
+		return -1;
+	/* Changing ids reset both: the parent-death signal (so re-arm it,
+	 * minding a parent that died meanwhile) and dumpability (which
+	 * would leave our /proc files to host root, out of our reach). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 ||
+	    prctl(PR_SET_DUMPABLE, 1) < 0)
+		return -1;
+	if (getppid() != parent)
+		_exit(125);
+	return 0;
+}
+
 static int loopback_up(void)
 {
 	struct ifreq ifr = { 0 };
@@ -97,62 +154,163 @@ static int loopback_up(void)
 	return rc;
 }
 
-#define NET_STACK (64 * 1024)
+#define INNER_STACK (64 * 1024)
 
-static int net_thread(void *arg)
+static void futex_wait_for(int *word)
 {
-	struct ct_ns_net_job *j = arg;
+	while (!__atomic_load_n(word, __ATOMIC_ACQUIRE))
+		syscall(SYS_futex, word, FUTEX_WAIT, 0, NULL, NULL, 0);
+}
 
-	if (unshare(CLONE_NEWNET) < 0)
-		j->step = "unshare(CLONE_NEWNET)";
-	else if (loopback_up() < 0)
+static void futex_set(int *word)
+{
+	__atomic_store_n(word, 1, __ATOMIC_RELEASE);
+	syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+/* The helper: it shares our memory and fd table (not our fs, which a
+ * new user namespace forbids). It makes its namespaces usable (lo up,
+ * host name), hands its /proc directory over, and waits to be released:
+ * its namespaces must live until we hold them. */
+static int inner_main(void *arg)
+{
+	struct ct_ns_inner *j = arg;
+
+	/* Should we die before releasing it, it must not linger. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != j->parent)
+		return 0;
+	if ((j->proc_fd = openat(j->host_proc_fd, "self",
+				 O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		j->step = "opening the helper's /proc directory";
+	else if ((j->flags & CLONE_NEWNET) && loopback_up() < 0)
 		j->step = "bringing up lo";
-	else if ((j->fd = open("/proc/thread-self/ns/net",
-			       O_RDONLY | O_CLOEXEC)) < 0)
-		j->step = "opening the new netns";
+	else if (j->hostname &&
+		 sethostname(j->hostname, strlen(j->hostname)) < 0)
+		j->step = "sethostname";
 	if (j->step)
 		j->err = errno;
+	futex_set(&j->ready);
+	futex_wait_for(&j->release);
 	return 0;
 }
 
-int ct_ns_net_start(struct ct_ns_net_job *j)
+int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns,
+		      const char *hostname)
 {
-	/* A thread, not a process: unshare(CLONE_NEWNET) changes only the
-	 * calling task, and the shared fd table hands its netns back. */
-	int flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
-		    CLONE_THREAD | CLONE_SYSVSEM | CLONE_PARENT_SETTID |
-		    CLONE_CHILD_CLEARTID;
+	static const struct {
+		unsigned ns;
+		int flag;
+	} map[] = {
+		{ CT_NS_USER, CLONE_NEWUSER }, { CT_NS_NET, CLONE_NEWNET },
+		{ CT_NS_UTS, CLONE_NEWUTS },   { CT_NS_IPC, CLONE_NEWIPC },
+	};
 
-	*j = (struct ct_ns_net_job){ .fd = -1 };
-	j->stack = mmap(NULL, NET_STACK, PROT_READ | PROT_WRITE,
+	*j = (struct ct_ns_inner){ .proc_fd = -1, .host_proc_fd = -1,
+				   .parent = getpid() };
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (ns & map[i].ns)
+			j->flags |= map[i].flag;
+	/* Never the host's name: only in a UTS namespace of its own. */
+	j->hostname = (j->flags & CLONE_NEWUTS) ? hostname : NULL;
+	if (!j->flags)
+		return 0;
+	j->host_proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (j->host_proc_fd < 0)
+		return -1;
+	j->stack = mmap(NULL, INNER_STACK, PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	if (j->stack == MAP_FAILED) {
 		j->stack = NULL;
 		return -1;
 	}
-	if (clone(net_thread, (char *)j->stack + NET_STACK, flags, j, &j->tid,
-		  NULL, &j->tid) < 0)
-		return -1;
-	return 0;
+	/* CLONE_VM without CLONE_THREAD: a process (which may be in another
+	 * user namespace) sharing our memory, so no copy of isolab's. */
+	j->pid = clone(inner_main, (char *)j->stack + INNER_STACK,
+		       CLONE_VM | CLONE_FILES | j->flags | SIGCHLD, j);
+	return j->pid < 0 ? -1 : 0;
 }
 
-int ct_ns_net_join(struct ct_ns_net_job *j)
+/* Release the helper and reap it; closes what it opened. */
+static void inner_finish(struct ct_ns_inner *j)
 {
-	pid_t tid;
+	int saved = errno;
 
-	while ((tid = __atomic_load_n(&j->tid, __ATOMIC_ACQUIRE)) != 0)
-		syscall(SYS_futex, &j->tid, FUTEX_WAIT, tid, NULL, NULL, 0);
-	munmap(j->stack, NET_STACK);
+	if (j->pid > 0) {
+		futex_set(&j->release);
+		while (waitpid(j->pid, NULL, __WALL) < 0 && errno == EINTR)
+			;
+		j->pid = 0;
+	}
+	if (j->stack)
+		munmap(j->stack, INNER_STACK);
 	j->stack = NULL;
+	if (j->proc_fd >= 0)
+		close(j->proc_fd);
+	if (j->host_proc_fd >= 0)
+		close(j->host_proc_fd);
+	j->proc_fd = j->host_proc_fd = -1;
+	errno = saved;
+}
+
+static int inner_fail(struct ct_ns_inner *j, const char *step, int *fds,
+		      int nfds)
+{
+	int saved = errno;
+
+	j->step = step;
+	for (int i = 0; i < nfds; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	inner_finish(j);
+	errno = saved;
+	return -1;
+}
+
+int ct_ns_inner_enter(struct ct_ns_inner *j, unsigned count, bool lock_mounts)
+{
+	static const struct {
+		int flag;
+		const char *file;
+	} order[] = { /* the user namespace first: it owns the others */
+		{ CLONE_NEWUSER, "ns/user" }, { CLONE_NEWNET, "ns/net" },
+		{ CLONE_NEWUTS, "ns/uts" },   { CLONE_NEWIPC, "ns/ipc" },
+	};
+	int fds[4] = { -1, -1, -1, -1 };
+
+	if (!j->flags)
+		return 0;
+	futex_wait_for(&j->ready);
 	if (j->step) {
 		errno = j->err;
-		return -1;
+		return inner_fail(j, j->step, fds, 0);
 	}
-	if (setns(j->fd, CLONE_NEWNET) < 0) {
-		j->step = "entering the new netns";
-		return -1;
+	if ((j->flags & CLONE_NEWUSER) &&
+	    (write_map(j->proc_fd, "uid_map", 0, count) < 0 ||
+	     write_map(j->proc_fd, "gid_map", 0, count) < 0))
+		return inner_fail(j, "writing the inner uid/gid maps", fds, 0);
+	for (int i = 0; i < 4; i++)
+		if ((j->flags & order[i].flag) &&
+		    (fds[i] = openat(j->proc_fd, order[i].file,
+				     O_RDONLY | O_CLOEXEC)) < 0)
+			return inner_fail(j, "opening the helper's namespaces",
+					  fds, 4);
+	inner_finish(j);
+	for (int i = 0; i < 4; i++) {
+		if (fds[i] < 0)
+			continue;
+		if (setns(fds[i], order[i].flag) < 0)
+			return inner_fail(j, "entering the inner namespaces",
+					  fds, 4);
+		close(fds[i]);
+		fds[i] = -1;
+		/* Copied into a mount namespace of the inner user namespace,
+		 * every mount made so far is locked: it cannot be unmounted,
+		 * nor its read-only, nosuid, nodev or noexec flag cleared. */
+		if (order[i].flag == CLONE_NEWUSER && lock_mounts &&
+		    unshare(CLONE_NEWNS) < 0)
+			return inner_fail(j, "unshare(CLONE_NEWNS) to lock the mounts",
+					  fds, 4);
 	}
-	close(j->fd);
-	j->fd = -1;
 	return 0;
 }

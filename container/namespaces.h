@@ -1,19 +1,32 @@
 /* namespaces: creating the container's namespaces and filling them in.
  *
- * Contract: ct_ns_clone() starts the child with clone3, creating every
- * requested namespace in one call except the cgroup namespace (the child
- * unshares that itself once it sits in its cgroup, so its cgroup root is
- * the container's own) and the network namespace (below). It returns the pid (parent) or 0 (child) and a
- * pidfd. The child-side helpers run inside the new namespaces, return -1
- * with errno set, and allocate nothing:
+ * Contract: with a user namespace the container has two, nested:
+ *  - the outer one (clone3, with the pid, mount and time namespaces) in
+ *    which the child builds its rootfs: covers, masks and read-only binds;
+ *  - the inner one, a child of the outer, that the workload runs in, with
+ *    the network, UTS and IPC namespaces it owns and a copy of the mount
+ *    namespace. Copied into a less privileged user namespace, every mount
+ *    is locked (MNT_LOCKED and the MNT_LOCK_* flags): even CAP_SYS_ADMIN
+ *    inside can neither unmount a cover nor make a bind writable, and it
+ *    cannot mount a fresh /proc (the pid namespace is the outer one's).
+ * ct_ns_clone() starts the child with clone3 (user, pid, mnt, time) and
+ * returns the pid (parent) or 0 (child) and a pidfd. The cgroup namespace
+ * is unshared by the child once it sits in its cgroup. The child-side
+ * helpers return -1 with errno set and allocate nothing:
  *  - ct_ns_write_idmap(): maps uid/gid 0 to the caller's ids (one id,
- *    setgroups denied), which an unprivileged process may do for itself,
- *    so root and rootless take the same path and no parent round trip;
- *  - ct_ns_net_start()/ct_ns_net_join(): a new network namespace with lo
- *    up, made by a short-lived thread while the child builds its rootfs
- *    (creating a netns is the slowest step of all, ~0.5 ms here), then
- *    entered with setns;
- *  - sethostname() is called directly. */
+ *    setgroups denied), which an unprivileged process may do for itself;
+ *    a range (container/userns.h) needs privilege: the parent writes it
+ *    with ct_ns_map_child() and the child then takes the namespace's
+ *    uid/gid 0 with ct_ns_become_root();
+ *  - ct_ns_inner_start(): a helper process, sharing our memory and fds,
+ *    creates the inner user, network (lo up), UTS (host name) and IPC
+ *    namespaces while the child builds its rootfs (creating a network
+ *    namespace is the slowest step of all, ~0.5 ms here);
+ *  - ct_ns_inner_enter(): writes the inner map (0..count-1 onto the outer
+ *    0..count-1), enters the helper's namespaces, and with lock_mounts
+ *    unshares the mount namespace right after entering the inner user
+ *    namespace. Without a user namespace (root only) the helper makes the
+ *    other namespaces the same way and nothing is locked. */
 #ifndef ISOLAB_CONTAINER_NAMESPACES_H
 #define ISOLAB_CONTAINER_NAMESPACES_H
 
@@ -21,10 +34,11 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "container/userns.h"
 #include "lab/err.h"
 
-/* CLONE_NEW* flags for a set of enum ct_ns bits, minus the cgroup and
- * network namespaces (made later, see above). */
+/* CLONE_NEW* flags for clone3 from a set of enum ct_ns bits: user, pid,
+ * mnt and time (the others are made later, see above). */
 uint64_t ct_ns_clone_flags(unsigned ns);
 
 /* Does this kernel have the time namespace? */
@@ -34,16 +48,25 @@ bool ct_ns_have_time(void);
 pid_t ct_ns_clone(uint64_t flags, int *pidfd, struct err *err);
 
 int ct_ns_write_idmap(uid_t outer_uid, gid_t outer_gid);
+/* In the parent: write m's range as the child's uid and gid maps. */
+int ct_ns_map_child(pid_t pid, const struct ct_idmap *m, struct err *err);
+int ct_ns_become_root(void);
 
-struct ct_ns_net_job {
-	void *stack;           /* the thread's, mmap'ed */
-	pid_t tid;             /* cleared by the kernel when it exits */
-	int fd;                /* the new netns, or -1 */
+struct ct_ns_inner {
+	void *stack;           /* the helper's, mmap'ed */
+	pid_t pid;             /* the helper, 0 when none or reaped */
+	pid_t parent;          /* our pid, for the helper's getppid check */
+	int flags;             /* CLONE_NEW* it creates */
+	const char *hostname;  /* set in its UTS namespace, or NULL */
+	int host_proc_fd;      /* our /proc, for the helper's /proc/self */
+	int proc_fd;           /* the helper's /proc/PID directory */
+	int ready, release;    /* futex words */
 	int err;               /* errno of the failed step, or 0 */
-	const char *step;
+	const char *step;      /* the failed step, or NULL */
 };
-int ct_ns_net_start(struct ct_ns_net_job *j);
-/* Wait for the thread, enter its netns. -1 with errno and j->step. */
-int ct_ns_net_join(struct ct_ns_net_job *j);
+/* ns: enum ct_ns bits; only user, net, uts and ipc are looked at. */
+int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns, const char *hostname);
+/* -1 with errno and j->step. */
+int ct_ns_inner_enter(struct ct_ns_inner *j, unsigned count, bool lock_mounts);
 
 #endif

@@ -265,6 +265,9 @@ static int set_ns(struct ct_config *c, const char *value, struct err *err)
 	if (c->hostname_given && !(ns & CT_NS_UTS))
 		return err_set(err, ERR_USAGE,
 			       "--hostname needs a UTS namespace; add uts to --ns");
+	if (c->userns_given && !(ns & CT_NS_USER))
+		return err_set(err, ERR_USAGE,
+			       "--userns needs a user namespace; add user to --ns");
 	c->net = (ns & CT_NS_NET) ? CT_NET_NONE : CT_NET_HOST;
 	c->ns = ns;
 	c->ns_given = true;
@@ -305,6 +308,23 @@ static int set_bin_mode(struct ct_config *c, const char *value,
 	return 0;
 }
 
+static int set_userns(struct ct_config *c, const char *value,
+		      struct err *err)
+{
+	if (strcmp(value, "remap") == 0)
+		c->userns = CT_USERNS_REMAP;
+	else if (strcmp(value, "host-root") == 0)
+		c->userns = CT_USERNS_HOST_ROOT;
+	else
+		return err_set(err, ERR_USAGE,
+			       "--userns: '%s' is not remap or host-root", value);
+	if (c->ns_given && !(c->ns & CT_NS_USER))
+		return err_set(err, ERR_USAGE,
+			       "--userns needs a user namespace; add user to --ns");
+	c->userns_given = true;
+	return 0;
+}
+
 int ct_config_set(struct ct_config *c, const char *option, const char *value,
 		  struct err *err)
 {
@@ -324,6 +344,8 @@ int ct_config_set(struct ct_config *c, const char *option, const char *value,
 		return set_hostname(c, value, err);
 	if (strcmp(option, "rootfs-binary") == 0)
 		return set_bin_mode(c, value, err);
+	if (strcmp(option, "userns") == 0)
+		return set_userns(c, value, err);
 	return err_set(err, ERR_USAGE,
 		       "--%s does not apply to the container launcher", option);
 }

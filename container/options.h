@@ -2,10 +2,11 @@
  *
  * Contract: ct_config_init() sets full isolation (every namespace the
  * kernel has, default seccomp, Docker's default capabilities, cgroup limits
- * mem=1G,pids=1024, private network, hostname "isolab-ct"). ct_config_set()
+ * mem=1G,pids=1024, private network, hostname "isolab-ct", container root
+ * remapped to unprivileged host ids). ct_config_set()
  * applies one --option VALUE at a time, in the order given; bad values and
  * contradictions (--net host with net in --ns, --hostname without a UTS
- * namespace, ...) fail with ERR_USAGE and one line saying what to type.
+ * namespace, --userns without a user namespace, ...) fail with ERR_USAGE and one line saying what to type.
  * Pure: no system calls except the capability-name lookup of libcap. */
 #ifndef ISOLAB_CONTAINER_OPTIONS_H
 #define ISOLAB_CONTAINER_OPTIONS_H
@@ -32,6 +33,8 @@ enum ct_seccomp { CT_SECCOMP_DEFAULT, CT_SECCOMP_STRICT, CT_SECCOMP_OFF };
 enum ct_caps { CT_CAPS_DEFAULT, CT_CAPS_NONE, CT_CAPS_KEEP };
 enum ct_net { CT_NET_NONE, CT_NET_HOST };
 enum ct_bin { CT_BIN_AUTO, CT_BIN_BIND, CT_BIN_COPY };
+/* Whose host ids container root gets (container/userns.h). */
+enum ct_userns { CT_USERNS_REMAP, CT_USERNS_HOST_ROOT };
 
 struct ct_limits {
 	uint64_t mem_bytes; /* 0: no limit */
@@ -52,6 +55,8 @@ struct ct_config {
 	char hostname[65];
 	bool hostname_given;
 	enum ct_bin bin_mode; /* how the binary enters the rootfs */
+	enum ct_userns userns;
+	bool userns_given;
 };
 
 void ct_config_init(struct ct_config *c);

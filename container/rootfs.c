@@ -148,6 +148,46 @@ static int add_shell_files(const struct ct_rootfs_spec *s, char *why,
 	return 0;
 }
 
+/* Read-only, and no way to set-uid or exec from it. */
+#define SEALED (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC)
+
+/* A path of /proc that may not exist on this kernel. */
+static bool absent(const char *path)
+{
+	return access(path, F_OK) < 0 && errno == ENOENT;
+}
+
+/* What Docker masks: files get /dev/null (reads are empty), directories
+ * an empty read-only tmpfs. */
+static int add_proc_masks(char *why, size_t len)
+{
+	static const char *const files[] = { "proc/kcore", "proc/keys",
+					     "proc/timer_list",
+					     "proc/timer_stats",
+					     "proc/sched_debug",
+					     "proc/latency_stats" };
+	static const char *const dirs[] = { "proc/scsi", "proc/acpi",
+					    "proc/asound" };
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if (absent(files[i]))
+			continue;
+		TRY(mount("dev/null", files[i], NULL, MS_BIND, NULL),
+		    "mask %s", files[i]);
+		TRY(set_attr(files[i], SEALED, false), "make %s read-only",
+		    files[i]);
+	}
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if (absent(dirs[i]))
+			continue;
+		TRY(mount("isolab-mask", dirs[i], "tmpfs",
+			  MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			  "mode=0555,size=4k,nr_inodes=1"),
+		    "mask %s", dirs[i]);
+	}
+	return 0;
+}
+
 static int add_proc(const struct ct_rootfs_spec *s, char *why, size_t len)
 {
 	static const char *const covered[] = { "proc/sys", "proc/sysrq-trigger",
@@ -167,26 +207,25 @@ static int add_proc(const struct ct_rootfs_spec *s, char *why, size_t len)
 				continue;
 			TRY(-1, "cover %s", covered[i]);
 		}
-		TRY(set_attr(covered[i],
-			     MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
-				     MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
-			     true),
+		TRY(set_attr(covered[i], SEALED | MOUNT_ATTR_NODEV, true),
 		    "make %s read-only", covered[i]);
 	}
-	return 0;
+	return add_proc_masks(why, len);
 }
 
 int ct_rootfs_enter(const struct ct_rootfs_spec *s, char *why, size_t len)
 {
-	/* Opened in this mount namespace (a bind mount's source must be in
-	 * it) and before the tmpfs may hide it (the program may live in
-	 * /tmp). Close-on-exec: gone at the exec. */
+	/* A copy reads isolab's fd (the container's ids may not reach the
+	 * path); a bind mount's source must be opened in this mount
+	 * namespace. Either way before the tmpfs may hide it (the program
+	 * may live in /tmp). Close-on-exec: gone at the exec. */
 	int fd;
 
 	if (s->private_mounts)
 		TRY(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL),
 		    "make / private");
-	fd = open(s->binary, O_RDONLY | O_CLOEXEC);
+	fd = s->binary_fd >= 0 ? s->binary_fd
+			       : open(s->binary, O_RDONLY | O_CLOEXEC);
 	TRY(fd, "open %s", s->binary);
 	TRY(mount("isolab-rootfs", BASE, "tmpfs", MS_NOSUID | MS_NODEV,
 		  "mode=0755,size=64m"),

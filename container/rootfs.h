@@ -4,17 +4,23 @@
  * Contract: ct_rootfs_enter() mounts a fresh tmpfs (over /tmp, only in the
  * child's private mount namespace, so nothing appears on the host and
  * nothing is left to remove), puts into it:
- *   /bin/NAME   the program: bind-mounted read-only, or copied (small
- *               files copy faster than a bind mount costs; see options)
+ *   /bin/NAME   the program: copied from binary_fd (so /proc/mounts
+ *               names no host device or path), or bind-mounted read-only
+ *               from its path (--rootfs-binary bind)
  *   /dev        null zero full random urandom tty, bind mounts of the
  *               host's nodes (mknod is refused in a user namespace), and
  *               the fd/stdin/stdout/stderr/ptmx links
  *   /proc       a new procfs of the child's pid namespace, with sys,
  *               sysrq-trigger, irq and bus covered read-only (as bwrap
- *               does: with root mapped to root they would be writable)
+ *               does), and what Docker masks hidden: kcore, keys,
+ *               timer_list, timer_stats, sched_debug, latency_stats
+ *               (/dev/null bound over them), scsi, acpi, asound (an
+ *               empty read-only tmpfs), where present
  * then makes everything but /proc (and, for a shell, /tmp, /dev/pts,
  * /dev/shm) read-only and nosuid with one recursive mount_setattr, calls
- * pivot_root(".", ".") and detaches the old root. Runs in the child only;
+ * pivot_root(".", ".") and detaches the old root. These mounts are made
+ * in the outer user namespace and become locked when the child enters the
+ * inner one (container/namespaces.h). Runs in the child only;
  * on failure returns -1 with errno set and `why` naming the step. */
 #ifndef ISOLAB_CONTAINER_ROOTFS_H
 #define ISOLAB_CONTAINER_ROOTFS_H
@@ -24,6 +30,7 @@
 
 struct ct_rootfs_spec {
 	const char *binary;   /* host path of the program */
+	int binary_fd;        /* copy: the program, opened by isolab; else -1 */
 	const char *name;     /* its file name under /bin */
 	bool copy;            /* copy instead of bind-mounting */
 	bool new_proc;        /* own pid namespace: mount a fresh /proc */

@@ -1,6 +1,7 @@
 #include "container/run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,13 +16,14 @@
 #include "container/caps.h"
 #include "container/fsutil.h"
 #include "container/namespaces.h"
+#include "container/userns.h"
 #include "lab/clock.h"
 
-/* Up to this size the binary is copied into the rootfs: for the 62 KiB
- * workload copy and bind mount cost the same within noise, copy a little
- * less (bench/container_vs_peers.sh); a copy grows with the file, a bind
- * mount does not. */
-#define COPY_MAX_BYTES (256 * 1024)
+/* Up to this size (the rootfs tmpfs holds 64 MiB) the binary is copied
+ * into the rootfs: a bind mount would name the host's device and path in
+ * /proc/mounts. For the 62 KiB workload copy and bind mount cost the same
+ * within noise (bench/container_vs_peers.sh); a copy grows with the file. */
+#define COPY_MAX_BYTES (48 * 1024 * 1024)
 /* The child's setup (no user code yet) gets this long to reach exec. */
 #define SETUP_TIMEOUT_MS 30000
 
@@ -76,8 +78,20 @@ static void plan_cgroup(struct ct_run *r)
 	r->cg_planned = true;
 }
 
-static void fill_spec(struct ct_run *r, const struct ct_start *st,
-		      uint64_t caps)
+/* The id map of the container's user namespace (container/userns.h). */
+static int plan_idmap(struct ct_run *r, struct err *err)
+{
+	char subuid[8192], subgid[8192];
+	bool have_uid = ct_read_file("/etc/subuid", subuid, sizeof(subuid)) >= 0;
+	bool have_gid = ct_read_file("/etc/subgid", subgid, sizeof(subgid)) >= 0;
+
+	return ct_userns_plan(r->cfg.userns, geteuid(), getegid(),
+			      have_uid ? subuid : NULL,
+			      have_gid ? subgid : NULL, &r->spec.idmap, err);
+}
+
+static int fill_spec(struct ct_run *r, const struct ct_start *st,
+		     uint64_t caps, struct err *err)
 {
 	struct ct_child_spec *s = &r->spec;
 	const char *slash = strrchr(st->binary, '/');
@@ -87,11 +101,12 @@ static void fill_spec(struct ct_run *r, const struct ct_start *st,
 
 	snprintf(r->name, sizeof(r->name), "%s", slash ? slash + 1 : st->binary);
 	s->ns = r->cfg.ns;
-	s->outer_uid = geteuid();
-	s->outer_gid = getegid();
+	if ((r->cfg.ns & CT_NS_USER) && plan_idmap(r, err) < 0)
+		return -1;
 	s->hostname = (r->cfg.ns & CT_NS_UTS) ? r->cfg.hostname : NULL;
 	s->rootfs = (struct ct_rootfs_spec){
 		.binary = st->binary,
+		.binary_fd = -1,
 		.name = r->name,
 		.copy = r->cfg.bin_mode == CT_BIN_COPY ||
 			(r->cfg.bin_mode == CT_BIN_AUTO &&
@@ -123,6 +138,11 @@ static void fill_spec(struct ct_run *r, const struct ct_start *st,
 	s->last_cap = ct_caps_last_cap();
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		s->fds[i] = r->child_fds[i];
+	/* A copy reads isolab's fd: the container's ids need not reach it. */
+	if (mnt && s->rootfs.copy &&
+	    (s->rootfs.binary_fd = open(st->binary, O_RDONLY | O_CLOEXEC)) < 0)
+		return err_sys(err, "open %s", st->binary);
+	return 0;
 }
 
 int ct_run_prepare(struct ct_run *r, const struct ct_config *cfg,
@@ -134,6 +154,7 @@ int ct_run_prepare(struct ct_run *r, const struct ct_config *cfg,
 
 	memset(r, 0, sizeof(*r));
 	r->pidfd = r->sync_fd = r->spec.sync_fd = -1;
+	r->spec.rootfs.binary_fd = -1;
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		r->child_fds[i] = st->fds[i];
 	r->cfg = *cfg;
@@ -148,7 +169,8 @@ int ct_run_prepare(struct ct_run *r, const struct ct_config *cfg,
 		return err_sys(err, "socketpair");
 	r->sync_fd = sv[0];
 	r->spec.sync_fd = sv[1];
-	fill_spec(r, st, caps);
+	if (fill_spec(r, st, caps, err) < 0)
+		return -1;
 	timeline_mark(tl, "prepare");
 	return 0;
 }
@@ -353,6 +375,13 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	add_mark(&mk, "clone", clock_now_ns());
 	/* Only the child may hold these now, so its exec brings EOF. */
 	close_fd(&r->spec.sync_fd);
+	close_fd(&r->spec.rootfs.binary_fd);
+	if (r->spec.idmap.by_parent && (r->cfg.ns & CT_NS_USER) &&
+	    (ct_ns_map_child(pid, &r->spec.idmap, err) < 0 ||
+	     send(r->sync_fd, CT_MAP_TAG, sizeof(CT_MAP_TAG), MSG_NOSIGNAL) < 0)) {
+		child_failure(r, err);
+		return -1;
+	}
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		close_fd(&r->child_fds[i]);
 	if (release_child(r, err) < 0) {
@@ -406,6 +435,7 @@ void ct_run_cleanup(struct ct_run *r)
 	close_fd(&r->pidfd);
 	close_fd(&r->sync_fd);
 	close_fd(&r->spec.sync_fd);
+	close_fd(&r->spec.rootfs.binary_fd);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		close_fd(&r->child_fds[i]);
 	ct_seccomp_free(&r->bpf);

@@ -1,5 +1,5 @@
 # The container launcher isolates: pid 1, own hostname, no host mounts,
-# loopback only, uid 0 mapped to the caller, own cgroup root.
+# loopback only, container root an unprivileged host id, own cgroup root.
 . "$(dirname "$0")/lib.sh"
 
 BUSYBOX=/bin/busybox
@@ -28,12 +28,20 @@ if ! have_busybox; then
 fi
 
 inside --binary $BUSYBOX -- busybox cat /proc/self/mountinfo
-# Mount points inside: /, the program under /bin, device nodes, /proc and
-# its read-only covers. Nothing of the host's (/sys, /dev/shm, /dev/pts...).
-bad=$(awk '{print $5}' "$TEST_TMP/out" | grep -Ev '^/$|^/bin/busybox$|^/dev/(null|zero|full|random|urandom|tty)$|^/proc(/(sys|sysrq-trigger|irq|bus))?$')
+# Mount points inside: /, device nodes, /proc with its read-only covers
+# and Docker's masks. Nothing of the host's (/sys, /dev/shm, /dev/pts...).
+bad=$(awk '{print $5}' "$TEST_TMP/out" | grep -Ev '^/$|^/dev/(null|zero|full|random|urandom|tty)$|^/proc(/(sys|sysrq-trigger|irq|bus|kcore|keys|timer_list|timer_stats|sched_debug|latency_stats|scsi|acpi|asound))?$')
 check "no host mounts inside (mountinfo has only the rootfs)" test "$RC" -eq 0 -a -z "$bad" -a -n "$OUT"
 check "the rootfs is read-only" grep -q ' / ro,' "$TEST_TMP/out"
 check "/proc/sys is read-only" grep -q ' /proc/sys ro,' "$TEST_TMP/out"
+# The program (busybox, 2 MiB) is copied into the rootfs: no mount of it,
+# so /proc/mounts names neither a host block device nor the host path.
+devs=$(awk '{for (i = 1; i < NF; i++) if ($i == "-") print $(i + 2)}' "$TEST_TMP/out" | grep '^/dev/' | tr '\n' ' ')
+check "mountinfo names no host block device ($devs)" test -n "$OUT" -a -z "$devs"
+check "mountinfo does not show the program's host path" test -z "$(grep -F "$BUSYBOX" "$TEST_TMP/out")"
+inside --binary $BUSYBOX -- busybox cat /proc/mounts
+devs=$(awk '$1 ~ /^\/dev\// {print $1}' "$TEST_TMP/out" | tr '\n' ' ')
+check "/proc/mounts names no host block device ($devs)" test "$RC" -eq 0 -a -n "$OUT" -a -z "$devs"
 inside --binary $BUSYBOX -- busybox ls /
 check "the rootfs holds only bin, dev, proc" test "$(echo $OUT)" = "bin dev proc"
 
@@ -46,10 +54,23 @@ inside --net host --binary $BUSYBOX -- busybox cat /proc/net/dev
 check "--net host shares the host's interfaces" \
 	test "$(awk 'NR > 2' "$TEST_TMP/out" | wc -l)" -eq "$(awk 'NR > 2' /proc/net/dev | wc -l)"
 
+# Seen from the host: container root is an unprivileged id as root (or the
+# caller itself as a normal user), host root only with --userns host-root.
+if [ "$(id -u)" -eq 0 ]; then
+	want=$(isolab_remap_ids)
+	ids=$(container_host_ids)
+	check "as root, container root runs as host ids $want ($ids)" test "$ids" = "$want"
+	ids=$(container_host_ids --userns host-root)
+	check "--userns host-root: container root is host root ($ids)" test "$ids" = "0 0"
+else
+	ids=$(container_host_ids)
+	check "container root runs as the caller ($ids)" test "$ids" = "$(id -u) $(id -g)"
+fi
 inside --binary $BUSYBOX -- busybox cat /proc/self/uid_map /proc/self/gid_map
 read -r u_in u_out u_n g_in g_out g_n <<<"$(echo $OUT)"
-check "uid 0 inside maps to the caller's uid $(id -u)" test "$u_in $u_out $u_n" = "0 $(id -u) 1"
-check "gid 0 inside maps to the caller's gid $(id -g)" test "$g_in $g_out $g_n" = "0 $(id -g) 1"
+n=$([ "$(id -u)" -eq 0 ] && echo 65536 || echo 1)
+check "inside, uids 0-$((n - 1)) are mapped ($u_in $u_out $u_n)" test "$u_in $u_out $u_n" = "0 0 $n"
+check "inside, gids 0-$((n - 1)) are mapped ($g_in $g_out $g_n)" test "$g_in $g_out $g_n" = "0 0 $n"
 
 inside --binary $BUSYBOX -- busybox cat /proc/self/cgroup
 check "the container sees itself at the root of its cgroups" \

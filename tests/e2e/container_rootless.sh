@@ -23,10 +23,11 @@ capture as_nobody "$ISOLAB" exec --launcher container -- hello
 check "rootless hello runs" test "$RC" -eq 0
 check "rootless: pid 1, uid 0 inside" grep -qx 'uid=0' "$TEST_TMP/out"
 check "rootless: own hostname" grep -qx 'hostname=isolab-ct' "$TEST_TMP/out"
-if [ -x /bin/busybox ]; then
-	capture as_nobody "$ISOLAB" exec --launcher container --binary /bin/busybox -- busybox cat /proc/self/uid_map
-	check "rootless: uid 0 maps to 65534" test "$(echo $OUT)" = "0 65534 1"
-fi
+ids=$(HOST_IDS_AS="setpriv --reuid=65534 --regid=65534 --clear-groups" container_host_ids)
+check "rootless: container root runs as 65534 on the host ($ids)" test "$ids" = "65534 65534"
+capture as_nobody "$ISOLAB" exec --launcher container --userns host-root -- noop
+check "rootless --userns host-root is refused with a clear line" \
+	test "$RC" -eq 2 -a -n "$(printf %s "$ERR" | grep 'needs root')"
 capture as_nobody "$ISOLAB" run --launcher container --workload noop -n 2 --format json --output "$TEST_TMP/nobody/r.json"
 check "rootless run succeeds" test "$RC" -eq 0
 note=$(json_get "$TEST_TMP/nobody/r.json" 'd["runs"][0]["note"]')

@@ -72,6 +72,34 @@ own_workload_processes() {
 	pgrep -f "^$OWN_WORKLOAD" || true
 }
 
+# container_host_ids [isolab exec options]: "uid gid" of a container's
+# workload as the host sees it (/proc/PID/status), or "" if it never ran.
+# The run is this script's own (a token in its argv) and is stopped after.
+# HOST_IDS_AS: a command prefix to run isolab as another user (setpriv ...).
+container_host_ids() {
+	local tag=ids-$$-$RANDOM pid= bg ids=
+	${HOST_IDS_AS:-} "$ISOLAB" exec --launcher container --timeout 10 "$@" \
+		--binary "$OWN_WORKLOAD" -- hang "$tag" >/dev/null 2>&1 &
+	bg=$!
+	for _ in $(seq 100); do
+		pid=$(pgrep -f "^$OWN_WORKLOAD hang $tag\$" | head -1)
+		[ -n "$pid" ] && break
+		sleep 0.1
+	done
+	[ -n "$pid" ] && ids=$(awk '/^Uid:/ {u = $2} /^Gid:/ {g = $2} END {print u, g}' "/proc/$pid/status")
+	kill "$bg" 2>/dev/null
+	wait "$bg" 2>/dev/null
+	echo "$ids"
+}
+
+# The host ids isolab maps container root to, as root (container/userns.h).
+isolab_remap_ids() {
+	local u g
+	u=$(sed -n 's/^isolab:\([0-9]*\):.*/\1/p' /etc/subuid 2>/dev/null | head -1)
+	g=$(sed -n 's/^isolab:\([0-9]*\):.*/\1/p' /etc/subgid 2>/dev/null | head -1)
+	echo "${u:-1879048192} ${g:-1879048192}"
+}
+
 finish() {
 	exit "$FAILED"
 }

@@ -224,6 +224,29 @@ static void test_describe(void **state)
 					   sizeof(buf)), "pid,net");
 }
 
+static void test_userns(void **state)
+{
+	struct ct_config c;
+	struct err e;
+
+	(void)state;
+	ct_config_init(&c);
+	assert_int_equal(c.userns, CT_USERNS_REMAP);
+	assert_int_equal(set(&c, "userns", "host-root", &e), 0);
+	assert_int_equal(c.userns, CT_USERNS_HOST_ROOT);
+	assert_int_equal(set(&c, "userns", "remap", &e), 0);
+	assert_int_equal(c.userns, CT_USERNS_REMAP);
+	expect_usage(&c, "userns", "auto", "not remap or host-root");
+	/* Without a user namespace there is no map, in either order. */
+	ct_config_init(&c);
+	assert_int_equal(set(&c, "ns", "pid,mnt", &e), 0);
+	expect_usage(&c, "userns", "host-root", "add user to --ns");
+	ct_config_init(&c);
+	assert_int_equal(set(&c, "userns", "host-root", &e), 0);
+	expect_usage(&c, "ns", "pid,mnt", "add user to --ns");
+	assert_int_equal(set(&c, "ns", "user,pid,mnt", &e), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_seccomp_and_misc),
 		cmocka_unit_test(test_contradictions),
 		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_userns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
