@@ -281,11 +281,11 @@ int main(int argc, char **argv)
 		printf("isolab %s\n", ISOLAB_VERSION);
 	} else if (cli.help) {
 		cli_print_help(stdout, cli.command);
-	} else if (cli.command == CMD_DOCTOR) {
-		status = doctor_report(stdout, cli.config);
 	} else {
 		cancel_fd = cancel_fd_open();
-		if (cli.command == CMD_EXEC)
+		if (cli.command == CMD_DOCTOR)
+			status = doctor_report(stdout, cli.config, cancel_fd);
+		else if (cli.command == CMD_EXEC)
 			rc = cmd_exec(&cli, cancel_fd, &status, &err);
 		else if (cli.command == CMD_SHELL)
 			rc = shell_run(&cli, &status, &err);

@@ -2,8 +2,19 @@
 
 #include <stdio.h>
 
-/* What a root user can always fall back to: every namespace but user. */
+/* What root can fall back to: every namespace but user. */
 #define WITHOUT_USER "--ns pid,mnt,uts,ipc,net,cgroup (no user namespace)"
+
+/* In a chroot, a container without a user namespace works as root only
+ * when the chroot's root is a mount point (it must be made private). */
+static const char *chroot_way_out(const struct ns_facts *f)
+{
+	if (!f->root)
+		return "run it on the host, outside the chroot";
+	if (f->root_is_mount)
+		return "run it on the host, or use " WITHOUT_USER;
+	return "run it on the host, or make the chroot's root a mount point (mount --bind DIR DIR before chroot DIR) and use " WITHOUT_USER;
+}
 
 const char *ns_advice(char *buf, size_t len, enum ns_cause cause,
 		      const struct ns_facts *f)
@@ -14,8 +25,8 @@ const char *ns_advice(char *buf, size_t len, enum ns_cause cause,
 	switch (cause) {
 	case NS_CAUSE_CHROOT:
 		snprintf(buf, len,
-			 "isolab is running in a chroot, where the kernel refuses new user namespaces (even to root): run it on the host, or %s",
-			 as_root);
+			 "isolab is running in a chroot, where the kernel refuses new user namespaces (even to root): %s",
+			 chroot_way_out(f));
 		break;
 	case NS_CAUSE_USERNS_OFF:
 		snprintf(buf, len,

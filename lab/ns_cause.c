@@ -66,6 +66,21 @@ static int chrooted(bool root)
 	return rc != 0 ? -1 : !same_file(&ours, &r.root);
 }
 
+static bool root_is_mount(void)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[1024], where[512];
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "%*s %*s %*s %*s %511s", where) == 1 &&
+			strcmp(where, "/") == 0;
+	fclose(f);
+	return found;
+}
+
 /* The markers container engines leave, as systemd-detect-virt reads them. */
 static void container_kind(char *out, size_t len)
 {
@@ -104,6 +119,7 @@ void ns_facts_read(struct ns_facts *f)
 	memset(f, 0, sizeof(*f));
 	f->root = geteuid() == 0;
 	f->chrooted = chrooted(f->root);
+	f->root_is_mount = root_is_mount();
 	container_kind(f->container, sizeof(f->container));
 	f->max_user_namespaces = read_sysctl("/proc/sys/user/max_user_namespaces");
 	f->unprivileged_userns_clone =

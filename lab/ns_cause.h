@@ -30,6 +30,10 @@ enum ns_cause {
 struct ns_facts {
 	bool root;                      /* effective uid 0 */
 	int chrooted;                   /* 1, 0, or -1: cannot tell */
+	bool root_is_mount;             /* our / is a mount point (a chroot
+					   into a plain directory is not,
+					   and then no mount namespace can
+					   make it private) */
 	char container[24];             /* "docker", "podman", ... or "" */
 	long max_user_namespaces;       /* or NS_SYSCTL_ABSENT */
 	long unprivileged_userns_clone; /* Debian's; or NS_SYSCTL_ABSENT */
