@@ -71,7 +71,7 @@ static int available(const void *config, struct err *err)
 	if (c->ns) {
 		/* Only what fails whatever we try: the rest shows at the
 		 * clone (start), and doctor tries it. */
-		ns_facts_read(&facts);
+		ns_facts_read_settings(&facts);
 		cause = ns_cause_certain(&facts, with_user);
 		if (cause != NS_CAUSE_UNKNOWN)
 			return namespaces_refused(c->ns, 0, cause, &facts, err);

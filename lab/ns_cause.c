@@ -116,11 +116,17 @@ static void container_kind(char *out, size_t len)
 
 void ns_facts_read(struct ns_facts *f)
 {
-	memset(f, 0, sizeof(*f));
-	f->root = geteuid() == 0;
+	ns_facts_read_settings(f);
 	f->chrooted = chrooted(f->root);
 	f->root_is_mount = root_is_mount();
 	container_kind(f->container, sizeof(f->container));
+}
+
+void ns_facts_read_settings(struct ns_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->root = geteuid() == 0;
+	f->chrooted = -1;
 	f->max_user_namespaces = read_sysctl("/proc/sys/user/max_user_namespaces");
 	f->unprivileged_userns_clone =
 		read_sysctl("/proc/sys/kernel/unprivileged_userns_clone");

@@ -41,6 +41,9 @@ struct ns_facts {
 };
 
 void ns_facts_read(struct ns_facts *f);
+/* Only root and the sysctls, which is all ns_cause_certain() reads: a few
+ * small files, cheap enough for every launch's available(). */
+void ns_facts_read_settings(struct ns_facts *f);
 
 /* The kernel answered errnum to a request for namespaces, with a user
  * namespace among them or not. */

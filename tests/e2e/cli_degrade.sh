@@ -54,6 +54,8 @@ else
 			--format json --output /tmp/c.json 2>"$TEST_TMP/j.err"
 		echo $? >"$TEST_TMP/j.rc"
 		cp "$R"/tmp/c.json "$TEST_TMP/c.json"
+		chroot "$R" /bin/isolab probe --launcher process,container >"$TEST_TMP/p.out" 2>&1
+		echo $? >"$TEST_TMP/p.rc"
 		chroot "$R" /bin/isolab doctor >"$TEST_TMP/d.out" 2>&1
 		echo $? >"$TEST_TMP/d.rc"
 		chroot "$R" /bin/isolab run --launcher container -n 1 >/dev/null 2>"$TEST_TMP/r.err"
@@ -91,6 +93,11 @@ else
 		sh -c "test $(cat "$TEST_TMP/j.rc") -eq $EXIT_NOT_ALL_RAN && grep -q '^isolab: container not run here: .*chroot' '$TEST_TMP/j.err'"
 	check "chroot: run of the container alone fails (exit 1) with the reason" \
 		sh -c "test $(cat "$TEST_TMP/r.rc") -eq 1 && grep -q 'chroot' '$TEST_TMP/r.err'"
+	capture cat "$TEST_TMP/p.out"
+	check "chroot: probe lists the container as compare does, exits $EXIT_NOT_ALL_RAN" \
+		sh -c "test $(cat "$TEST_TMP/p.rc") -eq $EXIT_NOT_ALL_RAN &&
+			grep -q '^process  *host ' '$TEST_TMP/p.out' &&
+			grep -q '^container  *not run here: .*chroot' '$TEST_TMP/p.out'"
 	capture cat "$TEST_TMP/d.out"
 	check "chroot: doctor says user namespaces do not work, with the errno" \
 		grep -q '\[MISS\] user namespaces  *not working: unshare(CLONE_NEWUSER) failed: EPERM' "$TEST_TMP/d.out"
