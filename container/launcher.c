@@ -17,6 +17,8 @@
 #include "lab/child_fds.h"
 #include "lab/clock.h"
 #include "lab/launchers.h"
+#include "lab/ns_advice.h"
+#include "lab/ns_cause.h"
 #include "lab/pump.h"
 #include "lab/reach.h"
 #include "lab/workload_proto.h"
@@ -39,43 +41,43 @@ static int config_set(void *config, const char *option, const char *value,
 	return ct_config_set(config, option, value, err);
 }
 
-static int read_int(const char *path, long *out)
+/* The cause of a refused namespace, with what to do, into err. */
+static int namespaces_refused(unsigned ns, int errnum, enum ns_cause cause,
+			      const struct ns_facts *facts, struct err *err)
 {
-	FILE *f = fopen(path, "re");
-	int ok;
+	char advice[400];
 
-	if (!f)
-		return -1;
-	ok = fscanf(f, "%ld", out) == 1;
-	fclose(f);
-	return ok ? 0 : -1;
+	ns_advice(advice, sizeof(advice), cause, facts);
+	if (!errnum)
+		return err_set(err, ERR_RUNTIME, "%s", advice);
+	return err_set(err, ERR_RUNTIME,
+		       "cannot create the container's namespaces (clone3 with %s: %s, %s): %s",
+		       (ns & CT_NS_USER) ? "a user namespace"
+					 : "no user namespace",
+		       strerrorname_np(errnum) ? strerrorname_np(errnum) : "?",
+		       strerror(errnum), advice);
 }
 
 static int available(const void *config, struct err *err)
 {
 	const struct ct_config *c = config;
-	bool root = geteuid() == 0;
-	long v;
+	bool with_user = c->ns & CT_NS_USER;
+	struct ns_facts facts;
+	enum ns_cause cause;
 
-	if (c->ns & CT_NS_USER) {
-		if (access("/proc/self/ns/user", F_OK) < 0)
-			return err_set(err, ERR_RUNTIME,
-				       "this kernel has no user namespaces");
-		if (read_int("/proc/sys/user/max_user_namespaces", &v) == 0 &&
-		    v == 0)
-			return err_set(err, ERR_RUNTIME,
-				       "user namespaces are disabled (user.max_user_namespaces = 0)");
-		if (!root &&
-		    read_int("/proc/sys/kernel/unprivileged_userns_clone", &v) == 0 &&
-		    v == 0)
-			return err_set(err, ERR_RUNTIME,
-				       "unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone = 0)");
-		if (!root && c->userns == CT_USERNS_HOST_ROOT)
-			return err_set(err, ERR_USAGE,
-				       "--userns host-root needs root; as a normal user container root is always your own uid (drop --userns)");
-	} else if (!root && c->ns) {
+	if (with_user && access("/proc/self/ns/user", F_OK) < 0)
 		return err_set(err, ERR_RUNTIME,
-			       "namespaces without a user namespace need root; add user to --ns");
+			       "this kernel has no user namespaces");
+	if (with_user && c->userns == CT_USERNS_HOST_ROOT && geteuid() != 0)
+		return err_set(err, ERR_USAGE,
+			       "--userns host-root needs root; as a normal user container root is always your own uid (drop --userns)");
+	if (c->ns) {
+		/* Only what fails whatever we try: the rest shows at the
+		 * clone (start), and doctor tries it. */
+		ns_facts_read_settings(&facts);
+		cause = ns_cause_certain(&facts, with_user);
+		if (cause != NS_CAUSE_UNKNOWN)
+			return namespaces_refused(c->ns, 0, cause, &facts, err);
 	}
 	if ((c->ns & CT_NS_MNT) && access("/tmp", F_OK) < 0)
 		return err_set(err, ERR_RUNTIME,
@@ -109,6 +111,21 @@ static int start(struct launch *l, struct err *err)
 	struct ct_launch *cl = l->priv;
 	int rc = ct_run_spawn(&cl->run, &l->res->tl, l->req->cancel_fd, err);
 
+	/* No pid: the clone itself failed, and errno is its answer. Say
+	 * why, where the system lets us tell, instead of guessing. */
+	if (rc < 0 && cl->run.pid == 0 &&
+	    (errno == EPERM || errno == EACCES || errno == ENOSPC ||
+	     errno == EUSERS)) {
+		int errnum = errno;
+		struct ns_facts facts;
+
+		ns_facts_read(&facts);
+		return namespaces_refused(cl->run.cfg.ns, errnum,
+					  ns_cause_of(&facts,
+						      cl->run.cfg.ns & CT_NS_USER,
+						      errnum),
+					  &facts, err);
+	}
 	if (rc == 1) { /* Ctrl-C during setup: a run, interrupted */
 		ct_run_kill(&cl->run);
 		l->res->interrupted = true;

@@ -392,7 +392,9 @@ static void print_usage_line(FILE *f, enum command c)
 		break;
 	case CMD_COMPARE:
 		fprintf(f, "usage: isolab compare [--launcher A,B] [--workload W | --binary PATH [-- ARGS]] [-n N] [--warmup N]\n"
-			   "                      [--timeout S] [--format table|csv|json] [--output FILE] [--phases] [launcher options]\n");
+			   "                      [--timeout S] [--format table|csv|json] [--output FILE] [--phases] [launcher options]\n"
+			   "A launcher that cannot run here, or fails at its first launch, is listed with the\n"
+			   "reason and the others are measured; isolab then exits 3.\n");
 		break;
 	case CMD_EXEC:
 		fprintf(f, "usage: isolab exec --launcher NAME [--timeout S] [launcher options] -- WORKLOAD\n"
@@ -407,13 +409,17 @@ static void print_usage_line(FILE *f, enum command c)
 			   "                      [--format table|csv|json] [--output FILE] [launcher options]\n");
 		break;
 	case CMD_DOCTOR:
-		fprintf(f, "usage: isolab doctor\n");
+		fprintf(f, "usage: isolab doctor\n"
+			   "Tries what each launcher needs: every namespace, /dev/kvm (a VM), a cgroup below\n"
+			   "its own, and one noop run per launcher; says what happened, with the errno, and\n"
+			   "what to do. Leaves nothing behind. Exits 0 when every launcher ran, 1 otherwise.\n");
 		break;
 	case CMD_PROBE:
 		fprintf(f, "usage: isolab probe [--launcher A,B] [--timeout S] [--format table|csv|json] [--output FILE]\n"
 			   "                    [launcher options]\n"
 			   "Runs the probe workload under each launcher: it tries every system call number\n"
-			   "with arguments that fail validation and reports which reach the kernel.\n");
+			   "with arguments that fail validation and reports which reach the kernel.\n"
+			   "A launcher that cannot run here is listed with the reason; isolab then exits 3.\n");
 		break;
 	case CMD_NONE:
 		break;

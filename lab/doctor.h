@@ -1,10 +1,14 @@
 /* doctor: tells what this machine supports for each launcher, and for each
- * missing piece what to do. Returns 0 when every launcher can run. */
+ * missing piece what to do. Its verdicts come from trying (lab/host_try.h:
+ * each namespace, a VM, a cgroup; then one `noop` launch per launcher
+ * through lab/launcher_try.h), never from settings alone, and leave
+ * nothing behind. cancel_fd (or -1) stops a launch when the user presses
+ * Ctrl-C. Returns 0 when every launcher ran, 1 otherwise. */
 #ifndef ISOLAB_DOCTOR_H
 #define ISOLAB_DOCTOR_H
 
 #include <stdio.h>
 
-int doctor_report(FILE *f, void *const *configs);
+int doctor_report(FILE *f, void *const *configs, int cancel_fd);
 
 #endif

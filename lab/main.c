@@ -17,7 +17,9 @@
 #include "lab/doctor.h"
 #include "lab/elf_check.h"
 #include "lab/hostinfo.h"
+#include "lab/launcher_try.h"
 #include "lab/measure.h"
+#include "lab/not_run_output.h"
 #include "lab/paths.h"
 #include "lab/probe_cmd.h"
 #include "lab/shell.h"
@@ -92,12 +94,28 @@ static int write_results(const struct cli *cli, const struct result_set *rs,
 	return atomic_file_commit(af, err);
 }
 
-static int cmd_measure(const struct cli *cli, int cancel_fd, struct err *err)
+struct measure_part {
+	struct measure_plan plan;
+	struct result_set *rs;
+};
+
+static int measure_part(void *ctx, bool *launched, struct err *err)
+{
+	struct measure_part *p = ctx;
+
+	return measure_series(&p->plan, p->rs, launched, err);
+}
+
+/* run and compare. A launcher that cannot run here is listed with the
+ * reason (lab/launcher_try.h), and *status says so. */
+static int cmd_measure(const struct cli *cli, int cancel_fd, int *status,
+		       struct err *err)
 {
 	struct atomic_file af = { 0 };
 	struct result_set rs;
 	struct program prog;
-	int rc = 0, ran = 0;
+	int rc = 0;
+	size_t ran = 0;
 
 	if (resolve_program(cli, &prog, err) < 0)
 		return -1;
@@ -105,39 +123,37 @@ static int cmd_measure(const struct cli *cli, int cancel_fd, struct err *err)
 	if (cli->output_path && atomic_file_open(&af, cli->output_path, err) < 0)
 		return -1;
 	result_set_init(&rs);
-	for (int i = 0; all_launchers[i] && rc == 0; i++) {
-		struct measure_plan plan = {
-			.launcher = all_launchers[i],
-			.request = request_for(cli, &prog, i, cancel_fd),
-			.label = prog.label,
-			.reps = cli->reps,
-			.warmup = cli->warmup,
+	for (int i = 0; all_launchers[i] && rc >= 0; i++) {
+		struct measure_part part = {
+			.plan = {
+				.launcher = all_launchers[i],
+				.request = request_for(cli, &prog, i, cancel_fd),
+				.label = prog.label,
+				.reps = cli->reps,
+				.warmup = cli->warmup,
+			},
+			.rs = &rs,
 		};
-		struct err why = { 0 };
 
 		if (!cli->selected[i])
 			continue;
-		if (all_launchers[i]->available(cli->config[i], &why) < 0) {
-			if (cli->command == CMD_RUN) {
-				*err = why;
-				rc = -1;
-				break;
-			}
-			result_set_skip(&rs, all_launchers[i]->name, why.msg);
-			continue;
-		}
-		rc = measure_series(&plan, &rs, err);
-		ran++;
+		rc = launcher_try(all_launchers[i], cli->config[i],
+				  measure_part, &part, &rs.not_run, err);
+		ran += rc == 0;
 	}
-	if (rc == 0 && ran == 0)
-		rc = err_set(err, ERR_RUNTIME,
-			     "no launcher can run here; see 'isolab doctor'");
-	if (rc == 0)
+	if (rc >= 0 && ran == 0)
+		rc = not_run_fail(&rs.not_run, err);
+	if (rc >= 0)
 		rc = write_results(cli, &rs, &af, err);
 	else
 		atomic_file_abort(&af);
+	if (rc == 0 && rs.not_run.n) {
+		if (cli->output_path || cli->out.format != FORMAT_TABLE)
+			not_run_warn(stderr, &rs.not_run);
+		*status = EXIT_NOT_ALL_RAN;
+	}
 	result_set_free(&rs);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 static int selected_launcher(const struct cli *cli)
@@ -265,20 +281,20 @@ int main(int argc, char **argv)
 		printf("isolab %s\n", ISOLAB_VERSION);
 	} else if (cli.help) {
 		cli_print_help(stdout, cli.command);
-	} else if (cli.command == CMD_DOCTOR) {
-		status = doctor_report(stdout, cli.config);
 	} else {
 		cancel_fd = cancel_fd_open();
-		if (cli.command == CMD_EXEC)
+		if (cli.command == CMD_DOCTOR)
+			status = doctor_report(stdout, cli.config, cancel_fd);
+		else if (cli.command == CMD_EXEC)
 			rc = cmd_exec(&cli, cancel_fd, &status, &err);
 		else if (cli.command == CMD_SHELL)
 			rc = shell_run(&cli, &status, &err);
 		else if (cli.command == CMD_DENSITY)
 			rc = cmd_density(&cli, cancel_fd, &err);
 		else if (cli.command == CMD_PROBE)
-			rc = probe_command(&cli, cancel_fd, &err);
+			rc = probe_command(&cli, cancel_fd, &status, &err);
 		else
-			rc = cmd_measure(&cli, cancel_fd, &err);
+			rc = cmd_measure(&cli, cancel_fd, &status, &err);
 		if (cancel_fd >= 0)
 			close(cancel_fd);
 	}

@@ -4,10 +4,11 @@
 #include <stdlib.h>
 
 static int one_run(const struct measure_plan *plan, struct launch_result *res,
-		   struct err *err)
+		   bool *launched, struct err *err)
 {
 	if (launch_run(plan->launcher, &plan->request, res, err) < 0)
 		return -1;
+	*launched = true;
 	if (res->interrupted)
 		return err_set(err, ERR_INTERRUPTED,
 			       "interrupted; no results were written");
@@ -15,14 +16,14 @@ static int one_run(const struct measure_plan *plan, struct launch_result *res,
 }
 
 int measure_series(const struct measure_plan *plan, struct result_set *rs,
-		   struct err *err)
+		   bool *launched, struct err *err)
 {
 	struct launch_result *scratch = malloc(sizeof(*scratch));
 
 	if (!scratch)
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	for (uint64_t i = 0; i < plan->warmup; i++)
-		if (one_run(plan, scratch, err) < 0) {
+		if (one_run(plan, scratch, launched, err) < 0) {
 			free(scratch);
 			return -1;
 		}
@@ -36,7 +37,7 @@ int measure_series(const struct measure_plan *plan, struct result_set *rs,
 		rec->rep = (int)i + 1;
 		snprintf(rec->workload, sizeof(rec->workload), "%s",
 			 plan->label);
-		if (one_run(plan, &rec->res, err) < 0) {
+		if (one_run(plan, &rec->res, launched, err) < 0) {
 			rs->nruns--;
 			return -1;
 		}

@@ -1,9 +1,11 @@
 /* measure: runs one launcher on one workload --warmup + -n times and adds
  * the measured runs to a result set. Stops at the first run that fails to
- * launch (the error says why) or that the user interrupted. */
+ * launch (the error says why) or that the user interrupted; *launched
+ * tells whether any launch had succeeded before (lab/launcher_try.h). */
 #ifndef ISOLAB_MEASURE_H
 #define ISOLAB_MEASURE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "lab/launcher.h"
@@ -17,6 +19,6 @@ struct measure_plan {
 };
 
 int measure_series(const struct measure_plan *plan, struct result_set *rs,
-		   struct err *err);
+		   bool *launched, struct err *err);
 
 #endif

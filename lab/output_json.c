@@ -1,6 +1,7 @@
 #include "lab/output.h"
 
 #include "lab/json.h"
+#include "lab/not_run_output.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -108,18 +109,9 @@ int output_json(FILE *f, const struct result_set *rs)
 		fputs(i ? ",\n" : "\n", f);
 		json_summary(f, &sums[i]);
 	}
-	fputs("],\n\"not_run\":[", f);
-	for (size_t i = 0; i < rs->nskipped; i++) {
-		fputs(i ? "," : "", f);
-		fputs("{", f);
-		json_key(f, "launcher");
-		json_string(f, rs->skipped[i].launcher);
-		fputc(',', f);
-		json_key(f, "reason");
-		json_string(f, rs->skipped[i].reason);
-		fputs("}", f);
-	}
-	fputs("]}\n", f);
+	fputs("]", f);
+	not_run_json(f, &rs->not_run);
+	fputs("}\n", f);
 	free(sums);
 	return ferror(f) ? -1 : 0;
 }

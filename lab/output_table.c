@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/not_run_output.h"
+
 void table_cell(FILE *f, const char *text, int width)
 {
 	int cols = 0;
@@ -97,9 +99,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 		if (phases)
 			print_phases(f, s);
 	}
-	for (size_t i = 0; i < rs->nskipped; i++)
-		fprintf(f, "%-10s not run here: %s\n", rs->skipped[i].launcher,
-			rs->skipped[i].reason);
+	not_run_table(f, &rs->not_run);
 	fprintf(f, "\nmedians over n runs; startup = launch request to workload ready; footprint = workload peak RSS + isolation overhead\n");
 	free(sums);
 	return ferror(f) ? -1 : 0;

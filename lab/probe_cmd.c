@@ -5,6 +5,8 @@
 
 #include "lab/atomic_file.h"
 #include "lab/elf_check.h"
+#include "lab/launcher_try.h"
+#include "lab/not_run_output.h"
 #include "lab/paths.h"
 #include "lab/reach_output.h"
 #include "lab/reach_run.h"
@@ -23,40 +25,29 @@ static int write_report(const struct cli *cli, const struct reach_set *s,
 	return af->f ? atomic_file_commit(af, err) : 0;
 }
 
-/* Probe one launcher into the set, or list it as not run (or, when it was
- * the only one asked for, fail with its reason). */
-static int probe_one(const struct cli *cli, int i, const char *workload,
-		     int cancel_fd, struct reach_set *s, struct err *err)
-{
-	const struct launcher *l = all_launchers[i];
-	struct reach_plan plan = {
-		.launcher = l,
-		.config = cli->config[i],
-		.workload = workload,
-		.timeout_ns = cli->timeout_ns,
-		.cancel_fd = cancel_fd,
-	};
-	struct reach_report *r;
-	struct err why = { 0 };
+struct probe_part {
+	struct reach_plan plan;
+	struct reach_set *set;
+};
 
-	if (l->available(cli->config[i], &why) < 0) {
-		reach_set_skip(s, l->name, why.msg);
-		return 0;
-	}
-	if (!(r = reach_set_add(s)))
+/* A probe that fails, at whichever of its launches, leaves no report:
+ * the launcher is listed as not run (*launched stays false). */
+static int probe_part(void *ctx, bool *launched, struct err *err)
+{
+	struct probe_part *p = ctx;
+	struct reach_report *r = reach_set_add(p->set);
+
+	(void)launched;
+	if (!r)
 		return err_set(err, ERR_RUNTIME, "out of memory");
-	if (reach_run(&plan, r, &why) == 0)
+	if (reach_run(&p->plan, r, err) == 0)
 		return 0;
-	reach_set_drop(s);
-	if (why.kind == ERR_INTERRUPTED) {
-		*err = why;
-		return -1;
-	}
-	reach_set_skip(s, l->name, why.msg);
-	return 0;
+	reach_set_drop(p->set);
+	return -1;
 }
 
-int probe_command(const struct cli *cli, int cancel_fd, struct err *err)
+int probe_command(const struct cli *cli, int cancel_fd, int *status,
+		  struct err *err)
 {
 	struct atomic_file af = { 0 };
 	char workload[PATH_MAX];
@@ -75,18 +66,34 @@ int probe_command(const struct cli *cli, int cancel_fd, struct err *err)
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	}
 	reach_set_init(s);
-	for (int i = 0; all_launchers[i] && rc == 0; i++)
+	for (int i = 0; all_launchers[i] && rc >= 0; i++) {
+		struct probe_part part = {
+			.plan = {
+				.launcher = all_launchers[i],
+				.config = cli->config[i],
+				.workload = workload,
+				.timeout_ns = cli->timeout_ns,
+				.cancel_fd = cancel_fd,
+			},
+			.set = s,
+		};
+
 		if (cli->selected[i])
-			rc = probe_one(cli, i, workload, cancel_fd, s, err);
-	if (rc == 0 && s->n == 0)
-		rc = err_set(err, ERR_RUNTIME, "no launcher could be probed: %s",
-			     s->nskipped ? s->skipped[0].reason
-					 : "none selected");
-	if (rc == 0)
+			rc = launcher_try(all_launchers[i], cli->config[i],
+					  probe_part, &part, &s->not_run, err);
+	}
+	if (rc >= 0 && s->n == 0)
+		rc = not_run_fail(&s->not_run, err);
+	if (rc >= 0)
 		rc = write_report(cli, s, &af, err);
 	else
 		atomic_file_abort(&af);
+	if (rc == 0 && s->not_run.n) {
+		if (cli->output_path || cli->out.format != FORMAT_TABLE)
+			not_run_warn(stderr, &s->not_run);
+		*status = EXIT_NOT_ALL_RAN;
+	}
 	reach_set_free(s);
 	free(s);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }

@@ -1,6 +1,7 @@
 #include "lab/reach_output.h"
 
 #include "lab/json.h"
+#include "lab/not_run_output.h"
 
 static void table_counts(FILE *f, const struct reach_report *r)
 {
@@ -71,9 +72,7 @@ int reach_table(FILE *f, const struct reach_set *s)
 		"not probed", "host direct");
 	for (size_t i = 0; i < s->n; i++)
 		table_counts(f, s->reports[i]);
-	for (size_t i = 0; i < s->nskipped; i++)
-		fprintf(f, "%-10s not run here: %s\n", s->skipped[i].launcher,
-			s->skipped[i].reason);
+	not_run_table(f, &s->not_run);
 	for (size_t i = 0; i < s->n; i++)
 		table_notes(f, s->reports[i]);
 	if (s->n > 1)
@@ -258,16 +257,7 @@ int reach_json(FILE *f, const struct reach_set *s)
 	}
 	fputs("]", f);
 	json_differences(f, s);
-	fputs(",\n\"not_run\":[", f);
-	for (size_t i = 0; i < s->nskipped; i++) {
-		fputs(i ? ",{" : "{", f);
-		json_key(f, "launcher");
-		json_string(f, s->skipped[i].launcher);
-		fputc(',', f);
-		json_key(f, "reason");
-		json_string(f, s->skipped[i].reason);
-		fputc('}', f);
-	}
-	fputs("]}\n", f);
+	not_run_json(f, &s->not_run);
+	fputs("}\n", f);
 	return ferror(f) ? -1 : 0;
 }

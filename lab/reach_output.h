@@ -21,8 +21,7 @@ struct reach_set {
 	struct environment env;
 	struct reach_report *reports[REACH_MAX_LAUNCHERS]; /* owned */
 	size_t n;
-	struct skipped_launcher skipped[REACH_MAX_LAUNCHERS];
-	size_t nskipped;
+	struct not_run_list not_run; /* launchers that could not run here */
 };
 
 void reach_set_init(struct reach_set *s);
@@ -31,8 +30,6 @@ void reach_set_free(struct reach_set *s);
  * memory. reach_set_drop() gives the last one back (its run failed). */
 struct reach_report *reach_set_add(struct reach_set *s);
 void reach_set_drop(struct reach_set *s);
-void reach_set_skip(struct reach_set *s, const char *launcher,
-		    const char *reason);
 
 /* Does nr's class differ between the reports? */
 bool reach_set_differs(const struct reach_set *s, int nr);

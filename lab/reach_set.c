@@ -32,18 +32,6 @@ void reach_set_drop(struct reach_set *s)
 		free(s->reports[--s->n]);
 }
 
-void reach_set_skip(struct reach_set *s, const char *launcher,
-		    const char *reason)
-{
-	struct skipped_launcher *k;
-
-	if (s->nskipped == REACH_MAX_LAUNCHERS)
-		return;
-	k = &s->skipped[s->nskipped++];
-	k->launcher = launcher;
-	snprintf(k->reason, sizeof(k->reason), "%s", reason);
-}
-
 bool reach_set_differs(const struct reach_set *s, int nr)
 {
 	for (size_t i = 1; i < s->n; i++)

@@ -42,18 +42,6 @@ struct run_record *result_set_add(struct result_set *rs)
 	return &rs->runs[rs->nruns++];
 }
 
-void result_set_skip(struct result_set *rs, const char *launcher,
-		     const char *reason)
-{
-	struct skipped_launcher *s;
-
-	if (rs->nskipped >= sizeof(rs->skipped) / sizeof(rs->skipped[0]))
-		return;
-	s = &rs->skipped[rs->nskipped++];
-	s->launcher = launcher;
-	snprintf(s->reason, sizeof(s->reason), "%s", reason);
-}
-
 static uint64_t span(uint64_t from, uint64_t to)
 {
 	return to > from ? to - from : 0;

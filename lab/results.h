@@ -9,6 +9,7 @@
 
 #include "lab/hostinfo.h"
 #include "lab/launcher.h"
+#include "lab/launcher_try.h"
 #include "lab/stats.h"
 
 #define RESULTS_SCHEMA_VERSION 2 /* 2: isolab probe's "probe" report */
@@ -25,18 +26,11 @@ struct run_times {
 	uint64_t startup_ns, run_ns, teardown_ns, total_ns;
 };
 
-/* A launcher that could not run here, with the reason. */
-struct skipped_launcher {
-	const char *launcher;
-	char reason[512];
-};
-
 struct result_set {
 	struct environment env;
 	struct run_record *runs;
 	size_t nruns, cap;
-	struct skipped_launcher skipped[4];
-	size_t nskipped;
+	struct not_run_list not_run; /* launchers that could not run here */
 };
 
 enum summary_metric {
@@ -60,8 +54,6 @@ void result_set_init(struct result_set *rs);
 void result_set_free(struct result_set *rs);
 /* Returns a zeroed record to fill, or NULL when out of memory. */
 struct run_record *result_set_add(struct result_set *rs);
-void result_set_skip(struct result_set *rs, const char *launcher,
-		     const char *reason);
 
 struct run_times run_times_of(const struct launch_result *res);
 uint64_t footprint_kib_of(const struct launch_result *res);

@@ -5,6 +5,7 @@
 #include <sys/random.h>
 
 #include "lab/clock.h"
+#include "microvm/config.h"
 #include "microvm/elf_load.h"
 #include "microvm/user_stack.h"
 #include "microvm/x86_setup.h"
@@ -66,14 +67,37 @@ static int load_kernel(const struct vmm *v, const char *path,
 	return guest_check_header(hdr, img.lo, img.hi, path, err);
 }
 
+#define MIB (1ull << 20)
+/* Below the stack of the largest guest: the bound the ELF checks use, so
+ * that a program too big for this --mem is told which --mem would do. */
+#define LARGEST_STACK_LO (((uint64_t)MICROVM_MEM_MAX_MIB * MIB) - GUEST_STACK_SIZE)
+
+int guest_check_fit(const char *path, uint64_t image_hi, uint64_t ram_size,
+		    struct err *err)
+{
+	uint64_t need = (image_hi + GUEST_STACK_SIZE + MIB - 1) / MIB;
+
+	if (image_hi <= ram_size - GUEST_STACK_SIZE)
+		return 0;
+	if (need < MICROVM_MEM_MIN_MIB)
+		need = MICROVM_MEM_MIN_MIB;
+	return err_set(err, ERR_USAGE,
+		       "%s does not fit in %llu MiB of guest RAM (its segments end at %.1f MiB, and the stack takes the top %llu MiB): use --mem %llu or more",
+		       path, (unsigned long long)(ram_size / MIB),
+		       (double)image_hi / (double)MIB,
+		       (unsigned long long)(GUEST_STACK_SIZE / MIB),
+		       (unsigned long long)need);
+}
+
 static int load_workload(const struct vmm *v, const struct guest_load_args *a,
 			 struct isolab_boot_info *bi, struct err *err)
 {
 	const uint64_t stack_lo = v->mem.size - GUEST_STACK_SIZE;
 	const struct elf_limits lim = {
-		.name = a->workload_path, .lo = GUEST_USER_BASE, .hi = stack_lo,
+		.name = a->workload_path, .lo = GUEST_USER_BASE,
+		.hi = LARGEST_STACK_LO,
 		.below = "overlaps the guest kernel area (0x0-0x200000)",
-		.above = "does not fit in guest RAM below the stack (raise --mem)",
+		.above = "does not fit in the largest guest RAM (--mem 4096)",
 	};
 	struct user_stack_info info = { 0 };
 	struct elf_image img;
@@ -81,9 +105,12 @@ static int load_workload(const struct vmm *v, const struct guest_load_args *a,
 	size_t size;
 	int rc;
 
-	if (elf_read_file(a->workload_path, stack_lo, &buf, &size, err) < 0)
+	if (elf_read_file(a->workload_path, LARGEST_STACK_LO, &buf, &size,
+			  err) < 0)
 		return -1;
 	rc = elf_parse(buf, size, &lim, &img, err);
+	if (rc == 0)
+		rc = guest_check_fit(a->workload_path, img.hi, v->mem.size, err);
 	if (rc == 0)
 		rc = elf_copy(&img, buf, &v->mem, err);
 	free(buf);

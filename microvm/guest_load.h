@@ -25,6 +25,12 @@ struct guest_load_args {
 int guest_load(const struct vmm *v, const struct guest_load_args *a,
 	       struct isolab_guest_header *hdr, struct err *err);
 
+/* Does a workload whose loaded bytes end at image_hi fit in ram_size
+ * bytes of guest RAM, below the user stack? If not, the error names the
+ * --mem that would fit, or says that none does (unit-testable). */
+int guest_check_fit(const char *path, uint64_t image_hi, uint64_t ram_size,
+		    struct err *err);
+
 /* Header checks alone (unit-testable): the header must sit at the image's
  * start and every address in it must point into the image. */
 int guest_check_header(const struct isolab_guest_header *h, uint64_t lo,

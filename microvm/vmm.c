@@ -31,7 +31,7 @@ int vmm_open_dev(struct err *err)
 			       "cannot open /dev/kvm (load kvm_intel or kvm_amd, enable virtualization in the firmware, or use a machine with KVM)");
 	if (errno == EACCES || errno == EPERM)
 		return err_sys(err,
-			       "cannot open /dev/kvm (add yourself to the kvm group: sudo usermod -aG kvm $USER, then log in again)");
+			       "cannot open /dev/kvm (this user may not read and write it; 'isolab doctor' says who owns it and what to do)");
 	return err_sys(err, "cannot open /dev/kvm");
 }
 

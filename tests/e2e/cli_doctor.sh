@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 capture "$ISOLAB" doctor
-for piece in "root" "user namespaces" "cgroups" "seccomp" "capabilities" "/dev/kvm" "virtualization" \
+for piece in "root" "user namespaces" "other namespaces" "cgroups" "cgroup below ours" "seccomp" "capabilities" "/dev/kvm" "virtualization" \
 	"process" "container" "microvm"; do
 	check "doctor reports $piece" grep -q "\] $piece " "$TEST_TMP/out"
 done
@@ -21,7 +21,8 @@ if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1 && command -v setpriv >/dev
 	check "as a user: root is missing, with what to do" \
 		sh -c "grep -q 'MISS\] root' '$TEST_TMP/out' && grep -A1 'MISS\] root' '$TEST_TMP/out' | grep -q -- '->'"
 	if [ -e /dev/kvm ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups test -w /dev/kvm; then
-		check "as a user without /dev/kvm access: the fix names the kvm group" grep -q "kvm group" "$TEST_TMP/out"
+		check "as a user without /dev/kvm access: doctor says who owns it and its mode" \
+			grep -q "MISS\] /dev/kvm .*it is [^ ]*:[^ ]*, mode 0[0-7]*" "$TEST_TMP/out"
 		check "as a user without /dev/kvm access: doctor exits 1 (a launcher cannot run)" test "$RC" -eq 1
 	else
 		skip "doctor without /dev/kvm access" "nobody can open /dev/kvm here, or there is none"

@@ -110,8 +110,8 @@ if command -v runuser >/dev/null && [ "$(id -u)" = 0 ] && ! runuser -u nobody --
 	cp "$ISOLAB" "$(dirname "$ISOLAB")/isolab-guest" "$WORKLOAD" "$TEST_TMP/" 2>/dev/null
 	chmod 755 "$TEST_TMP"
 	capture runuser -u nobody -- "$TEST_TMP/isolab" exec --launcher microvm -- noop
-	check "no access to /dev/kvm: the error names the kvm group" \
-		test "$RC" -ne 0 -a -n "$(printf %s "$ERR" | grep 'kvm group')"
+	check "no access to /dev/kvm: the error sends the user to isolab doctor" \
+		test "$RC" -ne 0 -a -n "$(printf %s "$ERR" | grep "may not read and write it; 'isolab doctor'")"
 else
 	skip "no /dev/kvm access message" "needs root, runuser and a /dev/kvm that nobody cannot open"
 fi

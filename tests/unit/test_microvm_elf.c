@@ -11,6 +11,7 @@
 #include <elf.h>
 
 #include "microvm/elf_load.h"
+#include "microvm/guest_load.h"
 #include "microvm/hypercall_abi.h"
 #include "microvm/user_stack.h"
 
@@ -283,6 +284,26 @@ static void initial_stack(void **state)
 	gmem_unmap(&m);
 }
 
+/* A program too big for --mem is told the --mem that fits (issue 9). */
+static void fit_names_the_mem(void **state)
+{
+	struct err err = { 0 };
+
+	(void)state;
+	/* 24 KiB at 4 MiB fits in 8 MiB: 1 MiB stack on top. */
+	assert_int_equal(guest_check_fit("p", 0x406000, 8ul << 20, &err), 0);
+	/* Ends at exactly 15 MiB: fits in 16 MiB, not one byte more. */
+	assert_int_equal(guest_check_fit("p", 15ul << 20, RAM, &err), 0);
+	assert_int_equal(guest_check_fit("p", (15ul << 20) + 1, RAM, &err), -1);
+	assert_int_equal(err.kind, ERR_USAGE);
+	assert_non_null(strstr(err.msg, "use --mem 17 or more"));
+	assert_non_null(strstr(err.msg, "16 MiB"));
+	/* 20 MiB of .bss above 4 MiB: 24.x MiB + 1 MiB stack -> 26. */
+	assert_int_equal(guest_check_fit("p", (24ul << 20) + 0x3000, RAM, &err),
+			 -1);
+	assert_non_null(strstr(err.msg, "use --mem 26 or more"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +315,7 @@ int main(void)
 		cmocka_unit_test(entry_point),
 		cmocka_unit_test(copy_into_ram),
 		cmocka_unit_test(initial_stack),
+		cmocka_unit_test(fit_names_the_mem),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
