@@ -29,7 +29,9 @@ int guest_check_header(const struct isolab_guest_header *h, uint64_t lo,
 	    !inside(h->entry, 1, lo, hi) || !inside(h->syscall_entry, 1, lo, hi) ||
 	    !inside(h->exc_stubs, GUEST_EXC_VECTORS * h->exc_stub_size, lo, hi) ||
 	    !inside(h->stack_top - 16, 16, lo, hi) ||
-	    !inside(h->ist_top - 16, 16, lo, hi) || (h->stack_top | h->ist_top) % 16)
+	    !inside(h->ist_top - 16, 16, lo, hi) || (h->stack_top | h->ist_top) % 16 ||
+	    !inside(h->syscall_counts, 2 * GUEST_SYSCALL_SLOTS * 8, lo, hi) ||
+	    h->syscall_counts % 8)
 		return err_set(err, ERR_USAGE,
 			       "%s: guest kernel header points outside the kernel image",
 			       path);
@@ -71,7 +73,8 @@ static int load_workload(const struct vmm *v, const struct guest_load_args *a,
 {
 	const uint64_t stack_lo = v->mem.size - GUEST_STACK_SIZE;
 	const struct elf_limits lim = {
-		.name = a->workload_path, .lo = GUEST_USER_BASE, .hi = stack_lo,
+		.name = a->workload_path, .lo = GUEST_USER_BASE,
+		.hi = stack_lo - GUEST_STACK_GUARD,
 		.below = "overlaps the guest kernel area (0x0-0x200000)",
 		.above = "does not fit in guest RAM below the stack (raise --mem)",
 	};
@@ -104,7 +107,21 @@ static int load_workload(const struct vmm *v, const struct guest_load_args *a,
 		return -1;
 	bi->user_entry = img.entry;
 	bi->brk_start = (img.hi + GUEST_PAGE_SIZE - 1) & ~(GUEST_PAGE_SIZE - 1);
-	bi->mmap_top = stack_lo;
+	bi->mmap_top = stack_lo - GUEST_STACK_GUARD;
+	return 0;
+}
+
+/* Runaway recursion must fault before it reaches the mmap area. */
+static int guard_stack(const struct vmm *v, struct guest_pt *pt,
+		       struct err *err)
+{
+	uint64_t guard = v->mem.size - GUEST_STACK_SIZE - GUEST_STACK_GUARD;
+	uint64_t pde, *slot;
+
+	if (guest_pt_protect(pt, &v->mem, guard, GUEST_STACK_GUARD, 0, &pde) < 0 ||
+	    !(slot = gmem_ptr(&v->mem, guest_pt_pde_gpa(guard), 8)))
+		return err_set(err, ERR_RUNTIME, "cannot place the stack guard");
+	*slot = pde; /* before the guest first runs: no shadow copy yet */
 	return 0;
 }
 
@@ -122,5 +139,5 @@ int guest_load(const struct vmm *v, const struct guest_load_args *a,
 		return -1;
 	memcpy(gmem_ptr(&v->mem, GUEST_BOOT_INFO, sizeof(bi)), &bi, sizeof(bi));
 	x86_write_tables(&v->mem, hdr);
-	return 0;
+	return guard_stack(v, a->pt, err);
 }
