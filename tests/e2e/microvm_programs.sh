@@ -35,10 +35,10 @@ run_both() {
 		shift 2
 	fi
 	[ "${1:-}" = -- ] && shift
-	cat "$TEST_TMP/stdin" | "$ISOLAB" exec --launcher process --binary "$prog" -- "$@" \
+	cat "$TEST_TMP/stdin" | "$ISOLAB" exec --launcher process --timeout 60 --binary "$prog" -- "$@" \
 		>"$TEST_TMP/p.out" 2>"$TEST_TMP/p.err"
 	P_RC=$?
-	cat "$TEST_TMP/stdin" | "$ISOLAB" exec --launcher microvm "${mem[@]}" \
+	cat "$TEST_TMP/stdin" | "$ISOLAB" exec --launcher microvm --timeout 60 "${mem[@]}" \
 		--binary "$prog" -- "$@" >"$TEST_TMP/v.out" 2>"$TEST_TMP/v.err"
 	V_RC=$?
 	grep -v '^isolab: ' "$TEST_TMP/v.err" >"$TEST_TMP/v.err.program"
