@@ -29,7 +29,7 @@ struct common_option {
 static const struct common_option common_options[] = {
 	{ OPT_LAUNCHER, "launcher", 'l', "NAME",
 	  LAUNCHING | CMD_BIT(CMD_SHELL) | DENSITY | CMD_BIT(CMD_PROBE),
-	  "process, container or microvm (compare, probe: a comma list, default all)" },
+	  "process, container or microvm (compare, probe: a comma list, or all: the default)" },
 	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING,
 	  "what isolab-workload does (default noop; see below)" },
 	{ OPT_BINARY, "binary", 0, "PATH", LAUNCHING,
@@ -100,6 +100,16 @@ static int select_launchers(struct cli *cli, const char *list,
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		int i = launcher_index(tok);
+
+		if (many && strcmp(tok, "all") == 0) {
+			for (int k = 0; all_launchers[k]; k++)
+				cli->selected[k] = true;
+			continue;
+		}
+		if (!many && strcmp(tok, "all") == 0)
+			return err_set(err, ERR_USAGE,
+				       "isolab %s takes one launcher, not 'all'; use one of %s",
+				       command_name(cli->command), launcher_names());
 
 		if (i < 0)
 			return err_set(err, ERR_USAGE,

@@ -36,6 +36,7 @@
 #define LAUNCH_MAX_RESULTS 8
 #define LAUNCH_MAX_COUNTERS 32
 #define LAUNCH_OUTPUT_HEAD 2048
+#define LAUNCH_MAX_SYSCALLS 64
 
 struct phase_mark {
 	const char *name; /* static string */
@@ -63,6 +64,13 @@ struct named_value {
 struct named_count {
 	const char *name; /* static string */
 	uint64_t value;
+};
+
+/* How often the workload made one system call, as counted by the kernel
+ * it talks to. nr -1 stands for every number past that kernel's counters. */
+struct syscall_tally {
+	int nr;
+	uint64_t calls;
 };
 
 struct launch_request {
@@ -108,6 +116,12 @@ struct launch_result {
 	                         than the signal (e.g. "#PF at 0x0") */
 	char note[256];       /* what the user should know, e.g. that cgroups
 	                         were unavailable */
+	/* The workload's system calls by number, lowest first, where the
+	 * launcher can count them (a guest kernel: the micro-VM); at most
+	 * LAUNCH_MAX_SYSCALLS numbers, syscalls_truncated when more. */
+	int nsyscalls;
+	bool syscalls_truncated;
+	struct syscall_tally syscalls[LAUNCH_MAX_SYSCALLS];
 };
 
 struct launch {

@@ -249,6 +249,10 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 		fprintf(stderr, "isolab: %s timed out and was killed (--timeout)\n",
 			prog.label);
 	*status = res->interrupted ? 130 : exec_status(res);
+	/* A program that failed may have failed for what the note says
+	 * (e.g. a system call the micro-VM's guest kernel lacks). */
+	if (*status != 0 && res->note[0])
+		fprintf(stderr, "isolab: %s\n", res->note);
 	free(res);
 	return 0;
 }

@@ -4,7 +4,36 @@
 #include "lab/not_run_output.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
+
+#include "lab/reach.h"
+
+/* "guest_syscalls":{"write":12,...}: only where the launcher counted
+ * them (a guest kernel); "#N" for a number without a name here, "other"
+ * for numbers past the guest kernel's counters. */
+static void json_guest_syscalls(FILE *f, const struct launch_result *res)
+{
+	if (!res->nsyscalls)
+		return;
+	fputs(",\"guest_syscalls\":{", f);
+	for (int i = 0; i < res->nsyscalls; i++) {
+		const struct syscall_tally *t = &res->syscalls[i];
+		const char *name = t->nr < 0 ? "other" : syscall_name(t->nr);
+		char num[16];
+
+		if (!name) {
+			snprintf(num, sizeof(num), "#%d", t->nr);
+			name = num;
+		}
+		fputs(i ? "," : "", f);
+		json_key(f, name);
+		fprintf(f, "%" PRIu64, t->calls);
+	}
+	fputc('}', f);
+	if (res->syscalls_truncated)
+		fputs(",\"guest_syscalls_truncated\":true", f);
+}
 
 static void json_run(FILE *f, const struct run_record *r)
 {
@@ -57,6 +86,7 @@ static void json_run(FILE *f, const struct run_record *r)
 	fputc(',', f);
 	json_key(f, "note");
 	json_string(f, res->note);
+	json_guest_syscalls(f, res);
 	fputc('}', f);
 }
 

@@ -30,7 +30,9 @@ int guest_check_header(const struct isolab_guest_header *h, uint64_t lo,
 	    !inside(h->entry, 1, lo, hi) || !inside(h->syscall_entry, 1, lo, hi) ||
 	    !inside(h->exc_stubs, GUEST_EXC_VECTORS * h->exc_stub_size, lo, hi) ||
 	    !inside(h->stack_top - 16, 16, lo, hi) ||
-	    !inside(h->ist_top - 16, 16, lo, hi) || (h->stack_top | h->ist_top) % 16)
+	    !inside(h->ist_top - 16, 16, lo, hi) || (h->stack_top | h->ist_top) % 16 ||
+	    !inside(h->syscall_counts, 2 * GUEST_SYSCALL_SLOTS * 8, lo, hi) ||
+	    h->syscall_counts % 8)
 		return err_set(err, ERR_USAGE,
 			       "%s: guest kernel header points outside the kernel image",
 			       path);
@@ -68,24 +70,28 @@ static int load_kernel(const struct vmm *v, const char *path,
 }
 
 #define MIB (1ull << 20)
-/* Below the stack of the largest guest: the bound the ELF checks use, so
- * that a program too big for this --mem is told which --mem would do. */
-#define LARGEST_STACK_LO (((uint64_t)MICROVM_MEM_MAX_MIB * MIB) - GUEST_STACK_SIZE)
+/* What the top of guest RAM holds above the program: the stack and the
+ * guard below it that turns a runaway recursion into SIGSEGV. */
+#define STACK_AND_GUARD ((uint64_t)GUEST_STACK_SIZE + GUEST_STACK_GUARD)
+/* Below the stack guard of the largest guest: the bound the ELF checks
+ * use, so that a program too big for this --mem is told which --mem
+ * would do. */
+#define LARGEST_STACK_LO (((uint64_t)MICROVM_MEM_MAX_MIB * MIB) - STACK_AND_GUARD)
 
 int guest_check_fit(const char *path, uint64_t image_hi, uint64_t ram_size,
 		    struct err *err)
 {
-	uint64_t need = (image_hi + GUEST_STACK_SIZE + MIB - 1) / MIB;
+	uint64_t need = (image_hi + STACK_AND_GUARD + MIB - 1) / MIB;
 
-	if (image_hi <= ram_size - GUEST_STACK_SIZE)
+	if (image_hi <= ram_size - STACK_AND_GUARD)
 		return 0;
 	if (need < MICROVM_MEM_MIN_MIB)
 		need = MICROVM_MEM_MIN_MIB;
 	return err_set(err, ERR_USAGE,
-		       "%s does not fit in %llu MiB of guest RAM (its segments end at %.1f MiB, and the stack takes the top %llu MiB): use --mem %llu or more",
+		       "%s does not fit in %llu MiB of guest RAM (its segments end at %.1f MiB, and the stack and its guard take the top %.2f MiB): use --mem %llu or more",
 		       path, (unsigned long long)(ram_size / MIB),
 		       (double)image_hi / (double)MIB,
-		       (unsigned long long)(GUEST_STACK_SIZE / MIB),
+		       (double)STACK_AND_GUARD / (double)MIB,
 		       (unsigned long long)need);
 }
 
@@ -131,7 +137,21 @@ static int load_workload(const struct vmm *v, const struct guest_load_args *a,
 		return -1;
 	bi->user_entry = img.entry;
 	bi->brk_start = (img.hi + GUEST_PAGE_SIZE - 1) & ~(GUEST_PAGE_SIZE - 1);
-	bi->mmap_top = stack_lo;
+	bi->mmap_top = stack_lo - GUEST_STACK_GUARD;
+	return 0;
+}
+
+/* Runaway recursion must fault before it reaches the mmap area. */
+static int guard_stack(const struct vmm *v, struct guest_pt *pt,
+		       struct err *err)
+{
+	uint64_t guard = v->mem.size - GUEST_STACK_SIZE - GUEST_STACK_GUARD;
+	uint64_t pde, *slot;
+
+	if (guest_pt_protect(pt, &v->mem, guard, GUEST_STACK_GUARD, 0, &pde) < 0 ||
+	    !(slot = gmem_ptr(&v->mem, guest_pt_pde_gpa(guard), 8)))
+		return err_set(err, ERR_RUNTIME, "cannot place the stack guard");
+	*slot = pde; /* before the guest first runs: no shadow copy yet */
 	return 0;
 }
 
@@ -149,5 +169,5 @@ int guest_load(const struct vmm *v, const struct guest_load_args *a,
 		return -1;
 	memcpy(gmem_ptr(&v->mem, GUEST_BOOT_INFO, sizeof(bi)), &bi, sizeof(bi));
 	x86_write_tables(&v->mem, hdr);
-	return 0;
+	return guard_stack(v, a->pt, err);
 }

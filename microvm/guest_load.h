@@ -6,12 +6,14 @@
  *   2. the workload ELF, inside the user area below the stack;
  *   3. the workload's Linux initial stack (user_stack.h);
  *   4. the boot info for the kernel;
- *   5. page tables, GDT, TSS, IDT (x86_setup.h).
+ *   5. page tables, GDT, TSS, IDT (x86_setup.h), and the not-present
+ *      guard below the user stack (guest_pt.h, state in *a->pt).
  * On success *hdr is the validated header the vCPU setup needs. */
 #ifndef ISOLAB_MICROVM_GUEST_LOAD_H
 #define ISOLAB_MICROVM_GUEST_LOAD_H
 
 #include "lab/err.h"
+#include "microvm/guest_pt.h"
 #include "microvm/hypercall_abi.h"
 #include "microvm/vmm.h"
 
@@ -20,6 +22,7 @@ struct guest_load_args {
 	const char *workload_path;
 	char *const *argv;
 	char *const *envp;
+	struct guest_pt *pt; /* zeroed; the run's page-protection state */
 };
 
 int guest_load(const struct vmm *v, const struct guest_load_args *a,

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +25,9 @@ static const struct {
 	[HC_DISCARD] = { "hypercall_discard", sizeof(struct hc_discard) },
 	[HC_FAULT] = { "hypercall_fault", sizeof(struct hc_fault) },
 	[HC_READ] = { "hypercall_read", sizeof(struct hc_read) },
+	[HC_SIGNAL] = { "hypercall_signal", sizeof(struct hc_signal) },
+	[HC_PROTECT] = { "hypercall_protect", sizeof(struct hc_protect) },
+	[HC_RANDOM] = { "hypercall_random", sizeof(struct hc_random) },
 };
 
 const char *hc_counter_name(unsigned nr)
@@ -199,6 +203,50 @@ static enum hc_verdict do_fault(struct hc_ctx *c, struct hc_fault *a,
 	return HC_FAULTED;
 }
 
+static enum hc_verdict do_signal(struct hc_ctx *c, struct hc_signal *a,
+				 struct err *err)
+{
+	if (a->signal < 1 || a->signal > 64)
+		return bad(err, "signal %llu (1-64)",
+			   (unsigned long long)a->signal);
+	c->exit_signal = (int)a->signal;
+	c->res->tl.exited_ns = clock_now_ns();
+	return HC_EXITED;
+}
+
+static enum hc_verdict do_protect(struct hc_ctx *c, struct hc_protect *a,
+				  struct err *err)
+{
+	int rc;
+
+	if (a->access > 1 || !c->pt)
+		return bad(err, "protection %llu (0 or 1)",
+			   (unsigned long long)a->access);
+	rc = guest_pt_protect(c->pt, c->mem, a->addr, a->len, (int)a->access,
+			      &a->pde);
+	if (rc == -EINVAL)
+		return bad(err, "protect 0x%llx (+0x%llx bytes): not whole pages of one 2 MiB region of the user area",
+			   (unsigned long long)a->addr,
+			   (unsigned long long)a->len);
+	a->ret = rc;
+	return HC_CONTINUE;
+}
+
+static enum hc_verdict do_random(struct hc_ctx *c, struct hc_random *a,
+				 struct err *err)
+{
+	void *buf = gmem_ptr(c->mem, a->buf, a->len);
+	ssize_t n;
+
+	if (!buf || a->len > HC_RANDOM_MAX)
+		return bad(err, "random buffer 0x%llx (+0x%llx bytes) outside guest RAM or over %u bytes",
+			   (unsigned long long)a->buf,
+			   (unsigned long long)a->len, HC_RANDOM_MAX);
+	n = getrandom(buf, a->len, GRND_NONBLOCK);
+	a->ret = n < 0 ? -errno : n;
+	return HC_CONTINUE;
+}
+
 static enum hc_verdict dispatch(struct hc_ctx *c, unsigned nr, void *arg,
 				struct err *err)
 {
@@ -227,6 +275,12 @@ static enum hc_verdict dispatch(struct hc_ctx *c, unsigned nr, void *arg,
 		return do_fault(c, arg, err);
 	case HC_READ:
 		return do_read(c, arg, err);
+	case HC_SIGNAL:
+		return do_signal(c, arg, err);
+	case HC_PROTECT:
+		return do_protect(c, arg, err);
+	case HC_RANDOM:
+		return do_random(c, arg, err);
 	}
 	return bad(err, "unknown hypercall %u", nr);
 }
@@ -245,6 +299,9 @@ enum hc_verdict hc_handle_io(struct hc_ctx *c, const struct hc_io *io,
 		struct hc_discard discard;
 		struct hc_fault fault;
 		struct hc_read read;
+		struct hc_signal signal;
+		struct hc_protect protect;
+		struct hc_random random;
 	} arg;
 	unsigned nr = (unsigned)io->port - ISOLAB_HC_PORT;
 	uint32_t gpa;

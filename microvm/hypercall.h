@@ -21,19 +21,22 @@
 #include "lab/err.h"
 #include "lab/launcher.h"
 #include "microvm/gmem.h"
+#include "microvm/guest_pt.h"
 #include "microvm/hypercall_abi.h"
 #include "microvm/output.h"
 
 enum hc_verdict {
 	HC_ERROR = -1,   /* bad hypercall or host failure: err is set */
 	HC_CONTINUE = 0, /* resume the guest */
-	HC_EXITED,       /* the workload exited: exit_status */
+	HC_EXITED,       /* the workload exited: exit_status, or was killed
+			    by a signal it sent itself: exit_signal */
 	HC_FAULTED,      /* the workload faulted: fault */
 	HC_STOPPING,     /* a stop request arrived while serving the call */
 };
 
 struct hc_ctx {
 	const struct gmem *mem;
+	struct guest_pt *pt;       /* page protections (HC_PROTECT) */
 	struct vm_output out;
 	struct channel channel;
 	struct launch_result *res;
@@ -43,6 +46,7 @@ struct hc_ctx {
 	uint64_t counts[HC_COUNT]; /* hypercalls served, by number */
 	uint64_t peak_user_bytes;  /* most user RAM resident at once */
 	int exit_status;           /* after HC_EXITED */
+	int exit_signal;           /* after HC_EXITED by HC_SIGNAL, else 0 */
 	struct hc_fault fault;     /* after HC_FAULTED */
 };
 

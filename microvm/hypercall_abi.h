@@ -9,12 +9,17 @@
  *     0x7000             GDT; the 64-bit TSS follows it in the same page
  *     0x8000             IDT (32 exception gates)
  *     0x9000             struct isolab_boot_info, written by the VMM
+ *     0x10000-0x100000   page-table pool: 4 KiB page tables for the 2 MiB
+ *                        regions that need finer protection (the stack's
+ *                        guard, mprotect(PROT_NONE)); the VMM fills each
+ *                        one once and never reuses it (see HC_PROTECT)
  *     0x100000-0x200000  guest kernel image (isolab-guest), starting with
  *                        struct isolab_guest_header
  *   0x200000 - RAM end   user area: the workload's segments (at 0x400000
  *                        for a usual static link), brk growing up, anonymous
- *                        mmap growing down from the stack, and the initial
- *                        stack at the top of RAM
+ *                        mmap growing down from below the stack's guard
+ *                        (GUEST_STACK_GUARD bytes, never mapped), and the
+ *                        initial stack at the top of RAM
  *
  * Hypercalls: the guest kernel executes `outl %eax, %dx` with
  *   dx  = ISOLAB_HC_PORT + nr  (enum isolab_hc)
@@ -32,7 +37,7 @@
 #include <stdint.h>
 #endif
 
-#define ISOLAB_HC_ABI_VERSION 1
+#define ISOLAB_HC_ABI_VERSION 2
 
 /* Guest-physical layout (see above). */
 #define GUEST_PAGE_SIZE 0x1000ul
@@ -45,10 +50,19 @@
 #define GUEST_TSS 0x7080ul
 #define GUEST_IDT 0x8000ul
 #define GUEST_BOOT_INFO 0x9000ul
+#define GUEST_PT_POOL 0x10000ul
+#define GUEST_PT_POOL_END 0x100000ul
 #define GUEST_KERNEL_BASE 0x100000ul
 #define GUEST_KERNEL_END 0x200000ul
 #define GUEST_USER_BASE GUEST_KERNEL_END
 #define GUEST_STACK_SIZE 0x100000ul /* top 1 MiB of RAM: the user stack */
+#define GUEST_STACK_GUARD 0x10000ul /* 64 KiB below it: not present */
+
+/* The guest kernel counts the workload's system calls in two arrays of
+ * GUEST_SYSCALL_SLOTS uint64_t each, one after the other: calls made, and
+ * calls answered -ENOSYS, by number. The last slot counts every number
+ * from GUEST_SYSCALL_SLOTS - 1 up. The VMM reads them at exit. */
+#define GUEST_SYSCALL_SLOTS 512
 
 /* Segment selectors in the GDT the VMM builds. The order (kernel code,
  * kernel data, user data, user code) is the one STAR requires. */
@@ -73,6 +87,7 @@ struct isolab_guest_header {
 	uint64_t exc_stub_size;    /* ... this many bytes apart */
 	uint64_t stack_top;        /* initial rsp and TSS.RSP0 */
 	uint64_t ist_top;          /* TSS.IST1: every exception runs here */
+	uint64_t syscall_counts;   /* 2 x GUEST_SYSCALL_SLOTS uint64_t */
 };
 #endif
 
@@ -100,7 +115,10 @@ struct isolab_boot_info {
 #define HC_DISCARD 5 /* guest pages are free: the host may drop them */
 #define HC_FAULT 6   /* an exception: the VM stops */
 #define HC_READ 7    /* guest fd 0 <- host stdin (EOF when there is none) */
-#define HC_COUNT 8
+#define HC_SIGNAL 8  /* the workload is killed by a signal; the VM stops */
+#define HC_PROTECT 9 /* change a range's protection; returns the new PDE */
+#define HC_RANDOM 10 /* fill a buffer with the host's random bytes */
+#define HC_COUNT 11
 
 #ifndef __ASSEMBLER__
 
@@ -138,6 +156,31 @@ struct hc_sleep {
 	uint64_t ns; /* in */
 	int64_t ret; /* out: 0, or -EINTR when the VM is being stopped */
 };
+
+struct hc_signal {
+	uint64_t signal; /* in: 1-64, the Linux signal number */
+};
+
+/* One 2 MiB region at a time: [addr, addr+len) lies inside the region
+ * that starts at addr & ~(GUEST_HUGE_PAGE - 1), in the user area. The VMM
+ * builds the region's new page table in a fresh pool page (a page that was
+ * never a live page table, so no shadow MMU holds a stale copy of it) and
+ * returns the PDE that selects it; the guest kernel writes that PDE itself
+ * (a guest write the shadow MMU sees) and then reloads CR3. */
+struct hc_protect {
+	uint64_t addr;   /* in: page-aligned */
+	uint64_t len;    /* in: page multiple, > 0 */
+	uint64_t access; /* in: 0 no access (PROT_NONE), 1 read/write/execute */
+	uint64_t pde;    /* out: the region's new page-directory entry */
+	int64_t ret;     /* out: 0, or -ENOMEM when the pool is used up */
+};
+
+struct hc_random {
+	uint64_t buf; /* in: guest-physical */
+	uint64_t len; /* in: at most HC_RANDOM_MAX */
+	int64_t ret;  /* out: bytes written, or -errno */
+};
+#define HC_RANDOM_MAX (1u << 20)
 
 struct hc_discard {
 	uint64_t addr; /* in: page-aligned guest-physical */

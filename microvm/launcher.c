@@ -45,6 +45,7 @@
 #include "lab/paths.h"
 #include "microvm/config.h"
 #include "microvm/guest_load.h"
+#include "microvm/guest_syscalls.h"
 #include "microvm/microvm.h"
 #include "microvm/vcpu.h"
 #include "microvm/vmm.h"
@@ -55,6 +56,8 @@ struct microvm_run {
 	struct vcpu vcpu;
 	uint64_t rss_start_kib;
 	int64_t kmem_alive; /* kmem_cgroup_bytes() while the VM still exists */
+	struct guest_pt pt; /* the guest's page protections */
+	uint64_t syscall_counts; /* where the guest kernel counts (header) */
 	char kernel_path[PATH_MAX];
 };
 
@@ -151,10 +154,12 @@ static int microvm_prepare(struct launch *l, struct err *err)
 		.workload_path = l->req->binary,
 		.argv = l->req->argv,
 		.envp = no_env,
+		.pt = &r->pt,
 	};
 	if (guest_load(&r->vmm, &load, &hdr, err) < 0)
 		return -1;
 	timeline_mark(tl, "load");
+	r->syscall_counts = hdr.syscall_counts;
 	if (vmm_setup_vcpu(&r->vmm, &hdr, VCPU_KICK_SIGNAL, err) < 0 ||
 	    make_eventfd(&r->vcpu.done_fd, err) < 0 ||
 	    make_eventfd(&r->vcpu.kick_fd, err) < 0 ||
@@ -163,6 +168,7 @@ static int microvm_prepare(struct launch *l, struct err *err)
 	r->vcpu.vmm = &r->vmm;
 	hc = &r->vcpu.hc;
 	hc->mem = &r->vmm.mem;
+	hc->pt = &r->pt;
 	hc->res = l->res;
 	hc->stdin_fd = l->req->stdin_fd;
 	hc->out = (struct vm_output){ .stdout_fd = l->req->stdout_fd,
@@ -249,9 +255,13 @@ static int microvm_wait(struct launch *l, struct err *err)
 	vcpu_join(&r->vcpu);
 	if (rc < 0)
 		return -1;
+	/* Also for exec: its "does not implement" line comes from here. */
+	guest_syscalls_report(&r->vmm.mem, r->syscall_counts, res);
 	switch (r->vcpu.end) {
 	case VCPU_EXITED:
-		res->exit_code = r->vcpu.hc.exit_status;
+		res->exit_code = r->vcpu.hc.exit_signal ? -1
+							: r->vcpu.hc.exit_status;
+		res->signal = r->vcpu.hc.exit_signal;
 		return 0;
 	case VCPU_FAULTED:
 		res->exit_code = -1;

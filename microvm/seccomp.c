@@ -38,6 +38,7 @@ static const struct {
 	{ "madvise", __NR_madvise, SANITIZER_RELAXED ? ANY : MADV_DONTNEED_ONLY },
 	{ "mincore", __NR_mincore, ANY },
 	{ "clock_gettime", __NR_clock_gettime, ANY },
+	{ "getrandom", __NR_getrandom, ANY },
 	{ "futex", __NR_futex, ANY },
 	{ "rt_sigprocmask", __NR_rt_sigprocmask, ANY },
 	{ "exit", __NR_exit, ANY },
@@ -68,7 +69,8 @@ const char *const *microvm_seccomp_allowlist(void)
 {
 	static const char *const names[] = {
 		"ioctl", "read", "write", "poll", "ppoll", "madvise",
-		"mincore", "clock_gettime", "futex", "rt_sigprocmask", "exit",
+		"mincore", "clock_gettime", "getrandom", "futex",
+		"rt_sigprocmask", "exit",
 #if SANITIZER_RELAXED
 		"mmap", "munmap", "mprotect", "sigaltstack", "sched_yield",
 		"getpid", "gettid", "tgkill", "rt_sigaction", "exit_group",

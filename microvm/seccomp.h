@@ -27,6 +27,7 @@
  *   madvise        only MADV_DONTNEED (HC_DISCARD)
  *   mincore        footprint sampling of guest RAM
  *   clock_gettime  HC_TIME and timeline stamps (normally the vDSO)
+ *   getrandom      HC_RANDOM: the workload's getrandom() (non-blocking)
  *   futex, rt_sigprocmask, exit   thread exit in glibc
  * Sanitizer (SAN=1) builds add what the ASan/UBSan runtime calls from any
  * thread (see seccomp.c); microvm_seccomp_allowlist() reports the list of

@@ -5,6 +5,7 @@
  *    rdi = &boot info) and kmain() never returns;
  *  - syscall_entry: saves what Linux preserves, calls syscall_dispatch(),
  *    returns with iretq (sysretq triple-faults under PVM);
+ *  - the system-call counters the VMM reads at exit;
  *  - 32 exception stubs: the frame they build IS struct hc_fault, handed
  *    to the VMM by a single hypercall; the VM stops there.
  * Single vCPU, single user thread: no swapgs, no per-CPU data. */
@@ -20,6 +21,7 @@
 	.quad 16
 	.quad kstack_top
 	.quad ist_top
+	.quad syscall_counts
 
 	.text
 	.globl _start
@@ -149,6 +151,13 @@ exc_common:
 	jmp 2b
 
 	.bss
+	.balign 16
+/* Calls made, then calls answered -ENOSYS, by number (hypercall_abi.h).
+ * Here rather than in C so that every kernel linked with this entry code
+ * has them where its header says. */
+	.globl syscall_counts
+syscall_counts:
+	.space 2 * GUEST_SYSCALL_SLOTS * 8
 	.balign 16
 	.globl user_rsp
 user_rsp:

@@ -290,15 +290,16 @@ static void fit_names_the_mem(void **state)
 	struct err err = { 0 };
 
 	(void)state;
-	/* 24 KiB at 4 MiB fits in 8 MiB: 1 MiB stack on top. */
+	/* 24 KiB at 4 MiB fits in 8 MiB: 1 MiB stack and its 64 KiB guard
+	 * on top. */
 	assert_int_equal(guest_check_fit("p", 0x406000, 8ul << 20, &err), 0);
-	/* Ends at exactly 15 MiB: fits in 16 MiB, not one byte more. */
-	assert_int_equal(guest_check_fit("p", 15ul << 20, RAM, &err), 0);
-	assert_int_equal(guest_check_fit("p", (15ul << 20) + 1, RAM, &err), -1);
+	/* Ends exactly at the guard: fits in 16 MiB, not one byte more. */
+	assert_int_equal(guest_check_fit("p", (15ul << 20) - GUEST_STACK_GUARD, RAM, &err), 0);
+	assert_int_equal(guest_check_fit("p", (15ul << 20) - GUEST_STACK_GUARD + 1, RAM, &err), -1);
 	assert_int_equal(err.kind, ERR_USAGE);
 	assert_non_null(strstr(err.msg, "use --mem 17 or more"));
 	assert_non_null(strstr(err.msg, "16 MiB"));
-	/* 20 MiB of .bss above 4 MiB: 24.x MiB + 1 MiB stack -> 26. */
+	/* 20 MiB of .bss above 4 MiB: 24.x MiB + 1 MiB stack + guard -> 26. */
 	assert_int_equal(guest_check_fit("p", (24ul << 20) + 0x3000, RAM, &err),
 			 -1);
 	assert_non_null(strstr(err.msg, "use --mem 26 or more"));

@@ -22,6 +22,7 @@
 
 struct fixture {
 	struct gmem mem;
+	struct guest_pt pt;
 	struct launch_result res;
 	struct hc_ctx c;
 	struct err err;
@@ -34,6 +35,7 @@ static int setup(void **state)
 	if (!f || gmem_map(&f->mem, RAM, &f->err) < 0)
 		return -1;
 	f->c.mem = &f->mem;
+	f->c.pt = &f->pt;
 	f->c.res = &f->res;
 	f->c.out = (struct vm_output){ .stdout_fd = -1, .stderr_fd = -1,
 				       .kick_fd = -1 };
@@ -222,6 +224,57 @@ static void exit_and_fault(void **state)
 	STOPPED_WITH(f, out(f, HC_FAULT, ARG), "guest kernel crashed: #GP");
 }
 
+/* HC_SIGNAL ends the run as that signal; HC_PROTECT answers a PDE or
+ * -ENOMEM and stops the VM on a range it may not touch; HC_RANDOM fills
+ * the buffer with fresh bytes. */
+static void signal_protect_random(void **state)
+{
+	struct fixture *f = *state;
+	struct hc_signal sig = { .signal = 6 };
+	struct hc_protect p = { .addr = BUF, .len = 4096, .access = 0 };
+	struct hc_random r = { .buf = BUF, .len = 32 };
+	uint8_t first[32];
+
+	put(f, ARG, &sig, sizeof(sig));
+	assert_int_equal(out(f, HC_SIGNAL, ARG), HC_EXITED);
+	assert_int_equal(f->c.exit_signal, 6);
+	sig.signal = 0;
+	put(f, ARG, &sig, sizeof(sig));
+	STOPPED_WITH(f, out(f, HC_SIGNAL, ARG), "signal 0");
+	sig.signal = 65;
+	put(f, ARG, &sig, sizeof(sig));
+	STOPPED_WITH(f, out(f, HC_SIGNAL, ARG), "signal 65");
+
+	put(f, ARG, &p, sizeof(p));
+	assert_int_equal(out(f, HC_PROTECT, ARG), HC_CONTINUE);
+	memcpy(&p, gmem_ptr(&f->mem, ARG, sizeof(p)), sizeof(p));
+	assert_int_equal(p.ret, 0);
+	assert_int_equal(p.pde & ~0xffful, GUEST_PT_POOL); /* a pool page */
+	p = (struct hc_protect){ .addr = 0x1000, .len = 4096 }; /* kernel */
+	put(f, ARG, &p, sizeof(p));
+	STOPPED_WITH(f, out(f, HC_PROTECT, ARG), "protect 0x1000");
+	p = (struct hc_protect){ .addr = 0x3ff000, .len = 0x2000 }; /* 2 regions */
+	put(f, ARG, &p, sizeof(p));
+	STOPPED_WITH(f, out(f, HC_PROTECT, ARG), "one 2 MiB region");
+	p = (struct hc_protect){ .addr = BUF, .len = 4096, .access = 2 };
+	put(f, ARG, &p, sizeof(p));
+	STOPPED_WITH(f, out(f, HC_PROTECT, ARG), "protection 2");
+
+	put(f, ARG, &r, sizeof(r));
+	assert_int_equal(out(f, HC_RANDOM, ARG), HC_CONTINUE);
+	memcpy(&r, gmem_ptr(&f->mem, ARG, sizeof(r)), sizeof(r));
+	assert_int_equal(r.ret, 32);
+	memcpy(first, gmem_ptr(&f->mem, BUF, 32), 32);
+	assert_int_equal(out(f, HC_RANDOM, ARG), HC_CONTINUE);
+	assert_memory_not_equal(first, gmem_ptr(&f->mem, BUF, 32), 32);
+	r = (struct hc_random){ .buf = RAM - 16, .len = 32 };
+	put(f, ARG, &r, sizeof(r));
+	STOPPED_WITH(f, out(f, HC_RANDOM, ARG), "outside guest RAM");
+	r = (struct hc_random){ .buf = BUF, .len = HC_RANDOM_MAX + 1ul };
+	put(f, ARG, &r, sizeof(r));
+	STOPPED_WITH(f, out(f, HC_RANDOM, ARG), "random buffer");
+}
+
 static void discard_time_boot(void **state)
 {
 	struct fixture *f = *state;
@@ -270,6 +323,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(control_channel, setup, teardown),
 		cmocka_unit_test_setup_teardown(exit_and_fault, setup, teardown),
 		cmocka_unit_test_setup_teardown(discard_time_boot, setup, teardown),
+		cmocka_unit_test_setup_teardown(signal_protect_random, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
