@@ -21,6 +21,7 @@
 #include "lab/paths.h"
 #include "lab/probe_cmd.h"
 #include "lab/shell.h"
+#include "lab/text.h"
 
 #define EXIT_TIMEOUT 124
 
@@ -229,9 +230,13 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 		free(res);
 		return -1;
 	}
-	if (res->timed_out)
+	if (res->timed_out) {
+		char shown[TEXT_ESCAPED_SIZE(sizeof(prog.label))];
+
 		fprintf(stderr, "isolab: %s timed out and was killed (--timeout)\n",
-			prog.label);
+			text_escape(shown, sizeof(shown), prog.label,
+				    sizeof(prog.label)));
+	}
 	*status = res->interrupted ? 130 : exec_status(res);
 	free(res);
 	return 0;
