@@ -153,6 +153,57 @@ static void hostile_names_stay_valid_and_on_one_line(void **state)
 	result_set_free(&rs);
 }
 
+/* One run's marks at these offsets from the request (0 ends the list);
+ * ready 30 µs after the request. */
+static void marks(struct result_set *rs, const char *const *names,
+		  const uint64_t *at_us)
+{
+	struct run_record *r = result_set_add(rs);
+	struct timeline *tl = &r->res.tl;
+
+	r->launcher = "container";
+	snprintf(r->workload, sizeof(r->workload), "noop");
+	r->rep = (int)rs->nruns;
+	tl->request_ns = 1000000;
+	for (int i = 0; names[i]; i++)
+		timeline_mark_at(tl, names[i], tl->request_ns + at_us[i] * 1000);
+	tl->ready_ns = tl->request_ns + 30000;
+	tl->exited_ns = tl->done_ns = tl->ready_ns + 1000;
+}
+
+/* Marks from two processes arrive in either order, and some runs lack a
+ * phase (the first run included): every run and the summary still list
+ * the phases in one order, the order they end in. */
+static void phases_keep_one_order(void **state)
+{
+	static const char *const clone_only[] = { "clone", NULL };
+	static const char *const swapped[] = { "idmap", "clone", NULL };
+	static const char *const usual[] = { "clone", "idmap", NULL };
+	static const uint64_t at_clone_only[] = { 10 }, at_swapped[] = { 8, 12 },
+			      at_usual[] = { 10, 20 };
+	struct result_set rs;
+	char *out, *tbl;
+
+	(void)state;
+	memset(&rs, 0, sizeof(rs));
+	marks(&rs, clone_only, at_clone_only);
+	marks(&rs, swapped, at_swapped);
+	marks(&rs, usual, at_usual);
+	marks(&rs, usual, at_usual);
+	out = render(output_json, &rs);
+	if (!strstr(out, "\"phases\":{\"clone\":10000,\"ready\":20000}") ||
+	    !strstr(out, "\"phases\":{\"clone\":4000,\"idmap\":8000,\"ready\":18000}") ||
+	    !strstr(out, "\"phases\":{\"clone\":10000,\"idmap\":10000,\"ready\":10000}") ||
+	    !strstr(out, "\"phases_median_ns\":{\"clone\":10000,\"idmap\":10000,\"ready\":14000}"))
+		fail_msg("phases out of order:\n%s", out);
+	tbl = render(table_with_phases, &rs);
+	if (!strstr(tbl, "phases (median): clone 10 µs, idmap 10 µs, ready 14 µs"))
+		fail_msg("table phases:\n%s", tbl);
+	free(tbl);
+	free(out);
+	result_set_free(&rs);
+}
+
 static void units(void **state)
 {
 	char b[32];
@@ -181,6 +232,7 @@ int main(void)
 		cmocka_unit_test(csv_has_one_row_per_run_and_quotes),
 		cmocka_unit_test(json_has_the_documented_fields),
 		cmocka_unit_test(hostile_names_stay_valid_and_on_one_line),
+		cmocka_unit_test(phases_keep_one_order),
 		cmocka_unit_test(units),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
