@@ -296,6 +296,7 @@ static void write_table(FILE *f, const struct environment *env,
 			fprintf(f, "        stopped: %s\n", s->failure);
 	}
 	fprintf(f, "\nmemory = MemAvailable lost while all were up; per instance excludes isolab's own growth (harness)\n");
+	output_load_warning(f, env);
 }
 
 static void write_json(FILE *f, const struct environment *env,

@@ -43,6 +43,17 @@ void json_key(FILE *f, const char *key)
 	fputc(':', f);
 }
 
+/* ,"name":1.23, or null where the load could not be read. */
+static void json_load(FILE *f, const char *name, double load)
+{
+	fputc(',', f);
+	json_key(f, name);
+	if (load < 0)
+		fputs("null", f);
+	else
+		fprintf(f, "%.2f", load);
+}
+
 void json_environment(FILE *f, const struct environment *e)
 {
 	fputs("\"environment\":{", f);
@@ -64,6 +75,8 @@ void json_environment(FILE *f, const struct environment *e)
 	fputc(',', f);
 	json_key(f, "virtualization_detail");
 	json_string(f, e->virt_detail);
+	json_load(f, "load_start", e->load_start);
+	json_load(f, "load_end", e->load_end);
 	fputs("}", f);
 }
 

@@ -130,6 +130,7 @@ static int cmd_measure(const struct cli *cli, int cancel_fd, struct err *err)
 		rc = measure_series(&plan, &rs, err);
 		ran++;
 	}
+	environment_capture_end(&rs.env);
 	if (rc == 0 && ran == 0)
 		rc = err_set(err, ERR_RUNTIME,
 			     "no launcher can run here; see 'isolab doctor'");
@@ -175,6 +176,7 @@ static int cmd_density(const struct cli *cli, int cancel_fd, struct err *err)
 	plan.ncounts = cli->ncounts;
 	environment_capture(&env);
 	rc = density_run(&plan, steps, &nsteps, err);
+	environment_capture_end(&env);
 	if (rc < 0) {
 		atomic_file_abort(&af);
 		return -1;

@@ -122,6 +122,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 				    sizeof(rs->skipped[i].reason)));
 	}
 	fprintf(f, "\nmedians over n runs; startup = launch request to workload ready; footprint = workload peak RSS + isolation overhead\n");
+	output_load_warning(f, e);
 	free(sums);
 	return ferror(f) ? -1 : 0;
 }

@@ -78,6 +78,7 @@ int probe_command(const struct cli *cli, int cancel_fd, struct err *err)
 	for (int i = 0; all_launchers[i] && rc == 0; i++)
 		if (cli->selected[i])
 			rc = probe_one(cli, i, workload, cancel_fd, s, err);
+	environment_capture_end(&s->env);
 	if (rc == 0 && s->n == 0)
 		rc = err_set(err, ERR_RUNTIME, "no launcher could be probed: %s",
 			     s->nskipped ? s->skipped[0].reason

@@ -204,6 +204,40 @@ static void phases_keep_one_order(void **state)
 	result_set_free(&rs);
 }
 
+/* Timings taken while the load exceeded the cores are flagged. */
+static void load_above_cores_warns(void **state)
+{
+	struct environment e = { .cores = 2, .load_start = 1.5, .load_end = 2.5 };
+	struct result_set rs;
+	double load;
+	char *out;
+
+	(void)state;
+	assert_true(environment_overloaded(&e, &load));
+	assert_true(load == 2.5);
+	e.load_start = 3.0, e.load_end = 0.5; /* the higher one counts */
+	assert_true(environment_overloaded(&e, &load));
+	e.load_start = 2.0, e.load_end = 1.0; /* at the core count: fine */
+	assert_false(environment_overloaded(&e, &load));
+	e.load_start = e.load_end = -1; /* unreadable */
+	assert_false(environment_overloaded(&e, &load));
+
+	fill(&rs);
+	rs.env.load_start = 0.2, rs.env.load_end = 6.25;
+	out = render(table_with_phases, &rs);
+	if (!strstr(out, "\nwarning: figures unreliable: load 6.25 on 2 cores"))
+		fail_msg("no load warning:\n%s", out);
+	free(out);
+	out = render(output_json, &rs);
+	assert_non_null(strstr(out, "\"load_start\":0.20,\"load_end\":6.25}"));
+	free(out);
+	rs.env.load_end = 1.0;
+	out = render(table_with_phases, &rs);
+	assert_null(strstr(out, "warning"));
+	free(out);
+	result_set_free(&rs);
+}
+
 static void units(void **state)
 {
 	char b[32];
@@ -233,6 +267,7 @@ int main(void)
 		cmocka_unit_test(json_has_the_documented_fields),
 		cmocka_unit_test(hostile_names_stay_valid_and_on_one_line),
 		cmocka_unit_test(phases_keep_one_order),
+		cmocka_unit_test(load_above_cores_warns),
 		cmocka_unit_test(units),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
