@@ -51,6 +51,16 @@ check "-o /dev/full: exit 1 with one line naming the device and ENOSPC" \
 	-a -n "$(printf %s "$ERR" | grep '/dev/full' | grep 'No space left')"
 check "-o /dev/full: the node is unchanged" test "$(inode /dev/full)" = "$before"
 
+# density and probe write through the same code.
+before=$(inode /dev/full)
+capture "$ISOLAB" probe --launcher process -o /dev/full
+check "probe -o /dev/full: exit 1 naming the device, node unchanged" \
+	test "$RC" -eq 1 -a -n "$(printf %s "$ERR" | grep -F 'writing /dev/full: No space left')" \
+	-a "$(inode /dev/full)" = "$before"
+before=$(inode /dev/null)
+capture "$ISOLAB" density --launcher process --count 1 -f csv -o /dev/null
+check "density -o /dev/null: exit 0, node unchanged" test "$RC" -eq 0 -a "$(inode /dev/null)" = "$before"
+
 mkfifo "$S/fifo"
 before=$(inode "$S/fifo")
 timeout 60 cat "$S/fifo" >"$S/fifo.out" &
