@@ -5,6 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/text.h"
+
+/* How much of a bad line an error message quotes, escaped (lab/text.h). */
+#define QUOTED 40
+
 void channel_init(struct channel *ch, bool trust_stamps,
 		  const struct launch_request *req)
 {
@@ -30,14 +35,15 @@ static int handle_ready(struct channel *ch, const char *arg, uint64_t now_ns,
 {
 	uint64_t stamp;
 	struct timeline *tl = &res->tl;
+	char q[TEXT_ESCAPED_SIZE(QUOTED)];
 
 	if (ch->ready)
 		return err_set(err, ERR_RUNTIME,
 			       "workload protocol error: 'ready' sent twice");
 	if (parse_u64(arg, &stamp) < 0)
 		return err_set(err, ERR_RUNTIME,
-			       "workload protocol error: bad ready stamp '%.40s'",
-			       arg);
+			       "workload protocol error: bad ready stamp '%s'",
+			       text_escape(q, sizeof(q), arg, QUOTED));
 	ch->ready = true;
 	/* A stamp outside [request, now] would come from another clock or a
 	 * lying workload; the arrival time is then the honest bound. */
@@ -56,17 +62,19 @@ static int handle_result(const char *arg, struct launch_result *res,
 	const char *eq = strchr(arg, '=');
 	size_t keylen = eq ? (size_t)(eq - arg) : 0;
 	struct named_value *nv = NULL;
+	char q[TEXT_ESCAPED_SIZE(QUOTED)];
 
 	if (!eq || keylen == 0 || keylen >= sizeof(nv->key) ||
 	    strlen(eq + 1) >= sizeof(nv->value))
 		return err_set(err, ERR_RUNTIME,
-			       "workload protocol error: bad result '%.40s'",
-			       arg);
+			       "workload protocol error: bad result '%s'",
+			       text_escape(q, sizeof(q), arg, QUOTED));
 	/* Results end up in JSON and tables: printable ASCII only. */
 	for (const char *c = arg; *c; c++)
 		if (*c < 0x21 || *c > 0x7e)
 			return err_set(err, ERR_RUNTIME,
-				       "workload protocol error: non-printable result");
+				       "workload protocol error: non-printable result '%s'",
+				       text_escape(q, sizeof(q), arg, QUOTED));
 	for (int i = 0; i < res->nresults; i++)
 		if (strncmp(res->results[i].key, arg, keylen) == 0 &&
 		    res->results[i].key[keylen] == '\0')
@@ -87,12 +95,15 @@ static int handle_result(const char *arg, struct launch_result *res,
 static int handle_line(struct channel *ch, const char *line, uint64_t now_ns,
 		       struct launch_result *res, struct err *err)
 {
+	char q[TEXT_ESCAPED_SIZE(QUOTED)];
+
 	if (strncmp(line, "ready ", 6) == 0)
 		return handle_ready(ch, line + 6, now_ns, res, err);
 	if (strncmp(line, "result ", 7) == 0)
 		return handle_result(line + 7, res, err);
 	return err_set(err, ERR_RUNTIME,
-		       "workload protocol error: unknown message '%.40s'", line);
+		       "workload protocol error: unknown message '%s'",
+		       text_escape(q, sizeof(q), line, QUOTED));
 }
 
 int channel_feed(struct channel *ch, const char *buf, size_t n,

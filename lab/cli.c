@@ -42,7 +42,7 @@ static const struct common_option common_options[] = {
 	{ OPT_FORMAT, "format", 'f', "FMT", REPORTING | DENSITY,
 	  "table (default), csv or json" },
 	{ OPT_OUTPUT, "output", 'o', "FILE", REPORTING | DENSITY,
-	  "write the results to FILE (whole, or not at all)" },
+	  "write the results to FILE (whole, or not at all); - is stdout" },
 	{ OPT_COUNT, "count", 'c', "N,N,...", DENSITY,
 	  "instances to hold at once, one step each (default 1,10,100,1000)" },
 	{ OPT_PHASES, "phases", 0, NULL, MEASURING,

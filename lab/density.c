@@ -243,16 +243,25 @@ int density_run(const struct density_plan *plan, struct density_step *out,
 	return 0;
 }
 
-static void per_instance(char *buf, size_t len, const struct density_step *s)
+struct density_memory density_memory_of(const struct density_step *s)
 {
-	if (!s->ready)
-		snprintf(buf, len, "-");
-	else if (s->system_kib <= s->harness_kib)
+	struct density_memory m = {
+		.system_kib = s->system_kib > 0 ? (uint64_t)s->system_kib : 0,
+		.harness_kib = s->harness_kib > 0 ? (uint64_t)s->harness_kib : 0,
+	};
+
+	m.below_noise = m.system_kib <= m.harness_kib;
+	if (!m.below_noise && s->ready)
+		m.per_instance_kib = (m.system_kib - m.harness_kib) / s->ready;
+	return m;
+}
+
+static void kib_or_noise(char *buf, size_t len, uint64_t kib, bool noise)
+{
+	if (noise)
 		snprintf(buf, len, "below noise");
 	else
-		format_kib(buf, len,
-			   (double)(s->system_kib - s->harness_kib) /
-				   (double)s->ready);
+		format_kib(buf, len, (double)kib);
 }
 
 static void write_table(FILE *f, const struct environment *env,
@@ -265,12 +274,17 @@ static void write_table(FILE *f, const struct environment *env,
 		"all ready", "memory", "per instance", "harness", "teardown");
 	for (int i = 0; i < n; i++) {
 		const struct density_step *s = &steps[i];
+		struct density_memory m = density_memory_of(s);
 		char ready[24], mem[24], per[24], harness[24], td[24];
 
 		format_ns(ready, sizeof(ready), (double)s->all_ready_ns);
-		format_kib(mem, sizeof(mem), (double)s->system_kib);
-		per_instance(per, sizeof(per), s);
-		format_kib(harness, sizeof(harness), (double)s->harness_kib);
+		kib_or_noise(mem, sizeof(mem), m.system_kib, m.system_kib == 0);
+		if (s->ready)
+			kib_or_noise(per, sizeof(per), m.per_instance_kib,
+				     m.below_noise);
+		else
+			snprintf(per, sizeof(per), "-");
+		format_kib(harness, sizeof(harness), (double)m.harness_kib);
 		format_ns(td, sizeof(td), (double)s->teardown_ns);
 		fprintf(f, "%7" PRIu64 " %7" PRIu64 "  ", s->count, s->ready);
 		table_cell(f, ready, 14);
@@ -282,6 +296,7 @@ static void write_table(FILE *f, const struct environment *env,
 			fprintf(f, "        stopped: %s\n", s->failure);
 	}
 	fprintf(f, "\nmemory = MemAvailable lost while all were up; per instance excludes isolab's own growth (harness)\n");
+	output_load_warning(f, env);
 }
 
 static void write_json(FILE *f, const struct environment *env,
@@ -292,22 +307,20 @@ static void write_json(FILE *f, const struct environment *env,
 	fputs(",\n\"density\":[", f);
 	for (int i = 0; i < n; i++) {
 		const struct density_step *s = &steps[i];
+		struct density_memory m = density_memory_of(s);
 
 		fputs(i ? ",\n{" : "\n{", f);
 		json_key(f, "launcher");
 		json_string(f, launcher);
 		fprintf(f,
 			",\"count\":%" PRIu64 ",\"ready\":%" PRIu64
-			",\"all_ready_ns\":%" PRIu64 ",\"memory_kib\":%" PRId64
-			",\"harness_kib\":%" PRId64
-			",\"per_instance_kib\":%" PRId64
+			",\"all_ready_ns\":%" PRIu64 ",\"memory_kib\":%" PRIu64
+			",\"harness_kib\":%" PRIu64
+			",\"per_instance_kib\":%" PRIu64 ",\"below_noise\":%s"
 			",\"teardown_ns\":%" PRIu64 ",",
-			s->count, s->ready, s->all_ready_ns, s->system_kib,
-			s->harness_kib,
-			s->ready ? (s->system_kib - s->harness_kib) /
-					   (int64_t)s->ready
-				 : 0,
-			s->teardown_ns);
+			s->count, s->ready, s->all_ready_ns, m.system_kib,
+			m.harness_kib, m.per_instance_kib,
+			m.below_noise ? "true" : "false", s->teardown_ns);
 		json_key(f, "failure");
 		json_string(f, s->failure);
 		fputc('}', f);
@@ -318,13 +331,17 @@ static void write_json(FILE *f, const struct environment *env,
 static void write_csv(FILE *f, const char *launcher,
 		      const struct density_step *steps, int n)
 {
-	fputs("launcher,count,ready,all_ready_ns,memory_kib,harness_kib,teardown_ns\n", f);
-	for (int i = 0; i < n; i++)
-		fprintf(f, "%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRId64
-			   ",%" PRId64 ",%" PRIu64 "\n",
+	fputs("launcher,count,ready,all_ready_ns,memory_kib,harness_kib,teardown_ns,"
+	      "per_instance_kib,below_noise\n", f);
+	for (int i = 0; i < n; i++) {
+		struct density_memory m = density_memory_of(&steps[i]);
+
+		fprintf(f, "%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+			   ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%d\n",
 			launcher, steps[i].count, steps[i].ready,
-			steps[i].all_ready_ns, steps[i].system_kib,
-			steps[i].harness_kib, steps[i].teardown_ns);
+			steps[i].all_ready_ns, m.system_kib, m.harness_kib,
+			steps[i].teardown_ns, m.per_instance_kib, m.below_noise);
+	}
 }
 
 int density_write(FILE *f, const struct environment *env,

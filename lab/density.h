@@ -12,6 +12,7 @@
 #ifndef ISOLAB_DENSITY_H
 #define ISOLAB_DENSITY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -37,6 +38,19 @@ struct density_plan {
 	uint64_t counts[DENSITY_MAX_STEPS];
 	int ncounts;
 };
+
+/* A step's memory as reported: never negative. MemAvailable moves by
+ * itself (page cache, other processes), so what the instances cost is
+ * below that noise when the machine lost nothing, or no more than isolab's
+ * own growth: below_noise, and the figures that would be negative are 0. */
+struct density_memory {
+	uint64_t system_kib;       /* MemAvailable lost; 0 if it grew */
+	uint64_t harness_kib;      /* isolab's growth; 0 if its RSS shrank */
+	uint64_t per_instance_kib; /* (system - harness) / ready; 0 if below noise */
+	bool below_noise;
+};
+
+struct density_memory density_memory_of(const struct density_step *s);
 
 /* Runs every step; fails only when the user interrupts (the steps done so
  * far are kept in out[0..*nsteps)). */

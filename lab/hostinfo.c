@@ -1,6 +1,7 @@
 #include "lab/hostinfo.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
@@ -117,6 +118,14 @@ static void read_cpu_model(char *out, size_t len)
 	fclose(f);
 }
 
+/* /proc/loadavg's first figure, through glibc. */
+static double load_1min(void)
+{
+	double load;
+
+	return getloadavg(&load, 1) == 1 ? load : -1;
+}
+
 void environment_capture(struct environment *env)
 {
 	struct utsname u;
@@ -133,4 +142,17 @@ void environment_capture(struct environment *env)
 	env->cgroup_layout = hostinfo_cgroup_layout();
 	env->virt_mode = hostinfo_virt_mode(env->virt_detail,
 					    sizeof(env->virt_detail));
+	env->load_start = env->load_end = load_1min();
+}
+
+void environment_capture_end(struct environment *env)
+{
+	env->load_end = load_1min();
+}
+
+bool environment_overloaded(const struct environment *env, double *load)
+{
+	*load = env->load_end > env->load_start ? env->load_end
+						 : env->load_start;
+	return env->cores > 0 && *load > env->cores;
 }

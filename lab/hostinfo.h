@@ -21,9 +21,20 @@ struct environment {
 	enum cgroup_layout cgroup_layout;
 	enum virt_mode virt_mode;
 	char virt_detail[96]; /* e.g. "AMD-V", "PVM (kvm_pvm module)" */
+	/* 1-minute load average when the invocation started and when its
+	 * measurements ended; negative where it cannot be read. */
+	double load_start, load_end;
 };
 
+/* Fills everything, load_start included (load_end = load_start until
+ * environment_capture_end()). */
 void environment_capture(struct environment *env);
+/* Records the load when the measurements are over. */
+void environment_capture_end(struct environment *env);
+/* Whether other work competed for the CPUs, so that timings are
+ * unreliable: the higher of the two loads exceeds the core count. Sets
+ * *load to that load. */
+bool environment_overloaded(const struct environment *env, double *load);
 
 enum cgroup_layout hostinfo_cgroup_layout(void);
 const char *cgroup_layout_name(enum cgroup_layout layout);

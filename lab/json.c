@@ -1,21 +1,38 @@
 #include "lab/json.h"
 
-#include "lab/results.h"
+#include <string.h>
 
+#include "lab/results.h"
+#include "lab/text.h"
+
+/* Valid JSON whatever the bytes: a string from outside (a program's file
+ * name, a workload's output) may hold invalid UTF-8, and each such byte
+ * becomes U+FFFD. Controls, DEL and C1 controls are escaped as \uXXXX so
+ * that the document is one line and safe on a terminal. */
 void json_string(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
 
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
+	fputc('"', f);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_sequence(p + i, n - i, &cp);
+
+		if (len == 0) {
+			fputs("\\ufffd", f);
+			i++;
+			continue;
+		}
+		if (cp == '"' || cp == '\\')
+			fprintf(f, "\\%c", (int)cp);
+		else if (cp == '\n')
 			fputs("\\n", f);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
+		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			fprintf(f, "\\u%04x", (unsigned)cp);
 		else
-			fputc(c, f);
+			fwrite(p + i, 1, len, f);
+		i += len;
 	}
 	fputc('"', f);
 }
@@ -24,6 +41,17 @@ void json_key(FILE *f, const char *key)
 {
 	json_string(f, key);
 	fputc(':', f);
+}
+
+/* ,"name":1.23, or null where the load could not be read. */
+static void json_load(FILE *f, const char *name, double load)
+{
+	fputc(',', f);
+	json_key(f, name);
+	if (load < 0)
+		fputs("null", f);
+	else
+		fprintf(f, "%.2f", load);
 }
 
 void json_environment(FILE *f, const struct environment *e)
@@ -47,6 +75,8 @@ void json_environment(FILE *f, const struct environment *e)
 	fputc(',', f);
 	json_key(f, "virtualization_detail");
 	json_string(f, e->virt_detail);
+	json_load(f, "load_start", e->load_start);
+	json_load(f, "load_end", e->load_end);
 	fputs("}", f);
 }
 

@@ -23,6 +23,7 @@
 #include "lab/paths.h"
 #include "lab/probe_cmd.h"
 #include "lab/shell.h"
+#include "lab/text.h"
 
 #define EXIT_TIMEOUT 124
 
@@ -141,6 +142,7 @@ static int cmd_measure(const struct cli *cli, int cancel_fd, int *status,
 				  measure_part, &part, &rs.not_run, err);
 		ran += rc == 0;
 	}
+	environment_capture_end(&rs.env);
 	if (rc >= 0 && ran == 0)
 		rc = not_run_fail(&rs.not_run, err);
 	if (rc >= 0)
@@ -190,6 +192,7 @@ static int cmd_density(const struct cli *cli, int cancel_fd, struct err *err)
 	plan.ncounts = cli->ncounts;
 	environment_capture(&env);
 	rc = density_run(&plan, steps, &nsteps, err);
+	environment_capture_end(&env);
 	if (rc < 0) {
 		atomic_file_abort(&af);
 		return -1;
@@ -245,9 +248,13 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 		free(res);
 		return -1;
 	}
-	if (res->timed_out)
+	if (res->timed_out) {
+		char shown[TEXT_ESCAPED_SIZE(sizeof(prog.label))];
+
 		fprintf(stderr, "isolab: %s timed out and was killed (--timeout)\n",
-			prog.label);
+			text_escape(shown, sizeof(shown), prog.label,
+				    sizeof(prog.label)));
+	}
 	*status = res->interrupted ? 130 : exec_status(res);
 	/* A program that failed may have failed for what the note says
 	 * (e.g. a system call the micro-VM's guest kernel lacks). */

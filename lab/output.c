@@ -68,3 +68,13 @@ void output_environment_line(FILE *f, const struct environment *e)
 		virt_mode_name(e->virt_mode), e->virt_detail,
 		e->root ? "root" : "not root");
 }
+
+void output_load_warning(FILE *f, const struct environment *e)
+{
+	double load;
+
+	if (environment_overloaded(e, &load))
+		fprintf(f, "warning: figures unreliable: load %.2f on %d cores "
+			   "(other work competed for the CPUs)\n",
+			load, e->cores);
+}

@@ -30,6 +30,9 @@ int output_json(FILE *f, const struct result_set *rs);
 
 /* The table's first line: version, kernel, CPU, cgroups, KVM, root. */
 void output_environment_line(FILE *f, const struct environment *e);
+/* A table's closing line when the machine was overloaded:
+ * "warning: figures unreliable: load 6.20 on 2 cores ...", else nothing. */
+void output_load_warning(FILE *f, const struct environment *e);
 
 /* "312 µs", "4.1 ms", "2.50 s"; "20 KiB", "4.0 MiB". */
 void format_ns(char *buf, size_t len, double ns);

@@ -3,10 +3,10 @@
 #include <inttypes.h>
 #include <string.h>
 
-/* RFC 4180: quote a field that holds a comma, quote or newline. */
+/* RFC 4180: quote a field that holds a comma, quote or line break. */
 static void csv_field(FILE *f, const char *s)
 {
-	if (!strpbrk(s, ",\"\n")) {
+	if (!strpbrk(s, ",\"\r\n")) {
 		fputs(s, f);
 		return;
 	}

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lab/reach.h"
 
@@ -35,12 +36,33 @@ static void json_guest_syscalls(FILE *f, const struct launch_result *res)
 		fputs(",\"guest_syscalls_truncated\":true", f);
 }
 
-static void json_run(FILE *f, const struct run_record *r)
+/* A run's phases in its group's order (the summary's), so that every run
+ * lists them alike. */
+static void json_run_phases(FILE *f, const struct launch_result *res,
+			    const struct summary *group)
+{
+	struct phase_span spans[TIMELINE_MAX_MARKS + 1];
+	int nspans = timeline_phases(&res->tl, spans, TIMELINE_MAX_MARKS + 1);
+	bool any = false;
+
+	fputs(",\"phases\":{", f);
+	for (int p = 0; p < group->nphases; p++)
+		for (int i = 0; i < nspans; i++)
+			if (strcmp(spans[i].name, group->phase_median[p].name) == 0) {
+				fputs(any ? "," : "", f);
+				json_key(f, spans[i].name);
+				fprintf(f, "%" PRIu64, spans[i].ns);
+				any = true;
+				break;
+			}
+	fputc('}', f);
+}
+
+static void json_run(FILE *f, const struct run_record *r,
+		     const struct summary *group)
 {
 	const struct launch_result *res = &r->res;
 	struct run_times t = run_times_of(res);
-	struct phase_span spans[TIMELINE_MAX_MARKS + 1];
-	int nspans = timeline_phases(&res->tl, spans, TIMELINE_MAX_MARKS + 1);
 
 	fputc('{', f);
 	json_key(f, "launcher");
@@ -62,13 +84,8 @@ static void json_run(FILE *f, const struct run_record *r)
 		res->timed_out ? "true" : "false",
 		res->interrupted ? "true" : "false",
 		res->oom_killed ? "true" : "false", res->output_bytes);
-	fputs(",\"phases\":{", f);
-	for (int i = 0; i < nspans; i++) {
-		fputs(i ? "," : "", f);
-		json_key(f, spans[i].name);
-		fprintf(f, "%" PRIu64, spans[i].ns);
-	}
-	fputs("},\"results\":{", f);
+	json_run_phases(f, res, group);
+	fputs(",\"results\":{", f);
 	for (int i = 0; i < res->nresults; i++) {
 		fputs(i ? "," : "", f);
 		json_key(f, res->results[i].key);
@@ -121,6 +138,16 @@ static void json_summary(FILE *f, const struct summary *s)
 	fputs("}}", f);
 }
 
+static const struct summary *summary_of(const struct summary *sums,
+					size_t count, const struct run_record *r)
+{
+	for (size_t i = 0; i < count; i++)
+		if (sums[i].launcher == r->launcher &&
+		    strcmp(sums[i].workload, r->workload) == 0)
+			return &sums[i];
+	return &sums[0]; /* unreachable: every run is in a group */
+}
+
 int output_json(FILE *f, const struct result_set *rs)
 {
 	size_t count;
@@ -132,7 +159,7 @@ int output_json(FILE *f, const struct result_set *rs)
 	fputs(",\n\"runs\":[", f);
 	for (size_t i = 0; i < rs->nruns; i++) {
 		fputs(i ? ",\n" : "\n", f);
-		json_run(f, &rs->runs[i]);
+		json_run(f, &rs->runs[i], summary_of(sums, count, &rs->runs[i]));
 	}
 	fputs("],\n\"summary\":[", f);
 	for (size_t i = 0; i < count; i++) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lab/not_run_output.h"
+#include "lab/text.h"
 
 void table_cell(FILE *f, const char *text, int width)
 {
@@ -47,6 +48,15 @@ static void outcome(char *buf, size_t len, const struct launch_result *r)
 		snprintf(buf, len, "exit %d", r->exit_code);
 }
 
+/* "    fault: ...", one line whatever the text holds. */
+static void print_line(FILE *f, const char *label, const char *text,
+		       size_t len)
+{
+	char shown[TEXT_ESCAPED_SIZE(256)];
+
+	fprintf(f, "    %s: %s\n", label, text_escape(shown, sizeof(shown), text, len));
+}
+
 static void print_phases(FILE *f, const struct summary *s)
 {
 	fprintf(f, "    phases (median):");
@@ -85,7 +95,13 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 		outcome(out, sizeof(out), group_run(rs, s, true));
 		const char *cells[] = { st, p95, run, td, tot, fp };
 
-		fprintf(f, "%-10s %-14s %4zu  ", s->launcher, s->workload, s->n);
+		char name[TEXT_ESCAPED_SIZE(sizeof(rs->runs[0].workload))];
+
+		text_escape(name, sizeof(name), s->workload,
+			    sizeof(rs->runs[0].workload));
+		fprintf(f, "%-10s ", s->launcher);
+		table_cell(f, name, 14);
+		fprintf(f, " %4zu  ", s->n);
 		for (size_t c = 0; c < sizeof(cells) / sizeof(cells[0]); c++)
 			table_cell(f, cells[c], 11);
 		fprintf(f, " %s", out);
@@ -93,14 +109,15 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 			fprintf(f, " (%zu of %zu failed)", s->failed, s->n);
 		fprintf(f, "\n");
 		if (first && first->fault[0])
-			fprintf(f, "    fault: %s\n", first->fault);
+			print_line(f, "fault", first->fault, sizeof(first->fault));
 		if (first && first->note[0])
-			fprintf(f, "    note: %s\n", first->note);
+			print_line(f, "note", first->note, sizeof(first->note));
 		if (phases)
 			print_phases(f, s);
 	}
 	not_run_table(f, &rs->not_run);
 	fprintf(f, "\nmedians over n runs; startup = launch request to workload ready; footprint = workload peak RSS + isolation overhead\n");
+	output_load_warning(f, e);
 	free(sums);
 	return ferror(f) ? -1 : 0;
 }

@@ -17,10 +17,11 @@ static int write_report(const struct cli *cli, const struct reach_set *s,
 	FILE *f = af->f ? af->f : stdout;
 
 	if (reach_write(f, s, cli->out.format) < 0 || fflush(f)) {
-		if (af->f)
-			atomic_file_abort(af);
-		return err_sys(err, "writing %s",
-			       af->f ? cli->output_path : "the report");
+		const char *what = af->f ? cli->output_path : "the report";
+
+		err_sys(err, "writing %s", what);
+		atomic_file_abort(af);
+		return -1;
 	}
 	return af->f ? atomic_file_commit(af, err) : 0;
 }
@@ -82,6 +83,7 @@ int probe_command(const struct cli *cli, int cancel_fd, int *status,
 			rc = launcher_try(all_launchers[i], cli->config[i],
 					  probe_part, &part, &s->not_run, err);
 	}
+	environment_capture_end(&s->env);
 	if (rc >= 0 && s->n == 0)
 		rc = not_run_fail(&s->not_run, err);
 	if (rc >= 0)

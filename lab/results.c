@@ -91,36 +91,121 @@ static bool same_group(const struct run_record *a, const struct run_record *b)
 	       strcmp(a->workload, b->workload) == 0;
 }
 
-/* Median duration of each named phase, in the order of the first run. */
+static int find_span(const struct phase_span *spans, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(spans[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* One phase of a group: the medians that decide its place. */
+struct phase_place {
+	const char *name;
+	double end_ns; /* when it ends, from the request */
+	double index;  /* its position within a run */
+	int first;     /* order of first appearance */
+};
+
+static int place_cmp(const void *a, const void *b)
+{
+	const struct phase_place *x = a, *y = b;
+
+	if (x->end_ns != y->end_ns)
+		return x->end_ns < y->end_ns ? -1 : 1;
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	return x->first - y->first;
+}
+
+/* The median of what() over the group's runs that have the phase. */
+static double phase_median(const struct result_set *rs,
+			   const struct run_record *first, const char *name,
+			   double (*what)(const struct phase_span *, int),
+			   double *scratch)
+{
+	size_t k = 0;
+	struct stats st;
+
+	for (size_t i = 0; i < rs->nruns; i++) {
+		struct phase_span sp[TIMELINE_MAX_MARKS + 1];
+		int n, at;
+
+		if (!same_group(&rs->runs[i], first))
+			continue;
+		n = timeline_phases(&rs->runs[i].res.tl, sp, TIMELINE_MAX_MARKS + 1);
+		if ((at = find_span(sp, n, name)) >= 0)
+			scratch[k++] = what(sp, at);
+	}
+	stats_compute(scratch, k, &st);
+	return st.median;
+}
+
+static double span_end(const struct phase_span *sp, int at)
+{
+	double end = 0;
+
+	for (int i = 0; i <= at; i++)
+		end += (double)sp[i].ns;
+	return end;
+}
+
+static double span_index(const struct phase_span *sp, int at)
+{
+	(void)sp;
+	return at;
+}
+
+static double span_ns(const struct phase_span *sp, int at)
+{
+	return (double)sp[at].ns;
+}
+
+/* Every phase any run of the group has, in one order for the summary and
+ * for each run: by the median time it ends. Marks from two threads or
+ * processes (container parent and child, VMM and vCPU thread) can come in
+ * either order from run to run; the medians do not flip with them, so
+ * stacked plots keep their layers, and a phase that some runs lack (the
+ * first one included) keeps its place. */
 static void summarize_phases(const struct result_set *rs,
 			     const struct run_record *first, double *scratch,
 			     struct summary *s)
 {
-	struct phase_span spans[TIMELINE_MAX_MARKS + 1];
-	int n = timeline_phases(&first->res.tl, spans, TIMELINE_MAX_MARKS + 1);
+	struct phase_place places[TIMELINE_MAX_MARKS + 1];
+	int n = 0;
 
-	for (int p = 0; p < n; p++) {
-		size_t k = 0;
-		struct stats st;
+	for (size_t i = 0; i < rs->nruns; i++) {
+		struct phase_span sp[TIMELINE_MAX_MARKS + 1];
+		int m;
 
-		for (size_t i = 0; i < rs->nruns; i++) {
-			struct phase_span other[TIMELINE_MAX_MARKS + 1];
-			int m;
+		if (!same_group(&rs->runs[i], first))
+			continue;
+		m = timeline_phases(&rs->runs[i].res.tl, sp, TIMELINE_MAX_MARKS + 1);
+		for (int q = 0; q < m && n < TIMELINE_MAX_MARKS + 1; q++) {
+			bool known = false;
 
-			if (!same_group(&rs->runs[i], first))
-				continue;
-			m = timeline_phases(&rs->runs[i].res.tl, other,
-					    TIMELINE_MAX_MARKS + 1);
-			for (int q = 0; q < m; q++)
-				if (strcmp(other[q].name, spans[p].name) == 0) {
-					scratch[k++] = (double)other[q].ns;
-					break;
-				}
+			for (int p = 0; p < n && !known; p++)
+				known = strcmp(places[p].name, sp[q].name) == 0;
+			if (!known) {
+				places[n].name = sp[q].name;
+				places[n].first = n;
+				n++;
+			}
 		}
-		stats_compute(scratch, k, &st);
-		s->phase_median[p] = (struct phase_span){ spans[p].name,
-							  (uint64_t)st.median };
 	}
+	for (int p = 0; p < n; p++) {
+		places[p].end_ns = phase_median(rs, first, places[p].name,
+						span_end, scratch);
+		places[p].index = phase_median(rs, first, places[p].name,
+					       span_index, scratch);
+	}
+	qsort(places, (size_t)n, sizeof(places[0]), place_cmp);
+	for (int p = 0; p < n; p++)
+		s->phase_median[p] = (struct phase_span){
+			places[p].name,
+			(uint64_t)phase_median(rs, first, places[p].name, span_ns,
+					       scratch),
+		};
 	s->nphases = n;
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the cmocka unit tests of the normal and the sanitizer
-# build, then the end-to-end scripts (the process, container and CLI ones
-# also against the sanitizer build). Prints one closing line: "N passed, N failed, N skipped".
+# build, then the end-to-end scripts (the process, container, CLI and
+# output ones also against the sanitizer build). Prints one closing line: "N passed, N failed, N skipped".
 set -u
 cd "$(dirname "$0")/.."
 passed=0 failed=0 skipped=0
@@ -53,7 +53,7 @@ for s in tests/e2e/*.sh; do
 	[ "$(basename "$s")" = lib.sh ] && continue
 	run_e2e "$s" "$PWD/bin/isolab"
 	case $(basename "$s") in
-	cli_*|process_*|container_*) run_e2e "$s" "$PWD/build/san/bin/isolab" ;;
+	cli_*|process_*|container_*|output_*) run_e2e "$s" "$PWD/build/san/bin/isolab" ;;
 	esac
 done
 echo

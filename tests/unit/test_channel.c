@@ -81,6 +81,32 @@ static void hostile_lines_are_errors(void **state)
 	assert_int_equal(feed(&ch, "result one_too_many=1\n", 1), -1);
 }
 
+/* The error quotes what the workload sent, but never its raw control
+ * bytes: a workload must not write escape sequences to isolab's stderr. */
+static void quoted_lines_are_escaped(void **state)
+{
+	static const char *const lines[] = {
+		"\x1b]0;pwned\x07\x1b[2J\n",
+		"ready \x1b[2J\n",
+		"result \x1b[31m=1\n",
+		"result k=\x1b[31m\n",
+	};
+	struct channel ch;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		struct err err = { 0 };
+
+		memset(&res, 0, sizeof(res));
+		channel_init(&ch, true, NULL);
+		assert_int_equal(channel_feed(&ch, lines[i], strlen(lines[i]), 1,
+					      &res, &err), -1);
+		if (strchr(err.msg, '\x1b') || strchr(err.msg, '\x07') ||
+		    !strstr(err.msg, "\\x1b"))
+			fail_msg("line %zu: %s", i, err.msg);
+	}
+}
+
 static void phases_add_up_to_startup(void **state)
 {
 	struct timeline tl = { .request_ns = 1000, .ready_ns = 9000 };
@@ -108,6 +134,7 @@ int main(void)
 		cmocka_unit_test(ready_and_results_in_pieces),
 		cmocka_unit_test(stamps_from_another_clock_are_replaced),
 		cmocka_unit_test(hostile_lines_are_errors),
+		cmocka_unit_test(quoted_lines_are_escaped),
 		cmocka_unit_test(phases_add_up_to_startup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

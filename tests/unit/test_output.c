@@ -40,7 +40,9 @@ static void fill(struct result_set *rs)
 	}
 }
 
-static char *render(int (*writer)(FILE *, const struct result_set *),
+/* Not inlined: gcc then takes the stream's buffer for a dead local. */
+__attribute__((noinline)) static char *
+render(int (*writer)(FILE *, const struct result_set *),
 		    const struct result_set *rs)
 {
 	char *buf = NULL;
@@ -123,6 +125,119 @@ static void json_has_the_documented_fields(void **state)
 	result_set_free(&rs);
 }
 
+/* A --binary's name is bytes: invalid UTF-8 and control characters must
+ * give valid JSON and a table whose row stays on one line. */
+static void hostile_names_stay_valid_and_on_one_line(void **state)
+{
+	static const char name[] = "p\xff\xfe\n\x1b[2J\xc3\xa9\x01";
+	struct result_set rs;
+	char *out, *row;
+
+	(void)state;
+	fill(&rs);
+	for (size_t i = 0; i < rs.nruns; i++)
+		snprintf(rs.runs[i].workload, sizeof(rs.runs[i].workload), "%s", name);
+	out = render(output_json, &rs);
+	assert_non_null(strstr(out, "\"workload\":\"p\\ufffd\\ufffd\\n\\u001b[2J\xc3\xa9\\u0001\""));
+	assert_null(strchr(out, '\x1b'));
+	assert_null(strchr(out, '\xff'));
+	free(out);
+	out = render(table_with_phases, &rs);
+	row = strstr(out, "process    p\\xff\\xfe\\x0a\\x1b[2J\xc3\xa9\\x01 ");
+	/* ... and the rest of the row follows on the same line. */
+	if (!row || !strstr(row, "20 KiB") ||
+	    strcspn(row, "\n") < (size_t)(strstr(row, "20 KiB") - row))
+		fail_msg("no escaped one-line row in:\n%s", out);
+	assert_null(strchr(out, '\x1b'));
+	free(out);
+	result_set_free(&rs);
+}
+
+/* One run's marks at these offsets from the request (0 ends the list);
+ * ready 30 µs after the request. */
+static void marks(struct result_set *rs, const char *const *names,
+		  const uint64_t *at_us)
+{
+	struct run_record *r = result_set_add(rs);
+	struct timeline *tl = &r->res.tl;
+
+	r->launcher = "container";
+	snprintf(r->workload, sizeof(r->workload), "noop");
+	r->rep = (int)rs->nruns;
+	tl->request_ns = 1000000;
+	for (int i = 0; names[i]; i++)
+		timeline_mark_at(tl, names[i], tl->request_ns + at_us[i] * 1000);
+	tl->ready_ns = tl->request_ns + 30000;
+	tl->exited_ns = tl->done_ns = tl->ready_ns + 1000;
+}
+
+/* Marks from two processes arrive in either order, and some runs lack a
+ * phase (the first run included): every run and the summary still list
+ * the phases in one order, the order they end in. */
+static void phases_keep_one_order(void **state)
+{
+	static const char *const clone_only[] = { "clone", NULL };
+	static const char *const swapped[] = { "idmap", "clone", NULL };
+	static const char *const usual[] = { "clone", "idmap", NULL };
+	static const uint64_t at_clone_only[] = { 10 }, at_swapped[] = { 8, 12 },
+			      at_usual[] = { 10, 20 };
+	struct result_set rs;
+	char *out, *tbl;
+
+	(void)state;
+	memset(&rs, 0, sizeof(rs));
+	marks(&rs, clone_only, at_clone_only);
+	marks(&rs, swapped, at_swapped);
+	marks(&rs, usual, at_usual);
+	marks(&rs, usual, at_usual);
+	out = render(output_json, &rs);
+	if (!strstr(out, "\"phases\":{\"clone\":10000,\"ready\":20000}") ||
+	    !strstr(out, "\"phases\":{\"clone\":4000,\"idmap\":8000,\"ready\":18000}") ||
+	    !strstr(out, "\"phases\":{\"clone\":10000,\"idmap\":10000,\"ready\":10000}") ||
+	    !strstr(out, "\"phases_median_ns\":{\"clone\":10000,\"idmap\":10000,\"ready\":14000}"))
+		fail_msg("phases out of order:\n%s", out);
+	tbl = render(table_with_phases, &rs);
+	if (!strstr(tbl, "phases (median): clone 10 µs, idmap 10 µs, ready 14 µs"))
+		fail_msg("table phases:\n%s", tbl);
+	free(tbl);
+	free(out);
+	result_set_free(&rs);
+}
+
+/* Timings taken while the load exceeded the cores are flagged. */
+static void load_above_cores_warns(void **state)
+{
+	struct environment e = { .cores = 2, .load_start = 1.5, .load_end = 2.5 };
+	struct result_set rs;
+	double load;
+	char *out;
+
+	(void)state;
+	assert_true(environment_overloaded(&e, &load));
+	assert_true(load == 2.5);
+	e.load_start = 3.0, e.load_end = 0.5; /* the higher one counts */
+	assert_true(environment_overloaded(&e, &load));
+	e.load_start = 2.0, e.load_end = 1.0; /* at the core count: fine */
+	assert_false(environment_overloaded(&e, &load));
+	e.load_start = e.load_end = -1; /* unreadable */
+	assert_false(environment_overloaded(&e, &load));
+
+	fill(&rs);
+	rs.env.load_start = 0.2, rs.env.load_end = 6.25;
+	out = render(table_with_phases, &rs);
+	if (!strstr(out, "\nwarning: figures unreliable: load 6.25 on 2 cores"))
+		fail_msg("no load warning:\n%s", out);
+	free(out);
+	out = render(output_json, &rs);
+	assert_non_null(strstr(out, "\"load_start\":0.20,\"load_end\":6.25}"));
+	free(out);
+	rs.env.load_end = 1.0;
+	out = render(table_with_phases, &rs);
+	assert_null(strstr(out, "warning"));
+	free(out);
+	result_set_free(&rs);
+}
+
 static void units(void **state)
 {
 	char b[32];
@@ -150,6 +265,9 @@ int main(void)
 		cmocka_unit_test(table_shows_medians_in_readable_units),
 		cmocka_unit_test(csv_has_one_row_per_run_and_quotes),
 		cmocka_unit_test(json_has_the_documented_fields),
+		cmocka_unit_test(hostile_names_stay_valid_and_on_one_line),
+		cmocka_unit_test(phases_keep_one_order),
+		cmocka_unit_test(load_above_cores_warns),
 		cmocka_unit_test(units),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
