@@ -135,6 +135,24 @@ static int wait_for_exit(struct launch *l, struct err *err)
 	return 0;
 }
 
+/* "--cgroup mem=8M": the limit that killed the workload, as the user
+ * writes it. */
+static void describe_mem_limit(uint64_t bytes, char *buf, size_t len)
+{
+	static const char units[] = "BKMGT";
+	int u = 0;
+
+	while (u < 4 && bytes >= 1024 && bytes % 1024 == 0) {
+		bytes /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "--cgroup mem=%llu", (unsigned long long)bytes);
+	else
+		snprintf(buf, len, "--cgroup mem=%llu%c",
+			 (unsigned long long)bytes, units[u]);
+}
+
 static int collect(struct launch *l, struct err *err)
 {
 	struct ct_launch *cl = l->priv;
@@ -159,6 +177,9 @@ static int collect(struct launch *l, struct err *err)
 	if (cl->run.cg_planned)
 		ct_cg_stats(&cl->run.cg, &cg_peak, &oom);
 	res->oom_killed = oom;
+	if (oom && cl->run.cfg.limits.mem_bytes)
+		describe_mem_limit(cl->run.cfg.limits.mem_bytes, res->fault,
+				   sizeof(res->fault));
 	peak_text = launch_result_get(res, WORKLOAD_KEY_PEAK_KIB);
 	res->workload_peak_kib = peak_text ? strtoull(peak_text, NULL, 10)
 					   : cg_peak / 1024;

@@ -22,7 +22,12 @@
 #include "lab/probe_cmd.h"
 #include "lab/shell.h"
 
-#define EXIT_TIMEOUT 124
+/* isolab exec leaves 0-123 and 128+N to the program and keeps its own
+ * outcomes apart, as timeout(1) and env(1) do. */
+#define EXEC_TIMED_OUT 124
+#define EXEC_FAILED 125     /* isolab itself failed, or bad usage */
+#define EXEC_CANNOT_RUN 126 /* the program is there but cannot run */
+#define EXEC_NOT_FOUND 127  /* the program does not exist */
 
 struct program {
 	char path[PATH_MAX];
@@ -199,10 +204,46 @@ static int cmd_density(const struct cli *cli, int cancel_fd, struct err *err)
 static int exec_status(const struct launch_result *res)
 {
 	if (res->timed_out)
-		return EXIT_TIMEOUT;
+		return EXEC_TIMED_OUT;
 	if (res->signal)
 		return 128 + res->signal;
 	return res->exit_code;
+}
+
+/* One line on stderr when the program did not end by itself: a user
+ * piping exec's output would otherwise see only an exit code. Like a
+ * shell, nothing for SIGPIPE, the normal end of `exec ... | head`. */
+static void report_end(const struct launch_result *res, const char *label)
+{
+	const char *abbrev = res->signal ? sigabbrev_np(res->signal) : NULL;
+
+	if (res->timed_out)
+		fprintf(stderr, "isolab: %s timed out and was killed (--timeout)\n",
+			label);
+	else if (res->interrupted || res->signal == SIGPIPE)
+		return; /* the user stopped it; a reader closed the pipe */
+	else if (res->oom_killed)
+		fprintf(stderr, "isolab: %s was killed by the memory limit%s%s%s\n",
+			label, res->fault[0] ? " (" : "", res->fault,
+			res->fault[0] ? ")" : "");
+	else if (res->signal)
+		fprintf(stderr, "isolab: %s was killed by SIG%s%s%s%s\n", label,
+			abbrev ? abbrev : "?", res->fault[0] ? " (" : "",
+			res->fault, res->fault[0] ? ")" : "");
+}
+
+/* What isolab exits with when a command failed before its program ended. */
+static int failure_status(enum command c, enum err_kind kind)
+{
+	if (kind == ERR_INTERRUPTED)
+		return ERR_INTERRUPTED;
+	if (c == CMD_EXEC)
+		return kind == ERR_NOT_FOUND	  ? EXEC_NOT_FOUND
+		       : kind == ERR_NOT_RUNNABLE ? EXEC_CANNOT_RUN
+						  : EXEC_FAILED;
+	if (kind == ERR_NOT_FOUND || kind == ERR_NOT_RUNNABLE)
+		return ERR_USAGE;
+	return kind == ERR_NONE ? ERR_RUNTIME : (int)kind;
 }
 
 static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
@@ -229,9 +270,7 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 		free(res);
 		return -1;
 	}
-	if (res->timed_out)
-		fprintf(stderr, "isolab: %s timed out and was killed (--timeout)\n",
-			prog.label);
+	report_end(res, prog.label);
 	*status = res->interrupted ? 130 : exec_status(res);
 	free(res);
 	return 0;
@@ -259,7 +298,7 @@ int main(int argc, char **argv)
 	if (cli_parse(&cli, argc, argv, &err) < 0) {
 		fprintf(stderr, "isolab: %s\n", err.msg);
 		cli_free(&cli);
-		return err.kind;
+		return failure_status(cli.command, err.kind);
 	}
 	if (cli.version) {
 		printf("isolab %s\n", ISOLAB_VERSION);
@@ -285,7 +324,7 @@ int main(int argc, char **argv)
 	cli_free(&cli);
 	if (rc < 0) {
 		fprintf(stderr, "isolab: %s\n", err.msg);
-		return err.kind == ERR_NONE ? 1 : (int)err.kind;
+		return failure_status(cli.command, err.kind);
 	}
 	return status;
 }

@@ -84,9 +84,9 @@ rc=$?
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 check "SIGINT stops the VM promptly (${elapsed_ms} ms, rc $rc)" test "$elapsed_ms" -lt 3000 -a "$rc" -ne 0
 
-expect_usage_error "--mem 0 is a usage error" exec --launcher microvm --mem 0 -- noop
-expect_usage_error "--mem abc is a usage error" exec --launcher microvm --mem abc -- noop
-expect_usage_error "--mem too large is a usage error" exec --launcher microvm --mem 1000000 -- noop
+expect_usage_error "--mem 0 is a usage error" run --launcher microvm --mem 0
+expect_usage_error "--mem abc is a usage error" run --launcher microvm --mem abc
+expect_usage_error "--mem too large is a usage error" run --launcher microvm --mem 1000000
 
 capture "$ISOLAB" run --launcher microvm --workload noop -n 1000 --warmup 0 --format json --output "$TEST_TMP/many.json"
 check "1000 VMs in one isolab process" test "$RC" -eq 0 -a "$(json_get "$TEST_TMP/many.json" 'len(d["runs"])')" = 1000
