@@ -61,6 +61,24 @@ fi
 capture "$ISOLAB" exec --launcher process --timeout 0.2 -- hang
 check "exec of a hang exits 124 and says so" test "$RC" -eq 124 -a -n "$(printf %s "$ERR" | grep 'timed out')"
 
+# An isolab-workload the user may not read is reported as such, with its
+# path and what to do, not as missing.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	mkdir -m 755 "$TEST_TMP/inst"
+	cp "$ISOLAB" "$TEST_TMP/inst/isolab"
+	cp "$WORKLOAD" "$TEST_TMP/inst/isolab-workload"
+	chmod 711 "$TEST_TMP/inst/isolab-workload" "$TEST_TMP"
+	capture setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$TEST_TMP/inst/isolab" run --launcher process -n 1
+	check "unreadable isolab-workload: 'not readable', its path, chmod" \
+		test "$RC" -eq 1 -a -n "$(printf %s "$ERR" | grep -F "$TEST_TMP/inst/isolab-workload is not readable" | grep 'chmod a+r')" \
+		-a -z "$(printf %s "$ERR" | grep 'not found')"
+	chmod 700 "$TEST_TMP"
+	rm -rf "$TEST_TMP/inst"
+else
+	skip "unreadable isolab-workload" "needs root and setpriv to run as nobody"
+fi
+
 # A program that a signal ended: one line on stderr naming the signal.
 capture "$ISOLAB" exec --launcher process -- crash
 check "exec of a crash exits 139 and names SIGSEGV" test "$RC" -eq 139 \
