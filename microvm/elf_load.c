@@ -60,7 +60,7 @@ static int check_header(const Elf64_Ehdr *eh, size_t size, const char *name,
 			       name);
 	if (eh->e_type == ET_DYN)
 		return err_set(err, ERR_USAGE,
-			       "%s is position-independent; the micro-VM loads static non-PIE executables only (link with -static -no-pie)",
+			       "%s is position-independent (PIE or static-pie), which the micro-VM loader does not relocate: it loads static non-PIE executables only (link with -static -no-pie)",
 			       name);
 	if (eh->e_type != ET_EXEC)
 		return err_set(err, ERR_USAGE, "%s is not an executable", name);
