@@ -30,6 +30,8 @@ enum hc_verdict {
 	HC_EXITED,       /* the workload exited: exit_status */
 	HC_FAULTED,      /* the workload faulted: fault */
 	HC_STOPPING,     /* a stop request arrived while serving the call */
+	HC_SIGNALED,     /* a signal's default action ended the workload:
+			    signal (the guest has no handlers) */
 };
 
 struct hc_ctx {
@@ -44,6 +46,7 @@ struct hc_ctx {
 	uint64_t peak_user_bytes;  /* most user RAM resident at once */
 	int exit_status;           /* after HC_EXITED */
 	struct hc_fault fault;     /* after HC_FAULTED */
+	int signal;                /* after HC_SIGNALED */
 };
 
 /* One KVM_EXIT_IO: dir, size, port, count and the data bytes as KVM

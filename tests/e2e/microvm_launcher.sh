@@ -17,6 +17,10 @@ get() { json_get "$TEST_TMP/$1.json" "$2"; }
 
 capture "$ISOLAB" exec --launcher microvm -- noop
 check "noop exits 0" test "$RC" -eq 0
+"$ISOLAB" exec --launcher microvm -- io:10240 2>"$TEST_TMP/pipe.err" | head -c 10 >/dev/null
+rc=${PIPESTATUS[0]}
+check "a closed output pipe ends the workload with SIGPIPE (rc $rc), silently" \
+	test "$rc" -eq 141 -a ! -s "$TEST_TMP/pipe.err"
 
 # The same checksum as the process launcher: the VM computes the same thing.
 capture "$ISOLAB" run --launcher process --workload cpu:1000 -n 1 --format json --output "$TEST_TMP/cpu-process.json"

@@ -3,6 +3,10 @@
 
 capture "$ISOLAB" exec --launcher process -- noop
 check "noop exits 0" test "$RC" -eq 0
+"$ISOLAB" exec --launcher process -- io:10240 2>"$TEST_TMP/pipe.err" | head -c 10 >/dev/null
+rc=${PIPESTATUS[0]}
+check "a closed output pipe ends the workload with SIGPIPE (rc $rc), silently" \
+	test "$rc" -eq 141 -a ! -s "$TEST_TMP/pipe.err"
 
 # The checksum is computed here independently of isolab-workload's C code.
 expected=$(python3 -c '
