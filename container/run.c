@@ -121,6 +121,7 @@ static void fill_spec(struct ct_run *r, const struct ct_start *st,
 	s->tty = st->console != NULL;
 	s->keep_caps = caps;
 	s->last_cap = ct_caps_last_cap();
+	s->seccomp_listener = r->cfg.seccomp == CT_SECCOMP_STRICT;
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		s->fds[i] = r->child_fds[i];
 }
@@ -134,6 +135,7 @@ int ct_run_prepare(struct ct_run *r, const struct ct_config *cfg,
 
 	memset(r, 0, sizeof(*r));
 	r->pidfd = r->sync_fd = r->spec.sync_fd = -1;
+	ct_notify_init(&r->notify);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		r->child_fds[i] = st->fds[i];
 	r->cfg = *cfg;
@@ -193,6 +195,21 @@ static void child_failure(struct ct_run *r, struct err *err)
 	}
 }
 
+/* Take the strict filter's listener from the child (its own copy closes
+ * at exec), start answering it, and let the child go on to its exec. */
+static int take_listener(struct ct_run *r, int child_fd, struct err *err)
+{
+	int fd = (int)syscall(SYS_pidfd_getfd, r->pidfd, child_fd, 0);
+
+	if (fd < 0)
+		return err_sys(err, "--seccomp strict: taking the filter's listener from the container (pidfd_getfd)");
+	if (ct_notify_start(&r->notify, fd, err) < 0)
+		return -1;
+	if (send(r->sync_fd, "t", 1, MSG_NOSIGNAL) != 1)
+		return err_sys(err, "releasing the container child");
+	return 0;
+}
+
 /* Read the child's report, then wait for EOF (its exec). Returns 0, 1 if
  * cancelled, -1 on error. */
 static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
@@ -234,6 +251,9 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 			return err_sys(err, "container setup failed: %.200s",
 				       rep.msg);
 		}
+		if (rep.listener_fd >= 0 &&
+		    take_listener(r, rep.listener_fd, err) < 0)
+			return -1;
 		have_report = true;
 	}
 	if (!have_report) {
@@ -297,8 +317,8 @@ static int release_child(struct ct_run *r, struct err *err)
 
 	if (nfds < 0)
 		return -1;
-	if (ct_seccomp_build(r->cfg.seccomp, r->spec.keep_caps, &r->bpf,
-			     err) < 0)
+	if (ct_seccomp_build_reported(r->cfg.seccomp, r->spec.keep_caps,
+				      &r->bpf, err) < 0)
 		goto fail;
 	iov.iov_len = sizeof(go->tag) + r->bpf.len * sizeof(go->insns[0]);
 	go = malloc(iov.iov_len);
@@ -400,6 +420,7 @@ void ct_run_cleanup(struct ct_run *r)
 
 	ct_run_kill(r);
 	ct_run_reap(r, &ignored);
+	ct_notify_stop(&r->notify);
 	if (r->cg_planned)
 		ct_cg_remove(&r->cg);
 	r->cg_planned = false;

@@ -400,7 +400,7 @@ static void print_usage_line(FILE *f, enum command c)
 			   "Exits with the workload's status, 128+N if signal N ended it, 124 on timeout;\n"
 			   "isolab's own failures: 125 isolab failed or bad usage, 126 the program cannot\n"
 			   "run, 127 it does not exist. A line on stderr names the signal or limit that\n"
-			   "ended the program.\n");
+			   "ended the program, another the run's note (e.g. what --seccomp strict blocked).\n");
 		break;
 	case CMD_SHELL:
 		fprintf(f, "usage: isolab shell --launcher container [isolation options]\n");

@@ -79,6 +79,7 @@ static struct launch_request request_for(const struct cli *cli,
 		.stdin_fd = -1,
 		.cancel_fd = cancel_fd,
 		.config = cli->config[launcher],
+		.user_program = cli->binary != NULL,
 	};
 }
 
@@ -212,11 +213,15 @@ static int exec_status(const struct launch_result *res)
 
 /* One line on stderr when the program did not end by itself: a user
  * piping exec's output would otherwise see only an exit code. Like a
- * shell, nothing for SIGPIPE, the normal end of `exec ... | head`. */
+ * shell, nothing for SIGPIPE, the normal end of `exec ... | head`. Then
+ * the run's note, which `run` shows in its results (e.g. the call that
+ * --seccomp strict blocked). */
 static void report_end(const struct launch_result *res, const char *label)
 {
 	const char *abbrev = res->signal ? sigabbrev_np(res->signal) : NULL;
 
+	if (res->note[0])
+		fprintf(stderr, "isolab: %s\n", res->note);
 	if (res->timed_out)
 		fprintf(stderr, "isolab: %s timed out and was killed (--timeout)\n",
 			label);
