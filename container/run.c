@@ -76,6 +76,18 @@ static void plan_cgroup(struct ct_run *r)
 	r->cg_planned = true;
 }
 
+/* Can isolab take the strict filter's listener from its child? pidfd_getfd
+ * needs ptrace access, which Yama's mode 3 denies to everyone; strict then
+ * fails calls in the kernel, unnamed. */
+static bool listener_takeable(void)
+{
+	char mode[8];
+
+	return ct_read_file("/proc/sys/kernel/yama/ptrace_scope", mode,
+			    sizeof(mode)) < 0 ||
+	       mode[0] != '3';
+}
+
 static void fill_spec(struct ct_run *r, const struct ct_start *st,
 		      uint64_t caps)
 {
@@ -121,7 +133,8 @@ static void fill_spec(struct ct_run *r, const struct ct_start *st,
 	s->tty = st->console != NULL;
 	s->keep_caps = caps;
 	s->last_cap = ct_caps_last_cap();
-	s->seccomp_listener = r->cfg.seccomp == CT_SECCOMP_STRICT;
+	s->seccomp_listener = r->cfg.seccomp == CT_SECCOMP_STRICT &&
+			      listener_takeable();
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		s->fds[i] = r->child_fds[i];
 }
@@ -317,8 +330,10 @@ static int release_child(struct ct_run *r, struct err *err)
 
 	if (nfds < 0)
 		return -1;
-	if (ct_seccomp_build_reported(r->cfg.seccomp, r->spec.keep_caps,
-				      &r->bpf, err) < 0)
+	if ((r->spec.seccomp_listener ? ct_seccomp_build_reported
+				      : ct_seccomp_build)(r->cfg.seccomp,
+							  r->spec.keep_caps,
+							  &r->bpf, err) < 0)
 		goto fail;
 	iov.iov_len = sizeof(go->tag) + r->bpf.len * sizeof(go->insns[0]);
 	go = malloc(iov.iov_len);
