@@ -181,13 +181,24 @@ void ct_child_main(const struct ct_child_spec *s)
 	reset_signals();
 	if (ct_caps_apply(s->keep_caps, s->last_cap) < 0)
 		fail(sync_fd, &rep, "dropping capabilities");
-	/* Last before exec: from here on only write and execve are called,
-	 * which the strict profile allows. */
-	if (ct_seccomp_load(&bpf) < 0)
+	/* Last before exec: from here on only write, read and execve are
+	 * called, which the strict profile allows. */
+	rep.listener_fd = s->seccomp_listener ? ct_seccomp_load_listener(&bpf)
+					      : ct_seccomp_load(&bpf);
+	if (rep.listener_fd < 0)
 		fail(sync_fd, &rep, "loading the seccomp filter");
+	if (!s->seccomp_listener)
+		rep.listener_fd = -1;
 	rep.stamp[CT_STAMP_SECURE] = clock_now_ns();
 	if (write(sync_fd, &rep, sizeof(rep)) != (ssize_t)sizeof(rep))
 		_exit(126);
+	/* isolab takes the listener (its copy dies with our exec): wait. */
+	if (rep.listener_fd >= 0) {
+		char taken;
+
+		if (read(sync_fd, &taken, 1) != 1)
+			_exit(125);
+	}
 	execve(s->exec_path, s->argv, s->envp);
 	rep.err = errno;
 	snprintf(rep.msg, sizeof(rep.msg), "exec %s", s->exec_path);

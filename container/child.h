@@ -45,6 +45,8 @@ struct ct_child_spec {
 	uint64_t keep_caps;
 	int last_cap;
 	int sync_fd;                /* the child's end of the socketpair */
+	bool seccomp_listener;      /* the filter reports blocked calls to a
+				       listener isolab takes before the exec */
 };
 
 enum ct_stamp { CT_STAMP_IDMAP, CT_STAMP_MOUNTS, CT_STAMP_CGROUP,
@@ -55,6 +57,9 @@ struct ct_report {
 	int err;                    /* errno of the failed step */
 	uint64_t stamp[CT_NSTAMPS]; /* 0: phase not done */
 	char msg[200];              /* failed step */
+	int listener_fd;            /* the seccomp listener's fd number in the
+				       child, or -1; the child then waits for
+				       one byte before its exec */
 };
 
 /* The parent's go message: a tag, then the raw seccomp filter (maybe

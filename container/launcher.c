@@ -155,6 +155,51 @@ static int wait_for_exit(struct launch *l, struct err *err)
 	return 0;
 }
 
+/* "--cgroup mem=8M": the limit that killed the workload, as the user
+ * writes it. */
+static void describe_mem_limit(uint64_t bytes, char *buf, size_t len)
+{
+	static const char units[] = "BKMGT";
+	int u = 0;
+
+	while (u < 4 && bytes >= 1024 && bytes % 1024 == 0) {
+		bytes /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "--cgroup mem=%llu", (unsigned long long)bytes);
+	else
+		snprintf(buf, len, "--cgroup mem=%llu%c",
+			 (unsigned long long)bytes, units[u]);
+}
+
+/* The run's note: what strict blocked, whether the profile fits the
+ * program at all, and what the cgroup setup had to give up. */
+static void compose_note(const struct ct_launch *cl,
+			 const struct launch_request *req,
+			 struct launch_result *res)
+{
+	char blocked[160];
+	const char *parts[3];
+	int n = 0;
+	size_t used = 0;
+
+	ct_notify_describe(&cl->run.notify, blocked, sizeof(blocked));
+	if (blocked[0])
+		parts[n++] = blocked;
+	if (req->user_program && cl->run.cfg.seccomp == CT_SECCOMP_STRICT)
+		parts[n++] = "--seccomp strict allows only what isolab-workload calls, not the program's own calls";
+	if (cl->run.note[0])
+		parts[n++] = cl->run.note;
+	res->note[0] = '\0';
+	for (int i = 0; i < n && used < sizeof(res->note); i++) {
+		int w = snprintf(res->note + used, sizeof(res->note) - used,
+				 "%s%s", i ? "; " : "", parts[i]);
+
+		used += w > 0 ? (size_t)w : 0;
+	}
+}
+
 static int collect(struct launch *l, struct err *err)
 {
 	struct ct_launch *cl = l->priv;
@@ -169,6 +214,7 @@ static int collect(struct launch *l, struct err *err)
 	ct_run_kill(&cl->run);
 	if (ct_run_reap(&cl->run, err) < 0)
 		return -1;
+	ct_notify_stop(&cl->run.notify);
 	status = cl->run.status;
 	if (WIFSIGNALED(status)) {
 		res->signal = WTERMSIG(status);
@@ -179,6 +225,9 @@ static int collect(struct launch *l, struct err *err)
 	if (cl->run.cg_planned)
 		ct_cg_stats(&cl->run.cg, &cg_peak, &oom);
 	res->oom_killed = oom;
+	if (oom && cl->run.cfg.limits.mem_bytes)
+		describe_mem_limit(cl->run.cfg.limits.mem_bytes, res->fault,
+				   sizeof(res->fault));
 	peak_text = launch_result_get(res, WORKLOAD_KEY_PEAK_KIB);
 	res->workload_peak_kib = peak_text ? strtoull(peak_text, NULL, 10)
 					   : cg_peak / 1024;
@@ -188,7 +237,7 @@ static int collect(struct launch *l, struct err *err)
 	res->overhead_kib = peak_text && cg_peak / 1024 > res->workload_peak_kib
 				    ? cg_peak / 1024 - res->workload_peak_kib
 				    : 0;
-	snprintf(res->note, sizeof(res->note), "%s", cl->run.note);
+	compose_note(cl, l->req, res);
 	return 0;
 }
 
@@ -209,7 +258,7 @@ static const struct launcher_option options[] = {
 	{ "ns", "LIST",
 	  "namespaces: all (default), none, or a list of user,pid,mnt,uts,ipc,net,cgroup,time" },
 	{ "seccomp", "PROFILE",
-	  "default (Docker's, EPERM), strict (only what the workload calls) or off" },
+	  "default (Docker's, EPERM), strict (only what isolab-workload calls: a --binary's own calls get EPERM, the first is named) or off" },
 	{ "caps", "SET",
 	  "default (Docker's 14), none, or keep:CAP,... (exactly those)" },
 	{ "cgroup", "LIMITS",

@@ -78,6 +78,18 @@ static void plan_cgroup(struct ct_run *r)
 	r->cg_planned = true;
 }
 
+/* Can isolab take the strict filter's listener from its child? pidfd_getfd
+ * needs ptrace access, which Yama's mode 3 denies to everyone; strict then
+ * fails calls in the kernel, unnamed. */
+static bool listener_takeable(void)
+{
+	char mode[8];
+
+	return ct_read_file("/proc/sys/kernel/yama/ptrace_scope", mode,
+			    sizeof(mode)) < 0 ||
+	       mode[0] != '3';
+}
+
 /* The id map of the container's user namespace (container/userns.h). */
 static int plan_idmap(struct ct_run *r, struct err *err)
 {
@@ -136,6 +148,8 @@ static int fill_spec(struct ct_run *r, const struct ct_start *st,
 	s->tty = st->console != NULL;
 	s->keep_caps = caps;
 	s->last_cap = ct_caps_last_cap();
+	s->seccomp_listener = r->cfg.seccomp == CT_SECCOMP_STRICT &&
+			      listener_takeable();
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		s->fds[i] = r->child_fds[i];
 	/* A copy reads isolab's fd: the container's ids need not reach it. */
@@ -155,6 +169,7 @@ int ct_run_prepare(struct ct_run *r, const struct ct_config *cfg,
 	memset(r, 0, sizeof(*r));
 	r->pidfd = r->sync_fd = r->spec.sync_fd = -1;
 	r->spec.rootfs.binary_fd = -1;
+	ct_notify_init(&r->notify);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		r->child_fds[i] = st->fds[i];
 	r->cfg = *cfg;
@@ -215,6 +230,21 @@ static void child_failure(struct ct_run *r, struct err *err)
 	}
 }
 
+/* Take the strict filter's listener from the child (its own copy closes
+ * at exec), start answering it, and let the child go on to its exec. */
+static int take_listener(struct ct_run *r, int child_fd, struct err *err)
+{
+	int fd = (int)syscall(SYS_pidfd_getfd, r->pidfd, child_fd, 0);
+
+	if (fd < 0)
+		return err_sys(err, "--seccomp strict: taking the filter's listener from the container (pidfd_getfd)");
+	if (ct_notify_start(&r->notify, fd, err) < 0)
+		return -1;
+	if (send(r->sync_fd, "t", 1, MSG_NOSIGNAL) != 1)
+		return err_sys(err, "releasing the container child");
+	return 0;
+}
+
 /* Read the child's report, then wait for EOF (its exec). Returns 0, 1 if
  * cancelled, -1 on error. */
 static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
@@ -256,6 +286,9 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 			return err_sys(err, "container setup failed: %.200s",
 				       rep.msg);
 		}
+		if (rep.listener_fd >= 0 &&
+		    take_listener(r, rep.listener_fd, err) < 0)
+			return -1;
 		have_report = true;
 	}
 	if (!have_report) {
@@ -319,8 +352,10 @@ static int release_child(struct ct_run *r, struct err *err)
 
 	if (nfds < 0)
 		return -1;
-	if (ct_seccomp_build(r->cfg.seccomp, r->spec.keep_caps, &r->bpf,
-			     err) < 0)
+	if ((r->spec.seccomp_listener ? ct_seccomp_build_reported
+				      : ct_seccomp_build)(r->cfg.seccomp,
+							  r->spec.keep_caps,
+							  &r->bpf, err) < 0)
 		goto fail;
 	iov.iov_len = sizeof(go->tag) + r->bpf.len * sizeof(go->insns[0]);
 	go = malloc(iov.iov_len);
@@ -429,6 +464,7 @@ void ct_run_cleanup(struct ct_run *r)
 
 	ct_run_kill(r);
 	ct_run_reap(r, &ignored);
+	ct_notify_stop(&r->notify);
 	if (r->cg_planned)
 		ct_cg_remove(&r->cg);
 	r->cg_planned = false;

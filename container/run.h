@@ -9,7 +9,9 @@
  * every process of the container (the pid namespace's init, or its
  * process group and cgroup); ct_run_reap() waits for the child;
  * ct_run_cleanup() undoes all of it, whatever state the run is in, and
- * may be called once after a failed or partial prepare. */
+ * may be called once after a failed or partial prepare. Under --seccomp
+ * strict, r->notify counts the calls the filter blocked; it is final once
+ * ct_notify_stop(&r->notify) returned after the reap. */
 #ifndef ISOLAB_CONTAINER_RUN_H
 #define ISOLAB_CONTAINER_RUN_H
 
@@ -21,6 +23,7 @@
 #include "container/child.h"
 #include "container/options.h"
 #include "container/seccomp.h"
+#include "container/seccomp_notify.h"
 #include "lab/launcher.h"
 
 struct ct_run {
@@ -28,6 +31,7 @@ struct ct_run {
 	struct ct_cgroup cg;
 	bool cg_planned;
 	struct ct_bpf bpf;
+	struct ct_notify notify;  /* strict: names the calls it blocks */
 	struct ct_child_spec spec;
 	char name[128];          /* the program's file name in /bin */
 	char exec_path[160];     /* "/bin/" name */

@@ -203,8 +203,8 @@ static int export_filter(scmp_filter_ctx ctx, struct ct_bpf *out,
 	return 0;
 }
 
-int ct_seccomp_build(enum ct_seccomp mode, uint64_t caps, struct ct_bpf *out,
-		     struct err *err)
+static int build(enum ct_seccomp mode, uint64_t caps, uint32_t strict_action,
+		 struct ct_bpf *out, struct err *err)
 {
 	scmp_filter_ctx ctx;
 	int rc;
@@ -212,7 +212,7 @@ int ct_seccomp_build(enum ct_seccomp mode, uint64_t caps, struct ct_bpf *out,
 	*out = (struct ct_bpf){ 0 };
 	if (mode == CT_SECCOMP_OFF)
 		return 0;
-	ctx = seccomp_init(mode == CT_SECCOMP_STRICT ? SCMP_ACT_ERRNO(EPERM)
+	ctx = seccomp_init(mode == CT_SECCOMP_STRICT ? strict_action
 						     : SCMP_ACT_ALLOW);
 	if (!ctx)
 		return err_set(err, ERR_RUNTIME, "seccomp_init failed");
@@ -232,6 +232,18 @@ int ct_seccomp_build(enum ct_seccomp mode, uint64_t caps, struct ct_bpf *out,
 	return rc;
 }
 
+int ct_seccomp_build(enum ct_seccomp mode, uint64_t caps, struct ct_bpf *out,
+		     struct err *err)
+{
+	return build(mode, caps, SCMP_ACT_ERRNO(EPERM), out, err);
+}
+
+int ct_seccomp_build_reported(enum ct_seccomp mode, uint64_t caps,
+			      struct ct_bpf *out, struct err *err)
+{
+	return build(mode, caps, SCMP_ACT_NOTIFY, out, err);
+}
+
 void ct_seccomp_free(struct ct_bpf *bpf)
 {
 	free(bpf->insns);
@@ -239,7 +251,7 @@ void ct_seccomp_free(struct ct_bpf *bpf)
 	bpf->len = 0;
 }
 
-int ct_seccomp_load(const struct ct_bpf *bpf)
+static int load(const struct ct_bpf *bpf, unsigned flags)
 {
 	struct sock_fprog prog = { .len = bpf->len, .filter = bpf->insns };
 
@@ -247,5 +259,15 @@ int ct_seccomp_load(const struct ct_bpf *bpf)
 		return -1;
 	if (!bpf->len)
 		return 0;
-	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+}
+
+int ct_seccomp_load(const struct ct_bpf *bpf)
+{
+	return load(bpf, 0);
+}
+
+int ct_seccomp_load_listener(const struct ct_bpf *bpf)
+{
+	return load(bpf, SECCOMP_FILTER_FLAG_NEW_LISTENER);
 }

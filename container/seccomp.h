@@ -17,7 +17,11 @@
  *    libseccomp's table are allowed (a kernel returns ENOSYS for numbers it
  *    lacks).
  *  - strict: only what isolab-workload itself calls (plus execve for the
- *    exec that follows the filter); everything else fails with EPERM.
+ *    exec that follows the filter); everything else fails with EPERM. A
+ *    program of the user's (--binary) makes calls of its own, which the
+ *    profile does not know: built with ct_seccomp_build_reported(), each
+ *    of them goes to a listener that answers EPERM and names the first
+ *    (seccomp_notify.h).
  *  - off: no filter.
  * The table behind the default profile, with the reason for each group, is
  * ct_seccomp_groups[]; ct_seccomp_verdict() answers from the policy and the
@@ -49,10 +53,17 @@ extern const char *const ct_seccomp_strict_allow[]; /* NULL-terminated */
 /* Compile mode's filter for a container keeping caps. mode off: out->len 0. */
 int ct_seccomp_build(enum ct_seccomp mode, uint64_t caps, struct ct_bpf *out,
 		     struct err *err);
+/* The same, with strict's blocked calls sent to a listener
+ * (SECCOMP_RET_USER_NOTIF) to be answered by seccomp_notify.h: load it
+ * with ct_seccomp_load_listener(). Other modes: as ct_seccomp_build(). */
+int ct_seccomp_build_reported(enum ct_seccomp mode, uint64_t caps,
+			      struct ct_bpf *out, struct err *err);
 void ct_seccomp_free(struct ct_bpf *bpf);
 
 /* In the child: no_new_privs, then the filter (if any). -1 with errno. */
 int ct_seccomp_load(const struct ct_bpf *bpf);
+/* The same, returning the filter's listener fd (close-on-exec). */
+int ct_seccomp_load_listener(const struct ct_bpf *bpf);
 
 /* 0 if the profile allows syscall `name` without looking at arguments,
  * else the errno it returns. name may be NULL for a number the headers do

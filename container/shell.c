@@ -147,7 +147,7 @@ int container_shell(const void *config, struct err *err)
 	struct timeline tl = { 0 };
 	sigset_t stop, old;
 	int sigfd = -1, rc = -1;
-	bool prepared = false;
+	bool prepared = false, interrupted;
 
 	if (!run)
 		return err_set(err, ERR_RUNTIME, "out of memory");
@@ -188,10 +188,18 @@ int container_shell(const void *config, struct err *err)
 	}
 	if (t.master >= 0)
 		make_raw(&t);
-	if (relay(run, &t, sigfd) == 1)
+	interrupted = relay(run, &t, sigfd) == 1;
+	if (interrupted)
 		ct_run_kill(run);
 	restore_tty(&t);
-	if (ct_run_reap(run, err) == 0)
+	if (ct_run_reap(run, err) < 0)
+		goto out;
+	/* Stopped from outside, as any other isolab command: 130, not the
+	 * SIGKILL that ended the container. */
+	if (interrupted)
+		err_set(err, ERR_INTERRUPTED,
+			"interrupted; the shell's container was stopped");
+	else
 		rc = shell_status(run->status);
 out:
 	restore_tty(&t);

@@ -4,7 +4,8 @@
  * static /bin/busybox, bound into the rootfs as /bin/busybox with /bin/sh)
  * in a container built from `config` (a struct ct_config filled through
  * the container launcher's config_init/config_set), and returns the
- * shell's exit status (128+N if a signal N ended it), or -1 with err.
+ * shell's exit status (128+N if a signal N ended it), or -1 with err
+ * (ERR_INTERRUPTED when SIGINT, SIGTERM or SIGHUP to isolab stopped it).
  * With a terminal on stdin the shell gets its own pty as controlling
  * terminal (and /dev/console): isolab puts the terminal in raw mode and
  * relays bytes and window sizes, so Ctrl-C, Ctrl-Z and job control act

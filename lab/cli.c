@@ -409,7 +409,10 @@ static void print_usage_line(FILE *f, enum command c)
 	case CMD_EXEC:
 		fprintf(f, "usage: isolab exec --launcher NAME [--timeout S] [launcher options] -- WORKLOAD\n"
 			   "       isolab exec --launcher NAME --binary PATH [launcher options] -- [ARGS]\n"
-			   "Exits with the workload's status, 128+N if signal N ended it, 124 on timeout.\n");
+			   "Exits with the workload's status, 128+N if signal N ended it, 124 on timeout;\n"
+			   "isolab's own failures: 125 isolab failed or bad usage, 126 the program cannot\n"
+			   "run, 127 it does not exist. A line on stderr names the signal or limit that\n"
+			   "ended the program, another the run's note (e.g. what --seccomp strict blocked).\n");
 		break;
 	case CMD_SHELL:
 		fprintf(f, "usage: isolab shell --launcher container [isolation options]\n");

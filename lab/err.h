@@ -5,7 +5,11 @@
  * success. The kind decides the exit status of the isolab command:
  * ERR_USAGE (2) for bad input the user can correct on the command line,
  * ERR_RUNTIME (1) for everything that went wrong while running,
- * ERR_INTERRUPTED (130) when the user stopped it. */
+ * ERR_INTERRUPTED (130) when the user stopped it. ERR_NOT_FOUND and
+ * ERR_NOT_RUNNABLE say that the program to run is missing, or there but
+ * unfit to run: usage errors (2) for every command but `isolab exec`,
+ * which keeps the program's own exit codes apart from its own failures as
+ * timeout(1) does: 127, 126, and 125 for any other failure (lab/main.c). */
 #ifndef ISOLAB_ERR_H
 #define ISOLAB_ERR_H
 
@@ -14,6 +18,8 @@ enum err_kind {
 	ERR_RUNTIME = 1,
 	ERR_USAGE = 2,
 	ERR_INTERRUPTED = 130, /* SIGINT/SIGTERM, as shells report it */
+	ERR_NOT_FOUND = 3,     /* the program to run does not exist */
+	ERR_NOT_RUNNABLE = 4,  /* it exists but cannot be run */
 };
 
 struct err {

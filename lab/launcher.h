@@ -85,6 +85,8 @@ struct launch_request {
 	int cancel_fd;       /* becomes readable when the user interrupts
 	                        (a signalfd for SIGINT/SIGTERM), or -1 */
 	const void *config;  /* the launcher's own options (config_size bytes) */
+	bool user_program;   /* the program is the user's --binary, not
+	                        isolab-workload */
 	bool outcome_only;   /* only the outcome (exit, signal, timeout) is
 	                        wanted, as by `isolab exec`: a launcher may skip
 	                        work that serves nothing but the footprint and

@@ -25,7 +25,12 @@
 #include "lab/shell.h"
 #include "lab/text.h"
 
-#define EXIT_TIMEOUT 124
+/* isolab exec leaves 0-123 and 128+N to the program and keeps its own
+ * outcomes apart, as timeout(1) and env(1) do. */
+#define EXEC_TIMED_OUT 124
+#define EXEC_FAILED 125     /* isolab itself failed, or bad usage */
+#define EXEC_CANNOT_RUN 126 /* the program is there but cannot run */
+#define EXEC_NOT_FOUND 127  /* the program does not exist */
 
 struct program {
 	char path[PATH_MAX];
@@ -77,6 +82,7 @@ static struct launch_request request_for(const struct cli *cli,
 		.stdin_fd = -1,
 		.cancel_fd = cancel_fd,
 		.config = cli->config[launcher],
+		.user_program = cli->binary != NULL,
 	};
 }
 
@@ -218,10 +224,60 @@ static int cmd_density(const struct cli *cli, int cancel_fd, struct err *err)
 static int exec_status(const struct launch_result *res)
 {
 	if (res->timed_out)
-		return EXIT_TIMEOUT;
+		return EXEC_TIMED_OUT;
 	if (res->signal)
 		return 128 + res->signal;
 	return res->exit_code;
+}
+
+/* One line on stderr when the program did not end by itself: a user
+ * piping exec's output would otherwise see only an exit code. Like a
+ * shell, nothing for SIGPIPE, the normal end of `exec ... | head`. Before
+ * it, when the program failed, the run's note, which `run` shows in its
+ * results (e.g. the call --seccomp strict blocked, or a system call the
+ * micro-VM's guest kernel lacks). Workload text is escaped. */
+static void report_end(const struct launch_result *res, const char *name,
+		       bool failed)
+{
+	const char *abbrev = res->signal ? sigabbrev_np(res->signal) : NULL;
+	char label[TEXT_ESCAPED_SIZE(sizeof(((struct program *)0)->label))];
+	char note[TEXT_ESCAPED_SIZE(sizeof(res->note))];
+	char fault[TEXT_ESCAPED_SIZE(sizeof(res->fault))];
+
+	text_escape(label, sizeof(label), name, strlen(name));
+	text_escape(fault, sizeof(fault), res->fault, sizeof(res->fault));
+	/* Only a program that failed: a note on a success (glibc's rseq in
+	 * the micro-VM, say) would be noise on every exec. */
+	if (failed && res->note[0])
+		fprintf(stderr, "isolab: %s\n",
+			text_escape(note, sizeof(note), res->note,
+				    sizeof(res->note)));
+	if (res->timed_out)
+		fprintf(stderr, "isolab: %s timed out and was killed (--timeout)\n",
+			label);
+	else if (res->interrupted || res->signal == SIGPIPE)
+		return; /* the user stopped it; a reader closed the pipe */
+	else if (res->oom_killed)
+		fprintf(stderr, "isolab: %s was killed by the memory limit%s%s%s\n",
+			label, fault[0] ? " (" : "", fault, fault[0] ? ")" : "");
+	else if (res->signal)
+		fprintf(stderr, "isolab: %s was killed by SIG%s%s%s%s\n", label,
+			abbrev ? abbrev : "?", fault[0] ? " (" : "", fault,
+			fault[0] ? ")" : "");
+}
+
+/* What isolab exits with when a command failed before its program ended. */
+static int failure_status(enum command c, enum err_kind kind)
+{
+	if (kind == ERR_INTERRUPTED)
+		return ERR_INTERRUPTED;
+	if (c == CMD_EXEC)
+		return kind == ERR_NOT_FOUND	  ? EXEC_NOT_FOUND
+		       : kind == ERR_NOT_RUNNABLE ? EXEC_CANNOT_RUN
+						  : EXEC_FAILED;
+	if (kind == ERR_NOT_FOUND || kind == ERR_NOT_RUNNABLE)
+		return ERR_USAGE;
+	return kind == ERR_NONE ? ERR_RUNTIME : (int)kind;
 }
 
 static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
@@ -248,18 +304,8 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 		free(res);
 		return -1;
 	}
-	if (res->timed_out) {
-		char shown[TEXT_ESCAPED_SIZE(sizeof(prog.label))];
-
-		fprintf(stderr, "isolab: %s timed out and was killed (--timeout)\n",
-			text_escape(shown, sizeof(shown), prog.label,
-				    sizeof(prog.label)));
-	}
 	*status = res->interrupted ? 130 : exec_status(res);
-	/* A program that failed may have failed for what the note says
-	 * (e.g. a system call the micro-VM's guest kernel lacks). */
-	if (*status != 0 && res->note[0])
-		fprintf(stderr, "isolab: %s\n", res->note);
+	report_end(res, prog.label, *status != 0);
 	free(res);
 	return 0;
 }
@@ -286,7 +332,7 @@ int main(int argc, char **argv)
 	if (cli_parse(&cli, argc, argv, &err) < 0) {
 		fprintf(stderr, "isolab: %s\n", err.msg);
 		cli_free(&cli);
-		return err.kind;
+		return failure_status(cli.command, err.kind);
 	}
 	if (cli.version) {
 		printf("isolab %s\n", ISOLAB_VERSION);
@@ -312,7 +358,7 @@ int main(int argc, char **argv)
 	cli_free(&cli);
 	if (rc < 0) {
 		fprintf(stderr, "isolab: %s\n", err.msg);
-		return err.kind == ERR_NONE ? 1 : (int)err.kind;
+		return failure_status(cli.command, err.kind);
 	}
 	return status;
 }

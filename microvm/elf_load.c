@@ -3,48 +3,48 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-int elf_read_file(const char *path, size_t max, uint8_t **buf, size_t *size,
-		  struct err *err)
+int elf_open_file(const char *path, struct elf_file *f, struct err *err)
 {
 	struct stat st;
-	uint8_t *p;
-	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
+	f->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (f->fd < 0)
 		return err_sys(err, "cannot open %s", path);
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	if (fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		elf_close_file(f);
 		return err_set(err, ERR_USAGE, "%s is not a regular file", path);
 	}
-	if ((uint64_t)st.st_size > max) {
-		close(fd);
-		return err_set(err, ERR_USAGE,
-			       "%s is too large (%lld bytes) to load into the guest",
-			       path, (long long)st.st_size);
-	}
-	p = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!p) {
-		close(fd);
-		return err_set(err, ERR_RUNTIME, "out of memory reading %s", path);
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, p + got, (size_t)st.st_size - got);
+	f->size = (uint64_t)st.st_size;
+	return 0;
+}
+
+void elf_close_file(struct elf_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+}
+
+/* All of len bytes at off, or -1 (short: the file shrank meanwhile). */
+static int read_at(int fd, void *buf, size_t len, uint64_t off)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = pread(fd, p, len, (off_t)off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			break;
-		got += (size_t)n;
+			return -1;
+		p += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
 	}
-	close(fd);
-	*buf = p;
-	*size = got; /* a file that shrank is parsed as it is now */
 	return 0;
 }
 
@@ -60,7 +60,7 @@ static int check_header(const Elf64_Ehdr *eh, size_t size, const char *name,
 			       name);
 	if (eh->e_type == ET_DYN)
 		return err_set(err, ERR_USAGE,
-			       "%s is position-independent; the micro-VM loads static non-PIE executables only (link with -static -no-pie)",
+			       "%s is position-independent (PIE or static-pie), which the micro-VM loader does not relocate: it loads static non-PIE executables only (link with -static -no-pie)",
 			       name);
 	if (eh->e_type != ET_EXEC)
 		return err_set(err, ERR_USAGE, "%s is not an executable", name);
@@ -150,25 +150,18 @@ static uint64_t find_phdr(const struct elf_image *img, const Elf64_Ehdr *eh)
 	return 0;
 }
 
-int elf_parse(const uint8_t *buf, size_t size, const struct elf_limits *lim,
-	      struct elf_image *img, struct err *err)
+/* The program headers (eh->e_phnum of them at phdrs), against a file of
+ * `size` bytes whose header check_header() accepted. */
+static int parse_segments(const Elf64_Ehdr *eh, const uint8_t *phdrs,
+			  uint64_t size, const struct elf_limits *lim,
+			  struct elf_image *img, struct err *err)
 {
-	Elf64_Ehdr eh;
 	int exec_entry = 0;
 
-	memset(img, 0, sizeof(*img));
-	if (size < sizeof(eh))
-		return err_set(err, ERR_USAGE,
-			       "%s: truncated ELF (%zu bytes, no complete header)",
-			       lim->name, size);
-	memcpy(&eh, buf, sizeof(eh)); /* the buffer may be unaligned */
-	if (check_header(&eh, size, lim->name, err) < 0)
-		return -1;
-	for (int i = 0; i < eh.e_phnum; i++) {
+	for (int i = 0; i < eh->e_phnum; i++) {
 		Elf64_Phdr ph;
 
-		memcpy(&ph, buf + eh.e_phoff + (size_t)i * sizeof(ph),
-		       sizeof(ph));
+		memcpy(&ph, phdrs + (size_t)i * sizeof(ph), sizeof(ph));
 		if (ph.p_type == PT_INTERP || ph.p_type == PT_DYNAMIC)
 			return err_set(err, ERR_USAGE,
 				       "%s is dynamically linked; the micro-VM runs static executables only (rebuild with -static)",
@@ -178,8 +171,8 @@ int elf_parse(const uint8_t *buf, size_t size, const struct elf_limits *lim,
 		if (check_load(&ph, size, lim, err) < 0 ||
 		    add_segment(img, &ph, lim->name, err) < 0)
 			return -1;
-		if ((ph.p_flags & PF_X) && eh.e_entry >= ph.p_vaddr &&
-		    eh.e_entry - ph.p_vaddr < ph.p_memsz)
+		if ((ph.p_flags & PF_X) && eh->e_entry >= ph.p_vaddr &&
+		    eh->e_entry - ph.p_vaddr < ph.p_memsz)
 			exec_entry = 1;
 	}
 	if (img->nsegs == 0)
@@ -188,11 +181,63 @@ int elf_parse(const uint8_t *buf, size_t size, const struct elf_limits *lim,
 	if (!exec_entry)
 		return err_set(err, ERR_USAGE,
 			       "%s: entry point 0x%llx is not inside an executable segment",
-			       lim->name, (unsigned long long)eh.e_entry);
-	img->entry = eh.e_entry;
-	img->phnum = eh.e_phnum;
-	img->phdr = find_phdr(img, &eh);
+			       lim->name, (unsigned long long)eh->e_entry);
+	img->entry = eh->e_entry;
+	img->phnum = eh->e_phnum;
+	img->phdr = find_phdr(img, eh);
 	return 0;
+}
+
+static int truncated_header(const char *name, uint64_t size, struct err *err)
+{
+	return err_set(err, ERR_USAGE,
+		       "%s: truncated ELF (%llu bytes, no complete header)",
+		       name, (unsigned long long)size);
+}
+
+int elf_parse(const uint8_t *buf, size_t size, const struct elf_limits *lim,
+	      struct elf_image *img, struct err *err)
+{
+	Elf64_Ehdr eh;
+
+	memset(img, 0, sizeof(*img));
+	if (size < sizeof(eh))
+		return truncated_header(lim->name, size, err);
+	memcpy(&eh, buf, sizeof(eh)); /* the buffer may be unaligned */
+	if (check_header(&eh, size, lim->name, err) < 0)
+		return -1;
+	return parse_segments(&eh, buf + eh.e_phoff, size, lim, img, err);
+}
+
+int elf_parse_file(const struct elf_file *f, const struct elf_limits *lim,
+		   struct elf_image *img, struct err *err)
+{
+	uint8_t phdrs[ELF_MAX_PHNUM * sizeof(Elf64_Phdr)];
+	Elf64_Ehdr eh;
+
+	memset(img, 0, sizeof(*img));
+	if (f->size < sizeof(eh) || read_at(f->fd, &eh, sizeof(eh), 0) < 0)
+		return truncated_header(lim->name, f->size, err);
+	if (check_header(&eh, f->size, lim->name, err) < 0)
+		return -1;
+	if (read_at(f->fd, phdrs, eh.e_phnum * sizeof(Elf64_Phdr),
+		    eh.e_phoff) < 0)
+		return err_set(err, ERR_USAGE,
+			       "%s: truncated ELF (program headers past the end of the file)",
+			       lim->name);
+	return parse_segments(&eh, phdrs, f->size, lim, img, err);
+}
+
+/* Where segment s goes in guest RAM, or NULL with err set. */
+static uint8_t *segment_ram(const struct elf_segment *s, const struct gmem *m,
+			    struct err *err)
+{
+	uint8_t *dst = gmem_ptr(m, s->vaddr, s->memsz);
+
+	if (!dst)
+		err_set(err, ERR_RUNTIME, "ELF segment at 0x%llx outside guest RAM",
+			(unsigned long long)s->vaddr);
+	return dst;
 }
 
 int elf_copy(const struct elf_image *img, const uint8_t *buf,
@@ -200,13 +245,28 @@ int elf_copy(const struct elf_image *img, const uint8_t *buf,
 {
 	for (int i = 0; i < img->nsegs; i++) {
 		const struct elf_segment *s = &img->segs[i];
-		uint8_t *dst = gmem_ptr(m, s->vaddr, s->memsz);
+		uint8_t *dst = segment_ram(s, m, err);
 
 		if (!dst)
-			return err_set(err, ERR_RUNTIME,
-				       "ELF segment at 0x%llx outside guest RAM",
-				       (unsigned long long)s->vaddr);
+			return -1;
 		memcpy(dst, buf + s->offset, s->filesz);
+	}
+	return 0;
+}
+
+int elf_copy_file(const struct elf_image *img, const struct elf_file *f,
+		  const struct gmem *m, struct err *err)
+{
+	for (int i = 0; i < img->nsegs; i++) {
+		const struct elf_segment *s = &img->segs[i];
+		uint8_t *dst = segment_ram(s, m, err);
+
+		if (!dst)
+			return -1;
+		if (read_at(f->fd, dst, s->filesz, s->offset) < 0)
+			return err_set(err, ERR_RUNTIME,
+				       "reading the segment at 0x%llx: the file changed while it was loaded",
+				       (unsigned long long)s->vaddr);
 	}
 	return 0;
 }

@@ -5,7 +5,13 @@
  * stack). The file is hostile input: elf_parse() reads only inside the
  * buffer it is given, checks every offset, size and address with
  * overflow-proof arithmetic, and says in one line what is wrong. Only
- * after it succeeded does elf_copy() write anything into guest RAM. */
+ * after it succeeded does elf_copy() write anything into guest RAM.
+ *
+ * A file is never read whole: elf_parse_file() reads the ELF header and the
+ * program headers, and elf_copy_file() reads each segment's file range
+ * straight into guest RAM, so a huge or sparse file costs only what its
+ * segments hold. elf_parse()/elf_copy() do the same on a buffer (tests,
+ * fuzzing). */
 #ifndef ISOLAB_MICROVM_ELF_LOAD_H
 #define ISOLAB_MICROVM_ELF_LOAD_H
 
@@ -40,12 +46,21 @@ struct elf_limits {
 	const char *above; /* why an address at or above hi is wrong */
 };
 
-/* Whole file into a new malloc'd buffer; refuses files larger than max. */
-int elf_read_file(const char *path, size_t max, uint8_t **buf, size_t *size,
-		  struct err *err);
+/* An ELF file opened for loading. */
+struct elf_file {
+	int fd;
+	uint64_t size; /* at open; segments are checked against it */
+};
+
+/* Open a regular file (fd -1 after a failure or elf_close_file()). */
+int elf_open_file(const char *path, struct elf_file *f, struct err *err);
+void elf_close_file(struct elf_file *f);
 
 int elf_parse(const uint8_t *buf, size_t size, const struct elf_limits *lim,
 	      struct elf_image *img, struct err *err);
+/* elf_parse() reading only the headers of an open file. */
+int elf_parse_file(const struct elf_file *f, const struct elf_limits *lim,
+		   struct elf_image *img, struct err *err);
 
 /* Copy the segments' file bytes into guest RAM (the rest of each segment
  * is already zero: guest RAM is fresh). img must come from elf_parse()
@@ -53,5 +68,9 @@ int elf_parse(const uint8_t *buf, size_t size, const struct elf_limits *lim,
  * is somehow outside m. */
 int elf_copy(const struct elf_image *img, const uint8_t *buf,
 	     const struct gmem *m, struct err *err);
+/* elf_copy() reading each segment's bytes from f (pread); -1 if the file
+ * shrank since elf_parse_file(). */
+int elf_copy_file(const struct elf_image *img, const struct elf_file *f,
+		  const struct gmem *m, struct err *err);
 
 #endif

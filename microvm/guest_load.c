@@ -1,6 +1,5 @@
 #include "microvm/guest_load.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -48,20 +47,19 @@ static int load_kernel(const struct vmm *v, const char *path,
 		.above = "extends past the guest kernel area (0x100000-0x200000)",
 	};
 	struct elf_image img;
-	uint8_t *buf = NULL;
-	size_t size;
+	struct elf_file f;
 	int rc;
 
-	if (elf_read_file(path, 4u << 20, &buf, &size, err) < 0)
+	if (elf_open_file(path, &f, err) < 0)
 		return -1;
-	rc = elf_parse(buf, size, &lim, &img, err);
+	rc = elf_parse_file(&f, &lim, &img, err);
 	if (rc == 0 && img.lo != GUEST_KERNEL_BASE)
 		rc = err_set(err, ERR_USAGE,
 			     "%s: a guest kernel must start at 0x%lx, not 0x%llx",
 			     path, GUEST_KERNEL_BASE, (unsigned long long)img.lo);
 	if (rc == 0)
-		rc = elf_copy(&img, buf, &v->mem, err);
-	free(buf);
+		rc = elf_copy_file(&img, &f, &v->mem, err);
+	elf_close_file(&f);
 	if (rc < 0)
 		return -1;
 	memcpy(hdr, gmem_ptr(&v->mem, GUEST_KERNEL_BASE, sizeof(*hdr)),
@@ -107,19 +105,17 @@ static int load_workload(const struct vmm *v, const struct guest_load_args *a,
 	};
 	struct user_stack_info info = { 0 };
 	struct elf_image img;
-	uint8_t *buf = NULL;
-	size_t size;
+	struct elf_file f;
 	int rc;
 
-	if (elf_read_file(a->workload_path, LARGEST_STACK_LO, &buf, &size,
-			  err) < 0)
+	if (elf_open_file(a->workload_path, &f, err) < 0)
 		return -1;
-	rc = elf_parse(buf, size, &lim, &img, err);
+	rc = elf_parse_file(&f, &lim, &img, err);
 	if (rc == 0)
 		rc = guest_check_fit(a->workload_path, img.hi, v->mem.size, err);
 	if (rc == 0)
-		rc = elf_copy(&img, buf, &v->mem, err);
-	free(buf);
+		rc = elf_copy_file(&img, &f, &v->mem, err);
+	elf_close_file(&f);
 	if (rc < 0)
 		return -1;
 	info.entry = img.entry;

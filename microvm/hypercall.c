@@ -104,6 +104,14 @@ static enum hc_verdict do_write(struct hc_ctx *c, struct hc_write *a,
 		return HC_ERROR;
 	if (rc == OUTPUT_STOPPED)
 		return HC_STOPPING;
+	if (rc == -EPIPE) {
+		/* Nobody reads any more: Linux raises SIGPIPE, whose default
+		 * action ends the writer (the guest has no signal handlers),
+		 * as `exec ... | head` does under the other launchers. */
+		c->signal = SIGPIPE;
+		c->res->tl.exited_ns = clock_now_ns();
+		return HC_SIGNALED;
+	}
 	a->ret = rc;
 	return HC_CONTINUE;
 }

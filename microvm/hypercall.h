@@ -32,6 +32,8 @@ enum hc_verdict {
 			    by a signal it sent itself: exit_signal */
 	HC_FAULTED,      /* the workload faulted: fault */
 	HC_STOPPING,     /* a stop request arrived while serving the call */
+	HC_SIGNALED,     /* a signal's default action ended the workload:
+			    signal (the guest has no handlers) */
 };
 
 struct hc_ctx {
@@ -48,6 +50,7 @@ struct hc_ctx {
 	int exit_status;           /* after HC_EXITED */
 	int exit_signal;           /* after HC_EXITED by HC_SIGNAL, else 0 */
 	struct hc_fault fault;     /* after HC_FAULTED */
+	int signal;                /* after HC_SIGNALED */
 };
 
 /* One KVM_EXIT_IO: dir, size, port, count and the data bytes as KVM

@@ -269,6 +269,10 @@ static int microvm_wait(struct launch *l, struct err *err)
 		hc_format_fault(&r->vcpu.hc.fault, res->fault,
 				sizeof(res->fault));
 		return 0;
+	case VCPU_SIGNALED:
+		res->exit_code = -1;
+		res->signal = r->vcpu.hc.signal;
+		return 0;
 	case VCPU_STOPPED:
 		if (why == STOP_TIMEOUT && vmm_vcpu_halted(&r->vmm))
 			return err_set(err, ERR_RUNTIME,

@@ -40,6 +40,8 @@ static enum vcpu_end handle_io(struct vcpu *c)
 		return VCPU_FAULTED;
 	case HC_STOPPING:
 		return VCPU_STOPPED;
+	case HC_SIGNALED:
+		return VCPU_SIGNALED;
 	case HC_ERROR:
 		break;
 	}

@@ -57,7 +57,7 @@ no_leaks "after SIGINT during isolab run"
 for bad in "--ns pid,bogus" "--ns ''" "--cgroup mem=-1" "--cgroup pids=abc" \
 	"--cgroup cpu=50" "--caps keep:CAP_NOPE" "--seccomp loose" "--net bridge" \
 	"--ns net --net host" "--net host --ns all" "--ns pid --hostname x" "--hostname bad_name"; do
-	eval "expect_usage_error \"bad input exits 2: $bad\" exec --launcher container $bad -- noop"
+	eval "expect_usage_error \"bad input exits 2: $bad\" run --launcher container $bad"
 done
 no_leaks "after bad input"
 finish

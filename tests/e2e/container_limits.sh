@@ -24,6 +24,8 @@ check "mem:16 under mem=64M runs to the end, no OOM" \
 	test "$(get fits 'd["runs"][0]["exit_code"]')" = 0 -a "$(get fits 'd["runs"][0]["oom_killed"]')" = False
 capture "$ISOLAB" exec --launcher container --cgroup mem=32M -- mem:256
 check "exec: OOM-killed workload exits 137" test "$RC" -eq 137
+check "exec: ... and says the memory limit killed it ($ERR)" \
+	test "$ERR" = "isolab: mem:256 was killed by the memory limit (--cgroup mem=32M)"
 
 run_json bomb forkbomb --cgroup pids=32
 forks=$(get bomb 'd["runs"][0]["results"].get("forks", "-1")')

@@ -22,6 +22,22 @@ rc=$?
 check "piped shell runs commands and returns their exit status" \
 	test "$rc" -eq 5 -a "$(grep -c piped-42 "$TEST_TMP/piped")" -eq 1
 
+# SIGTERM or SIGINT to isolab stops the shell's container: 130, as every
+# isolab command exits when interrupted (not 137 from the SIGKILL inside).
+mkfifo "$TEST_TMP/in"
+for sig in TERM INT; do
+	exec 8<>"$TEST_TMP/in"
+	"$ISOLAB" shell --launcher container <"$TEST_TMP/in" >/dev/null 2>"$TEST_TMP/sig.err" &
+	pid=$!
+	sleep 0.5
+	kill -"$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	exec 8>&-
+	check "SIG$sig to isolab shell exits 130 (rc $rc)" \
+		test "$rc" -eq 130 -a "$(grep -c 'interrupted' "$TEST_TMP/sig.err")" -eq 1
+done
+
 S=isolab-ct-$$
 screen() { tmux capture-pane -p -t "$S"; }
 wait_for() { # TEXT: until the pane shows it (3 s at most)

@@ -17,6 +17,10 @@ get() { json_get "$TEST_TMP/$1.json" "$2"; }
 
 capture "$ISOLAB" exec --launcher microvm -- noop
 check "noop exits 0" test "$RC" -eq 0
+"$ISOLAB" exec --launcher microvm -- io:10240 2>"$TEST_TMP/pipe.err" | head -c 10 >/dev/null
+rc=${PIPESTATUS[0]}
+check "a closed output pipe ends the workload with SIGPIPE (rc $rc), silently" \
+	test "$rc" -eq 141 -a ! -s "$TEST_TMP/pipe.err"
 
 # The same checksum as the process launcher: the VM computes the same thing.
 capture "$ISOLAB" run --launcher process --workload cpu:1000 -n 1 --format json --output "$TEST_TMP/cpu-process.json"
@@ -84,9 +88,9 @@ rc=$?
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 check "SIGINT stops the VM promptly (${elapsed_ms} ms, rc $rc)" test "$elapsed_ms" -lt 3000 -a "$rc" -ne 0
 
-expect_usage_error "--mem 0 is a usage error" exec --launcher microvm --mem 0 -- noop
-expect_usage_error "--mem abc is a usage error" exec --launcher microvm --mem abc -- noop
-expect_usage_error "--mem too large is a usage error" exec --launcher microvm --mem 1000000 -- noop
+expect_usage_error "--mem 0 is a usage error" run --launcher microvm --mem 0
+expect_usage_error "--mem abc is a usage error" run --launcher microvm --mem abc
+expect_usage_error "--mem too large is a usage error" run --launcher microvm --mem 1000000
 
 capture "$ISOLAB" run --launcher microvm --workload noop -n 1000 --warmup 0 --format json --output "$TEST_TMP/many.json"
 check "1000 VMs in one isolab process" test "$RC" -eq 0 -a "$(json_get "$TEST_TMP/many.json" 'len(d["runs"])')" = 1000

@@ -103,6 +103,6 @@ capture "$ISOLAB" probe --launcher process
 check "table: process counts and the not-probed list" \
 	grep -q "^process  *host  *[0-9]" "$TEST_TMP/out"
 capture "$ISOLAB" exec --launcher process -- "probe:$((last + 2))"
-check "probe:N beyond the range is a usage error" test "$RC" -eq 2
+check "probe:N beyond the range is a usage error (exec: 125)" test "$RC" -eq 125
 
 finish

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/capability.h>
 #include <sys/syscall.h>
@@ -12,6 +13,7 @@
 
 #include "container/caps.h"
 #include "container/seccomp.h"
+#include "container/seccomp_notify.h"
 
 #define SYSADMIN (1ull << CAP_SYS_ADMIN)
 
@@ -132,6 +134,64 @@ static void test_compiled_strict(void **state)
 			 EOPNOTSUPP);
 }
 
+/* The reported strict filter, as the container child and isolab use it:
+ * the child loads it with a listener and hands the listener's number over
+ * a pipe; the parent takes it (pidfd_getfd) and answers. The child's
+ * blocked call still gets EPERM; the parent learns which call it was. */
+static void test_reported_strict(void **state)
+{
+	struct ct_notify n;
+	struct ct_bpf bpf;
+	struct err e = { 0 };
+	int to_parent[2], to_child[2], listener, status, pidfd;
+	char desc[128];
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(ct_seccomp_build_reported(CT_SECCOMP_STRICT, 0, &bpf, &e), 0);
+	assert_int_equal(pipe(to_parent), 0);
+	assert_int_equal(pipe(to_child), 0);
+	pid = fork();
+	if (pid == 0) {
+		int fd = ct_seccomp_load_listener(&bpf);
+		char go;
+		long rc;
+
+		/* From here: read, write and raw exit_group only. */
+		if (fd < 0 || write(to_parent[1], &fd, sizeof(fd)) != sizeof(fd) ||
+		    read(to_child[0], &go, 1) != 1)
+			syscall(SYS_exit_group, 200);
+		rc = syscall(SYS_getcwd, 0, 0);
+		syscall(SYS_exit_group, rc < 0 ? (errno & 0x7f) : 0);
+	}
+	ct_seccomp_free(&bpf);
+	assert_true(pid > 0);
+	assert_int_equal(read(to_parent[0], &listener, sizeof(listener)),
+			 sizeof(listener));
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	assert_true(pidfd >= 0);
+	listener = (int)syscall(SYS_pidfd_getfd, pidfd, listener, 0);
+	if (listener < 0)
+		kill(pid, SIGKILL); /* else it would wait for an answer forever */
+	assert_true(listener >= 0);
+	ct_notify_init(&n);
+	assert_int_equal(ct_notify_start(&n, listener, &e), 0);
+	assert_int_equal(write(to_child[1], "g", 1), 1);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	ct_notify_stop(&n);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), EPERM);
+	assert_int_equal(n.first_nr, SYS_getcwd);
+	assert_int_equal(n.blocked, 1);
+	ct_notify_describe(&n, desc, sizeof(desc));
+	assert_string_equal(desc, "blocked by --seccomp strict: getcwd (79)");
+	close(pidfd);
+	for (int i = 0; i < 2; i++) {
+		close(to_parent[i]);
+		close(to_child[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +199,7 @@ int main(void)
 		cmocka_unit_test(test_strict_policy),
 		cmocka_unit_test(test_compiled_default),
 		cmocka_unit_test(test_compiled_strict),
+		cmocka_unit_test(test_reported_strict),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

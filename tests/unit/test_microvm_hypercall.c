@@ -13,6 +13,7 @@
 #include <linux/kvm.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "microvm/hypercall.h"
 
@@ -145,6 +146,26 @@ static void write_buffers(void **state)
 	put(f, ARG, &w, sizeof(w));
 	STOPPED_WITH(f, out(f, HC_WRITE, ARG), "fd");
 	assert_int_equal(f->res.output_bytes, 6);
+}
+
+/* A reader that went away (`exec ... | head`): the write ends the workload
+ * with SIGPIPE, Linux's default action, not an EPIPE it would exit 1 on. */
+static void closed_pipe_is_sigpipe(void **state)
+{
+	struct fixture *f = *state;
+	struct hc_write w = { .fd = 1, .buf = BUF, .len = 6 };
+	int p[2];
+
+	signal(SIGPIPE, SIG_IGN); /* for this test process's own write */
+	assert_int_equal(pipe(p), 0);
+	close(p[0]);
+	f->c.out.stdout_fd = p[1];
+	put(f, BUF, "hello\n", 6);
+	put(f, ARG, &w, sizeof(w));
+	assert_int_equal(out(f, HC_WRITE, ARG), HC_SIGNALED);
+	assert_int_equal(f->c.signal, SIGPIPE);
+	assert_true(f->res.tl.exited_ns != 0);
+	close(p[1]);
 }
 
 static void output_flood_is_capped(void **state)
@@ -319,6 +340,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_ports_and_accesses, setup, teardown),
 		cmocka_unit_test_setup_teardown(argument_struct_outside_ram, setup, teardown),
 		cmocka_unit_test_setup_teardown(write_buffers, setup, teardown),
+		cmocka_unit_test_setup_teardown(closed_pipe_is_sigpipe, setup, teardown),
 		cmocka_unit_test_setup_teardown(output_flood_is_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(control_channel, setup, teardown),
 		cmocka_unit_test_setup_teardown(exit_and_fault, setup, teardown),
