@@ -5,7 +5,7 @@
 # As root it runs apt-get; otherwise it prints the apt-get line and fails.
 set -eu
 
-packages="gcc make libc6-dev libcap-dev libseccomp-dev libncurses-dev libcmocka-dev
+packages="gcc make libc6-dev libcap-dev libseccomp-dev libncurses-dev libcmocka-dev libjson-c-dev
 gnuplot-nox busybox-static python3 tmux procps file time"
 if [ "${1:-}" = bench ]; then
 	packages="$packages bubblewrap crun runc util-linux hyperfine qemu-system-x86"
