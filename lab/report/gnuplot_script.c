@@ -73,6 +73,17 @@ static double lowest_positive(const struct figure *fig, int from, int to)
 	return low;
 }
 
+static double highest(const struct figure *fig, int col)
+{
+	double high = 0;
+
+	for (int b = 0; b < fig->nblocks; b++)
+		for (size_t r = 0; r < fig->blocks[b].nrows; r++)
+			if (fig->blocks[b].cells[r * fig->ncols + col] > high)
+				high = fig->blocks[b].cells[r * fig->ncols + col];
+	return high;
+}
+
 static void header(FILE *f, const struct figure *fig, const char *format)
 {
 	fprintf(f, "# %s.gp: %s\n# Reads %s.dat (same directory) and draws %s.%s.\n"
@@ -86,11 +97,11 @@ static void header(FILE *f, const struct figure *fig, const char *format)
 	gp_string(f, fig->xlabel);
 	fprintf(f, "\nset ylabel ");
 	gp_string(f, fig->ylabel);
-	fprintf(f, "\nset key outside top center horizontal samplen 2 spacing 1.1 font \",15\"\n"
+	fprintf(f, "\n# The legend sits below the plot, never on the data.\nset key at screen 0.5, screen 0.085 center center horizontal samplen 2 font \",15\"\n"
 		   "set grid ytics lc rgb \"#cccccc\"\nset border 3\nset tics nomirror\n"
-		   "set bmargin 7\n"
+		   "set bmargin %d\n"
 		   "# The environment the data came from, as a footnote.\n"
-		   "set label 1 ");
+		   "set label 1 ", fig->ntics > 4 && fig->style != FIG_STRIP ? 13 : 9);
 	gp_string(f, fig->footnote);
 	fprintf(f, " at screen 0.01, screen 0.025 left font \",11\" textcolor rgb \"#444444\"\n");
 	if (fig->logx)
@@ -118,7 +129,7 @@ static void plot_boxplot(FILE *f, const struct figure *fig)
 		const struct fig_block *blk = &fig->blocks[b];
 		int s = blk->series % NSTYLES;
 
-		fprintf(f, "  \"%s.dat\" index %d using 1:2 ls %d fs pattern %d border lc rgb \"black\" ",
+		fprintf(f, "  \"%s.dat\" index %d using 1:2 ls %d dt solid fs pattern %d border lc rgb \"black\" ",
 			fig->name, b, s + 1, patterns[s]);
 		if (blk->title[0]) {
 			fprintf(f, "title ");
@@ -180,7 +191,7 @@ static void plot_bars(FILE *f, const struct figure *fig)
 			fprintf(f, "  \"%s.dat\" using ($1+(%d-%g)*w):($%d>0 ? $%d : NaN):($1+(%d-%g)*w-w/2):($1+(%d-%g)*w+w/2):(bottom):($%d>0 ? $%d : NaN)",
 				fig->name, c - 1, (k - 1) / 2.0, c + 1, c + 1,
 				c - 1, (k - 1) / 2.0, c - 1, (k - 1) / 2.0, c + 1, c + 1);
-		fprintf(f, " with boxxyerror ls %d fs pattern %d border lc rgb \"black\" title ",
+		fprintf(f, " with boxxyerror ls %d dt solid fs pattern %d border lc rgb \"black\" title ",
 			s + 1, patterns[s]);
 		gp_string(f, fig->cols[c].name);
 		fprintf(f, "%s\n", c < k ? ", \\" : "");
@@ -194,8 +205,8 @@ static void plot_strip(FILE *f, const struct figure *fig)
 	bool first = true;
 
 	tics(f, fig, "y");
-	fprintf(f, "set ytics scale 0\nset yrange [-0.6:%g]\nset xrange [-2:*]\nset grid noytics xtics\n",
-		fig->ntics - 0.4);
+	fprintf(f, "set ytics scale 0\nset yrange [-0.6:%g]\nset xrange [-2:%g]\nset grid noytics xtics\n",
+		fig->ntics - 0.4, lowest_positive(fig, 0, 1) < INFINITY ? highest(fig, 0) + 2 : 10);
 	fprintf(f, "# One index per class; each call is a cell at (number, launcher row).\n"
 		   "# Cell height tells the classes apart without colour too.\nplot \\\n");
 	for (int b = 0; b < fig->nblocks; b++) {
@@ -204,7 +215,7 @@ static void plot_strip(FILE *f, const struct figure *fig)
 
 		if (!blk->nrows)
 			continue;
-		fprintf(f, "%s  \"%s.dat\" index %d using 1:2:(0.5):(%g) with boxxyerror ls %d fs solid 1.0 noborder title ",
+		fprintf(f, "%s  \"%s.dat\" index %d using 1:2:(0.6):(%g) with boxxyerror ls %d fs solid 1.0 noborder title ",
 			first ? "" : ", \\\n", fig->name, b,
 			height[b < 5 ? b : 0] / 2, s + 1);
 		gp_string(f, blk->title);
