@@ -95,6 +95,11 @@ static void header(FILE *f, const struct figure *fig, const char *format)
 	gp_string(f, fig->title);
 	fprintf(f, " font \",20\"\nset xlabel ");
 	gp_string(f, fig->xlabel);
+	for (int t = 0; t < fig->ntics; t++)
+		if (fig->style != FIG_STRIP && strstr(fig->tics[t].label, "\\n")) {
+			fprintf(f, " offset 0,-1  # below the two-line tic labels");
+			break;
+		}
 	fprintf(f, "\nset ylabel ");
 	gp_string(f, fig->ylabel);
 	fprintf(f, "\n# The legend sits below the plot, never on the data.\nset key at screen 0.5, screen 0.085 center center horizontal samplen 2 font \",15\"\n"

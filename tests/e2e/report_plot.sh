@@ -113,4 +113,12 @@ check nogp_exit_0 test "$RC" -eq 0
 check nogp_data_and_scripts test -s "$TEST_TMP/nogp/startup.dat" -a -s "$TEST_TMP/nogp/startup.gp" -a -s "$TEST_TMP/nogp/report.md"
 check nogp_no_images test -z "$(ls "$TEST_TMP/nogp" | grep -E '\.png$')"
 check nogp_hint bash -c 'grep -q "apt-get install gnuplot-nox" <<<"$1" && grep -q "gnuplot .*\*.gp" <<<"$1"' _ "$ERR"
+# Given no files, report measures first and keeps the raw results.
+MEAS=$TEST_TMP/measured
+capture "$ISOLAB" report --out "$MEAS"
+check measure_exit_0 test "$RC" -eq 0
+check measure_keeps_results test "$(json_get "$MEAS/results.json" "len(d['runs']) > 0 and len(d['probe']) > 0 and d['schema_version']")" = 2
+check measure_report_names_process grep -q '^| process |' "$MEAS/report.md"
+check measure_no_progress_when_not_tty bash -c '! grep -q "step [0-9] of" <<<"$1"' _ "$ERR"
+check measure_no_temp_left test -z "$(ls -A "$MEAS" | grep -E '^\.|tmp-')"
 exit $FAILED
