@@ -22,7 +22,7 @@ else
 STATIC := -static
 endif
 HOST_CFLAGS := $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -MMD -MP
-LDLIBS := -lcap -lseccomp -lncursesw -lm -lpthread
+LDLIBS := -lcap -lseccomp -lncursesw -ljson-c -lm -lpthread
 
 # Freestanding code (the workload, the guest kernel): no libc, no runtime.
 FREE_CFLAGS := $(WARN) -O2 -g -I. -I$(BUILD)/gen -ffreestanding -fno-builtin -nostdlib \
@@ -30,7 +30,7 @@ FREE_CFLAGS := $(WARN) -O2 -g -I. -I$(BUILD)/gen -ffreestanding -fno-builtin -no
 	-mno-red-zone -MMD -MP
 FREE_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none
 
-LAB_SRCS := $(filter-out lab/main.c,$(wildcard lab/*.c))
+LAB_SRCS := $(filter-out lab/main.c,$(wildcard lab/*.c)) $(wildcard lab/report/*.c)
 LAUNCHER_SRCS :=
 include process/module.mk container/module.mk microvm/module.mk
 

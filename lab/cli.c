@@ -244,7 +244,7 @@ static int parse_command(struct cli *cli, const char *word, struct err *err)
 			return 0;
 		}
 	return err_set(err, ERR_USAGE,
-		       "unknown command '%s'; use run, compare, exec, shell, density, probe or doctor (isolab --help)",
+		       "unknown command '%s'; use run, compare, exec, shell, density, probe, doctor, plot or report (isolab --help)",
 		       word);
 }
 
@@ -489,6 +489,10 @@ void cli_print_help(FILE *f, enum command c)
 		   "usage: isolab COMMAND [options]\n\ncommands:\n");
 	for (size_t i = 0; i < COUNT_OF(commands); i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	/* plot and report parse their own command line (lab/report/). */
+	fprintf(f, "  %-9s %s\n  %-9s %s\n", "plot",
+		"gnuplot figures (.dat, .gp, image) from results files",
+		"report", "a Markdown report with figures; measures first if given no files");
 	fprintf(f, "\nlaunchers:\n");
 	for (int i = 0; all_launchers[i]; i++)
 		fprintf(f, "  %-9s %s\n", all_launchers[i]->name,

@@ -22,6 +22,7 @@
 #include "lab/not_run_output.h"
 #include "lab/paths.h"
 #include "lab/probe_cmd.h"
+#include "lab/report/report_cmd.h"
 #include "lab/shell.h"
 #include "lab/text.h"
 
@@ -329,6 +330,14 @@ int main(int argc, char **argv)
 	struct cli cli;
 	int status = 0, rc = 0, cancel_fd;
 
+	if (argc >= 2 && report_cmd_is(argv[1]))
+		return report_cmd_main(argc, argv);
+	if (argc >= 3 && report_cmd_is(argv[2]) &&
+	    (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+	     strcmp(argv[1], "-h") == 0)) {
+		report_cmd_help(stdout, argv[2]);
+		return 0;
+	}
 	if (cli_parse(&cli, argc, argv, &err) < 0) {
 		fprintf(stderr, "isolab: %s\n", err.msg);
 		cli_free(&cli);

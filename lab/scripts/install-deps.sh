@@ -5,8 +5,8 @@
 # As root it runs apt-get; otherwise it prints the apt-get line and fails.
 set -eu
 
-packages="gcc make libc6-dev libcap-dev libseccomp-dev libncurses-dev libcmocka-dev
-gnuplot-nox busybox-static python3 tmux procps file time musl-tools g++"
+packages="gcc make libc6-dev libcap-dev libseccomp-dev libncurses-dev libcmocka-dev libjson-c-dev
+gnuplot-nox imagemagick busybox-static python3 tmux procps file time musl-tools g++"
 if [ "${1:-}" = bench ]; then
 	packages="$packages bubblewrap crun runc util-linux hyperfine qemu-system-x86"
 fi

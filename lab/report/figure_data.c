@@ -1,0 +1,534 @@
+#include "lab/report/figure_data.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define NS_PER_MS 1e6
+#define KIB_PER_MIB 1024.0
+
+void environment_footnote(const struct rf_environment *env, char *buf,
+			  size_t len)
+{
+	snprintf(buf, len, "isolab %.20s | %.100s | %.80s, %d cores | KVM: %.16s%s%.80s%s",
+		 env->isolab_version, env->kernel, env->cpu_model, env->cores,
+		 env->virtualization, env->virt_detail[0] ? " (" : "",
+		 env->virt_detail, env->virt_detail[0] ? ")" : "");
+}
+
+void format_ms(char *buf, size_t len, double ns)
+{
+	if (ns < 1e6)
+		snprintf(buf, len, "%.0f µs", ns / 1e3);
+	else if (ns < 1e9)
+		snprintf(buf, len, "%.*f ms", ns < 1e7 ? 2 : 1, ns / 1e6);
+	else
+		snprintf(buf, len, "%.2f s", ns / 1e9);
+}
+
+static void titled(struct figure *fig, const char *prefix, const char *title)
+{
+	snprintf(fig->title, sizeof(fig->title), "%s%s%s", prefix ? prefix : "",
+		 prefix ? ": " : "", title);
+}
+
+static void footnote(const struct report_data *rd, struct figure *fig)
+{
+	if (rd->nmachines == 1)
+		environment_footnote(&rd->machines[0].env, fig->footnote,
+				     sizeof(fig->footnote));
+	else
+		snprintf(fig->footnote, sizeof(fig->footnote),
+			 "%d machines, ordered by virtualization mode; each machine's environment is in report.md",
+			 rd->nmachines);
+}
+
+/* Box plots of every successful run's startup, per workload and launcher. */
+static int startup_boxes(const struct report_data *rd, struct figure *fig)
+{
+	int L = rd->nlaunchers;
+	struct fig_block *medians;
+	bool titled_once[RD_MAX_LAUNCHERS] = { 0 };
+
+	figure_column(fig, "x", "", -1);
+	figure_column(fig, "startup", "ms", -1);
+	for (int w = 0; w < rd->nworkloads; w++) {
+		for (int l = 0; l < L; l++) {
+			const struct rd_group *g = rd_group_find(rd, 0, l, rd->workloads[w]);
+			struct fig_block *b;
+
+			if (!g || !g->n)
+				continue;
+			b = figure_block(fig, titled_once[l] ? "" : rd->launchers[l], l);
+			if (!b)
+				return -1;
+			titled_once[l] = true;
+			for (size_t i = 0; i < g->n; i++) {
+				double row[2] = { w * (L + 1) + l + 1,
+						  g->samples[RD_STARTUP][i] / NS_PER_MS };
+
+				if (block_row(b, 2, row, NULL) < 0)
+					return -1;
+			}
+		}
+		figure_tic(fig, w * (L + 1) + (L + 1) / 2.0, rd->workloads[w]);
+	}
+	medians = figure_block(fig, "", -1);
+	if (!medians)
+		return -1;
+	for (size_t gi = 0; gi < rd->ngroups; gi++) {
+		const struct rd_group *g = &rd->groups[gi];
+		int w = 0;
+		char label[32];
+
+		if (g->machine != 0 || !g->n)
+			continue;
+		while (strcmp(rd->workloads[w], g->workload) != 0)
+			w++;
+		format_ms(label, sizeof(label), g->stats[RD_STARTUP].median);
+		double row[2] = { w * (L + 1) + g->launcher + 1,
+				  g->stats[RD_STARTUP].median / NS_PER_MS };
+		if (block_row(medians, 2, row, label) < 0)
+			return -1;
+	}
+	fig->logy = true;
+	snprintf(fig->xlabel, sizeof(fig->xlabel), "workload");
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "startup latency (ms, log scale)");
+	snprintf(fig->about, sizeof(fig->about),
+		 "every run's startup; one block per box, the last block holds the medians");
+	return medians->nrows ? 1 : 0;
+}
+
+/* Rows per launcher of the main workload: the median phases. */
+static int phases_stacked(const struct report_data *rd, struct figure *fig)
+{
+	const char *w = rd_main_workload(rd);
+	struct fig_block *b = figure_block(fig, "", -1);
+	int row = 0;
+
+	if (!b || !w)
+		return b ? 0 : -1;
+	figure_column(fig, "x", "", -1);
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rd_group *g = rd_group_find(rd, 0, l, w);
+
+		for (int p = 0; g && p < g->nphases; p++) {
+			bool have = false;
+
+			for (int c = 1; c < fig->ncols; c++)
+				have |= strcmp(fig->cols[c].name, g->phases[p].name) == 0;
+			if (!have)
+				figure_column(fig, g->phases[p].name, "ms", fig->ncols - 1);
+		}
+	}
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rd_group *g = rd_group_find(rd, 0, l, w);
+		double cells[FIG_MAX_COLS] = { row };
+
+		if (!g || !g->nphases)
+			continue;
+		for (int c = 1; c < fig->ncols; c++)
+			for (int p = 0; p < g->nphases; p++)
+				if (strcmp(fig->cols[c].name, g->phases[p].name) == 0)
+					cells[c] = g->phases[p].value / NS_PER_MS;
+		if (block_row(b, fig->ncols, cells, rd->launchers[l]) < 0)
+			return -1;
+		figure_tic(fig, row++, rd->launchers[l]);
+	}
+	snprintf(fig->xlabel, sizeof(fig->xlabel), "launcher (workload %s)", w);
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "median startup phase (ms)");
+	snprintf(fig->about, sizeof(fig->about),
+		 "median duration of each startup phase, one row per launcher");
+	return row > 0 && fig->ncols > 1;
+}
+
+/* One row per workload and launcher; value(g, k) gives column k. */
+static int per_group_rows(const struct report_data *rd, struct figure *fig,
+			  double (*value)(const struct rd_group *, int))
+{
+	struct fig_block *b = figure_block(fig, "", -1);
+	int row = 0;
+
+	if (!b)
+		return -1;
+	for (int w = 0; w < rd->nworkloads; w++)
+		for (int l = 0; l < rd->nlaunchers; l++) {
+			const struct rd_group *g = rd_group_find(rd, 0, l, rd->workloads[w]);
+			double cells[FIG_MAX_COLS] = { row };
+			char label[FIG_LABEL];
+
+			if (!g || !g->n)
+				continue;
+			for (int c = 1; c < fig->ncols; c++)
+				cells[c] = value(g, c - 1);
+			snprintf(label, sizeof(label), "%s\\n%s", rd->launchers[l],
+				 rd->workloads[w]);
+			if (block_row(b, fig->ncols, cells, label) < 0)
+				return -1;
+			figure_tic(fig, row++, label);
+		}
+	return row > 0;
+}
+
+static double times_value(const struct rd_group *g, int k)
+{
+	static const enum rd_measure order[] = { RD_RUN, RD_TEARDOWN, RD_TOTAL };
+
+	return g->stats[order[k]].median / NS_PER_MS;
+}
+
+static double memory_value(const struct rd_group *g, int k)
+{
+	double v[] = { g->peak_kib, g->overhead_kib, g->kvm_kib };
+
+	return v[k] / KIB_PER_MIB;
+}
+
+static int times_clustered(const struct report_data *rd, struct figure *fig)
+{
+	figure_column(fig, "x", "", -1);
+	figure_column(fig, "run", "ms", 0);
+	figure_column(fig, "teardown", "ms", 1);
+	figure_column(fig, "total", "ms", 2);
+	fig->logy = true;
+	snprintf(fig->xlabel, sizeof(fig->xlabel), "launcher and workload");
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "median time (ms, log scale)");
+	snprintf(fig->about, sizeof(fig->about),
+		 "median run, teardown and total time per launcher and workload");
+	return per_group_rows(rd, fig, times_value);
+}
+
+static int memory_stacked(const struct report_data *rd, struct figure *fig)
+{
+	figure_column(fig, "x", "", -1);
+	figure_column(fig, "workload peak", "MiB", 0);
+	figure_column(fig, "isolation overhead", "MiB", 1);
+	figure_column(fig, "KVM kernel estimate", "MiB", 2);
+	snprintf(fig->xlabel, sizeof(fig->xlabel), "launcher and workload");
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "median memory footprint (MiB)");
+	snprintf(fig->about, sizeof(fig->about),
+		 "median memory per launcher and workload: the workload's peak RSS, what the isolation adds, KVM's kernel memory");
+	return per_group_rows(rd, fig, memory_value);
+}
+
+static const char *class_title(int c)
+{
+	return c == REACH_NOT_PROBED ? "not probed" : reach_class_name(c);
+}
+
+static int reach_stacked(const struct report_data *rd, struct figure *fig)
+{
+	struct fig_block *b = figure_block(fig, "", -1);
+	int row = 0;
+
+	if (!b)
+		return -1;
+	figure_column(fig, "x", "", -1);
+	for (int c = 0; c < REACH_NCLASSES; c++)
+		figure_column(fig, class_title(c), "syscalls", c);
+	for (size_t i = 0; i < rd->nprobes; i++) {
+		const struct rd_probe *p = &rd->probes[i];
+		double cells[FIG_MAX_COLS] = { row };
+
+		if (p->machine != 0)
+			continue;
+		for (int c = 0; c < REACH_NCLASSES; c++)
+			cells[c + 1] = p->probe->count[c];
+		if (block_row(b, fig->ncols, cells, rd->launchers[p->launcher]) < 0)
+			return -1;
+		figure_tic(fig, row++, rd->launchers[p->launcher]);
+	}
+	snprintf(fig->xlabel, sizeof(fig->xlabel), "launcher");
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "system call numbers (count)");
+	snprintf(fig->about, sizeof(fig->about),
+		 "how many system call numbers fall in each class, per launcher");
+	return row > 0;
+}
+
+static int reach_strip(const struct report_data *rd, struct figure *fig)
+{
+	struct fig_block *blocks[REACH_NCLASSES];
+	int row = 0;
+
+	figure_column(fig, "syscall_nr", "", -1);
+	figure_column(fig, "row", "", -1);
+	for (int c = 0; c < REACH_NCLASSES; c++)
+		if (!(blocks[c] = figure_block(fig, class_title(c), c)))
+			return -1;
+	for (size_t i = 0; i < rd->nprobes; i++) {
+		const struct rd_probe *p = &rd->probes[i];
+
+		if (p->machine != 0)
+			continue;
+		for (int nr = 0; nr < p->probe->nsyscalls; nr++) {
+			double cells[2] = { nr, row };
+
+			if (block_row(blocks[p->probe->cls[nr]], 2, cells, NULL) < 0)
+				return -1;
+		}
+		figure_tic(fig, row++, rd->launchers[p->launcher]);
+	}
+	snprintf(fig->xlabel, sizeof(fig->xlabel), "system call number (x86-64)");
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "launcher");
+	snprintf(fig->about, sizeof(fig->about),
+		 "every system call number per launcher; one block per class, row = the launcher's y position");
+	return row > 0;
+}
+
+static double density_ready_ms(const struct rf_density *d)
+{
+	return d->ready > 0 && d->all_ready_ns > 0 ? d->all_ready_ns / NS_PER_MS : NAN;
+}
+
+static double density_mib(const struct rf_density *d)
+{
+	return d->ready > 0 && d->per_instance_kib > 0
+		       ? d->per_instance_kib / KIB_PER_MIB
+		       : NAN;
+}
+
+static int density_lines(const struct report_data *rd, struct figure *fig,
+			 double (*value)(const struct rf_density *))
+{
+	int rows = 0;
+
+	figure_column(fig, "instances", "", -1);
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		struct fig_block *b = NULL;
+
+		for (size_t i = 0; i < rd->ndensity; i++) {
+			const struct rd_density *d = &rd->density[i];
+			double cells[2] = { d->step->ready, value(d->step) };
+
+			if (d->machine != 0 || d->launcher != l || isnan(cells[1]))
+				continue;
+			if (!b && !(b = figure_block(fig, rd->launchers[l], l)))
+				return -1;
+			if (block_row(b, 2, cells, NULL) < 0)
+				return -1;
+			rows++;
+		}
+	}
+	fig->logx = fig->logy = true;
+	snprintf(fig->xlabel, sizeof(fig->xlabel), "instances held at once (log scale)");
+	return rows > 0;
+}
+
+static int density_ready(const struct report_data *rd, struct figure *fig)
+{
+	figure_column(fig, "all ready", "ms", -1);
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "time until all are ready (ms, log scale)");
+	snprintf(fig->about, sizeof(fig->about),
+		 "isolab density: instances ready, time from the first start until all were ready");
+	return density_lines(rd, fig, density_ready_ms);
+}
+
+static int density_memory(const struct report_data *rd, struct figure *fig)
+{
+	figure_column(fig, "per instance", "MiB", -1);
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "memory per instance (MiB, log scale)");
+	snprintf(fig->about, sizeof(fig->about),
+		 "isolab density: instances ready, MemAvailable lost per instance (isolab's own growth excluded)");
+	return density_lines(rd, fig, density_mib);
+}
+
+static int vm_exits(const struct report_data *rd, struct figure *fig)
+{
+	struct fig_block *b = figure_block(fig, "", -1);
+	int row = 0;
+
+	if (!b)
+		return -1;
+	figure_column(fig, "x", "", -1);
+	for (size_t gi = 0; gi < rd->ngroups; gi++)
+		for (int e = 0; rd->groups[gi].machine == 0 && e < rd->groups[gi].nexits; e++) {
+			const char *name = rd->groups[gi].exits[e].name + 5;
+			bool have = false;
+
+			for (int c = 1; c < fig->ncols; c++)
+				have |= strcmp(fig->cols[c].name, name) == 0;
+			if (!have)
+				figure_column(fig, name, "exits", fig->ncols - 1);
+		}
+	for (size_t gi = 0; gi < rd->ngroups; gi++) {
+		const struct rd_group *g = &rd->groups[gi];
+		double cells[FIG_MAX_COLS] = { row };
+		char label[FIG_LABEL];
+
+		if (g->machine != 0 || !g->nexits)
+			continue;
+		for (int c = 1; c < fig->ncols; c++)
+			for (int e = 0; e < g->nexits; e++)
+				if (strcmp(g->exits[e].name + 5, fig->cols[c].name) == 0)
+					cells[c] = g->exits[e].value;
+		snprintf(label, sizeof(label), "%s\\n%s", rd->launchers[g->launcher],
+			 g->workload);
+		if (block_row(b, fig->ncols, cells, label) < 0)
+			return -1;
+		figure_tic(fig, row++, label);
+	}
+	fig->logy = true;
+	snprintf(fig->xlabel, sizeof(fig->xlabel), "workload");
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "median VM exits per run (log scale)");
+	snprintf(fig->about, sizeof(fig->about), "median VM exits per run, by reason");
+	return row > 0;
+}
+
+/* Several machines: one row per machine, one column per launcher. */
+static int class_rows(const struct report_data *rd, struct figure *fig,
+		      double (*value)(const struct report_data *, int, int))
+{
+	struct fig_block *b = figure_block(fig, "", -1);
+	int rows = 0;
+
+	if (!b)
+		return -1;
+	figure_column(fig, "x", "", -1);
+	for (int l = 0; l < rd->nlaunchers; l++)
+		figure_column(fig, rd->launchers[l], "", l);
+	for (int m = 0; m < rd->nmachines; m++) {
+		double cells[FIG_MAX_COLS] = { m };
+		char label[FIG_LABEL];
+		bool any = false;
+
+		for (int l = 0; l < rd->nlaunchers; l++) {
+			cells[l + 1] = value(rd, m, l);
+			any |= !isnan(cells[l + 1]);
+		}
+		snprintf(label, sizeof(label), "%.40s\\n(%.12s)", rd->machines[m].label,
+			 rd->machines[m].env.virtualization);
+		if (block_row(b, fig->ncols, cells, label) < 0)
+			return -1;
+		figure_tic(fig, m, label);
+		rows += any;
+	}
+	snprintf(fig->xlabel, sizeof(fig->xlabel), "machine (virtualization mode)");
+	return rows > 0;
+}
+
+static double class_startup(const struct report_data *rd, int m, int l)
+{
+	const struct rd_group *g = rd_group_find(rd, m, l, rd_main_workload(rd));
+
+	return g && g->n ? g->stats[RD_STARTUP].median / NS_PER_MS : NAN;
+}
+
+static double class_memory(const struct report_data *rd, int m, int l)
+{
+	const struct rd_group *g = rd_group_find(rd, m, l, rd_main_workload(rd));
+
+	return g && g->n ? (g->peak_kib + g->overhead_kib + g->kvm_kib) / KIB_PER_MIB
+			 : NAN;
+}
+
+static double class_reach(const struct report_data *rd, int m, int l)
+{
+	for (size_t i = 0; i < rd->nprobes; i++)
+		if (rd->probes[i].machine == m && rd->probes[i].launcher == l)
+			return rd->probes[i].probe->host_direct;
+	return NAN;
+}
+
+static double class_density(const struct report_data *rd, int m, int l)
+{
+	double best = NAN, at = 0;
+
+	for (size_t i = 0; i < rd->ndensity; i++) {
+		const struct rd_density *d = &rd->density[i];
+
+		if (d->machine == m && d->launcher == l && d->step->ready > at &&
+		    !isnan(density_mib(d->step))) {
+			at = d->step->ready;
+			best = density_mib(d->step);
+		}
+	}
+	return best;
+}
+
+struct figure_kind {
+	const char *name, *title;
+	enum fig_style style;
+	int (*build)(const struct report_data *, struct figure *);
+};
+
+static int cs_startup(const struct report_data *rd, struct figure *fig)
+{
+	fig->logy = true;
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "median startup, %s (ms, log scale)",
+		 rd_main_workload(rd) ? rd_main_workload(rd) : "");
+	snprintf(fig->about, sizeof(fig->about), "median startup per machine and launcher");
+	return rd_main_workload(rd) ? class_rows(rd, fig, class_startup) : 0;
+}
+
+static int cs_memory(const struct report_data *rd, struct figure *fig)
+{
+	fig->logy = true;
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "median memory footprint (MiB, log scale)");
+	snprintf(fig->about, sizeof(fig->about),
+		 "median footprint (workload peak + isolation overhead + KVM kernel estimate) per machine and launcher");
+	return rd_main_workload(rd) ? class_rows(rd, fig, class_memory) : 0;
+}
+
+static int cs_reach(const struct report_data *rd, struct figure *fig)
+{
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "system calls reaching the host kernel (count)");
+	snprintf(fig->about, sizeof(fig->about),
+		 "system calls that reach the host kernel directly, per machine and launcher");
+	return class_rows(rd, fig, class_reach);
+}
+
+static int cs_density(const struct report_data *rd, struct figure *fig)
+{
+	fig->logy = true;
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "memory per instance at the largest N (MiB, log scale)");
+	snprintf(fig->about, sizeof(fig->about),
+		 "isolab density: memory per instance at the largest count each machine reached");
+	return class_rows(rd, fig, class_density);
+}
+
+static const struct figure_kind one_machine[] = {
+	{ "startup", "Startup latency per launcher", FIG_BOXPLOT, startup_boxes },
+	{ "phases", "Startup phases per launcher", FIG_STACKED, phases_stacked },
+	{ "times", "Run, teardown and total time per launcher", FIG_CLUSTERED, times_clustered },
+	{ "memory", "Memory footprint per launcher", FIG_STACKED, memory_stacked },
+	{ "reach", "Syscall reach per launcher", FIG_STACKED, reach_stacked },
+	{ "reach-strip", "Every system call number, by class", FIG_STRIP, reach_strip },
+	{ "density-ready", "Density: time until all instances are ready", FIG_LINES, density_ready },
+	{ "density-memory", "Density: memory per instance", FIG_LINES, density_memory },
+	{ "vm-exits", "VM exits by reason per workload", FIG_CLUSTERED, vm_exits },
+};
+
+static const struct figure_kind many_machines[] = {
+	{ "class-startup", "Startup latency on every machine", FIG_CLUSTERED, cs_startup },
+	{ "class-memory", "Memory footprint on every machine", FIG_CLUSTERED, cs_memory },
+	{ "class-reach", "Syscall reach on every machine", FIG_CLUSTERED, cs_reach },
+	{ "class-density", "Density on every machine", FIG_CLUSTERED, cs_density },
+};
+
+int figures_build(const struct report_data *rd, const char *title,
+		  struct figure_set *set, struct err *err)
+{
+	const struct figure_kind *kinds = rd->nmachines > 1 ? many_machines : one_machine;
+	size_t n = rd->nmachines > 1 ? sizeof(many_machines) / sizeof(*kinds)
+				     : sizeof(one_machine) / sizeof(*kinds);
+
+	memset(set, 0, sizeof(*set));
+	for (size_t k = 0; k < n; k++) {
+		struct figure *fig = figure_add(set, kinds[k].name, kinds[k].style);
+		int rc;
+
+		if (!fig)
+			goto oom;
+		titled(fig, title, kinds[k].title);
+		footnote(rd, fig);
+		rc = kinds[k].build(rd, fig);
+		if (rc < 0)
+			goto oom;
+		if (rc == 0) /* nothing to show */
+			figure_drop_last(set);
+	}
+	return 0;
+oom:
+	figure_set_free(set);
+	return err_set(err, ERR_RUNTIME, "out of memory");
+}

@@ -1,0 +1,262 @@
+#include "lab/report/gnuplot_script.h"
+
+#include <math.h>
+#include <string.h>
+
+#define NSTYLES 8
+
+static const char *const colours[NSTYLES] = {
+	"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+	"#56B4E9", "#D55E00", "#F0E442", "#000000",
+};
+/* pngcairo/pdfcairo/svg fill patterns: 3 solid, 4/5 and 6/7 hatches in
+ * both directions, 1/2 crosshatch, 0 empty. */
+static const int patterns[NSTYLES] = { 3, 4, 1, 5, 2, 6, 7, 0 };
+static const int points[NSTYLES] = { 7, 5, 9, 11, 13, 15, 6, 4 };
+
+/* A string for a gnuplot double-quoted literal; the figure's own labels
+ * carry "\n" for a line break, which gnuplot reads as one. */
+static void gp_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++)
+		fputc(*s == '"' ? '\'' : *s, f);
+	fputc('"', f);
+}
+
+static void terminal(FILE *f, const struct figure *fig, const char *format)
+{
+	fprintf(f, "# Output: %s.%s, sized to stay legible at half an A4 page's width.\n",
+		fig->name, format);
+	if (strcmp(format, "pdf") == 0)
+		fprintf(f, "set terminal pdfcairo size 16cm,11cm font \"sans,9\"\n");
+	else if (strcmp(format, "svg") == 0)
+		fprintf(f, "set terminal svg size 1000,700 font \"sans,17\" background \"white\"\n");
+	else
+		fprintf(f, "set terminal pngcairo size 1000,700 font \"sans,17\" background \"white\"\n");
+	fprintf(f, "set output \"%s.%s\"\n", fig->name, format);
+}
+
+static void styles(FILE *f)
+{
+	fprintf(f, "\n# One style per series: Okabe-Ito colours (colour-blind safe), and a\n"
+		   "# point type and dash pattern each, so greyscale print keeps them apart.\n");
+	for (int i = 0; i < NSTYLES; i++)
+		fprintf(f, "set style line %d lc rgb \"%s\" lw 2.5 pt %d ps 1.8 dt %d\n",
+			i + 1, colours[i], points[i], i % 5 + 1);
+}
+
+static void tics(FILE *f, const struct figure *fig, const char *axis)
+{
+	fprintf(f, "set %stics (", axis);
+	for (int t = 0; t < fig->ntics; t++) {
+		fputs(t ? ", " : "", f);
+		gp_string(f, fig->tics[t].label);
+		fprintf(f, " %g", fig->tics[t].at);
+	}
+	fprintf(f, ")\n");
+}
+
+/* The lowest positive value of columns [from, to) over all blocks. */
+static double lowest_positive(const struct figure *fig, int from, int to)
+{
+	double low = INFINITY;
+
+	for (int b = 0; b < fig->nblocks; b++)
+		for (size_t r = 0; r < fig->blocks[b].nrows; r++)
+			for (int c = from; c < to; c++) {
+				double v = fig->blocks[b].cells[r * fig->ncols + c];
+
+				if (v > 0 && v < low)
+					low = v;
+			}
+	return low;
+}
+
+static double highest(const struct figure *fig, int col)
+{
+	double high = 0;
+
+	for (int b = 0; b < fig->nblocks; b++)
+		for (size_t r = 0; r < fig->blocks[b].nrows; r++)
+			if (fig->blocks[b].cells[r * fig->ncols + col] > high)
+				high = fig->blocks[b].cells[r * fig->ncols + col];
+	return high;
+}
+
+static void header(FILE *f, const struct figure *fig, const char *format)
+{
+	fprintf(f, "# %s.gp: %s\n# Reads %s.dat (same directory) and draws %s.%s.\n"
+		   "# Run it again with:  gnuplot %s.gp\n\n",
+		fig->name, fig->title, fig->name, fig->name, format, fig->name);
+	terminal(f, fig, format);
+	styles(f);
+	fprintf(f, "\nset datafile missing \"NaN\"\nset title ");
+	gp_string(f, fig->title);
+	fprintf(f, " font \",20\"\nset xlabel ");
+	gp_string(f, fig->xlabel);
+	for (int t = 0; t < fig->ntics; t++)
+		if (fig->style != FIG_STRIP && strstr(fig->tics[t].label, "\\n")) {
+			fprintf(f, " offset 0,-1  # below the two-line tic labels");
+			break;
+		}
+	fprintf(f, "\nset ylabel ");
+	gp_string(f, fig->ylabel);
+	fprintf(f, "\n# The legend sits below the plot, never on the data.\nset key at screen 0.5, screen 0.085 center center horizontal samplen 2 font \",15\"\n"
+		   "set grid ytics lc rgb \"#cccccc\"\nset border 3\nset tics nomirror\n"
+		   "set bmargin %d\n"
+		   "# The environment the data came from, as a footnote.\n"
+		   "set label 1 ", fig->ntics > 4 && fig->style != FIG_STRIP ? 13 : 9);
+	gp_string(f, fig->footnote);
+	fprintf(f, " at screen 0.01, screen 0.025 left font \",11\" textcolor rgb \"#444444\"\n");
+	if (fig->logx)
+		fprintf(f, "set logscale x 10\nset format x \"%%g\"\n");
+	if (fig->logy)
+		fprintf(f, "set logscale y 10\nset format y \"%%g\"\nset mytics 10\n");
+}
+
+static void plot_boxplot(FILE *f, const struct figure *fig)
+{
+	int runs = fig->nblocks - 1;
+	double xmax = 0;
+
+	for (int b = 0; b < runs; b++)
+		if (fig->blocks[b].nrows && fig->blocks[b].cells[0] > xmax)
+			xmax = fig->blocks[b].cells[0];
+	tics(f, fig, "x");
+	fprintf(f, "set xtics scale 0\nset xrange [0:%g]\n", xmax + 1);
+	fprintf(f, "set style boxplot outliers pointtype 6 fraction 0.95\n"
+		   "set style data boxplot\nset boxwidth 0.7\n"
+		   "# Box: quartiles; line: median; whiskers: last run within 1.5 IQR;\n"
+		   "# circles: runs beyond. One index per box; the last holds the medians.\n"
+		   "plot \\\n");
+	for (int b = 0; b < runs; b++) {
+		const struct fig_block *blk = &fig->blocks[b];
+		int s = blk->series % NSTYLES;
+
+		fprintf(f, "  \"%s.dat\" index %d using 1:2 ls %d dt solid fs pattern %d border lc rgb \"black\" ",
+			fig->name, b, s + 1, patterns[s]);
+		if (blk->title[0]) {
+			fprintf(f, "title ");
+			gp_string(f, blk->title);
+		} else {
+			fprintf(f, "notitle");
+		}
+		fprintf(f, ", \\\n");
+	}
+	fprintf(f, "  \"%s.dat\" index %d using ($1+0.4):2:3 with labels left offset 0.3,0 font \",14\" notitle\n",
+		fig->name, runs);
+}
+
+static void yrange_for_bars(FILE *f, const struct figure *fig, double top)
+{
+	if (fig->logy) {
+		double low = lowest_positive(fig, 1, fig->ncols);
+
+		fprintf(f, "bottom = %g  # bars start here on the log axis\n",
+			isinf(low) ? 1 : pow(10, floor(log10(low))));
+		fprintf(f, "set yrange [bottom:*]\n");
+	} else {
+		fprintf(f, "bottom = 0\nset yrange [0:%s]\n", top > 0 ? "*" : "1");
+	}
+}
+
+static void plot_bars(FILE *f, const struct figure *fig)
+{
+	int k = fig->ncols - 1;
+	bool stacked = fig->style == FIG_STACKED;
+	double width = stacked ? 0.6 : 0.8 / k;
+
+	tics(f, fig, "x");
+	fprintf(f, "set xtics scale 0\nset xrange [-0.6:%g]\n",
+		fig->ntics - 0.4);
+	if (fig->ntics > 4)
+		fprintf(f, "set xtics rotate by -30 left\n");
+	yrange_for_bars(f, fig, 1);
+	fprintf(f, "w = %g  # bar width\n", width);
+	fprintf(f, "# One bar per column %s; column 1 is the category's x position.\n",
+		stacked ? "(stacked: each starts where the one before ends)"
+			: "(side by side)");
+	fprintf(f, "plot \\\n");
+	for (int c = 1; c <= k; c++) {
+		int s = fig->cols[c].series % NSTYLES;
+		char lo[256] = "bottom";
+		size_t used = 0;
+
+		if (stacked && c > 1) {
+			used = snprintf(lo, sizeof(lo), "(0");
+			for (int p = 1; p < c && used < sizeof(lo) - 8; p++)
+				used += snprintf(lo + used, sizeof(lo) - used, "+$%d", p + 1);
+			snprintf(lo + used, sizeof(lo) - used, ")");
+		}
+		if (stacked)
+			fprintf(f, "  \"%s.dat\" using 1:(%s+$%d):($1-w/2):($1+w/2):(%s):(%s+$%d)",
+				fig->name, lo, c + 1, lo, lo, c + 1);
+		else
+			fprintf(f, "  \"%s.dat\" using ($1+(%d-%g)*w):($%d>0 ? $%d : NaN):($1+(%d-%g)*w-w/2):($1+(%d-%g)*w+w/2):(bottom):($%d>0 ? $%d : NaN)",
+				fig->name, c - 1, (k - 1) / 2.0, c + 1, c + 1,
+				c - 1, (k - 1) / 2.0, c - 1, (k - 1) / 2.0, c + 1, c + 1);
+		fprintf(f, " with boxxyerror ls %d dt solid fs pattern %d border lc rgb \"black\" title ",
+			s + 1, patterns[s]);
+		gp_string(f, fig->cols[c].name);
+		fprintf(f, "%s\n", c < k ? ", \\" : "");
+	}
+}
+
+static void plot_strip(FILE *f, const struct figure *fig)
+{
+	/* Height encodes the class too, for print without colour. */
+	static const double height[] = { 0.8, 0.6, 0.8, 0.3, 0.15 };
+	bool first = true;
+
+	tics(f, fig, "y");
+	fprintf(f, "set ytics scale 0\nset yrange [-0.6:%g]\nset xrange [-2:%g]\nset grid noytics xtics\n",
+		fig->ntics - 0.4, lowest_positive(fig, 0, 1) < INFINITY ? highest(fig, 0) + 2 : 10);
+	fprintf(f, "# One index per class; each call is a cell at (number, launcher row).\n"
+		   "# Cell height tells the classes apart without colour too.\nplot \\\n");
+	for (int b = 0; b < fig->nblocks; b++) {
+		const struct fig_block *blk = &fig->blocks[b];
+		int s = blk->series % NSTYLES;
+
+		if (!blk->nrows)
+			continue;
+		fprintf(f, "%s  \"%s.dat\" index %d using 1:2:(0.6):(%g) with boxxyerror ls %d fs solid 1.0 noborder title ",
+			first ? "" : ", \\\n", fig->name, b,
+			height[b < 5 ? b : 0] / 2, s + 1);
+		gp_string(f, blk->title);
+		first = false;
+	}
+	fprintf(f, "\n");
+}
+
+static void plot_lines(FILE *f, const struct figure *fig)
+{
+	bool first = true;
+
+	fprintf(f, "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n"
+		   "# One index per launcher: x = instances, y = the value.\nplot \\\n");
+	for (int b = 0; b < fig->nblocks; b++) {
+		const struct fig_block *blk = &fig->blocks[b];
+
+		fprintf(f, "%s  \"%s.dat\" index %d using 1:2 with linespoints ls %d title ",
+			first ? "" : ", \\\n", fig->name, b, blk->series % NSTYLES + 1);
+		gp_string(f, blk->title);
+		first = false;
+	}
+	fprintf(f, "\n");
+}
+
+int gnuplot_script_write(FILE *f, const struct figure *fig,
+			 const char *format)
+{
+	header(f, fig, format);
+	fprintf(f, "\n");
+	switch (fig->style) {
+	case FIG_BOXPLOT: plot_boxplot(f, fig); break;
+	case FIG_STACKED:
+	case FIG_CLUSTERED: plot_bars(f, fig); break;
+	case FIG_STRIP: plot_strip(f, fig); break;
+	case FIG_LINES: plot_lines(f, fig); break;
+	}
+	return ferror(f) ? -1 : 0;
+}

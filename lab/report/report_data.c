@@ -1,0 +1,368 @@
+#include "lab/report/report_data.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/report/robust_stats.h"
+
+static const char *const known_launchers[] = { "process", "container",
+					       "microvm" };
+
+static bool same_environment(const struct rf_environment *a,
+			     const struct rf_environment *b)
+{
+	return strcmp(a->kernel, b->kernel) == 0 &&
+	       strcmp(a->cpu_model, b->cpu_model) == 0 &&
+	       a->cores == b->cores &&
+	       strcmp(a->virtualization, b->virtualization) == 0 &&
+	       strcmp(a->virt_detail, b->virt_detail) == 0 &&
+	       strcmp(a->isolab_version, b->isolab_version) == 0;
+}
+
+static int virt_rank(const char *mode)
+{
+	return strcmp(mode, "hardware") == 0   ? 0
+	       : strcmp(mode, "software") == 0 ? 1
+					       : 2;
+}
+
+static void label_of(const char *path, char *buf, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strnlen(base, len - 1);
+	memcpy(buf, base, n);
+	buf[n] = '\0';
+	if (n > 5 && strcmp(buf + n - 5, ".json") == 0)
+		buf[n - 5] = '\0';
+}
+
+/* Machines in virtualization order; file_machine[i] is file i's. */
+static int find_machines(const struct report_input *in,
+			 struct report_data *rd, int *file_machine)
+{
+	int *first_file = calloc(in->nfiles, sizeof(int));
+	int n = 0, k = 0;
+
+	rd->machines = calloc(in->nfiles, sizeof(*rd->machines));
+	if (!first_file || !rd->machines) {
+		free(first_file);
+		return -1;
+	}
+	for (size_t f = 0; f < in->nfiles; f++) {
+		int m = 0;
+
+		while (m < n && !same_environment(&in->files[first_file[m]].env,
+						  &in->files[f].env))
+			m++;
+		if (m == n)
+			first_file[n++] = (int)f;
+		file_machine[f] = m;
+	}
+	/* Stable order by virtualization mode; remap each file's machine. */
+	for (int rank = 0; rank < 3; rank++)
+		for (int m = 0; m < n; m++) {
+			const struct results_file *rf = &in->files[first_file[m]];
+
+			if (virt_rank(rf->env.virtualization) != rank)
+				continue;
+			rd->machines[k].env = rf->env;
+			rd->machines[k].order = k;
+			label_of(rf->path, rd->machines[k].label,
+				 sizeof(rd->machines[k].label));
+			for (size_t f = 0; f < in->nfiles; f++)
+				if (file_machine[f] == m)
+					file_machine[f] = -1 - k;
+			k++;
+		}
+	for (size_t f = 0; f < in->nfiles; f++)
+		file_machine[f] = -1 - file_machine[f];
+	rd->nmachines = n;
+	free(first_file);
+	return 0;
+}
+
+static int launcher_slot(struct report_data *rd, const char *name)
+{
+	for (int i = 0; i < rd->nlaunchers; i++)
+		if (strcmp(rd->launchers[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static void add_launcher(struct report_data *rd, const char *name)
+{
+	if (launcher_slot(rd, name) < 0 && rd->nlaunchers < RD_MAX_LAUNCHERS)
+		snprintf(rd->launchers[rd->nlaunchers++], RF_NAME, "%s", name);
+}
+
+static void find_launchers(const struct report_input *in,
+			   struct report_data *rd)
+{
+	for (size_t k = 0; k < sizeof(known_launchers) / sizeof(*known_launchers); k++)
+		for (size_t f = 0; f < in->nfiles; f++) {
+			const struct results_file *rf = &in->files[f];
+			bool seen = false;
+
+			for (size_t i = 0; i < rf->nruns; i++)
+				seen |= strcmp(rf->runs[i].launcher, known_launchers[k]) == 0;
+			for (size_t i = 0; i < rf->nprobes; i++)
+				seen |= strcmp(rf->probes[i].launcher, known_launchers[k]) == 0;
+			for (size_t i = 0; i < rf->ndensity; i++)
+				seen |= strcmp(rf->density[i].launcher, known_launchers[k]) == 0;
+			if (seen)
+				add_launcher(rd, known_launchers[k]);
+		}
+	for (size_t f = 0; f < in->nfiles; f++) {
+		const struct results_file *rf = &in->files[f];
+
+		for (size_t i = 0; i < rf->nruns; i++)
+			add_launcher(rd, rf->runs[i].launcher);
+		for (size_t i = 0; i < rf->nprobes; i++)
+			add_launcher(rd, rf->probes[i].launcher);
+		for (size_t i = 0; i < rf->ndensity; i++)
+			add_launcher(rd, rf->density[i].launcher);
+	}
+}
+
+static int add_workload(struct report_data *rd, const char *w, size_t cap)
+{
+	for (int i = 0; i < rd->nworkloads; i++)
+		if (strcmp(rd->workloads[i], w) == 0)
+			return 0;
+	if ((size_t)rd->nworkloads == cap)
+		return -1;
+	rd->workloads[rd->nworkloads++] = w;
+	return 0;
+}
+
+/* The group of this run, created on first sight. */
+static struct rd_group *group_for(struct report_data *rd, int machine,
+				  const struct rf_run *run)
+{
+	int l = launcher_slot(rd, run->launcher);
+
+	for (size_t g = 0; g < rd->ngroups; g++)
+		if (rd->groups[g].machine == machine &&
+		    rd->groups[g].launcher == l &&
+		    strcmp(rd->groups[g].workload, run->workload) == 0)
+			return &rd->groups[g];
+	rd->groups[rd->ngroups] = (struct rd_group){
+		.machine = machine, .launcher = l, .workload = run->workload,
+	};
+	return &rd->groups[rd->ngroups++];
+}
+
+/* The runs of each group, as pointers, so the medians can be taken. */
+struct group_runs {
+	const struct rf_run **runs;
+	size_t n;
+};
+
+static double named_median(const struct group_runs *gr, const char *name,
+			   bool counter, double *scratch)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < gr->n; i++) {
+		const struct rf_run *r = gr->runs[i];
+		const struct rf_named *list = counter ? r->counters : r->phases;
+		int count = counter ? r->ncounters : r->nphases;
+
+		scratch[n] = 0;
+		for (int k = 0; k < count; k++)
+			if (strcmp(list[k].name, name) == 0)
+				scratch[n] = list[k].value;
+		n++;
+	}
+	return median_of(scratch, n);
+}
+
+static void add_name(struct rf_named *list, int *n, const char *name)
+{
+	for (int i = 0; i < *n; i++)
+		if (strcmp(list[i].name, name) == 0)
+			return;
+	if (*n < RF_MAX_NAMED)
+		snprintf(list[(*n)++].name, RF_NAME, "%s", name);
+}
+
+static int summarize(struct rd_group *g, const struct group_runs *gr)
+{
+	double *scratch = calloc(gr->n ? gr->n : 1, sizeof(double));
+
+	if (!scratch)
+		return -1;
+	for (int m = 0; m < RD_NMEASURES; m++) {
+		if (g->n)
+			memcpy(scratch, g->samples[m], g->n * sizeof(double));
+		stats_compute(scratch, g->n, &g->stats[m]);
+	}
+	g->outliers = count_outliers(g->samples[RD_STARTUP], g->n);
+	g->slow_first = first_run_slow(g->samples[RD_STARTUP], g->n);
+	for (size_t i = 0; i < gr->n; i++)
+		scratch[i] = gr->runs[i]->workload_peak_kib;
+	g->peak_kib = median_of(scratch, gr->n);
+	for (size_t i = 0; i < gr->n; i++)
+		scratch[i] = gr->runs[i]->overhead_kib;
+	g->overhead_kib = median_of(scratch, gr->n);
+	for (size_t i = 0; i < gr->n; i++) {
+		const struct rf_run *r = gr->runs[i];
+
+		for (int k = 0; k < r->nphases; k++)
+			add_name(g->phases, &g->nphases, r->phases[k].name);
+		for (int k = 0; k < r->ncounters; k++)
+			if (strncmp(r->counters[k].name, "exit_", 5) == 0)
+				add_name(g->exits, &g->nexits, r->counters[k].name);
+	}
+	for (int k = 0; k < g->nphases; k++)
+		g->phases[k].value = named_median(gr, g->phases[k].name, false, scratch);
+	for (int k = 0; k < g->nexits; k++)
+		g->exits[k].value = named_median(gr, g->exits[k].name, true, scratch);
+	g->kvm_kib = named_median(gr, "kvm_kernel_kib_estimate", true, scratch);
+	free(scratch);
+	return 0;
+}
+
+static int alloc_group(struct rd_group *g, struct group_runs *gr, size_t cap)
+{
+	gr->runs = calloc(cap, sizeof(*gr->runs));
+	if (!gr->runs)
+		return -1;
+	for (int m = 0; m < RD_NMEASURES; m++) {
+		g->samples[m] = calloc(cap, sizeof(double));
+		if (!g->samples[m])
+			return -1;
+	}
+	return 0;
+}
+
+/* total: every run of every file, the most any group can hold. */
+static int collect_runs(const struct report_input *in, struct report_data *rd,
+			const int *file_machine, struct group_runs *gruns,
+			size_t total)
+{
+	for (size_t f = 0; f < in->nfiles; f++)
+		for (size_t i = 0; i < in->files[f].nruns; i++) {
+			const struct rf_run *run = &in->files[f].runs[i];
+			struct rd_group *g = group_for(rd, file_machine[f], run);
+			struct group_runs *gr = &gruns[g - rd->groups];
+
+			if (add_workload(rd, run->workload, total) < 0)
+				return -1;
+			if (run->failed) {
+				g->failed++;
+				continue;
+			}
+			if (!gr->runs && alloc_group(g, gr, total) < 0)
+				return -1;
+			gr->runs[gr->n++] = run;
+			g->samples[RD_STARTUP][g->n] = run->startup_ns;
+			g->samples[RD_RUN][g->n] = run->run_ns;
+			g->samples[RD_TEARDOWN][g->n] = run->teardown_ns;
+			g->samples[RD_TOTAL][g->n] = run->total_ns;
+			g->n++;
+		}
+	return 0;
+}
+
+static int collect_others(const struct report_input *in,
+			  struct report_data *rd, const int *file_machine)
+{
+	size_t np = 0, nd = 0;
+
+	for (size_t f = 0; f < in->nfiles; f++) {
+		np += in->files[f].nprobes;
+		nd += in->files[f].ndensity;
+	}
+	rd->probes = calloc(np + 1, sizeof(*rd->probes));
+	rd->density = calloc(nd + 1, sizeof(*rd->density));
+	if (!rd->probes || !rd->density)
+		return -1;
+	for (size_t f = 0; f < in->nfiles; f++) {
+		const struct results_file *rf = &in->files[f];
+
+		for (size_t i = 0; i < rf->nprobes; i++)
+			rd->probes[rd->nprobes++] = (struct rd_probe){
+				file_machine[f],
+				launcher_slot(rd, rf->probes[i].launcher),
+				&rf->probes[i] };
+		for (size_t i = 0; i < rf->ndensity; i++)
+			rd->density[rd->ndensity++] = (struct rd_density){
+				file_machine[f],
+				launcher_slot(rd, rf->density[i].launcher),
+				&rf->density[i] };
+	}
+	return 0;
+}
+
+int report_data_build(const struct report_input *in, struct report_data *rd,
+		      struct err *err)
+{
+	size_t nruns = 0;
+	int *file_machine = calloc(in->nfiles + 1, sizeof(int));
+	struct group_runs *gruns = NULL;
+	int rc = -1;
+
+	memset(rd, 0, sizeof(*rd));
+	for (size_t f = 0; f < in->nfiles; f++)
+		nruns += in->files[f].nruns;
+	if (!file_machine || find_machines(in, rd, file_machine) < 0)
+		goto out;
+	find_launchers(in, rd);
+	rd->groups = calloc(nruns + 1, sizeof(*rd->groups));
+	rd->workloads = calloc(nruns + 1, sizeof(*rd->workloads));
+	gruns = calloc(nruns + 1, sizeof(*gruns));
+	if (!rd->groups || !rd->workloads || !gruns ||
+	    collect_runs(in, rd, file_machine, gruns, nruns) < 0 ||
+	    collect_others(in, rd, file_machine) < 0)
+		goto out;
+	rc = 0;
+	for (size_t g = 0; g < rd->ngroups && rc == 0; g++)
+		rc = summarize(&rd->groups[g], &gruns[g]);
+out:
+	for (size_t g = 0; gruns && g < nruns; g++)
+		free(gruns[g].runs);
+	free(gruns);
+	free(file_machine);
+	if (rc < 0) {
+		report_data_free(rd);
+		return err_set(err, ERR_RUNTIME, "out of memory");
+	}
+	return 0;
+}
+
+void report_data_free(struct report_data *rd)
+{
+	for (size_t g = 0; rd->groups && g < rd->ngroups; g++)
+		for (int m = 0; m < RD_NMEASURES; m++)
+			free(rd->groups[g].samples[m]);
+	free(rd->groups);
+	free(rd->machines);
+	free(rd->workloads);
+	free(rd->probes);
+	free(rd->density);
+	memset(rd, 0, sizeof(*rd));
+}
+
+const struct rd_group *rd_group_find(const struct report_data *rd,
+				     int machine, int launcher,
+				     const char *workload)
+{
+	for (size_t g = 0; g < rd->ngroups; g++)
+		if (rd->groups[g].machine == machine &&
+		    rd->groups[g].launcher == launcher &&
+		    strcmp(rd->groups[g].workload, workload) == 0)
+			return &rd->groups[g];
+	return NULL;
+}
+
+const char *rd_main_workload(const struct report_data *rd)
+{
+	for (int i = 0; i < rd->nworkloads; i++)
+		if (strcmp(rd->workloads[i], "noop") == 0)
+			return rd->workloads[i];
+	return rd->nworkloads ? rd->workloads[0] : NULL;
+}

@@ -1,0 +1,79 @@
+/* report_data: everything `isolab plot` and `isolab report` show, computed
+ * once from the files read (report_input) and shared by both.
+ *
+ * Files whose environment is identical (kernel, CPU, cores,
+ * virtualization, isolab version) are one machine: a student's compare,
+ * probe and density files describe one machine together. Machines are
+ * ordered by virtualization mode (hardware, software, none), then as
+ * given. Runs are grouped per machine, launcher and workload; a failed run
+ * (non-zero exit, signal, timeout) is counted but not measured. Launchers
+ * come in isolab's order (process, container, microvm), then any other. */
+#ifndef ISOLAB_REPORT_DATA_H
+#define ISOLAB_REPORT_DATA_H
+
+#include "lab/report/report_input.h"
+#include "lab/stats.h"
+
+#define RD_MAX_LAUNCHERS 8
+
+enum rd_measure { RD_STARTUP, RD_RUN, RD_TEARDOWN, RD_TOTAL, RD_NMEASURES };
+
+struct rd_machine {
+	struct rf_environment env;
+	char label[64]; /* the first file's name without directory and .json */
+	int order;      /* index in report_data.machines */
+};
+
+struct rd_group {
+	int machine;
+	int launcher; /* index in report_data.launchers */
+	const char *workload;
+	size_t n, failed;
+	double *samples[RD_NMEASURES]; /* ns, successful runs in run order */
+	struct stats stats[RD_NMEASURES];
+	size_t outliers;      /* startup runs with |modified z| > threshold */
+	bool slow_first;      /* the first startup was an outlier, slow side */
+	double peak_kib, overhead_kib, kvm_kib; /* medians */
+	int nphases;
+	struct rf_named phases[RF_MAX_NAMED];   /* median ns per phase */
+	int nexits;
+	struct rf_named exits[RF_MAX_NAMED];    /* median VM exits per reason */
+};
+
+struct rd_probe {
+	int machine, launcher;
+	const struct rf_probe *probe;
+};
+
+struct rd_density {
+	int machine, launcher;
+	const struct rf_density *step;
+};
+
+struct report_data {
+	struct rd_machine *machines;
+	int nmachines;
+	char launchers[RD_MAX_LAUNCHERS][RF_NAME];
+	int nlaunchers;
+	const char **workloads;
+	int nworkloads;
+	struct rd_group *groups;
+	size_t ngroups;
+	struct rd_probe *probes;
+	size_t nprobes;
+	struct rd_density *density;
+	size_t ndensity;
+};
+
+int report_data_build(const struct report_input *in, struct report_data *rd,
+		      struct err *err);
+void report_data_free(struct report_data *rd);
+
+/* The group of a machine, launcher and workload, or NULL. */
+const struct rd_group *rd_group_find(const struct report_data *rd,
+				     int machine, int launcher,
+				     const char *workload);
+/* The workload most figures show: "noop" if measured, else the first. */
+const char *rd_main_workload(const struct report_data *rd);
+
+#endif

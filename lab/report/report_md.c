@@ -1,0 +1,528 @@
+#include "lab/report/report_md.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lab/report/figure_data.h"
+#include "lab/report/robust_stats.h"
+
+static int launcher_index(const struct report_data *rd, const char *name)
+{
+	for (int l = 0; l < rd->nlaunchers; l++)
+		if (strcmp(rd->launchers[l], name) == 0)
+			return l;
+	return -1;
+}
+
+static const struct rd_group *main_group(const struct report_data *rd,
+					 const char *launcher)
+{
+	int l = launcher_index(rd, launcher);
+	const char *w = rd_main_workload(rd);
+
+	return l >= 0 && w ? rd_group_find(rd, 0, l, w) : NULL;
+}
+
+static const struct rf_probe *probe_of(const struct report_data *rd,
+				       const char *launcher)
+{
+	int l = launcher_index(rd, launcher);
+
+	for (size_t i = 0; i < rd->nprobes; i++)
+		if (rd->probes[i].machine == 0 && rd->probes[i].launcher == l)
+			return rd->probes[i].probe;
+	return NULL;
+}
+
+static double footprint_kib(const struct rd_group *g)
+{
+	return g->peak_kib + g->overhead_kib + g->kvm_kib;
+}
+
+static void md_kib(char *buf, size_t len, double kib)
+{
+	if (kib < 1024)
+		snprintf(buf, len, "%.0f KiB", kib);
+	else
+		snprintf(buf, len, "%.1f MiB", kib / 1024);
+}
+
+static void environment(FILE *f, const struct report_data *rd)
+{
+	fprintf(f, "## Environment\n\n");
+	if (rd->nmachines == 1) {
+		const struct rf_environment *e = &rd->machines[0].env;
+
+		fprintf(f, "| | |\n|---|---|\n| kernel | %s |\n| CPU | %s, %d cores |\n"
+			   "| virtualization | %s (%s) |\n| cgroups | %s |\n| isolab | %s |\n\n",
+			e->kernel, e->cpu_model, e->cores, e->virtualization,
+			e->virt_detail, e->cgroup_layout, e->isolab_version);
+		return;
+	}
+	fprintf(f, "%d machines, grouped by virtualization mode. Hardware virtualization (VT-x/AMD-V) runs guest kernel code natively; software or paravirtual KVM (PVM, as on nested cloud VMs) emulates it, so micro-VM startup and guest system calls are much slower there; without KVM the micro-VM does not run at all.\n\n",
+		rd->nmachines);
+	fprintf(f, "| machine | virtualization | detail | kernel | CPU | cores | isolab |\n"
+		   "|---|---|---|---|---|---|---|\n");
+	for (int m = 0; m < rd->nmachines; m++) {
+		const struct rf_environment *e = &rd->machines[m].env;
+
+		fprintf(f, "| %s | %s | %s | %s | %s | %d | %s |\n",
+			rd->machines[m].label, e->virtualization, e->virt_detail,
+			e->kernel, e->cpu_model, e->cores, e->isolab_version);
+	}
+	fprintf(f, "\n");
+}
+
+static void relative_cell(FILE *f, const struct rd_group *g,
+			  const struct rd_group *fastest)
+{
+	const struct stats *s = &g->stats[RD_STARTUP], *r = &fastest->stats[RD_STARTUP];
+	struct relative rel = relative_to(s->mean, s->stddev, s->n, r->mean,
+					  r->stddev, r->n);
+
+	if (g == fastest)
+		fprintf(f, "1.00");
+	else if (rel.has_uncertainty)
+		fprintf(f, "%.2f ± %.2f", rel.ratio, rel.uncertainty);
+	else
+		fprintf(f, "%.2f", rel.ratio);
+}
+
+static void workload_table(FILE *f, const struct report_data *rd, int m,
+			   const char *w)
+{
+	const struct rd_group *fastest = NULL;
+
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rd_group *g = rd_group_find(rd, m, l, w);
+
+		if (g && g->n && (!fastest || g->stats[RD_STARTUP].mean <
+						      fastest->stats[RD_STARTUP].mean))
+			fastest = g;
+	}
+	if (!fastest)
+		return;
+	fprintf(f, "### Workload `%s`\n\n"
+		   "| launcher | startup median | startup p95 | relative | run median | teardown median | total median | total p95 | footprint | runs | outliers |\n"
+		   "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n", w);
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rd_group *g = rd_group_find(rd, m, l, w);
+		char a[24], b[24], c[24], d[24], e[24], t[24], mem[24];
+
+		if (!g || !g->n)
+			continue;
+		format_ms(a, sizeof(a), g->stats[RD_STARTUP].median);
+		format_ms(b, sizeof(b), g->stats[RD_STARTUP].p95);
+		format_ms(c, sizeof(c), g->stats[RD_RUN].median);
+		format_ms(d, sizeof(d), g->stats[RD_TEARDOWN].median);
+		format_ms(e, sizeof(e), g->stats[RD_TOTAL].median);
+		format_ms(t, sizeof(t), g->stats[RD_TOTAL].p95);
+		md_kib(mem, sizeof(mem), footprint_kib(g));
+		fprintf(f, "| %s | %s | %s | ", rd->launchers[l], a, b);
+		relative_cell(f, g, fastest);
+		fprintf(f, " | %s | %s | %s | %s | %s | %zu%s | %zu%s |\n", c, d, e, t,
+			mem, g->n, g->failed ? " (+failed)" : "", g->outliers,
+			g->outliers ? " ⚠" : "");
+	}
+	fprintf(f, "\n");
+}
+
+static void notes(FILE *f, const struct report_data *rd)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < rd->ngroups; i++) {
+		const struct rd_group *g = &rd->groups[i];
+		const char *who = rd->machines[g->machine].label;
+
+		if (g->failed)
+			fprintf(f, "- %s, `%s`%s%s: %zu run%s failed (crash, timeout or non-zero exit) and %s left out of the statistics.\n",
+				rd->launchers[g->launcher], g->workload,
+				rd->nmachines > 1 ? " on " : "", rd->nmachines > 1 ? who : "",
+				g->failed, g->failed == 1 ? "" : "s", g->failed == 1 ? "is" : "are");
+		if (g->outliers)
+			fprintf(f, "- ⚠ %s, `%s`%s%s: %zu statistical outlier%s in startup (modified z-score above %.1f). Other programs may have disturbed the measurement; run again on a quiet machine.\n",
+				rd->launchers[g->launcher], g->workload,
+				rd->nmachines > 1 ? " on " : "", rd->nmachines > 1 ? who : "",
+				g->outliers, g->outliers == 1 ? "" : "s", OUTLIER_THRESHOLD);
+		if (g->slow_first) {
+			char first[24];
+
+			format_ms(first, sizeof(first), g->samples[RD_STARTUP][0]);
+			fprintf(f, "- %s, `%s`%s%s: the first run was much slower (%s) than the rest: caches were still cold. Use more `--warmup` runs.\n",
+				rd->launchers[g->launcher], g->workload,
+				rd->nmachines > 1 ? " on " : "", rd->nmachines > 1 ? who : "",
+				first);
+		}
+		any |= g->failed || g->outliers || g->slow_first;
+	}
+	if (any)
+		fprintf(f, "\n");
+}
+
+static void tables(FILE *f, const struct report_data *rd)
+{
+	if (!rd->ngroups)
+		return;
+	fprintf(f, "## Startup, run and teardown\n\n"
+		   "Medians and 95th percentiles of every successful run. *relative* is the launcher's mean startup divided by the fastest launcher's, ± the uncertainty propagated from both standard deviations (as hyperfine reports it). *footprint* is the median workload peak plus isolation overhead plus KVM's kernel memory.\n\n");
+	if (rd->nmachines == 1) {
+		for (int w = 0; w < rd->nworkloads; w++)
+			workload_table(f, rd, 0, rd->workloads[w]);
+	} else {
+		const char *w = rd_main_workload(rd);
+
+		fprintf(f, "Median startup of `%s` per machine:\n\n| machine | virtualization |", w);
+		for (int l = 0; l < rd->nlaunchers; l++)
+			fprintf(f, " %s |", rd->launchers[l]);
+		fprintf(f, "\n|---|---|");
+		for (int l = 0; l < rd->nlaunchers; l++)
+			fprintf(f, "--:|");
+		fprintf(f, "\n");
+		for (int m = 0; m < rd->nmachines; m++) {
+			fprintf(f, "| %s | %s |", rd->machines[m].label,
+				rd->machines[m].env.virtualization);
+			for (int l = 0; l < rd->nlaunchers; l++) {
+				const struct rd_group *g = rd_group_find(rd, m, l, w);
+				char a[24] = "not run";
+
+				if (g && g->n)
+					format_ms(a, sizeof(a), g->stats[RD_STARTUP].median);
+				fprintf(f, " %s |", a);
+			}
+			fprintf(f, "\n");
+		}
+		fprintf(f, "\n");
+	}
+	notes(f, rd);
+}
+
+/* Sentences: what each figure shows in this data. */
+static void say_startup(FILE *f, const struct report_data *rd)
+{
+	const struct rd_group *p = main_group(rd, "process"),
+			      *c = main_group(rd, "container"),
+			      *v = main_group(rd, "microvm");
+	char a[24], b[24];
+
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rd_group *g = main_group(rd, rd->launchers[l]);
+
+		if (!g || !g->n)
+			continue;
+		format_ms(a, sizeof(a), g->stats[RD_STARTUP].median);
+		format_ms(b, sizeof(b), g->stats[RD_STARTUP].p95);
+		fprintf(f, "The %s started `%s` in %s median (p95 %s, %zu runs). ",
+			rd->launchers[l], g->workload, a, b, g->n);
+	}
+	if (v && v->n)
+		fprintf(f, "Booting the micro-VM, its own VMM and guest kernel included, took milliseconds, not the seconds a full VM with firmware needs. ");
+	if (c && c->n && p && p->n && p->stats[RD_STARTUP].median > 0)
+		fprintf(f, "The container's namespaces, root file system and cgroup made its startup %.1f× the plain process's.",
+			c->stats[RD_STARTUP].median / p->stats[RD_STARTUP].median);
+	fprintf(f, "\n");
+}
+
+static void say_phases(FILE *f, const struct report_data *rd)
+{
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rd_group *g = main_group(rd, rd->launchers[l]);
+		int big = 0;
+		char a[24], b[24];
+
+		if (!g || !g->nphases)
+			continue;
+		for (int p = 1; p < g->nphases; p++)
+			if (g->phases[p].value > g->phases[big].value)
+				big = p;
+		format_ms(a, sizeof(a), g->phases[big].value);
+		format_ms(b, sizeof(b), g->stats[RD_STARTUP].median);
+		fprintf(f, "The %s's largest startup phase was `%s`, %s of its %s median. ",
+			rd->launchers[l], g->phases[big].name, a, b);
+	}
+	fprintf(f, "\n");
+}
+
+static void say_times(FILE *f, const struct report_data *rd)
+{
+	for (int w = 0; w < rd->nworkloads; w++) {
+		const struct rd_group *lo = NULL, *hi = NULL;
+		char a[24], b[24];
+
+		for (int l = 0; l < rd->nlaunchers; l++) {
+			const struct rd_group *g = rd_group_find(rd, 0, l, rd->workloads[w]);
+
+			if (!g || !g->n)
+				continue;
+			if (!lo || g->stats[RD_TOTAL].median < lo->stats[RD_TOTAL].median)
+				lo = g;
+			if (!hi || g->stats[RD_TOTAL].median > hi->stats[RD_TOTAL].median)
+				hi = g;
+		}
+		if (!lo)
+			continue;
+		format_ms(a, sizeof(a), lo->stats[RD_TOTAL].median);
+		format_ms(b, sizeof(b), hi->stats[RD_TOTAL].median);
+		fprintf(f, "With `%s`, the median total time ran from %s (%s) to %s (%s). ",
+			rd->workloads[w], a, rd->launchers[lo->launcher], b,
+			rd->launchers[hi->launcher]);
+	}
+	fprintf(f, "\n");
+}
+
+static void say_memory(FILE *f, const struct report_data *rd)
+{
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rd_group *g = main_group(rd, rd->launchers[l]);
+		char a[24], b[24], c[24];
+
+		if (!g || !g->n)
+			continue;
+		md_kib(a, sizeof(a), g->peak_kib);
+		md_kib(b, sizeof(b), g->overhead_kib);
+		md_kib(c, sizeof(c), g->kvm_kib);
+		fprintf(f, "Under the %s, `%s` peaked at %s and the isolation added %s%s%s. ",
+			rd->launchers[l], g->workload, a, b,
+			g->kvm_kib > 0 ? ", plus an estimated KVM kernel memory of " : "",
+			g->kvm_kib > 0 ? c : "");
+	}
+	fprintf(f, "\n");
+}
+
+static void say_reach(FILE *f, const struct report_data *rd)
+{
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rf_probe *p = probe_of(rd, rd->launchers[l]);
+
+		if (!p)
+			continue;
+		fprintf(f, "Under the %s, the workload talked to the %s kernel: %d system call numbers were reached, %d denied, %d blocked and %d absent; %d reach the host kernel directly. ",
+			rd->launchers[l], p->guest_kernel ? "guest" : "host",
+			p->count[REACH_REACHED], p->count[REACH_DENIED],
+			p->count[REACH_BLOCKED], p->count[REACH_ABSENT], p->host_direct);
+	}
+	fprintf(f, "\n");
+}
+
+static void say_strip(FILE *f, const struct report_data *rd)
+{
+	(void)rd;
+	fprintf(f, "Each cell is one system call number, in the colour (and height) of its class: a run of *blocked* cells is a seccomp filter at work, gaps of *reached* cells among them are what the filter lets through.\n");
+}
+
+static void say_density(FILE *f, const struct report_data *rd, bool memory)
+{
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rf_density *best = NULL;
+		char a[24];
+
+		for (size_t i = 0; i < rd->ndensity; i++)
+			if (rd->density[i].machine == 0 && rd->density[i].launcher == l &&
+			    (!best || rd->density[i].step->ready > best->ready))
+				best = rd->density[i].step;
+		if (!best || !best->ready)
+			continue;
+		if (memory)
+			md_kib(a, sizeof(a), best->per_instance_kib);
+		else
+			format_ms(a, sizeof(a), best->all_ready_ns);
+		fprintf(f, "%s %.0f %s instances%s: %s. ",
+			memory ? "Memory per instance, with" : "Time until all of",
+			best->ready, rd->launchers[l],
+			memory ? " up" : " were ready", a);
+	}
+	fprintf(f, "\n");
+}
+
+static void say_exits(FILE *f, const struct report_data *rd)
+{
+	for (size_t i = 0; i < rd->ngroups; i++) {
+		const struct rd_group *g = &rd->groups[i];
+		int big = 0;
+
+		if (g->machine || !g->nexits)
+			continue;
+		for (int e = 1; e < g->nexits; e++)
+			if (g->exits[e].value > g->exits[big].value)
+				big = e;
+		fprintf(f, "With `%s`, the most frequent VM exit was `%s`, %.0f per run (median). ",
+			g->workload, g->exits[big].name + 5, g->exits[big].value);
+	}
+	fprintf(f, "Every exit is a trip from the guest to KVM and often to the VMM; on software or paravirtual KVM each costs microseconds.\n");
+}
+
+static void say_class(FILE *f, const struct figure *fig)
+{
+	const struct fig_block *b = &fig->blocks[0];
+
+	for (int c = 1; c < fig->ncols; c++) {
+		double lo = INFINITY, hi = -INFINITY;
+		size_t ilo = 0, ihi = 0;
+
+		for (size_t r = 0; r < b->nrows; r++) {
+			double v = b->cells[r * fig->ncols + c];
+
+			if (isnan(v))
+				continue;
+			if (v < lo)
+				lo = v, ilo = r;
+			if (v > hi)
+				hi = v, ihi = r;
+		}
+		if (isinf(lo))
+			continue;
+		fprintf(f, "%s: from %.3g on %s to %.3g on %s. ", fig->cols[c].name,
+			lo, fig->tics[ilo].label, hi, fig->tics[ihi].label);
+	}
+	fprintf(f, "(%s.)\n", fig->ylabel);
+}
+
+static void say(FILE *f, const struct report_data *rd, const struct figure *fig)
+{
+	if (strncmp(fig->name, "class-", 6) == 0)
+		say_class(f, fig);
+	else if (strcmp(fig->name, "startup") == 0)
+		say_startup(f, rd);
+	else if (strcmp(fig->name, "phases") == 0)
+		say_phases(f, rd);
+	else if (strcmp(fig->name, "times") == 0)
+		say_times(f, rd);
+	else if (strcmp(fig->name, "memory") == 0)
+		say_memory(f, rd);
+	else if (strcmp(fig->name, "reach") == 0)
+		say_reach(f, rd);
+	else if (strcmp(fig->name, "reach-strip") == 0)
+		say_strip(f, rd);
+	else if (strcmp(fig->name, "density-ready") == 0)
+		say_density(f, rd, false);
+	else if (strcmp(fig->name, "density-memory") == 0)
+		say_density(f, rd, true);
+	else if (strcmp(fig->name, "vm-exits") == 0)
+		say_exits(f, rd);
+}
+
+static void figures(FILE *f, const struct report_md *r)
+{
+	fprintf(f, "## Figures\n\n");
+	if (!r->images)
+		fprintf(f, "The images are not rendered yet: run `gnuplot *.gp` in this directory.\n\n");
+	for (int i = 0; i < r->figs->n; i++) {
+		const struct figure *fig = &r->figs->figs[i];
+
+		fprintf(f, "### %s\n\n", fig->title);
+		if (r->images)
+			fprintf(f, "![%s](%s.%s)\n\n", fig->title, fig->name, r->image_format);
+		say(f, r->rd, fig);
+		fprintf(f, "\nData: [`%s.dat`](%s.dat), script: [`%s.gp`](%s.gp).\n\n",
+			fig->name, fig->name, fig->name, fig->name);
+	}
+}
+
+static void claim_memory(FILE *f, const struct report_data *rd)
+{
+	const struct rd_group *c = main_group(rd, "container"), *v = main_group(rd, "microvm");
+	char a[24], b[24];
+
+	fprintf(f, "- **A VM needs more memory than a container.** ");
+	if (!c || !v || !c->n || !v->n) {
+		fprintf(f, "Not measured here: it needs both the container and the micro-VM.\n");
+		return;
+	}
+	md_kib(a, sizeof(a), footprint_kib(v));
+	md_kib(b, sizeof(b), footprint_kib(c));
+	fprintf(f, "Micro-VM footprint %s, container %s for `%s`: the claim %s in this measurement (ratio %.2f).\n",
+		a, b, v->workload,
+		footprint_kib(v) > footprint_kib(c) ? "holds" : "does not hold",
+		footprint_kib(c) > 0 ? footprint_kib(v) / footprint_kib(c) : INFINITY);
+}
+
+static void claim_slow(FILE *f, const struct report_data *rd)
+{
+	const struct rd_group *v = main_group(rd, "microvm"), *c = main_group(rd, "container"),
+			      *p = main_group(rd, "process");
+	char a[24], b[24];
+
+	fprintf(f, "- **VMs start slowly.** ");
+	if (!v || !v->n) {
+		fprintf(f, "Not measured here: the micro-VM did not run on this machine.\n");
+		return;
+	}
+	format_ms(a, sizeof(a), v->stats[RD_STARTUP].median);
+	fprintf(f, "The micro-VM started in %s median", a);
+	if (c && c->n) {
+		format_ms(b, sizeof(b), c->stats[RD_STARTUP].median);
+		fprintf(f, ", %.2f× the container's %s", v->stats[RD_STARTUP].median /
+							  c->stats[RD_STARTUP].median, b);
+	}
+	if (p && p->n) {
+		format_ms(b, sizeof(b), p->stats[RD_STARTUP].median);
+		fprintf(f, " and %.2f× the process's %s", v->stats[RD_STARTUP].median /
+							   p->stats[RD_STARTUP].median, b);
+	}
+	fprintf(f, ". A minimal VM with its own small kernel and no firmware starts in milliseconds; a general-purpose VM booting firmware and a full kernel takes far longer.\n");
+}
+
+static void claim_kernel(FILE *f, const struct report_data *rd)
+{
+	const struct rf_probe *c = probe_of(rd, "container"), *p = probe_of(rd, "process");
+
+	fprintf(f, "- **A container shares the host kernel.** ");
+	if (!c) {
+		fprintf(f, "Not measured here: run `isolab probe`.\n");
+		return;
+	}
+	fprintf(f, "The container's workload talked to the %s kernel: %d system call numbers reached it directly%s",
+		c->guest_kernel ? "guest" : "host", c->host_direct, p ? "" : ".\n");
+	if (p)
+		fprintf(f, ", against %d for a plain process; its seccomp filter blocked %d, the rest is the host kernel the container shares.\n",
+			p->host_direct, c->count[REACH_BLOCKED]);
+}
+
+static void claim_least(FILE *f, const struct report_data *rd)
+{
+	const struct rf_probe *most = NULL;
+	int most_l = -1;
+
+	fprintf(f, "- **A process has the least isolation.** ");
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rf_probe *p = probe_of(rd, rd->launchers[l]);
+
+		if (p && (!most || p->host_direct > most->host_direct)) {
+			most = p;
+			most_l = l;
+		}
+	}
+	if (!most) {
+		fprintf(f, "Not measured here: run `isolab probe`.\n");
+		return;
+	}
+	fprintf(f, "The launcher whose workload reached the most host system calls directly was the %s (%d)",
+		rd->launchers[most_l], most->host_direct);
+	for (int l = 0; l < rd->nlaunchers; l++) {
+		const struct rf_probe *p = probe_of(rd, rd->launchers[l]);
+
+		if (p && l != most_l)
+			fprintf(f, "; %s: %d", rd->launchers[l], p->host_direct);
+	}
+	fprintf(f, ". Syscall reach is one measure of isolation; namespaces, cgroups and capabilities are others.\n");
+}
+
+int report_md_write(FILE *f, const void *ctx)
+{
+	const struct report_md *r = ctx;
+
+	fprintf(f, "# %s\n\n", r->title ? r->title : "isolab report");
+	fprintf(f, "Written by `isolab report` from %zu launcher/workload series, %zu probe reports and %zu density steps.\n\n",
+		r->rd->ngroups, r->rd->nprobes, r->rd->ndensity);
+	environment(f, r->rd);
+	tables(f, r->rd);
+	figures(f, r);
+	if (r->rd->nmachines == 1) {
+		fprintf(f, "## Claims checked\n\nClassic textbook claims, held against this measurement.\n\n");
+		claim_memory(f, r->rd);
+		claim_slow(f, r->rd);
+		claim_kernel(f, r->rd);
+		claim_least(f, r->rd);
+	}
+	return ferror(f) ? -1 : 0;
+}

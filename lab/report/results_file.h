@@ -1,0 +1,88 @@
+/* results_file: isolab results files read back, for `isolab plot` and
+ * `isolab report`.
+ *
+ * results_file_read() parses one file written by `isolab run`, `compare`,
+ * `probe` or `density` with --format json (schema in README.md), or the
+ * combined results.json `isolab report` keeps; any mix of "runs", "probe"
+ * and "density" sections is accepted. It refuses, with one line naming the
+ * file, what is not JSON, not an isolab result, or has a schema_version
+ * this isolab does not know (older than 1 or newer than
+ * RESULTS_SCHEMA_VERSION). Numbers are kept as doubles in the file's units
+ * (ns, KiB); nothing is summarised here. */
+#ifndef ISOLAB_REPORT_RESULTS_FILE_H
+#define ISOLAB_REPORT_RESULTS_FILE_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lab/err.h"
+#include "lab/reach.h"
+
+#define RF_NAME 48
+#define RF_MAX_NAMED 32
+
+struct rf_environment {
+	char isolab_version[32];
+	char kernel[160];
+	char cpu_model[128];
+	int cores;
+	char virtualization[32]; /* "hardware", "software" or "none" */
+	char virt_detail[96];
+	char cgroup_layout[16];
+};
+
+struct rf_named {
+	char name[RF_NAME];
+	double value;
+};
+
+struct rf_run {
+	char launcher[RF_NAME];
+	char workload[96];
+	int rep;
+	double startup_ns, run_ns, teardown_ns, total_ns;
+	double workload_peak_kib, overhead_kib;
+	bool failed; /* non-zero exit, signal, timeout, OOM or interrupted */
+	int nphases;
+	struct rf_named phases[RF_MAX_NAMED];     /* in startup order */
+	int ncounters;
+	struct rf_named counters[RF_MAX_NAMED];   /* e.g. exit_io */
+};
+
+struct rf_probe {
+	char launcher[RF_NAME];
+	bool guest_kernel;
+	int count[REACH_NCLASSES]; /* by enum reach_class */
+	int host_direct;
+	int nsyscalls;
+	unsigned char *cls; /* [nsyscalls], enum reach_class by number */
+};
+
+struct rf_density {
+	char launcher[RF_NAME];
+	double count, ready, all_ready_ns, memory_kib, harness_kib,
+		per_instance_kib;
+	bool stopped; /* the step stopped short (its failure is non-empty) */
+};
+
+struct results_file {
+	char path[PATH_MAX];
+	int schema_version;
+	struct rf_environment env;
+	struct rf_run *runs;
+	size_t nruns;
+	struct rf_probe *probes;
+	size_t nprobes;
+	struct rf_density *density;
+	size_t ndensity;
+};
+
+int results_file_read(const char *path, struct results_file *out,
+		      struct err *err);
+void results_file_free(struct results_file *rf);
+
+/* The counter name a value is looked up by, 0 when absent. */
+double rf_counter(const struct rf_run *run, const char *name);
+
+#endif

@@ -1,0 +1,123 @@
+#!/bin/bash
+# isolab plot / isolab report from the committed fixture results files
+# (tests/fixtures/report): every figure's .dat, .gp and image, images that
+# are valid and not blank, scripts that re-run alone, the report's content,
+# the class-wide comparison, bad files, and a PATH without gnuplot.
+source "$(dirname "$0")/lib.sh"
+FIX=$ROOT/tests/fixtures/report
+ONE=("$FIX"/compare-*.json "$FIX"/run-*.json "$FIX"/probe.json "$FIX"/density-*.json)
+
+if ! command -v gnuplot >/dev/null; then
+	skip report_plot "gnuplot is not installed (apt-get install gnuplot-nox)"
+	exit 0
+fi
+
+# distinct_colours FILE.png: how many colours the image uses.
+distinct_colours() { identify -format '%k' "$1" 2>/dev/null || echo 0; }
+
+PLOTS=$TEST_TMP/plots
+echo keep >"$TEST_TMP/unrelated"
+mkdir -p "$PLOTS" && echo keep >"$PLOTS/notes.txt"
+capture "$ISOLAB" plot "${ONE[@]}" --out "$PLOTS"
+check plot_exit_0 test "$RC" -eq 0
+for name in startup phases times memory reach reach-strip density-ready density-memory; do
+	ok=1
+	for ext in dat gp png; do [ -s "$PLOTS/$name.$ext" ] || ok=0; done
+	check "plot_${name}_files" test "$ok" -eq 1
+	check "plot_${name}_png_valid" test "$(identify -format %m "$PLOTS/$name.png" 2>/dev/null)" = PNG
+	check "plot_${name}_not_blank" test "$(distinct_colours "$PLOTS/$name.png")" -gt 8
+	check "plot_${name}_dat_header" grep -q '^# columns: 1:' "$PLOTS/$name.dat"
+	# The script re-runs by itself in an empty directory holding only its .dat.
+	alone=$TEST_TMP/alone-$name
+	mkdir "$alone" && cp "$PLOTS/$name.dat" "$PLOTS/$name.gp" "$alone/"
+	(cd "$alone" && gnuplot "$name.gp" 2>"$alone/log")
+	check "plot_${name}_gp_reruns_alone" test -s "$alone/$name.png"
+done
+check plot_units_in_header grep -q 'startup (ms)' "$PLOTS/startup.dat"
+check plot_footnote grep -q 'isolab 0.1.0 | Linux' "$PLOTS/startup.gp"
+check plot_keeps_unrelated_files test "$(cat "$PLOTS/notes.txt")" = keep -a "$(cat "$TEST_TMP/unrelated")" = keep
+check plot_no_temp_left test -z "$(ls -A "$PLOTS" | grep -E '^\.|tmp-')"
+
+for fmt in svg pdf; do
+	capture "$ISOLAB" plot "$FIX/compare-noop.json" --out "$TEST_TMP/$fmt" --format "$fmt"
+	file=$TEST_TMP/$fmt/startup.$fmt
+	if [ "$fmt" = svg ]; then
+		check plot_svg_valid grep -q '<svg' "$file"
+	else
+		check plot_pdf_valid test "$(head -c 5 "$file" 2>/dev/null)" = "%PDF-"
+	fi
+done
+
+# The report: every launcher, the fixture's numbers, the sections.
+REP=$TEST_TMP/report
+capture "$ISOLAB" report "${ONE[@]}" --out "$REP"
+check report_exit_0 test "$RC" -eq 0
+MD=$REP/report.md
+for l in process container; do
+	check "report_names_$l" grep -q "^| $l |" "$MD"
+done
+median=$(json_get "$FIX/compare-noop.json" "'%.1f ms' % ([s for s in d['summary'] if s['launcher']=='container'][0]['startup_ns']['median']/1e6)")
+check report_has_fixture_median grep -q "| container | $median |" "$MD"
+check report_relative_column grep -q '| 1.00 |' "$MD"
+check report_claims grep -q '## Claims checked' "$MD"
+check report_embeds_figures grep -q '!\[.*\](startup.png)' "$MD"
+reached=$(json_get "$FIX/probe.json" "[p for p in d['probe'] if p['launcher']=='container'][0]['counts']['reached']")
+check report_reach_numbers grep -q "container, the workload talked to the host kernel: $reached system call numbers were reached" "$MD"
+
+# Class-wide: several machines side by side, a table of machines.
+CLS=$TEST_TMP/class
+capture "$ISOLAB" report "$FIX"/machines/*.json --out "$CLS"
+check class_exit_0 test "$RC" -eq 0
+for m in lab-pc-vtx laptop-amdv cloud-pvm this-machine; do
+	check "class_table_$m" grep -q "^| $m |" "$CLS/report.md"
+done
+check class_startup_figure test "$(distinct_colours "$CLS/class-startup.png")" -gt 8
+# hardware machines come first: grouped by virtualization mode
+order=$(grep -o '"[a-z-]*\\n(\(hardware\|software\|none\))"' "$CLS/class-startup.gp" | tr '\n' ' ')
+check class_grouped_by_virt bash -c '[[ "$1" =~ hardware.*hardware.*software.*none ]]' _ "$order"
+
+# Bad files: one line each, naming the file; the good one goes on.
+printf '{"schema_version": 2, "environment": {' >"$TEST_TMP/broken.json"
+printf '{"schema_version": 99, "environment": {}, "runs": []}' >"$TEST_TMP/newer.json"
+printf '{"name": "not isolab", "version": 1}' >"$TEST_TMP/other.json"
+capture "$ISOLAB" plot "$FIX/compare-noop.json" "$TEST_TMP/broken.json" \
+	"$TEST_TMP/newer.json" "$TEST_TMP/other.json" "$FIX/compare-noop.json" \
+	"$TEST_TMP/missing.json" --out "$TEST_TMP/bad"
+check bad_files_others_go_on test "$RC" -eq 0 -a -s "$TEST_TMP/bad/startup.png"
+check bad_broken_json bash -c 'grep -q "broken.json: not valid JSON" <<<"$1"' _ "$ERR"
+check bad_newer_schema bash -c 'grep -q "newer.json: schema_version 99 is newer" <<<"$1"' _ "$ERR"
+check bad_not_isolab bash -c 'grep -q "other.json: not an isolab results file" <<<"$1"' _ "$ERR"
+check bad_missing bash -c 'grep -q "missing.json: cannot read" <<<"$1"' _ "$ERR"
+check bad_duplicate_warned bash -c 'grep -q "compare-noop.json was given twice; counted once" <<<"$1"' _ "$ERR"
+check bad_one_line_each test "$(grep -c '^isolab: .*json' <<<"$ERR")" -eq 5
+capture "$ISOLAB" plot "$TEST_TMP/broken.json" --out "$TEST_TMP/none"
+check all_bad_exit_2 test "$RC" -eq 2
+
+# Bad options: one line, exit 2.
+expect_usage_error plot_no_files plot --out "$TEST_TMP/x"
+expect_usage_error plot_bad_format plot "$FIX/compare-noop.json" --format gif
+expect_usage_error plot_unknown_option plot "$FIX/compare-noop.json" --colour
+expect_usage_error plot_out_without_value plot "$FIX/compare-noop.json" --out
+expect_usage_error plot_out_is_file plot "$FIX/compare-noop.json" --out "$TEST_TMP/unrelated"
+capture "$ISOLAB" plot --help
+check plot_help test "$RC" -eq 0 -a -n "$(grep -- '--format' <<<"$OUT")"
+capture "$ISOLAB" report --help
+check report_help test "$RC" -eq 0 -a -n "$(grep -- 'report.md' <<<"$OUT")"
+
+# Without gnuplot on PATH: data, scripts and report, no images, a hint, exit 0.
+NOGP=$TEST_TMP/nogp-bin
+mkdir -p "$NOGP"
+capture env PATH="$NOGP" "$ISOLAB" report "${ONE[@]}" --out "$TEST_TMP/nogp"
+check nogp_exit_0 test "$RC" -eq 0
+check nogp_data_and_scripts test -s "$TEST_TMP/nogp/startup.dat" -a -s "$TEST_TMP/nogp/startup.gp" -a -s "$TEST_TMP/nogp/report.md"
+check nogp_no_images test -z "$(ls "$TEST_TMP/nogp" | grep -E '\.png$')"
+check nogp_hint bash -c 'grep -q "apt-get install gnuplot-nox" <<<"$1" && grep -q "gnuplot .*\*.gp" <<<"$1"' _ "$ERR"
+# Given no files, report measures first and keeps the raw results.
+MEAS=$TEST_TMP/measured
+capture "$ISOLAB" report --out "$MEAS"
+check measure_exit_0 test "$RC" -eq 0
+check measure_keeps_results test "$(json_get "$MEAS/results.json" "len(d['runs']) > 0 and len(d['probe']) > 0 and d['schema_version']")" = 2
+check measure_report_names_process grep -q '^| process |' "$MEAS/report.md"
+check measure_no_progress_when_not_tty bash -c '! grep -q "step [0-9] of" <<<"$1"' _ "$ERR"
+check measure_no_temp_left test -z "$(ls -A "$MEAS" | grep -E '^\.|tmp-')"
+exit $FAILED
