@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "container/caps.h"
+#include "container/cgroup_sweep.h"
 #include "container/fsutil.h"
 #include "container/namespaces.h"
 #include "lab/clock.h"
@@ -47,7 +48,7 @@ static int resolve_ns(struct ct_run *r, struct err *err)
  * note, and the run goes on without. */
 static void plan_cgroup(struct ct_run *r)
 {
-	char self[4096], leaf[64];
+	char self[4096], leaf[96];
 	enum ct_cg_layout layout;
 	struct err e = { 0 };
 
@@ -65,8 +66,7 @@ static void plan_cgroup(struct ct_run *r)
 			 strerror(errno));
 		return;
 	}
-	snprintf(leaf, sizeof(leaf), "isolab-ct-%d-%llu", (int)getpid(),
-		 (unsigned long long)clock_now_ns());
+	ct_cg_leaf_name(leaf, sizeof(leaf));
 	if (ct_cg_plan(layout, self, "/sys/fs/cgroup", leaf, &r->cfg.limits,
 		       &r->cg, &e) < 0) {
 		snprintf(r->note, sizeof(r->note),

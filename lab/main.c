@@ -21,6 +21,7 @@
 #include "lab/paths.h"
 #include "lab/probe_cmd.h"
 #include "lab/shell.h"
+#include "lab/sweep.h"
 
 #define EXIT_TIMEOUT 124
 
@@ -267,7 +268,10 @@ int main(int argc, char **argv)
 		cli_print_help(stdout, cli.command);
 	} else if (cli.command == CMD_DOCTOR) {
 		status = doctor_report(stdout, cli.config);
+		status |= sweep_report(stdout, cli.cleanup);
 	} else {
+		/* What a SIGKILLed isolab left behind. */
+		sweep_at_start();
 		cancel_fd = cancel_fd_open();
 		if (cli.command == CMD_EXEC)
 			rc = cmd_exec(&cli, cancel_fd, &status, &err);
