@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lab/clock.h"
+#include "lab/orphans.h"
 
 void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns)
 {
@@ -82,6 +83,9 @@ int launch_run(const struct launcher *launcher,
 		rc = launcher->collect(&l, err);
 	launcher->cleanup(&l);
 	res->tl.done_ns = clock_now_ns();
+	/* Descendants that escaped the launcher's kill (setsid, no cgroup):
+	 * isolab's bookkeeping, so not in the teardown figure. */
+	orphans_kill();
 	if (rc == 0 && !res->tl.exited_ns)
 		res->tl.exited_ns = res->tl.done_ns;
 	/* A program that never signals ready (a --binary of the user's) is

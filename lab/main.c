@@ -18,6 +18,7 @@
 #include "lab/elf_check.h"
 #include "lab/hostinfo.h"
 #include "lab/measure.h"
+#include "lab/orphans.h"
 #include "lab/paths.h"
 #include "lab/probe_cmd.h"
 #include "lab/shell.h"
@@ -270,8 +271,9 @@ int main(int argc, char **argv)
 		status = doctor_report(stdout, cli.config);
 		status |= sweep_report(stdout, cli.cleanup);
 	} else {
-		/* What a SIGKILLed isolab left behind. */
+		/* What a SIGKILLed isolab left, and what escapes this run. */
 		sweep_at_start();
+		orphans_adopt();
 		cancel_fd = cancel_fd_open();
 		if (cli.command == CMD_EXEC)
 			rc = cmd_exec(&cli, cancel_fd, &status, &err);
