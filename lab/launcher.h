@@ -134,6 +134,10 @@ struct launcher {
 	/* Can this launcher run here with this config? Cheap; used by compare
 	 * and doctor to report a launcher that cannot run and why. */
 	int (*available)(const void *config, struct err *err);
+	/* Optional: what a user should be told once about this config before
+	 * it runs, though it is valid (a lesson, not an error). Writes one
+	 * line without a newline and returns 1, or returns 0. */
+	int (*config_warning)(const void *config, char *buf, size_t len);
 
 	int (*prepare)(struct launch *l, struct err *err);
 	int (*start)(struct launch *l, struct err *err);

@@ -239,6 +239,19 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 	return 0;
 }
 
+/* Valid but worth knowing: one line per selected launcher that says so. */
+static void print_config_warnings(const struct cli *cli)
+{
+	for (int i = 0; all_launchers[i]; i++) {
+		char line[256];
+
+		if (cli->selected[i] && all_launchers[i]->config_warning &&
+		    all_launchers[i]->config_warning(cli->config[i], line,
+						     sizeof(line)))
+			fprintf(stderr, "isolab: warning: %s\n", line);
+	}
+}
+
 /* SIGINT/SIGTERM/SIGHUP arrive on a signalfd that launchers poll. */
 static int cancel_fd_open(void)
 {
@@ -271,6 +284,7 @@ int main(int argc, char **argv)
 		status = doctor_report(stdout, cli.config);
 		status |= sweep_report(stdout, cli.cleanup);
 	} else {
+		print_config_warnings(&cli);
 		/* What a SIGKILLed isolab left, and what escapes this run. */
 		sweep_at_start();
 		orphans_adopt();

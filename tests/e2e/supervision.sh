@@ -1,7 +1,8 @@
 # Descendants that leave the workload's process group and session
 # (setsid) end with the run even when no pid namespace and no cgroup holds
 # them: under the process launcher and a container with --ns none --cgroup
-# none, after success, --timeout, SIGTERM and SIGINT.
+# none, after success, --timeout, SIGTERM and SIGINT. And the one-line
+# warning for namespaces that hide no host process.
 . "$(dirname "$0")/lib.sh"
 
 BUSYBOX=$(command -v busybox)
@@ -67,7 +68,18 @@ if [ "$(id -u)" = 0 ]; then
 		escapee "container --ns none --cgroup none" $how --launcher container \
 			--ns none --cgroup none
 	done
+	capture "$ISOLAB" exec --launcher container --ns mnt,uts,ipc,net -- noop
+	check "--ns mnt,uts,ipc,net as root: runs, with one warning line" \
+		test "$RC" -eq 0 -a "$(printf '%s' "$ERR" | grep -c .)" -eq 1
+	check "the warning says the workload sees and can signal host processes" \
+		grep -q "^isolab: warning: --ns mnt,uts,ipc,net as root: .*sees and can signal every host process" "$TEST_TMP/err"
+	capture "$ISOLAB" exec --launcher container --ns pid,mnt -- noop
+	check "--ns pid,mnt: no warning" test "$RC" -eq 0 -a -z "$ERR"
+	capture "$ISOLAB" exec --launcher container --ns user,mnt -- noop
+	check "--ns user,mnt: no warning" test "$RC" -eq 0 -a -z "$ERR"
 else
 	skip "container --ns none --cgroup none escapees" "namespaces without a user namespace need root"
+	capture "$ISOLAB" exec --launcher container --ns user,mnt,net -- noop
+	check "rootless --ns user,mnt,net: no warning" test -z "$ERR"
 fi
 finish
