@@ -351,6 +351,7 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		ct_child_main(&r->spec);
 	r->pid = pid;
 	add_mark(&mk, "clone", clock_now_ns());
+	launch_stop_point("clone");
 	/* Only the child may hold these now, so its exec brings EOF. */
 	close_fd(&r->spec.sync_fd);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
@@ -361,8 +362,11 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		child_failure(r, err);
 		return -1;
 	}
+	launch_stop_point("cgroup");
 	rc = await_exec(r, cancel_fd, &mk, err);
 	flush_marks(&mk, tl);
+	if (rc == 0)
+		launch_stop_point("exec");
 	return rc;
 }
 

@@ -1,6 +1,8 @@
 /* launch: drives one run through a launcher's steps and keeps the timeline. */
 #include "lab/launcher.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lab/clock.h"
@@ -12,9 +14,18 @@ void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns)
 		tl->marks[tl->nmarks++] = (struct phase_mark){ name, at_ns };
 }
 
+void launch_stop_point(const char *phase)
+{
+	const char *want = getenv("ISOLAB_TEST_STOP_AT");
+
+	if (want && strcmp(want, phase) == 0)
+		raise(SIGSTOP);
+}
+
 void timeline_mark(struct timeline *tl, const char *name)
 {
 	timeline_mark_at(tl, name, clock_now_ns());
+	launch_stop_point(name);
 }
 
 int timeline_phases(const struct timeline *tl, struct phase_span *out, int max)

@@ -54,6 +54,12 @@ struct timeline {
 /* Mark the end of a startup phase now. Marks beyond the limit are dropped. */
 void timeline_mark(struct timeline *tl, const char *name);
 void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns);
+/* Test-only hook (tests/e2e/kill9.sh): with ISOLAB_TEST_STOP_AT=PHASE in
+ * the environment, isolab stops itself (SIGSTOP) right after that phase,
+ * so that a test can SIGKILL it there. timeline_mark() calls it; a
+ * launcher whose marks are stamped after the fact calls it where the
+ * phase really ends. */
+void launch_stop_point(const char *phase);
 
 struct named_value {
 	char key[32];
