@@ -13,8 +13,18 @@
 #define MAX_ROUNDS 10000
 #define BATCH 512
 
+static int main_thread_children(pid_t *pids, int max);
+
 int orphans_adopt(void)
 {
+	pid_t inherited[1];
+
+	/* Children from before an exec of isolab are not ours to kill:
+	 * then orphans go to init as before, and orphans_kill() is off. */
+	if (main_thread_children(inherited, 1) != 0) {
+		prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+		return -1;
+	}
 	return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 }
 
@@ -49,8 +59,10 @@ static int main_thread_children(pid_t *pids, int max)
 void orphans_kill(void)
 {
 	pid_t pids[BATCH];
+	int subreaper = 0;
 
-	if (gettid() != getpid())
+	if (gettid() != getpid() ||
+	    prctl(PR_GET_CHILD_SUBREAPER, &subreaper, 0, 0, 0) < 0 || !subreaper)
 		return;
 	for (int round = 0; round < MAX_ROUNDS; round++) {
 		int n = main_thread_children(pids, BATCH);

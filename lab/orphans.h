@@ -11,7 +11,9 @@
  * round after round, since each one reaped may hand over its own
  * children. Called off the main thread it does nothing: another thread's
  * run may still own its child. No process that is not a descendant of
- * isolab is ever signalled. */
+ * isolab is ever signalled: if isolab starts with children already (from
+ * the program that exec'd it), orphans_adopt() declines (returns -1) and
+ * orphans_kill() stays off, so orphans go to init as without isolab. */
 #ifndef ISOLAB_ORPHANS_H
 #define ISOLAB_ORPHANS_H
 

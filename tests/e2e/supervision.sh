@@ -63,6 +63,13 @@ for how in success timeout TERM INT; do
 		escapee "process --spawn $spawn" $how --launcher process --spawn $spawn
 	done
 done
+# A child isolab did not start (its exec'ing shell's) is never killed.
+n=$$$RANDOM$RANDOM
+sh -c "busybox sleep $n & exec \"\$0\" exec --launcher process -- noop" "$ISOLAB" \
+	>/dev/null 2>&1 </dev/null
+check "a child isolab inherited across its exec is left alone" present "$n"
+for p in $(procs_with "$n"); do kill -9 "$p"; done
+
 if [ "$(id -u)" = 0 ]; then
 	for how in success timeout TERM; do
 		escapee "container --ns none --cgroup none" $how --launcher container \
