@@ -136,7 +136,11 @@ void ct_child_main(const struct ct_child_spec *s)
 	int cg_fds[CT_GO_MAX_FDS], ncg;
 	ssize_t n;
 
-	/* If isolab dies, so does the container (its pid 1 takes the rest). */
+	/* If isolab dies, so does the container (its pid 1 takes the rest).
+	 * If it died before this prctl, its "go" never comes: receive_go
+	 * reads EOF (install_fds closed our copy of isolab's end) and the
+	 * child exits before the exec. getppid() cannot tell here: it is 0
+	 * in a new pid namespace. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (install_fds(s) < 0)
 		fail(sync_fd, &rep, "setting up fds 0-5");

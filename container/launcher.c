@@ -85,6 +85,22 @@ static int available(const void *config, struct err *err)
 	return 0;
 }
 
+/* Namespaces that hide nothing about the host's processes: without a pid
+ * namespace the workload sees them all, and without a user namespace its
+ * root is the host's, whose CAP_KILL reaches every one of them. */
+static int config_warning(const void *config, char *buf, size_t len)
+{
+	const struct ct_config *c = config;
+	char names[128];
+
+	if (geteuid() != 0 || !c->ns || (c->ns & (CT_NS_USER | CT_NS_PID)))
+		return 0;
+	snprintf(buf, len,
+		 "--ns %s as root: with no user and no pid namespace the workload sees and can signal every host process",
+		 ct_ns_describe(c->ns, names, sizeof(names)));
+	return 1;
+}
+
 static int prepare(struct launch *l, struct err *err)
 {
 	const struct launch_request *req = l->req;
@@ -293,6 +309,7 @@ const struct launcher container_launcher = {
 	.config_init = config_init,
 	.config_set = config_set,
 	.available = available,
+	.config_warning = config_warning,
 	.prepare = prepare,
 	.start = start,
 	.wait = wait_for_exit,

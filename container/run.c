@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "container/caps.h"
+#include "container/cgroup_sweep.h"
 #include "container/fsutil.h"
 #include "container/namespaces.h"
 #include "container/userns.h"
@@ -49,7 +50,7 @@ static int resolve_ns(struct ct_run *r, struct err *err)
  * note, and the run goes on without. */
 static void plan_cgroup(struct ct_run *r)
 {
-	char self[4096], leaf[64];
+	char self[4096], leaf[96];
 	enum ct_cg_layout layout;
 	struct err e = { 0 };
 
@@ -67,8 +68,7 @@ static void plan_cgroup(struct ct_run *r)
 			 strerror(errno));
 		return;
 	}
-	snprintf(leaf, sizeof(leaf), "isolab-ct-%d-%llu", (int)getpid(),
-		 (unsigned long long)clock_now_ns());
+	ct_cg_leaf_name(leaf, sizeof(leaf));
 	if (ct_cg_plan(layout, self, "/sys/fs/cgroup", leaf, &r->cfg.limits,
 		       &r->cg, &e) < 0) {
 		snprintf(r->note, sizeof(r->note),
@@ -408,6 +408,7 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		ct_child_main(&r->spec);
 	r->pid = pid;
 	add_mark(&mk, "clone", clock_now_ns());
+	launch_stop_point("clone");
 	/* Only the child may hold these now, so its exec brings EOF. */
 	close_fd(&r->spec.sync_fd);
 	close_fd(&r->spec.rootfs.binary_fd);
@@ -425,8 +426,11 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		child_failure(r, err);
 		return -1;
 	}
+	launch_stop_point("cgroup");
 	rc = await_exec(r, cancel_fd, &mk, err);
 	flush_marks(&mk, tl);
+	if (rc == 0)
+		launch_stop_point("exec");
 	return rc;
 }
 

@@ -150,7 +150,11 @@ static int add_default_rules(scmp_filter_ctx ctx, uint64_t caps,
 				     err) < 0)
 				return -1;
 		}
-	if (add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "socket", 1,
+	/* The container's pid 1 dies with isolab through PDEATHSIG; clearing
+	 * it would let the workload outlive a SIGKILLed isolab. */
+	if (add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "prctl", 1,
+		     &SCMP_A0(SCMP_CMP_EQ, PR_SET_PDEATHSIG), err) < 0 ||
+	    add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "socket", 1,
 		     &SCMP_A0(SCMP_CMP_EQ, AF_VSOCK_NR), err) < 0 ||
 	    add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "personality", 1,
 		     &SCMP_A0(SCMP_CMP_GT, PERSONALITY_MAX_OK), err) < 0)

@@ -14,7 +14,8 @@
 
 enum option_id {
 	OPT_LAUNCHER, OPT_WORKLOAD, OPT_BINARY, OPT_REPS, OPT_WARMUP,
-	OPT_TIMEOUT, OPT_FORMAT, OPT_OUTPUT, OPT_PHASES, OPT_COUNT, OPT_HELP,
+	OPT_TIMEOUT, OPT_FORMAT, OPT_OUTPUT, OPT_PHASES, OPT_COUNT, OPT_CLEANUP,
+	OPT_HELP,
 };
 
 struct common_option {
@@ -47,6 +48,8 @@ static const struct common_option common_options[] = {
 	  "instances to hold at once, one step each (default 1,10,100,1000)" },
 	{ OPT_PHASES, "phases", 0, NULL, MEASURING,
 	  "table: show each launcher's startup phases" },
+	{ OPT_CLEANUP, "cleanup", 0, NULL, CMD_BIT(CMD_DOCTOR),
+	  "kill and remove what killed isolab runs left behind (owner gone)" },
 	{ OPT_HELP, "help", 'h', NULL, ~0u, "show this help" },
 };
 
@@ -231,6 +234,7 @@ static int set_common(struct cli *cli, const struct common_option *o,
 	case OPT_OUTPUT: cli->output_path = value; return 0;
 	case OPT_PHASES: cli->out.phases = true; return 0;
 	case OPT_COUNT: return parse_counts(cli, value, err);
+	case OPT_CLEANUP: cli->cleanup = true; return 0;
 	case OPT_HELP: cli->help = true; return 0;
 	}
 	return 0;
@@ -422,10 +426,12 @@ static void print_usage_line(FILE *f, enum command c)
 			   "                      [--format table|csv|json] [--output FILE] [launcher options]\n");
 		break;
 	case CMD_DOCTOR:
-		fprintf(f, "usage: isolab doctor\n"
+		fprintf(f, "usage: isolab doctor [--cleanup]\n"
 			   "Tries what each launcher needs: every namespace, /dev/kvm (a VM), a cgroup below\n"
 			   "its own, and one noop run per launcher; says what happened, with the errno, and\n"
-			   "what to do. Leaves nothing behind. Exits 0 when every launcher ran, 1 otherwise.\n");
+			   "what to do. Leaves nothing behind. Exits 0 when every launcher ran, 1 otherwise.\n"
+			   "Also lists what a killed isolab left behind (cgroups whose owner is gone);\n"
+			   "--cleanup kills what is still inside them and removes them.\n");
 		break;
 	case CMD_PROBE:
 		fprintf(f, "usage: isolab probe [--launcher A,B] [--timeout S] [--format table|csv|json] [--output FILE]\n"

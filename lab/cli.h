@@ -6,7 +6,7 @@
  *   isolab probe    [--launcher A,B] [--format F] [--output FILE]
  *   isolab shell    --launcher container [isolation options]
  *   isolab density  --launcher NAME [--count 1,10,100,1000] [options]
- *   isolab doctor
+ *   isolab doctor   [--cleanup]
  *
  * Launcher options (--spawn, --ns, --mem, ...) are found in the launchers'
  * option tables and handed to their config_set(); an option that belongs
@@ -32,6 +32,7 @@ enum command {
 struct cli {
 	enum command command;
 	bool help, version;
+	bool cleanup;          /* doctor --cleanup */
 	/* Selected launchers, in all_launchers order. */
 	bool selected[CLI_MAX_LAUNCHERS];
 	void *config[CLI_MAX_LAUNCHERS]; /* one per entry of all_launchers */

@@ -12,6 +12,7 @@
 
 #include "lab/clock.h"
 #include "lab/json.h"
+#include "lab/orphans.h"
 
 struct density_shared {
 	pthread_mutex_t lock;
@@ -215,6 +216,7 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 		pthread_join(in[i].thread, NULL);
 		close(in[i].req.stdin_fd);
 	}
+	orphans_kill(); /* the instances' escapees came to this thread */
 	step->teardown_ns = clock_now_ns() - released;
 	/* Whatever the launcher left behind in isolab itself shows here. */
 	fds1 = count_entries("/proc/self/fd");

@@ -1,9 +1,12 @@
 /* launch: drives one run through a launcher's steps and keeps the timeline. */
 #include "lab/launcher.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lab/clock.h"
+#include "lab/orphans.h"
 
 void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns)
 {
@@ -11,9 +14,18 @@ void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns)
 		tl->marks[tl->nmarks++] = (struct phase_mark){ name, at_ns };
 }
 
+void launch_stop_point(const char *phase)
+{
+	const char *want = getenv("ISOLAB_TEST_STOP_AT");
+
+	if (want && strcmp(want, phase) == 0)
+		raise(SIGSTOP);
+}
+
 void timeline_mark(struct timeline *tl, const char *name)
 {
 	timeline_mark_at(tl, name, clock_now_ns());
+	launch_stop_point(name);
 }
 
 int timeline_phases(const struct timeline *tl, struct phase_span *out, int max)
@@ -82,6 +94,9 @@ int launch_run(const struct launcher *launcher,
 		rc = launcher->collect(&l, err);
 	launcher->cleanup(&l);
 	res->tl.done_ns = clock_now_ns();
+	/* Descendants that escaped the launcher's kill (setsid, no cgroup):
+	 * isolab's bookkeeping, so not in the teardown figure. */
+	orphans_kill();
 	if (rc == 0 && !res->tl.exited_ns)
 		res->tl.exited_ns = res->tl.done_ns;
 	/* A program that never signals ready (a --binary of the user's) is

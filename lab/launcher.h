@@ -55,6 +55,12 @@ struct timeline {
 /* Mark the end of a startup phase now. Marks beyond the limit are dropped. */
 void timeline_mark(struct timeline *tl, const char *name);
 void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns);
+/* Test-only hook (tests/e2e/kill9.sh): with ISOLAB_TEST_STOP_AT=PHASE in
+ * the environment, isolab stops itself (SIGSTOP) right after that phase,
+ * so that a test can SIGKILL it there. timeline_mark() calls it; a
+ * launcher whose marks are stamped after the fact calls it where the
+ * phase really ends. */
+void launch_stop_point(const char *phase);
 
 struct named_value {
 	char key[32];
@@ -150,6 +156,10 @@ struct launcher {
 	/* Can this launcher run here with this config? Cheap; used by compare
 	 * and doctor to report a launcher that cannot run and why. */
 	int (*available)(const void *config, struct err *err);
+	/* Optional: what a user should be told once about this config before
+	 * it runs, though it is valid (a lesson, not an error). Writes one
+	 * line without a newline and returns 1, or returns 0. */
+	int (*config_warning)(const void *config, char *buf, size_t len);
 
 	int (*prepare)(struct launch *l, struct err *err);
 	int (*start)(struct launch *l, struct err *err);

@@ -20,11 +20,13 @@
 #include "lab/launcher_try.h"
 #include "lab/measure.h"
 #include "lab/not_run_output.h"
+#include "lab/orphans.h"
 #include "lab/paths.h"
 #include "lab/probe_cmd.h"
 #include "lab/report/report_cmd.h"
 #include "lab/shell.h"
 #include "lab/text.h"
+#include "lab/sweep.h"
 
 /* isolab exec leaves 0-123 and 128+N to the program and keeps its own
  * outcomes apart, as timeout(1) and env(1) do. */
@@ -311,6 +313,19 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 	return 0;
 }
 
+/* Valid but worth knowing: one line per selected launcher that says so. */
+static void print_config_warnings(const struct cli *cli)
+{
+	for (int i = 0; all_launchers[i]; i++) {
+		char line[256];
+
+		if (cli->selected[i] && all_launchers[i]->config_warning &&
+		    all_launchers[i]->config_warning(cli->config[i], line,
+						     sizeof(line)))
+			fprintf(stderr, "isolab: warning: %s\n", line);
+	}
+}
+
 /* SIGINT/SIGTERM/SIGHUP arrive on a signalfd that launchers poll. */
 static int cancel_fd_open(void)
 {
@@ -348,9 +363,15 @@ int main(int argc, char **argv)
 	} else if (cli.help) {
 		cli_print_help(stdout, cli.command);
 	} else {
+		print_config_warnings(&cli);
+		/* What a SIGKILLed isolab left, and what escapes this run. */
+		sweep_at_start();
+		orphans_adopt();
 		cancel_fd = cancel_fd_open();
-		if (cli.command == CMD_DOCTOR)
+		if (cli.command == CMD_DOCTOR) {
 			status = doctor_report(stdout, cli.config, cancel_fd);
+			status |= sweep_report(stdout, cli.cleanup);
+		}
 		else if (cli.command == CMD_EXEC)
 			rc = cmd_exec(&cli, cancel_fd, &status, &err);
 		else if (cli.command == CMD_SHELL)

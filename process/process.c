@@ -6,6 +6,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,14 +95,22 @@ static int prepare(struct launch *l, struct err *err)
 
 /* In the child of fork or vfork: async-signal-safe calls only. The fds to
  * install may themselves sit at 0..3, so move them all out of the way
- * before the dup2s that put them in place. */
+ * before the dup2s that put them in place.
+ *
+ * The workload dies with isolab (PDEATHSIG, kept across the exec): a
+ * SIGKILLed isolab cannot kill it. isolab may have died before the prctl,
+ * which then never fires; the parent recorded before the fork tells. */
 static void child_exec(const struct launch_request *req,
-		       const struct process_run *run)
+		       const struct process_run *run, pid_t parent)
 {
 	int fds[CHILD_NFDS];
 	sigset_t none;
 	int e;
 
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		goto fail;
+	if (getppid() != parent)
+		_exit(127);
 	for (int i = 0; i < CHILD_NFDS; i++) {
 		fds[i] = fcntl(run->fds.child[i], F_DUPFD, 16);
 		if (fds[i] < 0)
@@ -157,6 +166,7 @@ static int spawn_with_posix_spawn(struct launch *l, struct process_run *run,
 static int spawn_with_fork(struct launch *l, struct process_run *run,
 			   bool use_vfork, struct err *err)
 {
+	pid_t parent = getpid();
 	int child_errno;
 	ssize_t n;
 
@@ -166,7 +176,7 @@ static int spawn_with_fork(struct launch *l, struct process_run *run,
 		return err_sys(err, use_vfork ? "vfork" : "fork");
 	}
 	if (run->pid == 0)
-		child_exec(l->req, run);
+		child_exec(l->req, run, parent);
 	if (!use_vfork)
 		timeline_mark(&l->res->tl, "fork");
 	close_fd(&run->exec_error_wr);

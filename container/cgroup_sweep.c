@@ -1,0 +1,222 @@
+#include "container/cgroup_sweep.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "container/cgroup.h"
+#include "container/fsutil.h"
+#include "lab/clock.h"
+
+#define PREFIX "isolab-ct-"
+#define CG_ROOT "/sys/fs/cgroup"
+/* Deep enough for any systemd slice nesting, bounded against loops. */
+#define MAX_DEPTH 16
+
+static unsigned long long own_pidns(void)
+{
+	struct stat st;
+
+	return stat("/proc/self/ns/pid", &st) == 0 ? (unsigned long long)st.st_ino
+						    : 0;
+}
+
+void ct_cg_leaf_name(char *buf, size_t len)
+{
+	snprintf(buf, len, PREFIX "%d-%llu-%llu", (int)getpid(), own_pidns(),
+		 (unsigned long long)clock_now_ns());
+}
+
+/* Digits up to the next '-' or the end; false if there are none. */
+static bool number(const char **p, unsigned long long *out)
+{
+	char *end;
+
+	if (**p < '0' || **p > '9')
+		return false;
+	errno = 0;
+	*out = strtoull(*p, &end, 10);
+	if (errno || (*end && *end != '-'))
+		return false;
+	*p = end;
+	return true;
+}
+
+bool ct_cg_parse_leaf(const char *name, pid_t *pid, unsigned long long *pidns)
+{
+	const char *p = name;
+	unsigned long long v[3];
+	int n = 0;
+
+	if (strncmp(p, PREFIX, strlen(PREFIX)) != 0)
+		return false;
+	p += strlen(PREFIX);
+	while (n < 3 && number(&p, &v[n])) {
+		n++;
+		if (!*p)
+			break;
+		p++; /* the '-' */
+	}
+	/* <pid>-<stamp> (before the pid namespace was recorded) or
+	 * <pid>-<pidns>-<stamp>. */
+	if (*p || n < 2 || v[0] == 0 || v[0] > INT_MAX)
+		return false;
+	*pid = (pid_t)v[0];
+	*pidns = n == 3 ? v[1] : 0;
+	return true;
+}
+
+static bool owner_gone(pid_t pid, unsigned long long pidns,
+		       unsigned long long ours)
+{
+	if (pidns && pidns != ours)
+		return false; /* its pid means nothing here */
+	if (pid == getpid())
+		return false;
+	return kill(pid, 0) < 0 && errno == ESRCH;
+}
+
+static int count_procs(const char *dir)
+{
+	char path[PATH_MAX + 16], buf[4096];
+	ssize_t n;
+	int procs = 0;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	n = ct_read_file(path, buf, sizeof(buf));
+	if (n < 0)
+		return -1;
+	for (ssize_t i = 0; i < n; i++)
+		procs += buf[i] == '\n';
+	return procs;
+}
+
+struct sweep {
+	enum ct_sweep mode;
+	enum ct_cg_layout layout;
+	unsigned long long pidns;
+	ct_leftover_fn *seen;
+	void *ctx;
+	int found;
+};
+
+static void remove_leftover(struct sweep *s, struct ct_leftover *l)
+{
+	struct ct_cgroup cg = { .layout = s->layout, .ndirs = 1 };
+
+	snprintf(cg.dir[0].path, sizeof(cg.dir[0].path), "%s", l->path);
+	cg.dir[0].created = true;
+	ct_cg_remove(&cg); /* kills what is inside, waits for it to leave */
+	if (!cg.dir[0].created || rmdir(l->path) == 0 || errno == ENOENT) {
+		l->fate = CT_LEFT_REMOVED;
+		return;
+	}
+	l->fate = CT_LEFT_KEPT;
+	l->err = errno;
+}
+
+/* dir is a cgroup directory named name: deal with it if it is a leftover. */
+static void consider(struct sweep *s, const char *dir, const char *name)
+{
+	struct ct_leftover l = { .path = dir, .fate = CT_LEFT_FOUND };
+	unsigned long long pidns;
+
+	if (!ct_cg_parse_leaf(name, &l.owner, &pidns) ||
+	    !owner_gone(l.owner, pidns, s->pidns))
+		return;
+	l.procs = count_procs(dir);
+	if (s->mode == CT_SWEEP_KILL ||
+	    (s->mode == CT_SWEEP_EMPTY && l.procs == 0)) {
+		/* An empty one goes at the first rmdir; no kill is made. */
+		remove_leftover(s, &l);
+	}
+	s->found++;
+	if (s->seen)
+		s->seen(s->ctx, &l);
+}
+
+static void scan(struct sweep *s, const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[PATH_MAX];
+
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >=
+		    (int)sizeof(path))
+			continue;
+		if (strncmp(e->d_name, PREFIX, strlen(PREFIX)) == 0)
+			consider(s, path, e->d_name);
+		else if (depth > 0)
+			scan(s, path, depth - 1);
+	}
+	closedir(d);
+}
+
+/* The directories this isolab creates its cgroups in: its own cgroup in
+ * each hierarchy the container launcher uses (cpu only where it exists). */
+static int own_dirs(enum ct_cg_layout layout, struct ct_cgroup *cg)
+{
+	static const struct ct_limits with_cpu = { .cpu_pct = 1 };
+	static const struct ct_limits without_cpu = { 0 };
+	char self[4096];
+	struct err e = { 0 };
+
+	if (ct_read_file("/proc/self/cgroup", self, sizeof(self)) < 0)
+		return -1;
+	if (ct_cg_plan(layout, self, CG_ROOT, "x", &with_cpu, cg, &e) < 0 &&
+	    ct_cg_plan(layout, self, CG_ROOT, "x", &without_cpu, cg, &e) < 0)
+		return -1;
+	for (int i = 0; i < cg->ndirs; i++)
+		*strrchr(cg->dir[i].path, '/') = '\0';
+	return 0;
+}
+
+/* The roots of the hierarchies, symlinks (cpu -> cpu,cpuacct) resolved. */
+static int hierarchy_roots(enum ct_cg_layout layout, struct ct_cgroup *cg)
+{
+	static const char *const v1[] = { "memory", "pids", "cpu" };
+
+	memset(cg, 0, sizeof(*cg));
+	if (layout == CT_CG_V2) {
+		snprintf(cg->dir[cg->ndirs++].path, PATH_MAX, CG_ROOT);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(v1) / sizeof(v1[0]); i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), CG_ROOT "/%s", v1[i]);
+		if (realpath(path, cg->dir[cg->ndirs].path))
+			cg->ndirs++;
+	}
+	return 0;
+}
+
+int ct_cg_sweep(enum ct_sweep mode, enum ct_sweep_scope scope,
+		ct_leftover_fn *seen, void *ctx)
+{
+	struct sweep s = { .mode = mode, .seen = seen, .ctx = ctx,
+			   .pidns = own_pidns() };
+	struct ct_cgroup dirs;
+
+	s.layout = ct_cg_detect(CG_ROOT);
+	if (s.layout == CT_CG_NONE)
+		return -1;
+	if (scope == CT_SWEEP_OWN ? own_dirs(s.layout, &dirs) < 0
+				  : hierarchy_roots(s.layout, &dirs) < 0)
+		return -1;
+	for (int i = 0; i < dirs.ndirs; i++)
+		scan(&s, dirs.dir[i].path, scope == CT_SWEEP_OWN ? 0 : MAX_DEPTH);
+	return s.found;
+}
