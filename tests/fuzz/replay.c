@@ -2,13 +2,16 @@
  * `make test` replays every committed corpus input and every crash ever
  * found under the gcc ASan+UBSan build.
  *
- *   fuzz-replay-NAME NAME DIR...   every regular file below each DIR
+ *   fuzz-replay-NAME NAME PATH...   every regular file below each PATH
  *
- * Each file runs in its own child, so one crash is reported with its file
- * name and the others still run. Prints, in the e2e format run-all.sh
- * counts, one "FAIL fuzz-NAME FILE: ..." per failing input and one
- * "PASS fuzz-NAME: N inputs replayed" line when all passed (or SKIP when
- * there were none). Exits non-zero on any failure. */
+ * The inputs run in one worker process, which tells the parent through a
+ * pipe which input it starts; so a crash is reported with its file name,
+ * and a new worker goes on with the next input. A worker that finishes
+ * exits normally, which is when LeakSanitizer checks it: one leak check
+ * per batch, not per input (each costs a stop-the-world). Prints, in the
+ * e2e format run-all.sh counts, one "FAIL fuzz-NAME FILE: ..." per failing
+ * input (or batch, for a leak) and "PASS fuzz-NAME: N inputs ..." when all
+ * passed, SKIP when there were none. Exits non-zero on any failure. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -26,25 +29,68 @@
 
 #define REPLAY_MAX_BYTES (1u << 20)
 
-struct tally {
-	const char *name;
-	int inputs, failures;
+struct inputs {
+	char **path;
+	int n, cap;
 };
 
-static int read_all(const char *path, uint8_t **data, size_t *size)
+static int add_input(struct inputs *in, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t got = 0;
-	uint8_t *p = malloc(REPLAY_MAX_BYTES);
+	if (in->n == in->cap) {
+		int cap = in->cap ? in->cap * 2 : 64;
+		char **p = realloc(in->path, (size_t)cap * sizeof(*p));
 
-	if (fd < 0 || !p) {
-		if (fd >= 0)
-			close(fd);
-		free(p);
-		return -1;
+		if (!p)
+			return -1;
+		in->path = p;
+		in->cap = cap;
+	}
+	in->path[in->n] = strdup(path);
+	return in->path[in->n] ? (in->n++, 0) : -1;
+}
+
+/* Regular files below path, in name order; an absent path adds nothing
+ * (a harness that never crashed has no regressions dir). */
+static int collect(struct inputs *in, const char *path)
+{
+	struct dirent **names;
+	struct stat st;
+	int n, rc = 0;
+
+	if (stat(path, &st) < 0)
+		return 0;
+	if (S_ISREG(st.st_mode))
+		return add_input(in, path);
+	if (!S_ISDIR(st.st_mode))
+		return 0;
+	n = scandir(path, &names, NULL, alphasort);
+	for (int i = 0; i < n; i++) {
+		char sub[PATH_MAX];
+
+		if (rc == 0 && names[i]->d_name[0] != '.' &&
+		    snprintf(sub, sizeof(sub), "%s/%s", path,
+			     names[i]->d_name) < (int)sizeof(sub))
+			rc = collect(in, sub);
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+	return rc;
+}
+
+static void run_one(const char *path)
+{
+	uint8_t *data = malloc(REPLAY_MAX_BYTES);
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || !data) {
+		fprintf(stderr, "replay: cannot read %s: %s\n", path,
+			strerror(errno));
+		exit(3);
 	}
 	for (ssize_t n; got < REPLAY_MAX_BYTES &&
-			(n = read(fd, p + got, REPLAY_MAX_BYTES - got)) != 0;) {
+			(n = read(fd, data + got, REPLAY_MAX_BYTES - got)) != 0;) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -52,89 +98,104 @@ static int read_all(const char *path, uint8_t **data, size_t *size)
 		got += (size_t)n;
 	}
 	close(fd);
-	*data = p;
-	*size = got;
-	return 0;
+	LLVMFuzzerTestOneInput(data, got);
+	free(data);
 }
 
-/* The harness in a child: a crash there is this input's failure only. */
-static void replay_file(struct tally *t, const char *path)
+/* Worker: inputs from `first` on, announcing each on fd. Never returns. */
+static void worker(const struct inputs *in, int first, int fd)
 {
-	pid_t pid = fork();
-	int status;
-
-	t->inputs++;
-	if (pid == 0) {
-		uint8_t *data;
-		size_t size;
-
-		if (read_all(path, &data, &size) < 0)
+	for (int i = first; i < in->n; i++) {
+		if (write(fd, &i, sizeof(i)) != sizeof(i))
 			_exit(3);
-		LLVMFuzzerTestOneInput(data, size);
-		free(data);
-		_exit(0);
+		run_one(in->path[i]);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
-		printf("FAIL fuzz-%s %s: cannot run it: %s\n", t->name, path,
-		       strerror(errno));
-		t->failures++;
-		return;
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return;
-	t->failures++;
-	if (WIFSIGNALED(status))
-		printf("FAIL fuzz-%s %s: killed by signal %d (%s)\n", t->name,
-		       path, WTERMSIG(status), strsignal(WTERMSIG(status)));
-	else
-		printf("FAIL fuzz-%s %s: exited %d (a sanitizer report is above)\n",
-		       t->name, path, WEXITSTATUS(status));
+	close(fd);
+	exit(0); /* not _exit: LeakSanitizer checks at exit */
 }
 
-static void replay_path(struct tally *t, const char *path)
+static void describe(int status, char *buf, size_t len)
 {
-	struct dirent **names;
-	struct stat st;
-	int n;
+	if (WIFSIGNALED(status))
+		snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(status),
+			 strsignal(WTERMSIG(status)));
+	else
+		snprintf(buf, len, "exited %d", WEXITSTATUS(status));
+}
 
-	if (stat(path, &st) < 0)
-		return; /* an absent regressions dir holds no crash */
-	if (S_ISREG(st.st_mode)) {
-		replay_file(t, path);
-		return;
-	}
-	if (!S_ISDIR(st.st_mode))
-		return;
-	n = scandir(path, &names, NULL, alphasort);
-	for (int i = 0; i < n; i++) {
-		char sub[PATH_MAX];
+/* One worker from `first`; returns the next input to start from, or
+ * in->n when the batch ended. Counts failures. */
+static int run_batch(const char *name, const struct inputs *in, int first,
+		     int *failures)
+{
+	int p[2], status, last = -1, i;
+	char how[96];
+	pid_t pid;
 
-		if (names[i]->d_name[0] != '.' &&
-		    snprintf(sub, sizeof(sub), "%s/%s", path,
-			     names[i]->d_name) < (int)sizeof(sub))
-			replay_path(t, sub);
-		free(names[i]);
+	if (pipe(p) < 0 || (pid = fork()) < 0) {
+		printf("FAIL fuzz-%s: cannot start a worker: %s\n", name,
+		       strerror(errno));
+		(*failures)++;
+		return in->n;
 	}
-	if (n >= 0)
-		free(names);
+	if (pid == 0) {
+		close(p[0]);
+		worker(in, first, p[1]);
+	}
+	close(p[1]);
+	while (read(p[0], &i, sizeof(i)) == sizeof(i))
+		last = i;
+	close(p[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return in->n;
+	describe(status, how, sizeof(how));
+	(*failures)++;
+	if (last == in->n - 1 && WIFEXITED(status)) {
+		/* Every input returned; the exit itself failed: a leak. */
+		printf("FAIL fuzz-%s: inputs %s to %s: %s at exit (a LeakSanitizer report is above)\n",
+		       name, in->path[first], in->path[last], how);
+		return in->n;
+	}
+	if (last < first) {
+		printf("FAIL fuzz-%s: the worker %s before its first input\n",
+		       name, how);
+		return in->n;
+	}
+	printf("FAIL fuzz-%s %s: %s (a sanitizer report is above)\n", name,
+	       in->path[last], how);
+	return last + 1;
 }
 
 int main(int argc, char **argv)
 {
-	struct tally t = { argc > 1 ? argv[1] : "?", 0, 0 };
+	struct inputs in = { 0 };
+	int failures = 0;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s NAME DIR...\n", argv[0]);
+		fprintf(stderr, "usage: %s NAME PATH...\n", argv[0]);
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (int i = 2; i < argc; i++)
-		replay_path(&t, argv[i]);
-	if (t.inputs == 0)
+		if (collect(&in, argv[i]) < 0) {
+			printf("FAIL fuzz-%s: out of memory listing inputs\n",
+			       argv[1]);
+			return 1;
+		}
+	for (int next = 0; next < in.n;) {
+		fflush(stdout);
+		next = run_batch(argv[1], &in, next, &failures);
+	}
+	if (in.n == 0)
 		printf("SKIP fuzz-%s: no corpus or regression inputs found\n",
-		       t.name);
-	else if (t.failures == 0)
-		printf("PASS fuzz-%s: %d inputs replayed under the sanitizers\n",
-		       t.name, t.inputs);
-	return t.failures ? 1 : 0;
+		       argv[1]);
+	else if (failures == 0)
+		printf("PASS fuzz-%s: %d inputs replayed under the sanitizers, no leak\n",
+		       argv[1], in.n);
+	for (int i = 0; i < in.n; i++)
+		free(in.path[i]);
+	free(in.path);
+	return failures ? 1 : 0;
 }
