@@ -172,7 +172,8 @@ static int collect(struct launch *l, struct err *err)
 	}
 	if (cl->run.cg_planned)
 		ct_cg_stats(&cl->run.cg, &cg_peak, &oom);
-	if (cl->run.cg_planned && ct_cg_cpu_stats(&cl->run.cg, &cpu))
+	if (cl->run.cg_planned && cl->run.cfg.limits.cpu_pct &&
+	    ct_cg_cpu_stats(&cl->run.cg, &cpu))
 		add_cpu_counters(res, &cpu);
 	res->oom_killed = oom;
 	peak_text = launch_result_get(res, WORKLOAD_KEY_PEAK_KIB);
