@@ -6,6 +6,9 @@
 #     tests/fuzz/corpus/NAME. New inputs go to build/fuzz/corpus/NAME
 #     (not committed); crashes go to tests/fuzz/regressions/NAME, which
 #     `make test` replays from then on, so commit them with their fix.
+#   tests/fuzz/corpus/NAME holds the seeds (make-seeds.py, named) and the
+#     inputs libFuzzer's -merge=1 kept from long runs (named by SHA-1):
+#     fuzz-NAME -merge=1 tests/fuzz/corpus/NAME build/fuzz/corpus/NAME
 #   make unit-tests builds $(BUILD)/tests/fuzz-replay-NAME: the same
 #     harness under gcc and the build's sanitizers, driven by replay.c.
 FUZZ_NAMES := $(patsubst tests/fuzz/%.c,%,$(filter-out tests/fuzz/replay.c,$(wildcard tests/fuzz/*.c)))
