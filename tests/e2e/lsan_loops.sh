@@ -34,25 +34,25 @@ loop() {
 }
 
 loop "process --spawn vfork" 1000 noop --launcher process --spawn vfork
-skip "process --spawn fork, 1000 runs under ASan" "~90 s on a loaded machine; this loop runs 100"
-loop "process --spawn fork" 100 noop --launcher process --spawn fork
-loop "process --spawn posix_spawn" 100 noop --launcher process --spawn posix_spawn
-loop "process, crashing workload" 50 crash --launcher process
-loop "process, timed-out workload" 20 hang --launcher process --timeout 0.05
+skip "process --spawn fork, 1000 runs under ASan" "~90 s on a loaded machine; this loop runs 50"
+loop "process --spawn fork" 50 noop --launcher process --spawn fork
+loop "process --spawn posix_spawn" 50 noop --launcher process --spawn posix_spawn
+loop "process, crashing workload" 20 crash --launcher process
+loop "process, timed-out workload" 10 hang --launcher process --timeout 0.05
 
 if [ "$(id -u)" = 0 ]; then
 	skip "container, 1000 runs under ASan" "~5 min on a loaded machine; this loop runs 100"
 	loop "container" 100 noop --launcher container
-	loop "container, crashing workload" 20 crash --launcher container
-	loop "container, timed-out workload" 10 hang --launcher container --timeout 0.05
+	loop "container, crashing workload" 10 crash --launcher container
+	loop "container, timed-out workload" 5 hang --launcher container --timeout 0.05
 else
 	loop "container (rootless)" 50 noop --launcher container
 fi
 
 if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
 	loop "microvm" 100 noop --launcher microvm
-	loop "microvm, crashing workload" 20 crash --launcher microvm
-	loop "microvm, timed-out workload" 10 hang --launcher microvm --timeout 0.05
+	loop "microvm, crashing workload" 10 crash --launcher microvm
+	loop "microvm, timed-out workload" 5 hang --launcher microvm --timeout 0.05
 else
 	skip "microvm leak loops" "cannot open /dev/kvm read-write here"
 fi
