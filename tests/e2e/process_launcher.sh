@@ -57,7 +57,9 @@ check "io output is counted, not printed" test "$(json_get "$TEST_TMP/io.json" '
 
 capture "$ISOLAB" run --launcher process --workload mem:64 -n 1 --format json --output "$TEST_TMP/mem.json"
 kib=$(json_get "$TEST_TMP/mem.json" 'd["runs"][0]["footprint_kib"]')
-check "mem:64 footprint is about 64 MiB ($kib KiB)" test "$kib" -ge 65536 -a "$kib" -lt 70000
+# VmHWM comes from per-CPU batched RSS counters: on a busy machine it read
+# 65408 KiB for 64 MiB touched (as container_limits.sh allows, 98%).
+check "mem:64 footprint is about 64 MiB ($kib KiB)" test "$kib" -ge $((65536 * 98 / 100)) -a "$kib" -lt 70000
 
 capture "$ISOLAB" exec --launcher process -- hello
 check "exec passes the workload's output through" grep -q "^hostname=$(hostname)$" "$TEST_TMP/out"
