@@ -15,6 +15,13 @@ WARN := -std=gnu11 -Wall -Wextra -Werror
 CPPFLAGS := -D_GNU_SOURCE -I. -I$(BUILD)/gen
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else ifeq ($(SAN),fuzz)
+# `make fuzz` (tests/fuzz/fuzz.mk): clang, libFuzzer's coverage, ASan+UBSan.
+# (clang warns about libseccomp's SCMP_A0() and a GNU extension the VMM uses
+# for struct kvm_msrs, both of which gcc accepts.)
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all -Wno-missing-field-initializers \
+	-Wno-gnu-variable-sized-type-not-at-end
 else
 # isolab is linked statically: on these VMs the dynamic loader alone costs
 # about 0.4 ms of every `isolab exec`, which the benchmarks would charge
@@ -75,6 +82,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 unit-tests: $(UNIT_TESTS)
+include tests/fuzz/fuzz.mk
 
 # Benchmarks: bench/NAME.c, each its own program linked with the core.
 BENCH_SRCS := $(wildcard bench/*.c)

@@ -282,6 +282,28 @@ void ct_cg_stats(const struct ct_cgroup *cg, uint64_t *peak, bool *oom)
 	}
 }
 
+int ct_cg_cpu_stats(const struct ct_cgroup *cg, struct ct_cg_cpu *cpu)
+{
+	char buf[1024];
+
+	for (int i = 0; i < cg->ndirs; i++) {
+		bool v2 = cg->layout == CT_CG_V2;
+
+		if (!v2 && strcmp(cg->dir[i].controller, "cpu") != 0)
+			continue;
+		if (read_in(cg->dir[i].path, "cpu.stat", buf, sizeof(buf)) <= 0 ||
+		    !strstr(buf, "nr_throttled"))
+			continue;
+		cpu->periods = key_value(buf, "nr_periods");
+		cpu->throttled_periods = key_value(buf, "nr_throttled");
+		cpu->throttled_us = v2 ? key_value(buf, "throttled_usec")
+				       : key_value(buf, "throttled_time") / 1000;
+		cpu->usage_us = v2 ? key_value(buf, "usage_usec") : 0;
+		return 1;
+	}
+	return 0;
+}
+
 void ct_cg_kill(const struct ct_cgroup *cg)
 {
 	char buf[4096];

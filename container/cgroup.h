@@ -62,6 +62,17 @@ int ct_cg_open_join(const struct ct_cgroup *cg, int fds[CT_CG_MAX_DIRS],
  * killed something in it. */
 void ct_cg_stats(const struct ct_cgroup *cg, uint64_t *peak, bool *oom);
 
+/* What the cpu limit did: enforcement periods, how many of them ran out
+ * of quota, and the time spent held back (µs); the CPU time used (µs) on
+ * v2 only (v1's cpu controller does not count it: 0). */
+struct ct_cg_cpu {
+	uint64_t periods, throttled_periods, throttled_us, usage_us;
+};
+
+/* Returns 0 when there is no cpu controller (no cpu limit), else 1 with
+ * *cpu filled. */
+int ct_cg_cpu_stats(const struct ct_cgroup *cg, struct ct_cg_cpu *cpu);
+
 /* SIGKILL everything inside; for runs without a pid namespace. */
 void ct_cg_kill(const struct ct_cgroup *cg);
 void ct_cg_remove(struct ct_cgroup *cg);

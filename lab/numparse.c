@@ -42,9 +42,10 @@ int parse_seconds(const char *what, const char *text, uint64_t *out_ns,
 	s = strtod(text, &end);
 	if (*end || errno || !isfinite(s))
 		goto bad;
-	if (s <= 0 || s > 86400)
+	/* Below a nanosecond would round to a timeout of 0. */
+	if (s < 1e-9 || s > 86400)
 		return err_set(err, ERR_USAGE,
-			       "%s must be more than 0 and at most 86400 seconds, not '%s'",
+			       "%s must be between 0.000000001 and 86400 seconds, not '%s'",
 			       what, text);
 	*out_ns = (uint64_t)(s * 1e9);
 	return 0;

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test: the cmocka unit tests of the normal and the sanitizer
-# build, then the end-to-end scripts (the process, container, CLI and
-# output ones also against the sanitizer build). Prints one closing line: "N passed, N failed, N skipped".
+# build, the replay of every fuzz corpus and regression input under the
+# sanitizers, then the end-to-end scripts (the process, container, CLI and
+# output ones also against the sanitizer build; lsan_* against it only).
+# Prints one closing line: "N passed, N failed, N skipped".
 set -u
 cd "$(dirname "$0")/.."
+# The sanitizer build checks for leaks at every exit (LeakSanitizer; valgrind
+# cannot follow clone3, pidfd_open or seccomp). It is ASan's default on
+# x86-64; said here so that an inherited ASAN_OPTIONS cannot turn it off.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1
 passed=0 failed=0 skipped=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -28,8 +35,24 @@ run_unit() { # $1: a cmocka test program
 	local rc=$?
 	cat "$log"
 	count_unit
-	if [ $rc -ne 0 ] && ! grep -q '^\[  FAILED  \]' "$log"; then
+	if [ $rc -ne 0 ] && grep -q 'ERROR: LeakSanitizer' "$log"; then
+		echo "FAIL $1: LeakSanitizer found leaks (report above)"
+		failed=$((failed + 1))
+	elif [ $rc -ne 0 ] && ! grep -q '^\[  FAILED  \]' "$log"; then
 		echo "FAIL $1: exited $rc without a cmocka summary"
+		failed=$((failed + 1))
+	fi
+}
+
+run_fuzz_replay() { # $1: build/san/tests/fuzz-replay-NAME
+	local name=${1##*/fuzz-replay-}
+	echo "== $1"
+	"$1" "$name" "tests/fuzz/corpus/$name" "tests/fuzz/regressions/$name" >"$log" 2>&1
+	local rc=$?
+	cat "$log"
+	count_e2e
+	if [ $rc -ne 0 ] && ! grep -q '^FAIL ' "$log"; then
+		echo "FAIL $1: exited $rc without reporting a failure"
 		failed=$((failed + 1))
 	fi
 }
@@ -49,8 +72,15 @@ run_e2e() { # $1: script, $2: isolab binary
 for t in build/tests/test_* build/san/tests/test_*; do
 	[ -x "$t" ] && run_unit "$t"
 done
+# Every fuzz corpus input and every crash ever found, under ASan+UBSan.
+for t in build/san/tests/fuzz-replay-*; do
+	[ -x "$t" ] && run_fuzz_replay "$t"
+done
 for s in tests/e2e/*.sh; do
-	[ "$(basename "$s")" = lib.sh ] && continue
+	case $(basename "$s") in
+	lib.sh) continue ;;
+	lsan_*) run_e2e "$s" "$PWD/build/san/bin/isolab"; continue ;; # leak loops: sanitizer build only
+	esac
 	run_e2e "$s" "$PWD/bin/isolab"
 	case $(basename "$s") in
 	cli_*|process_*|container_*|output_*) run_e2e "$s" "$PWD/build/san/bin/isolab" ;;

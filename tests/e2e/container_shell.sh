@@ -1,6 +1,7 @@
 # isolab shell --launcher container: an interactive busybox shell on a
 # terminal (tmux), with job control, Ctrl-C reaching the shell, cleanup.
 . "$(dirname "$0")/lib.sh"
+own_cgroups
 
 if ! command -v tmux >/dev/null; then
 	skip "interactive shell" "tmux is not installed (apt-get install tmux)"
@@ -38,37 +39,43 @@ for sig in TERM INT; do
 		test "$rc" -eq 130 -a "$(grep -c 'interrupted' "$TEST_TMP/sig.err")" -eq 1
 done
 
-S=isolab-ct-$$
-screen() { tmux capture-pane -p -t "$S"; }
-wait_for() { # TEXT: until the pane shows it (3 s at most)
-	for _ in $(seq 30); do
+# A tmux server of this test's own (-L): started from here, it and the
+# isolab it runs are in this test's cgroups, apart from anyone else's tmux.
+S=isolab-test-$$
+tm() { tmux -L "$S" "$@"; }
+screen() { tm capture-pane -p -t "$S"; }
+wait_for() { # TEXT: until the pane shows it (10 s at most: a busy machine)
+	for _ in $(seq 100); do
 		screen | grep -q -- "$1" && return 0
 		sleep 0.1
 	done
 	return 1
 }
-tmux new-session -d -s "$S" -x 100 -y 30 \
+tm new-session -d -s "$S" -x 100 -y 30 \
 	"$ISOLAB shell --launcher container --hostname tty-box; echo ISOLAB-EXIT=\$?; sleep 60"
-trap 'tmux kill-session -t "$S" 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+trap 'tm kill-server 2>/dev/null; leave_own_cgroups; rm -rf "$TEST_TMP"' EXIT
 check "the shell prompts on the terminal" wait_for '^/ #'
-tmux send-keys -t "$S" 'echo host=$(hostname) pid=$$; tty' Enter
+tm send-keys -t "$S" 'echo host=$(hostname) pid=$$; tty' Enter
 check "inside: own hostname, shell is pid 1" wait_for 'host=tty-box pid=1'
 check "the shell has a terminal" wait_for '^/dev/console'
-tmux send-keys -t "$S" 'sleep 100; echo after-sleep' Enter
+tm send-keys -t "$S" 'sleep 100; echo after-sleep' Enter
 sleep 0.3
-tmux send-keys -t "$S" C-c
+tm send-keys -t "$S" C-c
 check "Ctrl-C stops the foreground job, not isolab" wait_for 'after-sleep'
-tmux send-keys -t "$S" 'sleep 200' Enter
+tm send-keys -t "$S" 'sleep 200' Enter
 sleep 0.3
-tmux send-keys -t "$S" C-z
+tm send-keys -t "$S" C-z
 check "Ctrl-Z stops the job (job control)" wait_for 'Stopped'
-tmux send-keys -t "$S" 'jobs; kill -9 %1; echo killed-job' Enter
+tm send-keys -t "$S" 'jobs; kill -9 %1; echo killed-job' Enter
 check "jobs and kill %1 work" wait_for 'killed-job'
-tmux send-keys -t "$S" 'echo $TERM; ls /dev/pts/ptmx && echo pts-ok' Enter
+tm send-keys -t "$S" 'echo $TERM; ls /dev/pts/ptmx && echo pts-ok' Enter
 check "the shell has TERM and its own /dev/pts" wait_for 'pts-ok'
-tmux send-keys -t "$S" 'exit 7' Enter
+tm send-keys -t "$S" 'exit 7' Enter
 check "exiting the shell ends isolab with its status" wait_for 'ISOLAB-EXIT=7'
-tmux kill-session -t "$S" 2>/dev/null
-check "no cgroup left" test -z "$(find /sys/fs/cgroup -maxdepth 6 -type d -name 'isolab-ct-*' 2>/dev/null)"
-check "no shell left" test -z "$(pgrep -f 'launcher container --hostname tty-box' || true)"
+tm kill-server 2>/dev/null
+check_no_leftover_cgroups "no cgroup left"
+# The server's end hangs the terminal up: isolab takes a moment to go.
+shell_left() { own_processes '^[^ ]*isolab shell --launcher container --hostname tty-box'; }
+for _ in $(seq 50); do [ -z "$(shell_left)" ] && break; sleep 0.1; done
+check "no shell left" test -z "$(shell_left)"
 finish

@@ -23,15 +23,16 @@ gcc $FREE -Wl,-T,"$ROOT/microvm/guest/guest.ld" -Wl,-z,max-page-size=4096 -o "$H
 	{ fail "build the hostile guest kernel" "$(head -c 300 "$TEST_TMP/cc.err")"; finish; }
 
 # one_line_error NAME RC-WANTED TEXT CMD...: exits RC-WANTED (125: exec's
-# own failure, lab/main.c) within 5 s,
-# one stderr line "isolab: ...TEXT...", isolab itself not killed.
+# own failure, lab/main.c), not stuck (within 15 s: a bound only a hang
+# crosses, not a busy machine), one stderr line "isolab: ...TEXT...",
+# isolab itself not killed.
 one_line_error() {
 	local name=$1 want=$2 text=$3 start elapsed
 	shift 3
 	start=$(date +%s%N)
 	capture "$@"
 	elapsed=$((($(date +%s%N) - start) / 1000000))
-	check "$name (${elapsed} ms)" test "$RC" -eq "$want" -a "$elapsed" -lt 5000 \
+	check "$name (${elapsed} ms)" test "$RC" -eq "$want" -a "$elapsed" -lt 15000 \
 		-a "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 -a "${ERR#isolab: }" != "$ERR" \
 		-a -n "$(printf %s "$ERR" | grep -F -- "$text")"
 }
@@ -61,8 +62,9 @@ one_line_error "kernel faults on unmapped memory" 125 "guest kernel crashed: #PF
 start=$(date +%s%N)
 capture "${guest[@]}" spin
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+# Not before its 2 s timeout; the upper bound only catches a VM never stopped.
 check "kernel spinning at CPL0 is stopped at the timeout (${elapsed_ms} ms)" \
-	test "$RC" -eq 124 -a "$elapsed_ms" -ge 1900 -a "$elapsed_ms" -lt 5000
+	test "$RC" -eq 124 -a "$elapsed_ms" -ge 1900 -a "$elapsed_ms" -lt 15000
 
 # Guest kernels that are not guest kernels.
 head -c 200 "$HOSTILE" >"$TEST_TMP/short-kernel"

@@ -73,7 +73,9 @@ start=$(date +%s%N)
 capture "$ISOLAB" exec --launcher microvm --timeout 1 -- hang
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 check "hang: exec exits 124 at the timeout" test "$RC" -eq 124
-check "hang: stopped near the 1 s timeout (${elapsed_ms} ms)" test "$elapsed_ms" -ge 950 -a "$elapsed_ms" -lt 3000
+# Not before the timeout; the upper bound only catches a VM never stopped
+# (a busy shared machine may add seconds, which is not a failure).
+check "hang: stopped at the 1 s timeout, not before (${elapsed_ms} ms)" test "$elapsed_ms" -ge 950 -a "$elapsed_ms" -lt 10000
 run_json hang --workload hang --timeout 0.3
 check "hang is reported as timed out" test "$(get hang 'd["runs"][0]["timed_out"]')" = True
 
@@ -86,7 +88,7 @@ kill -INT "$pid"
 wait "$pid"
 rc=$?
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
-check "SIGINT stops the VM promptly (${elapsed_ms} ms, rc $rc)" test "$elapsed_ms" -lt 3000 -a "$rc" -ne 0
+check "SIGINT stops the VM well before its 20 s timeout (${elapsed_ms} ms, rc $rc)" test "$elapsed_ms" -lt 10000 -a "$rc" -ne 0
 
 expect_usage_error "--mem 0 is a usage error" run --launcher microvm --mem 0
 expect_usage_error "--mem abc is a usage error" run --launcher microvm --mem abc

@@ -1,6 +1,7 @@
 # isolab density with the process launcher: 1000 at once, nothing left
 # behind, and a clean partial result when a limit stops it.
 . "$(dirname "$0")/lib.sh"
+own_cgroups
 
 capture "$ISOLAB" density --launcher process --spawn vfork --count 1,10,1000 --format json --output "$TEST_TMP/d.json"
 check "density 1,10,1000 succeeds" test "$RC" -eq 0
@@ -10,7 +11,7 @@ check "time until all ready is recorded" \
 	test "$(json_get "$TEST_TMP/d.json" 'all(s["all_ready_ns"] > 0 for s in d["density"])')" = True
 check "memory of 1000 instances is recorded" \
 	test "$(json_get "$TEST_TMP/d.json" 'd["density"][2]["memory_kib"] > 0')" = True
-check "no workload left running after density" test -z "$(pgrep -f "isolab-workload idle")"
+check "no workload left running after density" test -z "$(own_processes "isolab-workload idle")"
 
 if id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
 	# RLIMIT_NPROC counts nobody's tasks: isolab's threads and workloads.
@@ -19,7 +20,7 @@ if id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
 	check "a limit stops density partway with exit 1" test "$RC" -eq 1
 	check "it says how far it got" grep -q "density stopped at [0-9]* of 200" "$TEST_TMP/err"
 	check "the partial table is printed" grep -q "^ *200 " "$TEST_TMP/out"
-	check "no workload left running after the partial run" test -z "$(pgrep -f "isolab-workload idle")"
+	check "no workload left running after the partial run" test -z "$(own_processes "isolab-workload idle")"
 else
 	skip "density stopped by a limit" "needs user nobody and setpriv"
 fi

@@ -33,7 +33,8 @@ start=$(date +%s%N)
 capture "$ISOLAB" exec --launcher process --timeout 0.5 --binary "$OWN_WORKLOAD" -- hang
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 check "hang: exec exits 124 at the timeout" test "$RC" -eq 124
-check "hang: stopped near the timeout (${elapsed_ms} ms)" test "$elapsed_ms" -ge 450 -a "$elapsed_ms" -lt 5000
+# Not before the timeout; the upper bound only catches a hang.
+check "hang: stopped at the timeout, not before (${elapsed_ms} ms)" test "$elapsed_ms" -ge 450 -a "$elapsed_ms" -lt 10000
 check "hang: nothing left running" test -z "$(own_workload_processes)"
 capture "$ISOLAB" run --launcher process --workload hang -n 1 --timeout 0.3 --format json --output "$TEST_TMP/hang.json"
 check "hang is reported as timed out" test "$(json_get "$TEST_TMP/hang.json" 'd["runs"][0]["timed_out"]')" = True
@@ -60,8 +61,9 @@ check "io output is counted, not printed" test "$(json_get "$TEST_TMP/io.json" '
 
 capture "$ISOLAB" run --launcher process --workload mem:64 -n 1 --format json --output "$TEST_TMP/mem.json"
 kib=$(json_get "$TEST_TMP/mem.json" 'd["runs"][0]["footprint_kib"]')
-# VmHWM may read up to 2% low: the kernel folds per-CPU RSS counters lazily.
-check "mem:64 footprint is about 64 MiB ($kib KiB)" test "$kib" -ge 64225 -a "$kib" -lt 70000
+# VmHWM comes from per-CPU batched RSS counters: on a busy machine it read
+# 65408 KiB for 64 MiB touched (as container_limits.sh allows, 98%).
+check "mem:64 footprint is about 64 MiB ($kib KiB)" test "$kib" -ge $((65536 * 98 / 100)) -a "$kib" -lt 70000
 
 capture "$ISOLAB" exec --launcher process -- hello
 check "exec passes the workload's output through" grep -q "^hostname=$(hostname)$" "$TEST_TMP/out"

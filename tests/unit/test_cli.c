@@ -133,6 +133,9 @@ static void bad_input(void **state)
 		     "--binary", "/bin/x");
 	EXPECT_USAGE("workload after --", "exec", "-l", "process");
 	EXPECT_USAGE("--timeout", "run", "-l", "process", "--timeout", "-1");
+	/* Found by tests/fuzz/numparse.c: rounds to a timeout of 0 ns. */
+	EXPECT_USAGE("0.000000001", "run", "-l", "process", "--timeout",
+		     "0.0000000001");
 	EXPECT_USAGE("--workload", "probe", "--workload", "noop");
 	EXPECT_USAGE("-n", "probe", "-n", "3");
 	EXPECT_USAGE("probe:N", "run", "-l", "process", "--workload", "probe:99999");
