@@ -193,7 +193,7 @@ static const struct launcher_option options[] = {
 	{ "caps", "SET",
 	  "default (Docker's 14), none, or keep:CAP,... (exactly those)" },
 	{ "cgroup", "LIMITS",
-	  "mem=SIZE,pids=N,cpu=PCT% (default mem=1G,pids=1024) or none" },
+	  "mem=SIZE,pids=N,cpu=PCT% (default mem=1G,pids=1024; mem>=256K) or none; given limits apply or the run fails" },
 	{ "net", "MODE", "none (own netns, loopback only; default) or host" },
 	{ "hostname", "NAME", "host name inside the UTS namespace (isolab-ct)" },
 	{ "rootfs-binary", "HOW",
