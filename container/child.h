@@ -40,6 +40,9 @@ struct ct_child_spec {
 	uint64_t keep_caps;
 	int last_cap;
 	int sync_fd;                /* the child's end of the socketpair */
+	bool traceme;               /* PTRACE_TRACEME before exec, so isolab
+	                               can read the program's VmHWM at its
+	                               exit (lab/exit_peak.h) */
 };
 
 enum ct_stamp { CT_STAMP_IDMAP, CT_STAMP_MOUNTS, CT_STAMP_CGROUP,

@@ -164,6 +164,7 @@ static void fill_spec(struct ct_run *r, const struct ct_start *st,
 	snprintf(r->exec_path, sizeof(r->exec_path), "/bin/%s", r->name);
 	s->exec_path = mnt ? r->exec_path : st->binary;
 	s->tty = st->console != NULL;
+	s->traceme = st->traceme;
 	s->keep_caps = caps;
 	s->last_cap = ct_caps_last_cap();
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
