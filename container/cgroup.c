@@ -227,9 +227,6 @@ int ct_cg_create(struct ct_cgroup *cg, const struct ct_limits *limits,
 	for (int i = 0; i < cg->ndirs; i++) {
 		parent_of(cg->dir[i].path, parent, sizeof(parent));
 		if (cg->layout == CT_CG_V2 &&
-		    ct_cg_v2_make_room(parent, limits, note, notelen) < 0)
-			goto unusable_why;
-		if (cg->layout == CT_CG_V2 &&
 		    v2_enable(cg->dir[i].path, limits) < 0)
 			goto unusable;
 		if (mkdir(cg->dir[i].path, 0755) < 0)
@@ -246,7 +243,6 @@ int ct_cg_create(struct ct_cgroup *cg, const struct ct_limits *limits,
 	return 0;
 unusable:
 	snprintf(note, notelen, "%s: %s", parent, strerror(errno));
-unusable_why:
 	ct_cg_remove(cg);
 	cg->layout = CT_CG_NONE;
 	cg->ndirs = 0;

@@ -68,11 +68,13 @@ static bool delegated_to_us(const char *dir)
 	       getxattr(dir, "user.delegate", v, sizeof(v)) > 0;
 }
 
-/* 1 if cgroup.procs lists a process other than this one, 0 if not. */
-static int holds_others(const char *dir, char *why, size_t whylen)
+/* Which processes dir holds: 0 none, 1 only isolab, 2 others too (pid
+ * of one in *other), -1 unreadable (why filled). */
+static int who_is_in(const char *dir, long *other, char *why, size_t whylen)
 {
 	char procs[4096];
 	char *p, *end;
+	int found = 0;
 
 	if (read_in(dir, "cgroup.procs", procs, sizeof(procs)) < 0) {
 		snprintf(why, whylen, "%s/cgroup.procs: %s", dir,
@@ -83,13 +85,12 @@ static int holds_others(const char *dir, char *why, size_t whylen)
 		long pid = strtol(p, &end, 10);
 
 		if (end == p)
-			return 0;
+			return found;
 		if (pid != (long)getpid()) {
-			snprintf(why, whylen,
-				 "%s holds other processes besides isolab (pid %ld), so it cannot hand controllers down; start isolab alone in it",
-				 dir, pid);
-			return 1;
+			*other = pid;
+			return 2;
 		}
+		found = 1;
 	}
 }
 
@@ -97,13 +98,26 @@ int ct_cg_v2_make_room(const char *dir, const struct ct_limits *limits,
 		       char *why, size_t whylen)
 {
 	char leaf[PATH_MAX], procs[PATH_MAX + 16];
-	int others;
+	long other = 0;
+	int who;
 
-	if (controllers_enabled(dir, limits) || !delegated_to_us(dir))
-		return 0; /* nothing to do, or not ours to rearrange */
-	others = holds_others(dir, why, whylen);
-	if (others != 0)
+	if (controllers_enabled(dir, limits))
+		return 0;
+	who = who_is_in(dir, &other, why, whylen);
+	if (who <= 0)
+		return who; /* empty: it can enable them */
+	if (!delegated_to_us(dir)) {
+		snprintf(why, whylen,
+			 "%s, isolab's cgroup, holds processes, and only a cgroup without processes can hand controllers down; it is not delegated to this user to rearrange",
+			 dir);
 		return -1;
+	}
+	if (who == 2) {
+		snprintf(why, whylen,
+			 "%s holds other processes besides isolab (pid %ld), so it cannot hand controllers down; start isolab alone in it",
+			 dir, other);
+		return -1;
+	}
 	snprintf(leaf, sizeof(leaf), "%s/" SELF_LEAF_PREFIX "%d" SELF_LEAF_SUFFIX,
 		 dir, (int)getpid());
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", leaf);

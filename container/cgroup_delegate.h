@@ -8,8 +8,9 @@
  * controllers in <own>; the containers' cgroups become siblings of that
  * leaf. It moves only when its cgroup is delegated (owned by its euid; as
  * root, marked by systemd's trusted.delegate or user.delegate xattr), lists
- * no process but isolab, and lacks a needed controller. Safe to call from
- * several threads at once: every step is idempotent. The leaf is named like
+ * no process but isolab, and lacks a needed controller. Called before the
+ * container's clone (a child starts in its parent's cgroup). Safe to call
+ * from several threads at once: every step is idempotent. The leaf is named like
  * a container cgroup of this pid, so the sweep of a dead isolab's cgroups
  * removes it, and it goes with a systemd scope in any case. */
 #ifndef ISOLAB_CONTAINER_CGROUP_DELEGATE_H
@@ -20,10 +21,11 @@
 
 #include "container/options.h"
 
-/* dir: isolab's own v2 cgroup (the parent of the containers' cgroups).
- * Returns 0 when dir can now enable the controllers `limits` needs, as far
- * as isolab can tell (moved, or nothing to do); -1 with why filled when it
- * holds other processes too or the move failed. */
+/* dir: isolab's own v2 cgroup (the parent of the containers' cgroups), not
+ * the hierarchy's root (which may hold processes). Returns 0 when dir can
+ * now enable the controllers `limits` needs (enabled already, empty, or
+ * isolab moved out); -1 with why filled when it holds processes it cannot
+ * rearrange (not delegated, or others besides isolab) or the move failed. */
 int ct_cg_v2_make_room(const char *dir, const struct ct_limits *limits,
 		       char *why, size_t whylen);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "container/caps.h"
+#include "container/cgroup_delegate.h"
 #include "container/fsutil.h"
 #include "container/namespaces.h"
 #include "lab/clock.h"
@@ -44,12 +45,19 @@ static int resolve_ns(struct ct_run *r, struct err *err)
 	return 0;
 }
 
-/* What to do about limits that cannot be applied, for this layout. */
+/* What to do about limits that cannot be applied, for this layout and
+ * user. */
 static const char *delegation_hint(enum ct_cg_layout layout)
 {
-	return layout == CT_CG_V2
-		       ? "run as root, or from a cgroup delegated to you, such as a systemd user scope: systemd-run --user --scope -p Delegate=yes isolab ..."
-		       : "run as root (cgroup v1 is never delegated to users), or on a pure cgroup v2 machine from a delegated cgroup: systemd-run --user --scope -p Delegate=yes isolab ...";
+	bool root = geteuid() == 0;
+
+	if (layout == CT_CG_NONE)
+		return "mount a cgroup file system at /sys/fs/cgroup, or drop --cgroup";
+	if (layout == CT_CG_V2)
+		return root ? "start isolab alone in a cgroup delegated to it: systemd-run --scope -p Delegate=yes isolab ..."
+			    : "run as root, or from a cgroup delegated to you, such as a systemd user scope: systemd-run --user --scope -p Delegate=yes isolab ...";
+	return root ? "check the cgroup file systems below /sys/fs/cgroup (isolab doctor)"
+		    : "run as root (cgroup v1 is never delegated to users), or on a pure cgroup v2 machine from a delegated cgroup: systemd-run --user --scope -p Delegate=yes isolab ...";
 }
 
 /* Limits asked for with --cgroup must hold: a run without them fails.
@@ -62,10 +70,10 @@ static int cgroup_unavailable(struct ct_run *r, enum ct_cg_layout layout,
 
 	if (r->cfg.limits.explicit)
 		return err_set(err, ERR_RUNTIME,
-			       "--cgroup %s cannot be applied: no cgroup here is writable by uid %d (%.200s); %s",
+			       "--cgroup %s cannot be applied: %.300s; %s",
 			       ct_limits_describe(&r->cfg.limits, limits,
 						  sizeof(limits)),
-			       (int)geteuid(), why, delegation_hint(layout));
+			       why, delegation_hint(layout));
 	snprintf(r->note, sizeof(r->note),
 		 "cgroups unavailable (%.200s); ran without limits", why);
 	return 0;
@@ -85,13 +93,34 @@ static int check_writable(struct ct_run *r, struct err *err)
 		if (slash)
 			*slash = '\0';
 		if (faccessat(AT_FDCWD, parent, W_OK, AT_EACCESS) < 0) {
-			snprintf(why, sizeof(why), "%s: %s", parent,
-				 strerror(errno));
+			snprintf(why, sizeof(why),
+				 "no cgroup here is writable by uid %d (%s: %s)",
+				 (int)geteuid(), parent, strerror(errno));
 			r->cg_planned = false;
 			return cgroup_unavailable(r, r->cg.layout, why, err);
 		}
 	}
 	return 0;
+}
+
+/* Pure v2: isolab's cgroup must hold no process to hand controllers down
+ * (see container/cgroup_delegate.h); the hierarchy's root is exempt. */
+static int make_room_v2(struct ct_run *r, struct err *err)
+{
+	char parent[PATH_MAX], why[PATH_MAX + 256];
+	char *slash;
+
+	if (r->cg.layout != CT_CG_V2)
+		return 0;
+	snprintf(parent, sizeof(parent), "%s", r->cg.dir[0].path);
+	slash = strrchr(parent, '/');
+	if (slash)
+		*slash = '\0';
+	if (strcmp(parent, "/sys/fs/cgroup") == 0 ||
+	    ct_cg_v2_make_room(parent, &r->cfg.limits, why, sizeof(why)) == 0)
+		return 0;
+	r->cg_planned = false;
+	return cgroup_unavailable(r, r->cg.layout, why, err);
 }
 
 static int plan_cgroup(struct ct_run *r, struct err *err)
@@ -118,7 +147,9 @@ static int plan_cgroup(struct ct_run *r, struct err *err)
 		       &r->cg, &e) < 0)
 		return cgroup_unavailable(r, layout, e.msg, err);
 	r->cg_planned = true;
-	return r->cfg.limits.explicit ? check_writable(r, err) : 0;
+	if (r->cfg.limits.explicit && check_writable(r, err) < 0)
+		return -1;
+	return r->cg_planned ? make_room_v2(r, err) : 0;
 }
 
 static void fill_spec(struct ct_run *r, const struct ct_start *st,

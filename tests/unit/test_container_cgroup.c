@@ -242,22 +242,42 @@ static void test_delegated_with_others_refuses(void **state)
 	fake_remove(&f);
 }
 
-static void test_not_delegated_or_ready_is_left_alone(void **state)
+/* Not delegated: isolab's cgroup holds isolab, and is not its to
+ * rearrange (as root: no delegate xattr). */
+static void test_not_delegated_is_refused(void **state)
+{
+	struct fake_cg f;
+	char procs[32], buf[64], why[256] = "";
+
+	(void)state;
+	if (geteuid() != 0) {
+		skip(); /* whatever a user makes, it owns */
+		return;
+	}
+	snprintf(procs, sizeof(procs), "%d\n", (int)getpid());
+	fake_make(&f, procs, false);
+	assert_int_equal(ct_cg_v2_make_room(f.dir, &all, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "not delegated"));
+	get(f.leaf, "cgroup.procs", buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	fake_remove(&f);
+}
+
+/* Controllers handed down already, or nobody inside: nothing to move. */
+static void test_ready_or_empty_is_left_alone(void **state)
 {
 	struct fake_cg f;
 	char procs[32], buf[64], why[256] = "";
 
 	(void)state;
 	snprintf(procs, sizeof(procs), "%d\n", (int)getpid());
-	if (geteuid() == 0) {
-		fake_make(&f, procs, false);
-		assert_int_equal(ct_cg_v2_make_room(f.dir, &all, why, sizeof(why)), 0);
-		get(f.leaf, "cgroup.procs", buf, sizeof(buf));
-		assert_string_equal(buf, "");
-		fake_remove(&f);
-	}
 	fake_make(&f, procs, true);
 	put(f.dir, "cgroup.subtree_control", "cpu memory pids\n");
+	assert_int_equal(ct_cg_v2_make_room(f.dir, &all, why, sizeof(why)), 0);
+	get(f.leaf, "cgroup.procs", buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	fake_remove(&f);
+	fake_make(&f, "", false);
 	assert_int_equal(ct_cg_v2_make_room(f.dir, &all, why, sizeof(why)), 0);
 	get(f.leaf, "cgroup.procs", buf, sizeof(buf));
 	assert_string_equal(buf, "");
@@ -277,7 +297,8 @@ int main(void)
 		cmocka_unit_test(test_v2_plans_beside_own_leaf),
 		cmocka_unit_test(test_delegated_alone_moves_into_leaf),
 		cmocka_unit_test(test_delegated_with_others_refuses),
-		cmocka_unit_test(test_not_delegated_or_ready_is_left_alone),
+		cmocka_unit_test(test_not_delegated_is_refused),
+		cmocka_unit_test(test_ready_or_empty_is_left_alone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
