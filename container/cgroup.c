@@ -208,24 +208,13 @@ static int write_limits(const struct ct_cgroup *cg, const struct ct_limits *l)
 	return 0;
 }
 
-/* The directory a planned cgroup is made in. */
-static void parent_of(const char *dir, char *out, size_t len)
-{
-	char *slash;
-
-	snprintf(out, len, "%s", dir);
-	slash = strrchr(out, '/');
-	if (slash)
-		*slash = '\0';
-}
-
 int ct_cg_create(struct ct_cgroup *cg, const struct ct_limits *limits,
 		 char *note, size_t notelen, struct err *err)
 {
 	char parent[PATH_MAX];
 
 	for (int i = 0; i < cg->ndirs; i++) {
-		parent_of(cg->dir[i].path, parent, sizeof(parent));
+		ct_parent_dir(cg->dir[i].path, parent, sizeof(parent));
 		if (cg->layout == CT_CG_V2 &&
 		    v2_enable(cg->dir[i].path, limits) < 0)
 			goto unusable;

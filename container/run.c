@@ -86,12 +86,7 @@ static int check_writable(struct ct_run *r, struct err *err)
 	char parent[PATH_MAX], why[PATH_MAX + 64];
 
 	for (int i = 0; i < r->cg.ndirs; i++) {
-		char *slash;
-
-		snprintf(parent, sizeof(parent), "%s", r->cg.dir[i].path);
-		slash = strrchr(parent, '/');
-		if (slash)
-			*slash = '\0';
+		ct_parent_dir(r->cg.dir[i].path, parent, sizeof(parent));
 		if (faccessat(AT_FDCWD, parent, W_OK, AT_EACCESS) < 0) {
 			snprintf(why, sizeof(why),
 				 "no cgroup here is writable by uid %d (%s: %s)",
@@ -108,14 +103,10 @@ static int check_writable(struct ct_run *r, struct err *err)
 static int make_room_v2(struct ct_run *r, struct err *err)
 {
 	char parent[PATH_MAX], why[PATH_MAX + 256];
-	char *slash;
 
 	if (r->cg.layout != CT_CG_V2)
 		return 0;
-	snprintf(parent, sizeof(parent), "%s", r->cg.dir[0].path);
-	slash = strrchr(parent, '/');
-	if (slash)
-		*slash = '\0';
+	ct_parent_dir(r->cg.dir[0].path, parent, sizeof(parent));
 	if (strcmp(parent, "/sys/fs/cgroup") == 0 ||
 	    ct_cg_v2_make_room(parent, &r->cfg.limits, why, sizeof(why)) == 0)
 		return 0;
