@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "container/cgroup_delegate.h"
 #include "container/fsutil.h"
 
 enum ct_cg_layout ct_cg_detect(const char *root)
@@ -88,6 +89,14 @@ static int plan_dir(struct ct_cgroup *cg, const char *text, const char *root,
 			       *controller ? " controller" : "");
 	if (i >= CT_CG_MAX_DIRS)
 		return err_set(err, ERR_RUNTIME, "too many cgroup controllers");
+	/* Moved into its own leaf of a delegated v2 cgroup (by an earlier
+	 * run of this isolab): the containers go next to it. */
+	if (!*controller) {
+		char *last = strrchr(own, '/');
+
+		if (last && last != own && ct_cg_is_self_leaf(last + 1))
+			*last = '\0';
+	}
 	/* "/" is the hierarchy root: no double slash. */
 	n = snprintf(cg->dir[i].path, sizeof(cg->dir[i].path), "%s%s%s%s/%s",
 		     root, *controller ? "/" : "", controller,
@@ -202,7 +211,10 @@ static int write_limits(const struct ct_cgroup *cg, const struct ct_limits *l)
 int ct_cg_create(struct ct_cgroup *cg, const struct ct_limits *limits,
 		 char *note, size_t notelen, struct err *err)
 {
+	char parent[PATH_MAX];
+
 	for (int i = 0; i < cg->ndirs; i++) {
+		ct_parent_dir(cg->dir[i].path, parent, sizeof(parent));
 		if (cg->layout == CT_CG_V2 &&
 		    v2_enable(cg->dir[i].path, limits) < 0)
 			goto unusable;
@@ -219,9 +231,7 @@ int ct_cg_create(struct ct_cgroup *cg, const struct ct_limits *limits,
 	}
 	return 0;
 unusable:
-	snprintf(note, notelen,
-		 "cgroups unavailable (%s: %s); ran without limits",
-		 cg->dir[0].path, strerror(errno));
+	snprintf(note, notelen, "%s: %s", parent, strerror(errno));
 	ct_cg_remove(cg);
 	cg->layout = CT_CG_NONE;
 	cg->ndirs = 0;

@@ -4,10 +4,12 @@
  * in (from /proc/self/cgroup), per controller on v1 and on the v1/v2
  * hybrid layout (memory, pids, and cpu when limited, under
  * /sys/fs/cgroup/<controller>), as one directory on pure v2. No process
- * but the container's child is ever moved. ct_cg_create() returns 1 when
- * cgroups cannot be used here (rootless without delegation, read-only
- * cgroupfs, controllers unavailable) with `note` saying why and nothing
- * left behind, so the caller runs on without limits; -1 is a real error.
+ * but the container's child and, on a delegated v2 cgroup, isolab itself
+ * (container/cgroup_delegate.h) is ever moved. ct_cg_create() returns 1
+ * when cgroups cannot be used here (rootless without delegation, read-only
+ * cgroupfs, controllers unavailable) with `note` saying why ("PATH: error")
+ * and nothing left behind; the caller decides whether to run on without
+ * limits or fail; -1 is a real error.
  * The container moves itself in (ct_cg_open_join) before it execs.
  * ct_cg_remove() kills what is left in them and removes every directory
  * that ct_cg_create() made. ct_cg_plan() is pure, for the unit tests. */

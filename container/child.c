@@ -15,6 +15,7 @@
 #include "container/namespaces.h"
 #include "container/options.h"
 #include "lab/clock.h"
+#include "lab/exit_peak.h"
 
 /* Above anything isolab has open at fork time, below any sane limit. */
 #define HIGH_FD 100
@@ -183,6 +184,9 @@ void ct_child_main(const struct ct_child_spec *s)
 	if (s->tty && ioctl(0, TIOCSCTTY, 0) < 0)
 		fail(sync_fd, &rep, "taking the terminal (TIOCSCTTY)");
 	reset_signals();
+	/* Refused (Yama, an LSM): isolab sees no tracer and does not wait. */
+	if (s->traceme)
+		exit_peak_traceme();
 	if (ct_caps_apply(s->keep_caps, s->last_cap) < 0)
 		fail(sync_fd, &rep, "dropping capabilities");
 	/* Last before exec: from here on only write, read and execve are

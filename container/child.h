@@ -47,6 +47,9 @@ struct ct_child_spec {
 	int sync_fd;                /* the child's end of the socketpair */
 	bool seccomp_listener;      /* the filter reports blocked calls to a
 				       listener isolab takes before the exec */
+	bool traceme;               /* PTRACE_TRACEME before exec, so isolab
+	                               can read the program's VmHWM at its
+	                               exit (lab/exit_peak.h) */
 };
 
 enum ct_stamp { CT_STAMP_IDMAP, CT_STAMP_MOUNTS, CT_STAMP_CGROUP,

@@ -13,5 +13,7 @@ int ct_write_file(const char *path, const char *text);
 int ct_write_file_at(int dir, const char *path, const char *text);
 /* Read up to len-1 bytes and NUL-terminate; returns the length. */
 ssize_t ct_read_file(const char *path, char *buf, size_t len);
+/* The directory path names an entry of ("/a/b" for "/a/b/c"), in out. */
+void ct_parent_dir(const char *path, char *out, size_t len);
 
 #endif

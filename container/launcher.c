@@ -16,6 +16,7 @@
 #include "container/seccomp.h"
 #include "lab/child_fds.h"
 #include "lab/clock.h"
+#include "lab/exit_peak.h"
 #include "lab/launchers.h"
 #include "lab/ns_advice.h"
 #include "lab/ns_cause.h"
@@ -28,6 +29,7 @@ struct ct_launch {
 	struct child_fds fds; /* the child side is handed to the run */
 	bool run_prepared;    /* ct_run_prepare was called: cleanup it */
 	bool cancelled;       /* interrupted before the exec */
+	struct exit_peak own_peak; /* the program's VmHWM, read at its exit */
 };
 
 static void config_init(void *config)
@@ -105,12 +107,14 @@ static int prepare(struct launch *l, struct err *err)
 {
 	const struct launch_request *req = l->req;
 	struct ct_launch *cl = calloc(1, sizeof(*cl));
-	struct ct_start st = { .binary = req->binary, .argv = req->argv };
+	struct ct_start st = { .binary = req->binary, .argv = req->argv,
+			       .traceme = req->watch_own_peak };
 
 	if (!cl)
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	l->priv = cl;
 	child_fds_init(&cl->fds);
+	exit_peak_init(&cl->own_peak);
 	if (child_fds_open(&cl->fds, req, err) < 0)
 		return -1;
 	/* The run takes the child side over and closes it. */
@@ -149,6 +153,8 @@ static int start(struct launch *l, struct err *err)
 		cl->cancelled = true;
 		return 0;
 	}
+	if (rc == 0 && l->req->watch_own_peak)
+		return exit_peak_attach(&cl->own_peak, cl->run.pid, err);
 	return rc;
 }
 
@@ -162,6 +168,7 @@ static int wait_for_exit(struct launch *l, struct err *err)
 		return 0;
 	pump_init(&pump, l->req, cl->run.pidfd, cl->fds.channel_rd,
 		  cl->fds.output_rd);
+	pump.exit_peak = &cl->own_peak; /* idle unless attached */
 	if (pump_run(&pump, l->res, &end, err) < 0)
 		return -1;
 	if (end == PUMP_EXITED)
@@ -235,13 +242,14 @@ static int collect(struct launch *l, struct err *err)
 	struct launch_result *res = l->res;
 	const char *peak_text;
 	struct ct_cg_cpu cpu;
-	uint64_t cg_peak = 0;
+	uint64_t cg_peak = 0, own_kib, charged_kib;
 	bool oom = false;
 	int status;
 
 	/* Leftovers of a run without a pid namespace die before the reap
 	 * frees the process group's id. */
 	ct_run_kill(&cl->run);
+	exit_peak_finish(&cl->own_peak);
 	if (ct_run_reap(&cl->run, err) < 0)
 		return -1;
 	ct_notify_stop(&cl->run.notify);
@@ -261,14 +269,22 @@ static int collect(struct launch *l, struct err *err)
 	if (oom && cl->run.cfg.limits.mem_bytes)
 		describe_mem_limit(cl->run.cfg.limits.mem_bytes, res->fault,
 				   sizeof(res->fault));
+	/* The program's own VmHWM: as it reports it, or as read at its exit
+	 * (exit_peak.h); the cgroup's peak only when neither is known. */
 	peak_text = launch_result_get(res, WORKLOAD_KEY_PEAK_KIB);
-	res->workload_peak_kib = peak_text ? strtoull(peak_text, NULL, 10)
-					   : cg_peak / 1024;
+	own_kib = peak_text ? strtoull(peak_text, NULL, 10)
+			    : cl->own_peak.peak_kib;
+	/* Its file pages (its binary, copied into the rootfs before it
+	 * joined the cgroup) are charged outside the cgroup. */
+	charged_kib = own_kib > cl->own_peak.file_kib
+			      ? own_kib - cl->own_peak.file_kib
+			      : 0;
+	res->workload_peak_kib = own_kib ? own_kib : cg_peak / 1024;
 	/* No supervisor or init process stays behind: the overhead is what
-	 * the cgroup was charged beyond the workload's own peak RSS (page
+	 * the cgroup was charged beyond the program's own pages (page
 	 * tables, kernel objects, the rootfs tmpfs). */
-	res->overhead_kib = peak_text && cg_peak / 1024 > res->workload_peak_kib
-				    ? cg_peak / 1024 - res->workload_peak_kib
+	res->overhead_kib = own_kib && cg_peak / 1024 > charged_kib
+				    ? cg_peak / 1024 - charged_kib
 				    : 0;
 	compose_note(cl, l->req, res);
 	return 0;
@@ -280,6 +296,7 @@ static void cleanup(struct launch *l)
 
 	if (!cl)
 		return;
+	exit_peak_close(&cl->own_peak); /* kills a program still watched */
 	if (cl->run_prepared)
 		ct_run_cleanup(&cl->run);
 	child_fds_close(&cl->fds);
@@ -295,7 +312,7 @@ static const struct launcher_option options[] = {
 	{ "caps", "SET",
 	  "default (Docker's 14), none, or keep:CAP,... (exactly those)" },
 	{ "cgroup", "LIMITS",
-	  "mem=SIZE,pids=N,cpu=PCT% (default mem=1G,pids=1024) or none" },
+	  "mem=SIZE,pids=N,cpu=PCT% (default mem=1G,pids=1024; mem>=256K) or none; given limits apply or the run fails" },
 	{ "net", "MODE", "none (own netns, loopback only; default) or host" },
 	{ "hostname", "NAME", "host name inside the UTS namespace (isolab-ct)" },
 	{ "rootfs-binary", "HOW",

@@ -34,6 +34,44 @@ void ct_config_init(struct ct_config *c)
 	c->bin_mode = CT_BIN_AUTO;
 }
 
+/* 8M for 8 MiB, 1536K for 1.5 MiB, bytes when not whole KiB. */
+static int describe_size(char *buf, size_t len, uint64_t bytes)
+{
+	static const char units[] = "GMK";
+
+	for (int i = 0; i < 3; i++) {
+		unsigned shift = 30 - 10 * (unsigned)i;
+
+		if (bytes % (1ull << shift) == 0)
+			return snprintf(buf, len, "%llu%c",
+					(unsigned long long)(bytes >> shift),
+					units[i]);
+	}
+	return snprintf(buf, len, "%llu", (unsigned long long)bytes);
+}
+
+const char *ct_limits_describe(const struct ct_limits *l, char *buf,
+			       unsigned len)
+{
+	size_t used = 0;
+	char size[32];
+
+	buf[0] = '\0';
+	if (l->mem_bytes) {
+		describe_size(size, sizeof(size), l->mem_bytes);
+		used += (size_t)snprintf(buf, len, "mem=%s", size);
+	}
+	if (l->pids)
+		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
+					 "%spids=%llu", used ? "," : "",
+					 (unsigned long long)l->pids);
+	if (l->cpu_pct)
+		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
+					 "%scpu=%u%%", used ? "," : "",
+					 (unsigned)l->cpu_pct);
+	return buf;
+}
+
 const char *ct_ns_describe(unsigned ns, char *buf, unsigned len)
 {
 	size_t used = 0;
@@ -132,8 +170,15 @@ static int parse_one_limit(char *item, struct ct_limits *l, struct err *err)
 			       item);
 	*eq = '\0';
 	val = eq + 1;
-	if (strcmp(item, "mem") == 0 || strcmp(item, "memory") == 0)
-		return ct_parse_size("--cgroup mem", val, &l->mem_bytes, err);
+	if (strcmp(item, "mem") == 0 || strcmp(item, "memory") == 0) {
+		if (ct_parse_size("--cgroup mem", val, &l->mem_bytes, err) < 0)
+			return -1;
+		if (l->mem_bytes < CT_MEM_MIN_BYTES)
+			return err_set(err, ERR_USAGE,
+				       "--cgroup mem=%s is below the minimum %uK: the container's workload cannot start in less (its page tables, stack and first pages are charged before its first instruction)",
+				       val, CT_MEM_MIN_BYTES >> 10);
+		return 0;
+	}
 	if (strcmp(item, "pids") == 0)
 		return parse_count("--cgroup pids", val, 1, 4194304, &l->pids,
 				   err);
@@ -161,7 +206,7 @@ static int parse_one_limit(char *item, struct ct_limits *l, struct err *err)
 
 int ct_parse_limits(const char *text, struct ct_limits *out, struct err *err)
 {
-	struct ct_limits l = { .enabled = true };
+	struct ct_limits l = { .enabled = true, .explicit = true };
 	char list[256];
 
 	if (strcmp(text, "none") == 0 || strcmp(text, "off") == 0) {

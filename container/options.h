@@ -3,7 +3,8 @@
  * Contract: ct_config_init() sets full isolation (every namespace the
  * kernel has, default seccomp, Docker's default capabilities, cgroup limits
  * mem=1G,pids=1024, private network, hostname "isolab-ct", container root
- * remapped to unprivileged host ids). ct_config_set()
+ * remapped to unprivileged host ids). Limits given with --cgroup are
+ * marked explicit; mem= below CT_MEM_MIN_BYTES is refused. ct_config_set()
  * applies one --option VALUE at a time, in the order given; bad values and
  * contradictions (--net host with net in --ns, --hostname without a UTS
  * namespace, --userns without a user namespace, ...) fail with ERR_USAGE and one line saying what to type.
@@ -36,11 +37,21 @@ enum ct_bin { CT_BIN_AUTO, CT_BIN_BIND, CT_BIN_COPY };
 /* Whose host ids container root gets (container/userns.h). */
 enum ct_userns { CT_USERNS_REMAP, CT_USERNS_HOST_ROOT };
 
+/* The smallest --cgroup mem= accepted. What a container is charged before
+ * its program's first instruction (page tables, stack, its first pages)
+ * was measured on Linux 6.18, cgroup v1: isolab-workload needs 88 KiB,
+ * busybox sh 192 KiB; isolab-workload hello also starts in 256K on pure
+ * v2 (Linux 6.1, tests/e2e/cgroup_v2_delegated.sh); below, the OOM killer
+ * ends it at exec. */
+#define CT_MEM_MIN_BYTES (256u << 10)
+
 struct ct_limits {
 	uint64_t mem_bytes; /* 0: no limit */
 	uint64_t pids;      /* 0: no limit */
 	uint32_t cpu_pct;   /* 0: no limit; 100 = one CPU */
 	bool enabled;       /* false: --cgroup none, no cgroup at all */
+	bool explicit;      /* given with --cgroup: a run that cannot apply
+			       them fails instead of running without */
 };
 
 struct ct_config {
@@ -68,6 +79,10 @@ int ct_parse_ns(const char *text, unsigned *out, struct err *err);
 int ct_parse_limits(const char *text, struct ct_limits *out, struct err *err);
 int ct_parse_size(const char *what, const char *text, uint64_t *out,
 		  struct err *err);
+
+/* "mem=8M,pids=4,cpu=50%" for the limits set; buf of at least 64 bytes. */
+const char *ct_limits_describe(const struct ct_limits *l, char *buf,
+			       unsigned len);
 
 /* "user,pid,mnt" for a bit set; buf of at least 64 bytes. */
 const char *ct_ns_describe(unsigned ns, char *buf, unsigned len);

@@ -15,6 +15,7 @@
 
 #include "container/caps.h"
 #include "container/cgroup_sweep.h"
+#include "container/cgroup_delegate.h"
 #include "container/fsutil.h"
 #include "container/namespaces.h"
 #include "container/userns.h"
@@ -46,36 +47,101 @@ static int resolve_ns(struct ct_run *r, struct err *err)
 	return 0;
 }
 
-/* Cgroups are optional: anything that keeps us from using them becomes a
- * note, and the run goes on without. */
-static void plan_cgroup(struct ct_run *r)
+/* What to do about limits that cannot be applied, for this layout and
+ * user. */
+static const char *delegation_hint(enum ct_cg_layout layout)
 {
-	char self[4096], leaf[96];
+	bool root = geteuid() == 0;
+
+	if (layout == CT_CG_NONE)
+		return "mount a cgroup file system at /sys/fs/cgroup, or drop --cgroup";
+	if (layout == CT_CG_V2)
+		return root ? "start isolab alone in a cgroup delegated to it: systemd-run --scope -p Delegate=yes isolab ..."
+			    : "run as root, or from a cgroup delegated to you, such as a systemd user scope: systemd-run --user --scope -p Delegate=yes isolab ...";
+	return root ? "check the cgroup file systems below /sys/fs/cgroup (isolab doctor)"
+		    : "run as root (cgroup v1 is never delegated to users), or on a pure cgroup v2 machine from a delegated cgroup: systemd-run --user --scope -p Delegate=yes isolab ...";
+}
+
+/* Limits asked for with --cgroup must hold: a run without them fails.
+ * The default limits are a courtesy: without cgroups the run goes on,
+ * with a note saying so. */
+static int cgroup_unavailable(struct ct_run *r, enum ct_cg_layout layout,
+			      const char *why, struct err *err)
+{
+	char limits[96];
+
+	if (r->cfg.limits.explicit)
+		return err_set(err, ERR_RUNTIME,
+			       "--cgroup %s cannot be applied: %.300s; %s",
+			       ct_limits_describe(&r->cfg.limits, limits,
+						  sizeof(limits)),
+			       why, delegation_hint(layout));
+	snprintf(r->note, sizeof(r->note),
+		 "cgroups unavailable (%.200s); ran without limits", why);
+	return 0;
+}
+
+/* A rootless run with explicit limits learns before the clone that it
+ * cannot create its cgroups (the kernel would say EACCES at mkdir). */
+static int check_writable(struct ct_run *r, struct err *err)
+{
+	char parent[PATH_MAX], why[PATH_MAX + 64];
+
+	for (int i = 0; i < r->cg.ndirs; i++) {
+		ct_parent_dir(r->cg.dir[i].path, parent, sizeof(parent));
+		if (faccessat(AT_FDCWD, parent, W_OK, AT_EACCESS) < 0) {
+			snprintf(why, sizeof(why),
+				 "no cgroup here is writable by uid %d (%s: %s)",
+				 (int)geteuid(), parent, strerror(errno));
+			r->cg_planned = false;
+			return cgroup_unavailable(r, r->cg.layout, why, err);
+		}
+	}
+	return 0;
+}
+
+/* Pure v2: isolab's cgroup must hold no process to hand controllers down
+ * (see container/cgroup_delegate.h); the hierarchy's root is exempt. */
+static int make_room_v2(struct ct_run *r, struct err *err)
+{
+	char parent[PATH_MAX], why[PATH_MAX + 256];
+
+	if (r->cg.layout != CT_CG_V2)
+		return 0;
+	ct_parent_dir(r->cg.dir[0].path, parent, sizeof(parent));
+	if (strcmp(parent, "/sys/fs/cgroup") == 0 ||
+	    ct_cg_v2_make_room(parent, &r->cfg.limits, why, sizeof(why)) == 0)
+		return 0;
+	r->cg_planned = false;
+	return cgroup_unavailable(r, r->cg.layout, why, err);
+}
+
+static int plan_cgroup(struct ct_run *r, struct err *err)
+{
+	char self[4096], leaf[96], why[256];
 	enum ct_cg_layout layout;
 	struct err e = { 0 };
 
 	if (!r->cfg.limits.enabled)
-		return;
+		return 0;
 	layout = ct_cg_detect("/sys/fs/cgroup");
-	if (layout == CT_CG_NONE) {
-		snprintf(r->note, sizeof(r->note),
-			 "cgroups unavailable (no cgroup file system at /sys/fs/cgroup); ran without limits");
-		return;
-	}
+	if (layout == CT_CG_NONE)
+		return cgroup_unavailable(r, layout,
+					  "no cgroup file system at /sys/fs/cgroup",
+					  err);
 	if (ct_read_file("/proc/self/cgroup", self, sizeof(self)) < 0) {
-		snprintf(r->note, sizeof(r->note),
-			 "cgroups unavailable (/proc/self/cgroup: %s); ran without limits",
+		snprintf(why, sizeof(why), "/proc/self/cgroup: %s",
 			 strerror(errno));
-		return;
+		return cgroup_unavailable(r, layout, why, err);
 	}
 	ct_cg_leaf_name(leaf, sizeof(leaf));
 	if (ct_cg_plan(layout, self, "/sys/fs/cgroup", leaf, &r->cfg.limits,
-		       &r->cg, &e) < 0) {
-		snprintf(r->note, sizeof(r->note),
-			 "cgroups unavailable (%.200s); ran without limits", e.msg);
-		return;
-	}
+		       &r->cg, &e) < 0)
+		return cgroup_unavailable(r, layout, e.msg, err);
 	r->cg_planned = true;
+	if (r->cfg.limits.explicit && check_writable(r, err) < 0)
+		return -1;
+	return r->cg_planned ? make_room_v2(r, err) : 0;
 }
 
 /* Can isolab take the strict filter's listener from its child? pidfd_getfd
@@ -146,6 +212,7 @@ static int fill_spec(struct ct_run *r, const struct ct_start *st,
 	snprintf(r->exec_path, sizeof(r->exec_path), "/bin/%s", r->name);
 	s->exec_path = mnt ? r->exec_path : st->binary;
 	s->tty = st->console != NULL;
+	s->traceme = st->traceme;
 	s->keep_caps = caps;
 	s->last_cap = ct_caps_last_cap();
 	s->seccomp_listener = r->cfg.seccomp == CT_SECCOMP_STRICT &&
@@ -179,7 +246,8 @@ int ct_run_prepare(struct ct_run *r, const struct ct_config *cfg,
 	if (resolve_ns(r, err) < 0)
 		return -1;
 	caps = ct_caps_kept(&r->cfg);
-	plan_cgroup(r);
+	if (plan_cgroup(r, err) < 0)
+		return -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return err_sys(err, "socketpair");
 	r->sync_fd = sv[0];
@@ -320,17 +388,17 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 static int make_cgroup(struct ct_run *r, int fds[CT_CG_MAX_DIRS],
 		       struct err *err)
 {
+	char why[PATH_MAX + 128];
 	int rc;
 
 	if (!r->cg_planned)
 		return 0;
-	rc = ct_cg_create(&r->cg, &r->cfg.limits, r->note, sizeof(r->note),
-			  err);
+	rc = ct_cg_create(&r->cg, &r->cfg.limits, why, sizeof(why), err);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
 		r->cg_planned = false;
-		return 0;
+		return cgroup_unavailable(r, r->cg.layout, why, err) < 0 ? -1 : 0;
 	}
 	return ct_cg_open_join(&r->cg, fds, err);
 }

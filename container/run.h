@@ -52,6 +52,7 @@ struct ct_start {
 	bool shell;              /* busybox shell: /bin/sh, /tmp, /dev/pts */
 	const char *console;     /* pty slave path for /dev/console */
 	const char *term;        /* $TERM for the shell, or NULL */
+	bool traceme;            /* see ct_child_spec */
 };
 
 /* Initialise r, taking over st->fds even on failure (always call

@@ -34,7 +34,7 @@ static const struct common_option common_options[] = {
 	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING,
 	  "what isolab-workload does (default noop; see below)" },
 	{ OPT_BINARY, "binary", 0, "PATH", LAUNCHING,
-	  "run this static x86-64 program instead of isolab-workload; its arguments follow --" },
+	  "run this static x86-64 program instead of isolab-workload (ptraced to read its memory peak at exit); its arguments follow --" },
 	{ OPT_REPS, "reps", 'n', "N", MEASURING, "measured runs (default 10)" },
 	{ OPT_WARMUP, "warmup", 0, "N", MEASURING,
 	  "unmeasured runs first (default 1)" },

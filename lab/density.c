@@ -1,6 +1,5 @@
 #include "lab/density.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -13,6 +12,11 @@
 #include "lab/clock.h"
 #include "lab/json.h"
 #include "lab/orphans.h"
+#include "lab/proc_census.h"
+
+/* How long a step waits for exiting threads and their fds to be gone
+ * before it calls what is left a leak (see lab/proc_census.h). */
+#define LEAK_SETTLE_NS (100 * 1000000ull)
 
 struct density_shared {
 	pthread_mutex_t lock;
@@ -73,20 +77,6 @@ static int64_t proc_kib(const char *path, const char *field)
 		}
 	fclose(f);
 	return v;
-}
-
-/* Entries in a /proc directory (fds, threads), not counting . and .. */
-static int count_entries(const char *path)
-{
-	DIR *d = opendir(path);
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while (readdir(d))
-		n++;
-	closedir(d);
-	return n - 2;
 }
 
 /* The kernel folds its per-CPU memory counters lazily; as root, ask it to
@@ -170,7 +160,8 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 	pthread_attr_t attr;
 	uint64_t started = 0, t0, released;
 	int64_t avail0, rss0;
-	int fds0, threads0, fds1, threads1;
+	struct census held;
+	bool have_census;
 
 	memset(step, 0, sizeof(*step));
 	step->count = count;
@@ -183,8 +174,7 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 	pthread_cond_init(&sh.changed, NULL);
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 256 * 1024);
-	fds0 = count_entries("/proc/self/fd");
-	threads0 = count_entries("/proc/self/task");
+	have_census = census_take(&held) == 0;
 	avail0 = mem_available_kib();
 	rss0 = proc_kib("/proc/self/status", "VmRSS");
 	t0 = clock_now_ns();
@@ -219,12 +209,10 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 	orphans_kill(); /* the instances' escapees came to this thread */
 	step->teardown_ns = clock_now_ns() - released;
 	/* Whatever the launcher left behind in isolab itself shows here. */
-	fds1 = count_entries("/proc/self/fd");
-	threads1 = count_entries("/proc/self/task");
-	if ((fds1 != fds0 || threads1 != threads0) && !step->failure[0])
-		snprintf(step->failure, sizeof(step->failure),
-			 "leak: %d fds and %d threads before, %d and %d after",
-			 fds0, threads0, fds1, threads1);
+	if (have_census && !step->failure[0])
+		census_check_settled(&held, LEAK_SETTLE_NS, step->failure,
+				     sizeof(step->failure));
+	census_free(&held);
 	pthread_attr_destroy(&attr);
 	pthread_cond_destroy(&sh.changed);
 	pthread_mutex_destroy(&sh.lock);

@@ -97,6 +97,9 @@ struct launch_request {
 	                        wanted, as by `isolab exec`: a launcher may skip
 	                        work that serves nothing but the footprint and
 	                        counters */
+	bool watch_own_peak; /* the program does not report its own peak
+	                        (a --binary): a launcher that can reads its
+	                        VmHWM from outside at its exit (exit_peak.h) */
 	/* Called (from the thread running the launch) when the workload
 	 * signals ready; NULL for none. Used by `isolab density`. */
 	void (*on_ready)(void *ctx);

@@ -27,6 +27,7 @@ void pump_init(struct pump *p, const struct launch_request *req, int pidfd,
 	p->deadline_ns = req->timeout_ns ? clock_now_ns() + req->timeout_ns
 					 : UINT64_MAX;
 	channel_init(&p->channel, true, req);
+	p->exit_peak = NULL;
 }
 
 void pump_record_stop(enum pump_end end, struct launch_result *res)
@@ -94,12 +95,14 @@ static int drain_rest(struct pump *p, int fd, struct launch_result *res,
 int pump_run(struct pump *p, struct launch_result *res, enum pump_end *end,
 	     struct err *err)
 {
-	enum { PIDFD, CHANNEL, OUTPUT, CANCEL, NFDS };
+	enum { PIDFD, CHANNEL, OUTPUT, CANCEL, STOPPED, NFDS };
 	struct pollfd pfd[NFDS] = {
 		[PIDFD] = { .fd = p->pidfd, .events = POLLIN },
 		[CHANNEL] = { .fd = p->channel_fd, .events = POLLIN },
 		[OUTPUT] = { .fd = p->output_fd, .events = POLLIN },
 		[CANCEL] = { .fd = p->cancel_fd, .events = POLLIN },
+		[STOPPED] = { .fd = p->exit_peak ? p->exit_peak->fd : -1,
+			      .events = POLLIN },
 	};
 
 	for (;;) {
@@ -120,6 +123,9 @@ int pump_run(struct pump *p, struct launch_result *res, enum pump_end *end,
 			*end = PUMP_CANCELLED;
 			return 0;
 		}
+		if (pfd[STOPPED].revents &&
+		    exit_peak_service(p->exit_peak, err) < 0)
+			return -1;
 		for (int i = CHANNEL; i <= OUTPUT; i++) {
 			ssize_t n;
 

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "lab/channel.h"
+#include "lab/exit_peak.h"
 #include "lab/launcher.h"
 
 enum pump_end { PUMP_EXITED, PUMP_TIMEOUT, PUMP_CANCELLED };
@@ -23,10 +24,11 @@ struct pump {
 	int cancel_fd;  /* or -1 */
 	uint64_t deadline_ns;
 	struct channel channel;
+	struct exit_peak *exit_peak; /* serviced when its fd fires, or NULL */
 };
 
 /* A pump for one run: deadline (none if req->timeout_ns is 0), cancel fd
- * and ready callback from req. */
+ * and ready callback from req; no exit_peak (set it after, if watching). */
 void pump_init(struct pump *p, const struct launch_request *req, int pidfd,
 	       int channel_fd, int output_fd);
 

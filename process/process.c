@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -13,6 +14,7 @@
 
 #include "lab/child_fds.h"
 #include "lab/clock.h"
+#include "lab/exit_peak.h"
 #include "lab/launchers.h"
 #include "lab/pump.h"
 #include "lab/workload_proto.h"
@@ -27,6 +29,7 @@ struct process_run {
 	int exec_error_wr;
 	struct rusage usage;
 	int status;
+	struct exit_peak own_peak; /* the program's VmHWM, read at its exit */
 };
 
 static const char *const spawn_names[] = {
@@ -84,6 +87,7 @@ static int prepare(struct launch *l, struct err *err)
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	l->priv = run;
 	run->pidfd = run->exec_error_rd = run->exec_error_wr = -1;
+	exit_peak_init(&run->own_peak);
 	if (child_fds_open(&run->fds, l->req, err) < 0)
 		return -1;
 	if (pipe2(exec_error, O_CLOEXEC) < 0)
@@ -125,6 +129,9 @@ static void child_exec(const struct launch_request *req,
 	/* isolab blocks SIGINT/SIGTERM to read them from a signalfd. */
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* If this fails the parent sees no tracer and does not wait. */
+	if (req->watch_own_peak)
+		exit_peak_traceme();
 	execve(req->binary, req->argv, environ);
 fail:
 	e = errno;
@@ -187,6 +194,8 @@ static int spawn_with_fork(struct launch *l, struct process_run *run,
 		return err_sys(err, "cannot start %s", l->req->binary);
 	}
 	timeline_mark(&l->res->tl, "exec");
+	if (l->req->watch_own_peak)
+		return exit_peak_attach(&run->own_peak, run->pid, err);
 	return 0;
 }
 
@@ -231,6 +240,7 @@ static int wait_for_exit(struct launch *l, struct err *err)
 
 	pump_init(&pump, l->req, run->pidfd, run->fds.channel_rd,
 		  run->fds.output_rd);
+	pump.exit_peak = &run->own_peak; /* idle unless attached */
 	if (pump_run(&pump, l->res, &end, err) < 0)
 		return -1;
 	if (end == PUMP_EXITED)
@@ -249,6 +259,7 @@ static int collect(struct launch *l, struct err *err)
 	/* The exited leader is still a zombie holding its pid, so the group
 	 * cannot have been reused: kill what it left behind, then reap. */
 	kill_group(run);
+	exit_peak_finish(&run->own_peak);
 	if (reap(run) < 0)
 		return err_sys(err, "waiting for the workload");
 	if (WIFSIGNALED(run->status)) {
@@ -257,12 +268,24 @@ static int collect(struct launch *l, struct err *err)
 	} else {
 		res->exit_code = WEXITSTATUS(run->status);
 	}
-	/* The workload's own VmHWM is exact; ru_maxrss also counts what the
-	 * child inherited from isolab before exec, so it is only a fallback
-	 * for programs that do not report. */
+	/* The program's own VmHWM: as it reports it, or as read at its exit
+	 * (exit_peak.h). ru_maxrss also counts what the child held before
+	 * its exec (for vfork and posix_spawn, all of isolab's memory), so it
+	 * is only the last resort, and said so. */
 	peak = launch_result_get(res, WORKLOAD_KEY_PEAK_KIB);
-	res->workload_peak_kib = peak ? strtoull(peak, NULL, 10)
-				      : (uint64_t)run->usage.ru_maxrss;
+	if (peak) {
+		res->workload_peak_kib = strtoull(peak, NULL, 10);
+	} else if (run->own_peak.peak_kib) {
+		res->workload_peak_kib = run->own_peak.peak_kib;
+	} else {
+		res->workload_peak_kib = (uint64_t)run->usage.ru_maxrss;
+		if (l->req->watch_own_peak)
+			snprintf(res->note, sizeof(res->note),
+				 "workload peak is getrusage's maxrss, which includes isolab's memory before the exec: %s",
+				 ((const struct process_config *)l->req->config)->spawn == SPAWN_POSIX_SPAWN
+					 ? "posix_spawn runs no isolab code before the exec to watch the program from; use fork or vfork"
+					 : "the program's exit could not be watched (killed, or ptrace refused)");
+	}
 	pss = launch_result_get(res, WORKLOAD_KEY_PSS_KIB);
 	res->workload_pss_kib = pss ? strtoull(pss, NULL, 10) : 0;
 	res->overhead_kib = 0;
@@ -276,6 +299,7 @@ static void cleanup(struct launch *l)
 	if (!run)
 		return;
 	kill_group(run);
+	exit_peak_close(&run->own_peak);
 	reap(run);
 	child_fds_close(&run->fds);
 	close_fd(&run->pidfd);

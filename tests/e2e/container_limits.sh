@@ -56,4 +56,12 @@ run_json footprint mem:64 --cgroup mem=256M
 # VmHWM comes from per-CPU batched RSS counters: it can read a little low.
 check "footprint: workload peak about 64 MiB" test "$(get footprint 'd["runs"][0]["workload_peak_kib"]')" -ge $((65536 * 98 / 100))
 check "footprint: cgroup overhead measured (> 0)" test "$(get footprint 'd["runs"][0]["overhead_kib"]')" -gt 0
+# mem=1, 1K and 64K failed three different ways at run time; now one line
+# up front, naming the minimum.
+for m in 1 1K 64K; do
+	expect_usage_error "--cgroup mem=$m is refused up front" exec --launcher container --cgroup mem=$m -- noop
+	check "--cgroup mem=$m names the minimum" grep -q "mem=$m is below the minimum 256K" "$TEST_TMP/err"
+done
+capture "$ISOLAB" exec --launcher container --cgroup mem=256K -- noop
+check "--cgroup mem=256K (the minimum) starts the workload" test "$RC" -eq 0
 finish

@@ -37,6 +37,31 @@ else
 	check "rootless: the result says cgroups were unavailable ($note)" \
 		test "${note#cgroups unavailable}" != "$note"
 fi
+# Limits asked for with --cgroup either hold or the run fails, saying why
+# and what to do; only the default limits fall back with a note.
+if as_nobody test -w "/sys/fs/cgroup$(sed -n 's/^0:://p' /proc/self/cgroup)" 2>/dev/null &&
+	[ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]; then
+	capture as_nobody "$ISOLAB" exec --launcher container --cgroup pids=4 -- forkbomb
+	check "rootless, delegated v2: pids=4 holds the fork bomb" \
+		test "$RC" -eq 0 -a "$(printf %s "$OUT" | sed -n 's/^forks=//p')" -le 4
+else
+	one_line_refusal() {
+		test "$RC" -ne 0 -a "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 &&
+			printf %s "$ERR" | grep -q 'cannot be applied: no cgroup here is writable by uid 65534' &&
+			printf %s "$ERR" | grep -q 'run as root' &&
+			printf %s "$ERR" | grep -q 'systemd-run --user --scope -p Delegate=yes'
+	}
+	capture as_nobody "$ISOLAB" exec --launcher container --cgroup pids=4 -- forkbomb
+	check "rootless --cgroup pids=4 refuses to run without the limit" one_line_refusal
+	check "rootless --cgroup pids=4: the fork bomb never ran" test -z "$OUT"
+	capture as_nobody "$ISOLAB" exec --launcher container --cgroup mem=8M -- mem:64
+	check "rootless --cgroup mem=8M refuses to run without the limit" one_line_refusal
+	check "rootless --cgroup mem=8M: nothing was touched" test -z "$OUT"
+	capture as_nobody "$ISOLAB" run --launcher container --workload noop -n 1 --cgroup mem=64M,pids=32
+	check "rootless run with --cgroup exits 1" test "$RC" -eq 1
+	capture as_nobody "$ISOLAB" exec --launcher container --cgroup none -- noop
+	check "rootless --cgroup none still runs" test "$RC" -eq 0
+fi
 capture as_nobody "$ISOLAB" exec --launcher container --timeout 0.3 --binary "$WORKLOAD" -- hang $tag
 check "rootless timeout exits 124" test "$RC" -eq 124
 check "rootless: nothing left running" test -z "$(pgrep -f " $tag$" || true)"

@@ -3,9 +3,15 @@
  * /proc/self/cgroup. */
 #include "tests/unit/cmocka_all.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
 
 #include "container/cgroup.h"
+#include "container/cgroup_delegate.h"
 
 /* This machine: v1 controllers, an empty cgroup2 at unified/, isolab in a
  * memory cgroup of its own, the root elsewhere. */
@@ -131,6 +137,153 @@ static void test_missing(void **state)
 				    &cg, &e), -1);
 }
 
+/* After isolab moved itself into its own leaf of a delegated v2 cgroup,
+ * the containers still go next to that leaf, not below it. */
+static void test_v2_plans_beside_own_leaf(void **state)
+{
+	struct ct_cgroup cg;
+	struct err e = { 0 };
+
+	(void)state;
+	assert_int_equal(ct_cg_plan(CT_CG_V2, "0::/u.slice/run-1.scope/isolab-ct-77-self\n",
+				    "/sys/fs/cgroup", "leaf", &all, &cg, &e), 0);
+	assert_string_equal(cg.dir[0].path,
+			    "/sys/fs/cgroup/u.slice/run-1.scope/leaf");
+	assert_true(ct_cg_is_self_leaf("isolab-ct-77-self"));
+	assert_false(ct_cg_is_self_leaf("isolab-ct-77-1234"));
+	assert_false(ct_cg_is_self_leaf("isolab-ct--self"));
+}
+
+/* A fake delegated cgroup on disk: what the files would say on cgroupfs.
+ * The kernel's part (EBUSY while the cgroup holds processes) is not
+ * modelled; the decisions are. */
+struct fake_cg {
+	char dir[64], leaf[128];
+};
+
+static void put(const char *dir, const char *file, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void get(const char *dir, const char *file, char *buf, size_t len)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	buf[0] = '\0';
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	if (!fgets(buf, (int)len, f))
+		buf[0] = '\0';
+	fclose(f);
+}
+
+static void fake_make(struct fake_cg *f, const char *procs, bool delegated)
+{
+	snprintf(f->dir, sizeof(f->dir), "/tmp/isolab-test-deleg-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	if (geteuid() != 0)
+		assert_true(delegated); /* a user owns what it makes */
+	else if (delegated)
+		assert_int_equal(setxattr(f->dir, "trusted.delegate", "1", 1, 0), 0);
+	put(f->dir, "cgroup.procs", procs);
+	put(f->dir, "cgroup.subtree_control", "");
+	/* cgroupfs makes these files with the directory */
+	snprintf(f->leaf, sizeof(f->leaf), "%s/isolab-ct-%d-self", f->dir,
+		 (int)getpid());
+	assert_int_equal(mkdir(f->leaf, 0755), 0);
+	put(f->leaf, "cgroup.procs", "");
+}
+
+static void fake_remove(struct fake_cg *f)
+{
+	char cmd[160];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_delegated_alone_moves_into_leaf(void **state)
+{
+	struct fake_cg f;
+	char procs[32], buf[64], why[256] = "";
+
+	(void)state;
+	snprintf(procs, sizeof(procs), "%d\n", (int)getpid());
+	fake_make(&f, procs, true);
+	assert_int_equal(ct_cg_v2_make_room(f.dir, &all, why, sizeof(why)), 0);
+	get(f.leaf, "cgroup.procs", buf, sizeof(buf));
+	assert_string_equal(buf, "0");
+	fake_remove(&f);
+}
+
+static void test_delegated_with_others_refuses(void **state)
+{
+	struct fake_cg f;
+	char procs[32], buf[64], why[256] = "";
+
+	(void)state;
+	snprintf(procs, sizeof(procs), "1\n%d\n", (int)getpid());
+	fake_make(&f, procs, true);
+	assert_int_equal(ct_cg_v2_make_room(f.dir, &all, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "holds other processes"));
+	get(f.leaf, "cgroup.procs", buf, sizeof(buf));
+	assert_string_equal(buf, ""); /* isolab did not move */
+	fake_remove(&f);
+}
+
+/* Not delegated: isolab's cgroup holds isolab, and is not its to
+ * rearrange (as root: no delegate xattr). */
+static void test_not_delegated_is_refused(void **state)
+{
+	struct fake_cg f;
+	char procs[32], buf[64], why[256] = "";
+
+	(void)state;
+	if (geteuid() != 0) {
+		skip(); /* whatever a user makes, it owns */
+		return;
+	}
+	snprintf(procs, sizeof(procs), "%d\n", (int)getpid());
+	fake_make(&f, procs, false);
+	assert_int_equal(ct_cg_v2_make_room(f.dir, &all, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "not delegated"));
+	get(f.leaf, "cgroup.procs", buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	fake_remove(&f);
+}
+
+/* Controllers handed down already, or nobody inside: nothing to move. */
+static void test_ready_or_empty_is_left_alone(void **state)
+{
+	struct fake_cg f;
+	char procs[32], buf[64], why[256] = "";
+
+	(void)state;
+	snprintf(procs, sizeof(procs), "%d\n", (int)getpid());
+	fake_make(&f, procs, true);
+	put(f.dir, "cgroup.subtree_control", "cpu memory pids\n");
+	assert_int_equal(ct_cg_v2_make_room(f.dir, &all, why, sizeof(why)), 0);
+	get(f.leaf, "cgroup.procs", buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	fake_remove(&f);
+	fake_make(&f, "", false);
+	assert_int_equal(ct_cg_v2_make_room(f.dir, &all, why, sizeof(why)), 0);
+	get(f.leaf, "cgroup.procs", buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	fake_remove(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +294,11 @@ int main(void)
 		cmocka_unit_test(test_v2),
 		cmocka_unit_test(test_v2_root_and_hybrid_line),
 		cmocka_unit_test(test_missing),
+		cmocka_unit_test(test_v2_plans_beside_own_leaf),
+		cmocka_unit_test(test_delegated_alone_moves_into_leaf),
+		cmocka_unit_test(test_delegated_with_others_refuses),
+		cmocka_unit_test(test_not_delegated_is_refused),
+		cmocka_unit_test(test_ready_or_empty_is_left_alone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,12 +92,45 @@ static void test_cgroup_good(void **state)
 	assert_int_equal(c.limits.mem_bytes, 512ull << 10);
 	assert_int_equal(set(&c, "cgroup", "mem=100MiB", &e), 0);
 	assert_int_equal(c.limits.mem_bytes, 100ull << 20);
-	assert_int_equal(set(&c, "cgroup", "mem=4096", &e), 0);
-	assert_int_equal(c.limits.mem_bytes, 4096);
+	assert_int_equal(set(&c, "cgroup", "mem=262144", &e), 0);
+	assert_int_equal(c.limits.mem_bytes, CT_MEM_MIN_BYTES);
+	assert_true(c.limits.explicit);
 	assert_int_equal(set(&c, "cgroup", "cpu=150%", &e), 0);
 	assert_int_equal(c.limits.cpu_pct, 150);
 	assert_int_equal(set(&c, "cgroup", "none", &e), 0);
 	assert_false(c.limits.enabled);
+}
+
+/* The defaults may fall back to no cgroup with a note; --cgroup may not. */
+static void test_cgroup_explicit(void **state)
+{
+	struct ct_config c;
+	struct err e = { 0 };
+	char buf[64];
+
+	(void)state;
+	ct_config_init(&c);
+	assert_false(c.limits.explicit);
+	assert_string_equal(ct_limits_describe(&c.limits, buf, sizeof(buf)),
+			    "mem=1G,pids=1024");
+	assert_int_equal(set(&c, "cgroup", "pids=4,mem=1536K,cpu=50%", &e), 0);
+	assert_true(c.limits.explicit);
+	assert_string_equal(ct_limits_describe(&c.limits, buf, sizeof(buf)),
+			    "mem=1536K,pids=4,cpu=50%");
+}
+
+/* mem=1, 1K and 64K used to fail three different ways, at run time. */
+static void test_cgroup_mem_minimum(void **state)
+{
+	struct ct_config c;
+
+	(void)state;
+	ct_config_init(&c);
+	expect_usage(&c, "cgroup", "mem=1", "mem=1 is below the minimum 256K");
+	expect_usage(&c, "cgroup", "mem=1K", "mem=1K is below the minimum 256K");
+	expect_usage(&c, "cgroup", "mem=64K", "mem=64K is below the minimum 256K");
+	expect_usage(&c, "cgroup", "pids=8,mem=255K", "below the minimum");
+	expect_usage(&c, "cgroup", "mem=4096", "below the minimum");
 }
 
 static void test_cgroup_bad(void **state)
@@ -255,6 +288,8 @@ int main(void)
 		cmocka_unit_test(test_ns_bad),
 		cmocka_unit_test(test_cgroup_good),
 		cmocka_unit_test(test_cgroup_bad),
+		cmocka_unit_test(test_cgroup_explicit),
+		cmocka_unit_test(test_cgroup_mem_minimum),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_docker_default_caps),
 		cmocka_unit_test(test_seccomp_and_misc),

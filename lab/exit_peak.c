@@ -1,0 +1,208 @@
+#include "lab/exit_peak.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+void exit_peak_init(struct exit_peak *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->fd = -1;
+}
+
+int exit_peak_traceme(void)
+{
+	return ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0 ? -1 : 0;
+}
+
+/* The value of one line of /proc/PID/status ("VmHWM", "TracerPid"...),
+ * copied into value; false when the file or the line is not there. */
+static bool status_value(pid_t pid, const char *field, char *value,
+			 size_t len)
+{
+	char path[64], line[128];
+	size_t flen = strlen(field);
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
+			snprintf(value, len, "%s", line + flen + 1);
+			found = true;
+		}
+	fclose(f);
+	return found;
+}
+
+uint64_t exit_peak_read_status(pid_t pid, const char *field)
+{
+	char v[64];
+
+	return status_value(pid, field, v, sizeof(v)) ? strtoull(v, NULL, 10)
+						       : 0;
+}
+
+/* Wait (blocking unless `nohang`) for the child to stop; does not reap an
+ * exit. Returns 1 with *status when stopped, 0 when not (or exited). */
+static int take_stop(pid_t pid, bool nohang, int *status)
+{
+	siginfo_t si;
+
+	for (;;) {
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_PID, (id_t)pid, &si,
+			   WEXITED | WSTOPPED | WNOWAIT | __WALL |
+				   (nohang ? WNOHANG : 0)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return 0;
+		}
+		if (si.si_pid == 0 || si.si_code != CLD_TRAPPED)
+			return 0;
+		/* A stop, not an exit: this waitpid cannot reap. */
+		while (waitpid(pid, status, __WALL) < 0)
+			if (errno != EINTR)
+				return 0;
+		return 1;
+	}
+}
+
+/* Did the child's PTRACE_TRACEME work (no Yama or LSM said no)? */
+static bool traced_by_us(pid_t pid)
+{
+	char v[64];
+
+	return status_value(pid, "TracerPid", v, sizeof(v)) &&
+	       strtol(v, NULL, 10) == (long)getpid();
+}
+
+int exit_peak_attach(struct exit_peak *w, pid_t pid, struct err *err)
+{
+	sigset_t chld;
+	int status;
+
+	if (!traced_by_us(pid))
+		return 0; /* not watching: peak_kib stays 0 */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	pthread_sigmask(SIG_BLOCK, &chld, &w->old_mask);
+	w->fd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (w->fd < 0) {
+		pthread_sigmask(SIG_SETMASK, &w->old_mask, NULL);
+		return err_sys(err, "signalfd");
+	}
+	w->pid = pid;
+	/* The exec's SIGTRAP stops the program before its first instruction. */
+	if (!take_stop(pid, false, &status))
+		return 0; /* it died already: nothing to watch */
+	if (ptrace(PTRACE_SETOPTIONS, pid, NULL,
+		   (void *)(long)(PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL)) < 0 ||
+	    ptrace(PTRACE_CONT, pid, NULL, NULL) < 0)
+		return err_sys(err, "ptrace(%d)", (int)pid);
+	return 0;
+}
+
+/* Is `sig` caught or ignored by the program (SigCgt/SigIgn)? */
+static bool handled(pid_t pid, int sig)
+{
+	char ign[64], cgt[64];
+
+	if (!status_value(pid, "SigIgn", ign, sizeof(ign)) ||
+	    !status_value(pid, "SigCgt", cgt, sizeof(cgt)))
+		return true; /* unknown: treat it as handled, pass it on */
+	return ((strtoull(ign, NULL, 16) | strtoull(cgt, NULL, 16)) >>
+		(sig - 1)) & 1;
+}
+
+static bool ends_by_default(int sig)
+{
+	return sig != SIGCHLD && sig != SIGCONT && sig != SIGURG &&
+	       sig != SIGWINCH && sig != SIGSTOP && sig != SIGTSTP &&
+	       sig != SIGTTIN && sig != SIGTTOU;
+}
+
+static void record(struct exit_peak *w)
+{
+	w->peak_kib = exit_peak_read_status(w->pid, "VmHWM");
+	w->file_kib = exit_peak_read_status(w->pid, "RssFile");
+}
+
+/* A stopped program goes on with the signal it stopped for (none for an
+ * event stop or a group stop). A signal that will end it is taken as its
+ * exit: its memory is read now and it is let go untraced. That also
+ * keeps the kernel's rule for a pid namespace's init, which drops a
+ * signal a tracer passes on but not the fault it then takes again. */
+static void pass_on(struct exit_peak *w, int status)
+{
+	siginfo_t si;
+	int sig = WSTOPSIG(status);
+
+	if ((status >> 16) != 0 ||
+	    ptrace(PTRACE_GETSIGINFO, w->pid, NULL, &si) < 0)
+		sig = 0; /* event stop, or group stop (EINVAL) */
+	if (sig && ends_by_default(sig) && !handled(w->pid, sig)) {
+		record(w);
+		ptrace(PTRACE_DETACH, w->pid, NULL, (void *)(long)sig);
+		w->pid = 0;
+		return;
+	}
+	ptrace(PTRACE_CONT, w->pid, NULL, (void *)(long)sig);
+}
+
+int exit_peak_service(struct exit_peak *w, struct err *err)
+{
+	struct signalfd_siginfo info;
+	int status;
+
+	(void)err;
+	while (read(w->fd, &info, sizeof(info)) == (ssize_t)sizeof(info))
+		;
+	while (w->pid > 0 && take_stop(w->pid, true, &status)) {
+		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXIT << 8))) {
+			record(w);
+			ptrace(PTRACE_DETACH, w->pid, NULL, NULL);
+			w->pid = 0;
+			return 0;
+		}
+		pass_on(w, status);
+	}
+	return 0;
+}
+
+void exit_peak_finish(struct exit_peak *w)
+{
+	int status;
+
+	/* Blocking: the program is dead or dying, so a stop or its exit
+	 * comes at once. */
+	while (w->pid > 0 && take_stop(w->pid, false, &status)) {
+		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXIT << 8)))
+			record(w);
+		ptrace(PTRACE_DETACH, w->pid, NULL, NULL);
+	}
+	w->pid = 0;
+}
+
+void exit_peak_close(struct exit_peak *w)
+{
+	if (w->pid > 0) {
+		kill(w->pid, SIGKILL);
+		exit_peak_finish(w);
+	}
+	if (w->fd >= 0) {
+		close(w->fd);
+		pthread_sigmask(SIG_SETMASK, &w->old_mask, NULL);
+	}
+	w->fd = -1;
+	w->pid = 0;
+}

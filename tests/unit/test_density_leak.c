@@ -1,0 +1,226 @@
+/* density's self-check for what a launcher leaves behind in isolab: fake
+ * launchers that leak an fd or a thread are caught, with the fd's target
+ * and the thread's name in the message; a launcher whose helper thread is
+ * still on its way out when the instance ends is not (issue 15: glibc's
+ * pthread_join returns before the task leaves the thread group). */
+#include "tests/unit/cmocka_all.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lab/density.h"
+
+#define COUNT 4
+
+/* What the fake launchers left, so that each test can clean up after its
+ * assertions. Tests run one at a time. */
+static struct {
+	int leaked_fd[COUNT];
+	int nleaked;
+	pthread_mutex_t lock;
+	pthread_t stuck[COUNT];
+	int nstuck;
+	int unstick[2];
+} left = { .lock = PTHREAD_MUTEX_INITIALIZER, .unstick = { -1, -1 } };
+
+static int fake_prepare(struct launch *l, struct err *err)
+{
+	(void)l;
+	(void)err;
+	return 0;
+}
+
+/* Ready at once, then idle until density closes our stdin. */
+static int fake_wait(struct launch *l, struct err *err)
+{
+	char c;
+
+	(void)err;
+	l->req->on_ready(l->req->on_ready_ctx);
+	while (read(l->req->stdin_fd, &c, 1) > 0)
+		;
+	l->res->exit_code = 0;
+	return 0;
+}
+
+static int fake_collect(struct launch *l, struct err *err)
+{
+	(void)l;
+	(void)err;
+	return 0;
+}
+
+static void fake_cleanup(struct launch *l)
+{
+	(void)l;
+}
+
+static int leak_an_eventfd(struct launch *l, struct err *err)
+{
+	int fd = eventfd(0, EFD_CLOEXEC);
+
+	(void)l;
+	pthread_mutex_lock(&left.lock);
+	left.leaked_fd[left.nleaked++] = fd;
+	pthread_mutex_unlock(&left.lock);
+	return fd < 0 ? err_sys(err, "eventfd") : 0;
+}
+
+static void *stuck_thread(void *arg)
+{
+	char c;
+
+	(void)arg;
+	pthread_setname_np(pthread_self(), "fake-stuck");
+	while (read(left.unstick[0], &c, 1) < 0)
+		;
+	return NULL;
+}
+
+static int leak_a_thread(struct launch *l, struct err *err)
+{
+	pthread_t t;
+
+	(void)l;
+	if (pthread_create(&t, NULL, stuck_thread, NULL) != 0)
+		return err_set(err, ERR_RUNTIME, "pthread_create");
+	pthread_mutex_lock(&left.lock);
+	left.stuck[left.nstuck++] = t;
+	pthread_mutex_unlock(&left.lock);
+	return 0;
+}
+
+/* A helper thread that ends (with an fd it closes) 30 ms after its
+ * instance: gone within the settle time, so no leak. */
+static void *slow_exit_thread(void *arg)
+{
+	int fd = (int)(intptr_t)arg;
+
+	nanosleep(&(struct timespec){ 0, 30 * 1000000 }, NULL);
+	close(fd);
+	return NULL;
+}
+
+static int start_a_slow_helper(struct launch *l, struct err *err)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	int fd = eventfd(0, EFD_CLOEXEC), rc;
+
+	(void)l;
+	if (fd < 0)
+		return err_sys(err, "eventfd");
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	rc = pthread_create(&t, &attr, slow_exit_thread, (void *)(intptr_t)fd);
+	pthread_attr_destroy(&attr);
+	return rc ? err_set(err, ERR_RUNTIME, "pthread_create") : 0;
+}
+
+static struct launcher fake(int (*start)(struct launch *, struct err *))
+{
+	return (struct launcher){
+		.name = "fake",
+		.prepare = fake_prepare,
+		.start = start,
+		.wait = fake_wait,
+		.collect = fake_collect,
+		.cleanup = fake_cleanup,
+	};
+}
+
+static void run_one_step(const struct launcher *launcher,
+			 struct density_step *step)
+{
+	static char *argv[] = { "idle", NULL };
+	struct density_plan plan = {
+		.launcher = launcher,
+		.request = { .binary = "/nonexistent", .argv = argv,
+			     .timeout_ns = 10 * 1000000000ull,
+			     .stdout_fd = -1, .stderr_fd = -1, .cancel_fd = -1 },
+		.counts = { COUNT },
+		.ncounts = 1,
+	};
+	struct err err = { 0 };
+	int nsteps = 0;
+
+	assert_int_equal(density_run(&plan, step, &nsteps, &err), 0);
+	assert_int_equal(nsteps, 1);
+	assert_int_equal(step->ready, COUNT);
+}
+
+static void a_leaked_fd_is_named(void **state)
+{
+	struct launcher l = fake(leak_an_eventfd);
+	struct density_step step;
+
+	(void)state;
+	left.nleaked = 0;
+	run_one_step(&l, &step);
+	print_message("failure: %s\n", step.failure);
+	assert_non_null(strstr(step.failure, "leak:"));
+	assert_non_null(strstr(step.failure, "-> anon_inode:[eventfd]"));
+	for (int i = 0; i < left.nleaked; i++) {
+		char fd[32];
+
+		snprintf(fd, sizeof(fd), "fd %d ->", left.leaked_fd[i]);
+		assert_non_null(strstr(step.failure, fd));
+		close(left.leaked_fd[i]);
+	}
+}
+
+static void a_leaked_thread_is_named(void **state)
+{
+	struct launcher l = fake(leak_a_thread);
+	struct density_step step;
+
+	(void)state;
+	assert_int_equal(pipe(left.unstick), 0);
+	left.nstuck = 0;
+	run_one_step(&l, &step);
+	print_message("failure: %s\n", step.failure);
+	assert_non_null(strstr(step.failure, "(fake-stuck)"));
+	close(left.unstick[1]);
+	for (int i = 0; i < left.nstuck; i++)
+		pthread_join(left.stuck[i], NULL);
+	close(left.unstick[0]);
+}
+
+static void threads_on_their_way_out_are_no_leak(void **state)
+{
+	struct launcher l = fake(start_a_slow_helper);
+	struct density_step step;
+
+	(void)state;
+	run_one_step(&l, &step);
+	assert_string_equal(step.failure, "");
+}
+
+static void a_clean_launcher_passes(void **state)
+{
+	struct launcher l = fake(fake_prepare);
+	struct density_step step;
+
+	(void)state;
+	for (int i = 0; i < 20; i++) {
+		run_one_step(&l, &step);
+		assert_string_equal(step.failure, "");
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_leaked_fd_is_named),
+		cmocka_unit_test(a_leaked_thread_is_named),
+		cmocka_unit_test(threads_on_their_way_out_are_no_leak),
+		cmocka_unit_test(a_clean_launcher_passes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
