@@ -134,7 +134,11 @@ static bool ends_by_default(int sig)
 static void record(struct exit_peak *w)
 {
 	w->peak_kib = exit_peak_read_status(w->pid, "VmHWM");
-	w->file_kib = exit_peak_read_status(w->pid, "RssFile");
+	/* A container's copy of the program lives on its rootfs tmpfs and
+	 * so is shared memory, written before the program joined its
+	 * cgroup: as uncharged there as a host file's page cache. */
+	w->file_kib = exit_peak_read_status(w->pid, "RssFile") +
+		      exit_peak_read_status(w->pid, "RssShmem");
 }
 
 /* A stopped program goes on with the signal it stopped for (none for an

@@ -38,8 +38,9 @@ struct exit_peak {
 	sigset_t old_mask; /* the thread's mask before */
 	uint64_t peak_kib; /* VmHWM at exit; 0 until then */
 	uint64_t file_kib; /* of its resident pages then, those of files
-	                      (RssFile), which its memory cgroup may not
-	                      have been charged for */
+	                      and shared memory (RssFile + RssShmem), which
+	                      its memory cgroup may not have been charged
+	                      for */
 };
 
 void exit_peak_init(struct exit_peak *w);

@@ -59,7 +59,7 @@ check "footprint: cgroup overhead measured (> 0)" test "$(get footprint 'd["runs
 # mem=1, 1K and 64K failed three different ways at run time; now one line
 # up front, naming the minimum.
 for m in 1 1K 64K; do
-	expect_usage_error "--cgroup mem=$m is refused up front" exec --launcher container --cgroup mem=$m -- noop
+	expect_usage_error "--cgroup mem=$m is refused up front" run --launcher container --cgroup mem=$m -n 1 --warmup 0
 	check "--cgroup mem=$m names the minimum" grep -q "mem=$m is below the minimum 256K" "$TEST_TMP/err"
 done
 capture "$ISOLAB" exec --launcher container --cgroup mem=256K -- noop
