@@ -41,6 +41,8 @@ static const struct common_option common_options[] = {
 	  "kill the workload after S seconds (default 10; density: 60, for all to be ready)" },
 	{ OPT_FORMAT, "format", 'f', "FMT", REPORTING | DENSITY,
 	  "table (default), csv or json" },
+	{ OPT_FORMAT, "format", 'f', "FMT", CMD_BIT(CMD_DOCTOR),
+	  "text (default) or json (one object: every check, for scripts)" },
 	{ OPT_OUTPUT, "output", 'o', "FILE", REPORTING | DENSITY,
 	  "write the results to FILE (whole, or not at all)" },
 	{ OPT_COUNT, "count", 'c', "N,N,...", DENSITY,
@@ -60,7 +62,7 @@ static const struct {
 	{ "run", CMD_RUN, "measure one launcher over -n runs" },
 	{ "compare", CMD_COMPARE, "measure every launcher on the same workload, side by side" },
 	{ "exec", CMD_EXEC, "run one instance, pass its output through, exit with its status" },
-	{ "shell", CMD_SHELL, "an interactive busybox shell inside a container" },
+	{ "shell", CMD_SHELL, "an interactive busybox shell inside a container, or one command in it" },
 	{ "density", CMD_DENSITY, "how many idle instances fit at once: time until all are ready, memory each" },
 	{ "doctor", CMD_DOCTOR, "what this machine supports, and what to do about what it lacks" },
 	{ "probe", CMD_PROBE, "which system calls the workload reaches under each launcher" },
@@ -72,6 +74,17 @@ static const char *command_name(enum command c)
 		if (commands[i].command == c)
 			return commands[i].name;
 	return "";
+}
+
+/* The one launcher a command can use, or NULL when any will do. */
+static const char *only_launcher(enum command c)
+{
+	return c == CMD_SHELL ? "container" : NULL;
+}
+
+static bool offers(enum command c, const struct launcher *l)
+{
+	return !only_launcher(c) || strcmp(only_launcher(c), l->name) == 0;
 }
 
 /* Commands that take a list of launchers, all of them by default. */
@@ -115,6 +128,12 @@ static int select_launchers(struct cli *cli, const char *list,
 			return err_set(err, ERR_USAGE,
 				       "unknown launcher '%s'; use %s", tok,
 				       launcher_names());
+		if (!offers(cli->command, all_launchers[i]))
+			return err_set(err, ERR_USAGE,
+				       "isolab %s runs in a %s only; use --launcher %s or leave it out",
+				       command_name(cli->command),
+				       only_launcher(cli->command),
+				       only_launcher(cli->command));
 		if (!many && strchr(list, ','))
 			return err_set(err, ERR_USAGE,
 				       "isolab %s takes one launcher, not '%s'",
@@ -173,17 +192,39 @@ static bool is_launcher_option(const char *name)
 	return false;
 }
 
-static const struct common_option *find_common(const char *arg)
+/* The entry for option `arg` ("--name" or "-x"), preferring the one that
+ * applies to command c (an option may mean different things to two). */
+static const struct common_option *find_common(const char *arg,
+					       enum command c)
 {
+	const struct common_option *found = NULL;
+
 	for (size_t i = 0; i < COUNT_OF(common_options); i++) {
 		const struct common_option *o = &common_options[i];
 
-		if (arg[1] == '-' ? strcmp(arg + 2, o->name) == 0
-				  : (o->short_name && arg[1] == o->short_name &&
-				     !arg[2]))
+		if (arg[1] == '-' ? strcmp(arg + 2, o->name) != 0
+				  : !(o->short_name && arg[1] == o->short_name &&
+				      !arg[2]))
+			continue;
+		if (o->commands & CMD_BIT(c))
 			return o;
+		found = found ? found : o;
 	}
-	return NULL;
+	return found;
+}
+
+static int parse_doctor_format(const char *value, enum output_format *out,
+			       struct err *err)
+{
+	if (strcmp(value, "text") == 0 || strcmp(value, "table") == 0)
+		*out = FORMAT_TABLE;
+	else if (strcmp(value, "json") == 0)
+		*out = FORMAT_JSON;
+	else
+		return err_set(err, ERR_USAGE,
+			       "isolab doctor --format takes text or json, not '%s'",
+			       value);
+	return 0;
 }
 
 static int parse_counts(struct cli *cli, const char *list, struct err *err)
@@ -227,6 +268,8 @@ static int set_common(struct cli *cli, const struct common_option *o,
 	case OPT_TIMEOUT:
 		return parse_seconds("--timeout", value, &cli->timeout_ns, err);
 	case OPT_FORMAT:
+		if (cli->command == CMD_DOCTOR)
+			return parse_doctor_format(value, &cli->out.format, err);
 		return output_parse_format(value, &cli->out.format, err);
 	case OPT_OUTPUT: cli->output_path = value; return 0;
 	case OPT_PHASES: cli->out.phases = true; return 0;
@@ -272,6 +315,8 @@ static int check_combination(struct cli *cli, struct err *err)
 	if (takes_many(cli->command) && !any)
 		for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
 			cli->selected[i] = true;
+	else if (only_launcher(cli->command) && !any)
+		cli->selected[launcher_index(only_launcher(cli->command))] = true;
 	else if (!any && cli->command != CMD_DOCTOR)
 		return err_set(err, ERR_USAGE,
 			       "isolab %s needs --launcher NAME (%s)",
@@ -283,7 +328,11 @@ static int check_combination(struct cli *cli, struct err *err)
 		if (workload_spec_check(cli->tail[0], err) < 0)
 			return -1;
 	}
-	if (cli->command != CMD_EXEC && !cli->binary && cli->ntail)
+	if (cli->command == CMD_DOCTOR && cli->ntail)
+		return err_set(err, ERR_USAGE,
+			       "isolab doctor takes no arguments");
+	if (cli->command != CMD_EXEC && cli->command != CMD_SHELL &&
+	    !cli->binary && cli->ntail)
 		return err_set(err, ERR_USAGE,
 			       "arguments after -- go with --binary; use --workload W for isolab-workload");
 	if (cli->binary && cli->command != CMD_EXEC &&
@@ -308,11 +357,10 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 	cli->counts[3] = 1000;
 	if (init_configs(cli, err) < 0)
 		return -1;
-	if (argc < 2) {
-		cli->help = true;
-		return 0;
-	}
-	if (strcmp(argv[1], "--version") == 0) {
+	if (argc < 2)
+		return err_set(err, ERR_USAGE,
+			       "usage: isolab COMMAND [options], COMMAND one of run, compare, exec, shell, density, probe, doctor (isolab --help)");
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-v") == 0) {
 		cli->version = true;
 		return 0;
 	}
@@ -335,6 +383,10 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 			cli->ntail = argc - i - 1;
 			break;
 		}
+		if ((arg[0] != '-' || !arg[1]) && cli->command == CMD_DOCTOR)
+			return err_set(err, ERR_USAGE,
+				       "isolab doctor takes no arguments, not '%s'",
+				       arg);
 		if (arg[0] != '-' || !arg[1])
 			return err_set(err, ERR_USAGE,
 				       "unexpected argument '%s' (workload arguments go after --)",
@@ -345,7 +397,11 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 			*eq = '\0';
 			value = arg + (eq - name) + 1;
 		}
-		o = find_common(name);
+		o = find_common(name, cli->command);
+		if (o && o->id == OPT_WORKLOAD && cli->command == CMD_EXEC)
+			return err_set(err, ERR_USAGE,
+				       "%s does not apply to isolab exec; put the workload after --, e.g. isolab exec --launcher process -- cpu:1000",
+				       name);
 		if (o && !(o->commands & CMD_BIT(cli->command)))
 			return err_set(err, ERR_USAGE,
 				       "%s does not apply to isolab %s", name,
@@ -412,14 +468,17 @@ static void print_usage_line(FILE *f, enum command c)
 			   "Exits with the workload's status, 128+N if signal N ended it, 124 on timeout.\n");
 		break;
 	case CMD_SHELL:
-		fprintf(f, "usage: isolab shell --launcher container [isolation options]\n");
+		fprintf(f, "usage: isolab shell [--launcher container] [container options]\n"
+			   "       isolab shell [--launcher container] [container options] -- COMMAND [ARGS]\n"
+			   "An interactive busybox shell in a container; with a COMMAND, runs that one\n"
+			   "command there (busybox's applets, or /bin/busybox) and exits with its status.\n");
 		break;
 	case CMD_DENSITY:
 		fprintf(f, "usage: isolab density --launcher NAME [--count 1,10,100,1000] [--timeout S]\n"
 			   "                      [--format table|csv|json] [--output FILE] [launcher options]\n");
 		break;
 	case CMD_DOCTOR:
-		fprintf(f, "usage: isolab doctor\n"
+		fprintf(f, "usage: isolab doctor [--format text|json]\n"
 			   "Tries what each launcher needs: every namespace, /dev/kvm (a VM), a cgroup below\n"
 			   "its own, and one noop run per launcher; says what happened, with the errno, and\n"
 			   "what to do. Leaves nothing behind. Exits 0 when every launcher ran, 1 otherwise.\n");
@@ -458,7 +517,7 @@ static void print_options(FILE *f, enum command c)
 	for (int i = 0; all_launchers[i]; i++) {
 		const struct launcher_option *o = all_launchers[i]->options;
 
-		if (!o || !o->name)
+		if (!o || !o->name || !offers(c, all_launchers[i]))
 			continue;
 		fprintf(f, "\n%s launcher options:\n", all_launchers[i]->name);
 		for (; o->name; o++) {
@@ -490,6 +549,20 @@ void cli_print_help(FILE *f, enum command c)
 	for (int i = 0; all_launchers[i]; i++)
 		fprintf(f, "  %-9s %s\n", all_launchers[i]->name,
 			all_launchers[i]->summary);
-	fprintf(f, "\n'isolab COMMAND --help' shows a command's options; 'isolab --version' the version.\n"
-		   "See also isolab(1).\n");
+	fprintf(f, "\n'isolab COMMAND --help' shows a command's options; 'isolab --version' the version.\n");
+	cli_print_exit_status(f);
+	fprintf(f, "\nSee also isolab(1).\n");
+}
+
+void cli_print_exit_status(FILE *f)
+{
+	fprintf(f, "\nexit status:\n"
+		   "  0    done (run, compare: even if the workload crashed; that is a result)\n"
+		   "  1    a runtime failure; doctor: something is missing\n"
+		   "  2    a usage error: fix the command line\n"
+		   "  3    compare, probe: done, but a launcher could not run here (listed with the reason)\n"
+		   "  130  interrupted (Ctrl-C, SIGTERM); nothing was written\n"
+		   "  exec: the program's status; 124 timeout; 125 isolab failed or bad usage;\n"
+		   "        126 program could not be run; 127 program not found\n"
+		   "  shell: the shell's or the COMMAND's status\n");
 }

@@ -39,7 +39,7 @@ int elf_check_static_x86_64(const char *path, struct err *err)
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return err_set(err, ERR_USAGE,
-				       "workload binary %s not found (check the path, or run 'make' to build isolab-workload)",
+				       "program %s not found (check the --binary path)",
 				       path);
 		return err_sys(err, "cannot open workload binary %s", path);
 	}

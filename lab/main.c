@@ -288,7 +288,9 @@ int main(int argc, char **argv)
 	} else {
 		cancel_fd = cancel_fd_open();
 		if (cli.command == CMD_DOCTOR)
-			status = doctor_report(stdout, cli.config, cancel_fd);
+			status = doctor_report(stdout,
+					       cli.out.format == FORMAT_JSON,
+					       cli.config, cancel_fd);
 		else if (cli.command == CMD_EXEC)
 			rc = cmd_exec(&cli, cancel_fd, &status, &err);
 		else if (cli.command == CMD_SHELL)
