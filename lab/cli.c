@@ -38,7 +38,7 @@ static const struct common_option common_options[] = {
 	{ OPT_WARMUP, "warmup", 0, "N", MEASURING,
 	  "unmeasured runs first (default 1)" },
 	{ OPT_TIMEOUT, "timeout", 't', "S", LAUNCHING | DENSITY | CMD_BIT(CMD_PROBE),
-	  "kill the workload after S seconds (default 10; density: 60, for all to be ready)" },
+	  "kill the workload after S seconds (default 10 s; density: 60, for all to be ready); none: no limit" },
 	{ OPT_FORMAT, "format", 'f', "FMT", REPORTING | DENSITY,
 	  "table (default), csv or json" },
 	{ OPT_FORMAT, "format", 'f', "FMT", CMD_BIT(CMD_DOCTOR),
@@ -101,17 +101,47 @@ static int launcher_index(const char *name)
 	return -1;
 }
 
+/* Split a comma list in buf (modified) into at most max items; an empty
+ * list or item ("", "a,,b", "a,") is a typo to report, not to skip. */
+static int split_list(const char *option, char *buf, char *items[], int max,
+		      struct err *err)
+{
+	int n = 0;
+
+	if (!*buf)
+		return err_set(err, ERR_USAGE, "%s needs a value, not ''",
+			       option);
+	for (char *item = buf, *next; item; item = next) {
+		next = strchr(item, ',');
+		if (next)
+			*next++ = '\0';
+		if (!*item)
+			return err_set(err, ERR_USAGE,
+				       "%s: an empty item in the list; give names or numbers separated by single commas",
+				       option);
+		if (n == max)
+			return err_set(err, ERR_USAGE,
+				       "%s takes at most %d items", option, max);
+		items[n++] = item;
+	}
+	return n;
+}
+
 static int select_launchers(struct cli *cli, const char *list,
 			    struct err *err)
 {
-	char buf[128], *tok, *save = NULL;
+	char buf[128], *items[8];
 	bool many = takes_many(cli->command);
+	int n;
 
 	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
 		return err_set(err, ERR_USAGE, "--launcher list is too long");
+	n = split_list("--launcher", buf, items, 8, err);
+	if (n < 0)
+		return -1;
 	memset(cli->selected, 0, sizeof(cli->selected));
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
+	for (int k = 0; k < n; k++) {
+		const char *tok = items[k];
 		int i = launcher_index(tok);
 
 		if (many && strcmp(tok, "all") == 0) {
@@ -229,25 +259,40 @@ static int parse_doctor_format(const char *value, enum output_format *out,
 
 static int parse_counts(struct cli *cli, const char *list, struct err *err)
 {
-	char buf[256], *tok, *save = NULL;
-	int n = 0;
+	char buf[256], *items[COUNT_OF(cli->counts)];
+	int n;
 
 	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
 		return err_set(err, ERR_USAGE, "--count list is too long");
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (n == (int)COUNT_OF(cli->counts))
-			return err_set(err, ERR_USAGE,
-				       "--count takes at most %zu steps",
-				       COUNT_OF(cli->counts));
-		if (parse_count("--count", tok, 1, 100000, &cli->counts[n], err) < 0)
+	n = split_list("--count", buf, items, (int)COUNT_OF(items), err);
+	if (n < 0)
+		return -1;
+	for (int k = 0; k < n; k++)
+		if (parse_count("--count", items[k], 1, 100000, &cli->counts[k],
+				err) < 0)
 			return -1;
-		n++;
-	}
-	if (n == 0)
-		return err_set(err, ERR_USAGE,
-			       "--count needs numbers, e.g. --count 1,10,100");
 	cli->ncounts = n;
+	return 0;
+}
+
+/* --timeout S, or none (or 0) for no limit. Below the minimum a
+ * micro-VM's guest kernel boot alone, which its timeout includes, could
+ * use up the time; such a run would say "timed out" without having run. */
+#define TIMEOUT_MIN_NS 10000000ull /* 0.01 s */
+
+static int parse_timeout(struct cli *cli, const char *value, struct err *err)
+{
+	cli->timeout_given = true;
+	if (strcmp(value, "none") == 0 || strcmp(value, "0") == 0) {
+		cli->timeout_ns = 0;
+		return 0;
+	}
+	if (parse_seconds("--timeout", value, &cli->timeout_ns, err) < 0)
+		return -1;
+	if (cli->timeout_ns < TIMEOUT_MIN_NS)
+		return err_set(err, ERR_USAGE,
+			       "--timeout must be at least 0.01 seconds, not '%s' (or none for no limit)",
+			       value);
 	return 0;
 }
 
@@ -266,7 +311,7 @@ static int set_common(struct cli *cli, const struct common_option *o,
 		return parse_count("--warmup", value, 0, 100000, &cli->warmup,
 				   err);
 	case OPT_TIMEOUT:
-		return parse_seconds("--timeout", value, &cli->timeout_ns, err);
+		return parse_timeout(cli, value, err);
 	case OPT_FORMAT:
 		if (cli->command == CMD_DOCTOR)
 			return parse_doctor_format(value, &cli->out.format, err);
@@ -396,6 +441,15 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 		if (eq && arg[1] == '-') {
 			*eq = '\0';
 			value = arg + (eq - name) + 1;
+		} else if (arg[1] != '-' && arg[2]) {
+			/* -n3, -lprocess: a short option's value attached,
+			 * as getopt takes it. */
+			name[2] = '\0';
+			o = find_common(name, cli->command);
+			if (o && o->arg)
+				value = arg + 2;
+			else
+				snprintf(name, sizeof(name), "%s", arg);
 		}
 		o = find_common(name, cli->command);
 		if (o && o->id == OPT_WORKLOAD && cli->command == CMD_EXEC)
@@ -433,7 +487,7 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 			pending[npending++].value = value;
 		}
 	}
-	if (!cli->timeout_ns)
+	if (!cli->timeout_given)
 		cli->timeout_ns = (cli->command == CMD_DENSITY ? 60ull : 10ull) *
 				  1000000000ull;
 	if (cli->help)

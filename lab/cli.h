@@ -39,7 +39,9 @@ struct cli {
 	const char *binary;    /* --binary, or NULL for isolab-workload */
 	char **tail;           /* what follows "--" */
 	int ntail;
-	uint64_t reps, warmup, timeout_ns;
+	uint64_t reps, warmup;
+	uint64_t timeout_ns;  /* 0: no limit */
+	bool timeout_given;
 	struct output_options out;
 	const char *output_path;
 	uint64_t counts[16]; /* density: instance counts, in order */

@@ -71,4 +71,14 @@ if python3 -m json.tool "$TEST_TMP/out" >/dev/null 2>&1; then
 		test "$(json_get "$TEST_TMP/out" 'sorted(f["check"] for f in d["findings"] if f["section"] == "launchers")')" = "['container', 'microvm', 'process']"
 fi
 expect_usage_error "doctor --format csv" doctor --format csv
+# --timeout none: an idle workload outlives the 10 s default and ends
+# when its stdin closes (12 s), with status 0, not 124.
+capture "$ISOLAB" exec --help
+check "exec --help says the timeout default is 10 s" grep -q -- '--timeout.*default 10 s' "$TEST_TMP/out"
+(sleep 12) | "$ISOLAB" exec -lprocess --timeout none --binary "$OWN_WORKLOAD" -- idle >/dev/null 2>&1
+rc=$?
+check "--timeout none: no limit (idle ran 12 s and exited 0)" test "$rc" -eq 0
+capture "$ISOLAB" run -lprocess -n2 --warmup=0 -fcsv
+check "-lprocess -n2 -fcsv: attached short values, as getopt takes them" \
+	test "$RC" -eq 0 -a "$(printf '%s\n' "$OUT" | grep -c '^process,noop,')" -eq 2
 finish
