@@ -245,6 +245,13 @@ int density_run(const struct density_plan *plan, struct density_step *out,
 	return 0;
 }
 
+/* Memory per ready instance, isolab's own growth taken out; 0 if none. */
+static int64_t per_instance_kib(const struct density_step *s)
+{
+	return s->ready ? (s->system_kib - s->harness_kib) / (int64_t)s->ready
+			: 0;
+}
+
 static void per_instance(char *buf, size_t len, const struct density_step *s)
 {
 	if (!s->ready)
@@ -305,11 +312,7 @@ static void write_json(FILE *f, const struct environment *env,
 			",\"per_instance_kib\":%" PRId64
 			",\"teardown_ns\":%" PRIu64 ",",
 			s->count, s->ready, s->all_ready_ns, s->system_kib,
-			s->harness_kib,
-			s->ready ? (s->system_kib - s->harness_kib) /
-					   (int64_t)s->ready
-				 : 0,
-			s->teardown_ns);
+			s->harness_kib, per_instance_kib(s), s->teardown_ns);
 		json_key(f, "failure");
 		json_string(f, s->failure);
 		fputc('}', f);
@@ -320,13 +323,14 @@ static void write_json(FILE *f, const struct environment *env,
 static void write_csv(FILE *f, const char *launcher,
 		      const struct density_step *steps, int n)
 {
-	fputs("launcher,count,ready,all_ready_ns,memory_kib,harness_kib,teardown_ns\n", f);
+	fputs("launcher,count,ready,all_ready_ns,memory_kib,harness_kib,teardown_ns,per_instance_kib\n", f);
 	for (int i = 0; i < n; i++)
 		fprintf(f, "%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRId64
-			   ",%" PRId64 ",%" PRIu64 "\n",
+			   ",%" PRId64 ",%" PRIu64 ",%" PRId64 "\n",
 			launcher, steps[i].count, steps[i].ready,
 			steps[i].all_ready_ns, steps[i].system_kib,
-			steps[i].harness_kib, steps[i].teardown_ns);
+			steps[i].harness_kib, steps[i].teardown_ns,
+			per_instance_kib(&steps[i]));
 }
 
 int density_write(FILE *f, const struct environment *env,
