@@ -15,6 +15,7 @@
 enum option_id {
 	OPT_LAUNCHER, OPT_WORKLOAD, OPT_BINARY, OPT_REPS, OPT_WARMUP,
 	OPT_TIMEOUT, OPT_FORMAT, OPT_OUTPUT, OPT_PHASES, OPT_COUNT, OPT_HELP,
+	OPT_VERBOSE,
 };
 
 struct common_option {
@@ -49,6 +50,8 @@ static const struct common_option common_options[] = {
 	  "instances to hold at once, one step each (default 1,10,100,1000)" },
 	{ OPT_PHASES, "phases", 0, NULL, MEASURING,
 	  "table: show each launcher's startup phases" },
+	{ OPT_VERBOSE, "verbose", 0, NULL, CMD_BIT(CMD_PROBE),
+	  "table: list every call that differs, not only what isolation stops" },
 	{ OPT_HELP, "help", 'h', NULL, ~0u, "show this help" },
 };
 
@@ -320,6 +323,7 @@ static int set_common(struct cli *cli, const struct common_option *o,
 	case OPT_PHASES: cli->out.phases = true; return 0;
 	case OPT_COUNT: return parse_counts(cli, value, err);
 	case OPT_HELP: cli->help = true; return 0;
+	case OPT_VERBOSE: cli->out.verbose = true; return 0;
 	}
 	return 0;
 }
@@ -538,7 +542,7 @@ static void print_usage_line(FILE *f, enum command c)
 			   "what to do. Leaves nothing behind. Exits 0 when every launcher ran, 1 otherwise.\n");
 		break;
 	case CMD_PROBE:
-		fprintf(f, "usage: isolab probe [--launcher A,B] [--timeout S] [--format table|csv|json] [--output FILE]\n"
+		fprintf(f, "usage: isolab probe [--launcher A,B] [--timeout S] [--format table|csv|json] [--output FILE] [--verbose]\n"
 			   "                    [launcher options]\n"
 			   "Runs the probe workload under each launcher: it tries every system call number\n"
 			   "with arguments that fail validation and reports which reach the kernel.\n"

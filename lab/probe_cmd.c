@@ -16,7 +16,7 @@ static int write_report(const struct cli *cli, const struct reach_set *s,
 {
 	FILE *f = af->f ? af->f : stdout;
 
-	if (reach_write(f, s, cli->out.format) < 0 || fflush(f)) {
+	if (reach_write(f, s, &cli->out) < 0 || fflush(f)) {
 		if (af->f)
 			atomic_file_abort(af);
 		return err_sys(err, "writing %s",
