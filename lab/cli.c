@@ -568,7 +568,11 @@ static void print_options(FILE *f, enum command c)
 		else
 			snprintf(left, sizeof(left), "    --%s %s", o->name,
 				 o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s\n", left, o->help);
+		if (o->id == OPT_LAUNCHER && only_launcher(c))
+			fprintf(f, "  %-26s %s (the only one, and the default)\n",
+				left, only_launcher(c));
+		else
+			fprintf(f, "  %-26s %s\n", left, o->help);
 	}
 	if (c == CMD_DOCTOR)
 		return;

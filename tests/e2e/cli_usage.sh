@@ -39,6 +39,7 @@ expect_usage_error "shell --launcher process" shell --launcher process
 # shell --help lists what shell takes, and nothing else.
 capture "$ISOLAB" shell --help
 check "shell --help lists the container options" grep -q -- '--ns LIST' "$TEST_TMP/out"
+check "shell --help: --launcher is container, the default" grep -q -- '--launcher NAME .*container (the only one, and the default)' "$TEST_TMP/out"
 check "shell --help lists no process or micro-VM option" \
 	test "$(grep -cE -- '--(spawn|mem|guest-kernel) ' "$TEST_TMP/out")" -eq 0
 capture "$ISOLAB" doctor --help
