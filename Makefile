@@ -110,16 +110,27 @@ bench: all $(BENCH_PROGRAMS)
 	@lab/scripts/install-deps.sh bench
 	BUILD=$(BUILD) BIN=$(BIN) bench/run-all.sh
 
+# install and uninstall honour DESTDIR (staged installs, Debian packaging).
+# uninstall removes exactly the files install puts in place, and the
+# libexec/isolab directory, which is isolab's own; bin/ and share/man/man1
+# are shared with every other program and stay.
+HELPERS := $(BIN)/isolab-workload $(EXTRA_PROGRAMS)
+INSTALLED := $(PREFIX)/bin/isolab \
+	$(addprefix $(PREFIX)/libexec/isolab/,$(notdir $(HELPERS))) \
+	$(PREFIX)/share/man/man1/isolab.1
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/isolab \
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN)/isolab $(DESTDIR)$(PREFIX)/bin/isolab
-	install -m 755 $(BIN)/isolab-workload $(EXTRA_PROGRAMS) \
-		$(DESTDIR)$(PREFIX)/libexec/isolab/
+	install -m 755 $(HELPERS) $(DESTDIR)$(PREFIX)/libexec/isolab/
 	install -m 644 lab/isolab.1 $(DESTDIR)$(PREFIX)/share/man/man1/isolab.1
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rmdir $(DESTDIR)$(PREFIX)/libexec/isolab 2>/dev/null || true
 
 clean:
 	rm -rf build bin
 
-.PHONY: all deps demo test bench install clean unit-tests
+.PHONY: all deps demo test bench install uninstall clean unit-tests
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

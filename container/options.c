@@ -115,10 +115,19 @@ int ct_parse_ns(const char *text, unsigned *out, struct err *err)
 		for (i = 0; i < n; i++)
 			if (strcmp(item, ns_names[i].name) == 0)
 				break;
+		if (i == n && (strcmp(item, "all") == 0 ||
+			       strcmp(item, "none") == 0))
+			return err_set(err, ERR_USAGE,
+				       "--ns: '%s' stands alone; it cannot be combined with other names ('%s')",
+				       item, text);
 		if (i == n)
 			return err_set(err, ERR_USAGE,
 				       "--ns: unknown namespace '%s'; use user, pid, mnt, uts, ipc, net, cgroup, time, all or none",
 				       item);
+		if (ns & ns_names[i].bit)
+			return err_set(err, ERR_USAGE,
+				       "--ns: '%s' is named twice in '%s'; name each namespace once",
+				       item, text);
 		ns |= ns_names[i].bit;
 	}
 	*out = ns;

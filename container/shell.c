@@ -137,13 +137,41 @@ static int shell_status(int status)
 				   : WEXITSTATUS(status);
 }
 
-int container_shell(const void *config, struct err *err)
+/* argv for the shell: interactive, or `sh -c 'exec "$@"' sh CMD ARGS`,
+ * which runs CMD as its own process image with its arguments untouched.
+ * Returns NULL when there are too many arguments. */
+static char **shell_argv(char *const *command, char *buf[], size_t max)
 {
-	static char *const argv[] = { "sh", NULL };
+	size_t n = 0;
+
+	buf[n++] = "sh";
+	if (command) {
+		buf[n++] = "-c";
+		buf[n++] = "exec \"$@\"";
+		buf[n++] = "sh";
+		for (; *command; command++) {
+			if (n + 1 >= max)
+				return NULL;
+			buf[n++] = *command;
+		}
+	}
+	buf[n] = NULL;
+	return buf;
+}
+
+int container_shell(const void *config, char *const *command,
+		    struct err *err)
+{
+	char *argv_buf[256];
+	char **argv = shell_argv(command, argv_buf, 256);
 	struct shell_tty t = { .master = -1 };
 	struct ct_start st = { .binary = CONTAINER_SHELL_BUSYBOX, .argv = argv,
 			       .shell = true, .fds = { -1, -1, -1, -1 } };
-	struct ct_run *run = calloc(1, sizeof(*run));
+	struct ct_run *run;
+
+	if (!argv)
+		return err_set(err, ERR_USAGE, "too many arguments for the shell's command");
+	run = calloc(1, sizeof(*run));
 	struct timeline tl = { 0 };
 	sigset_t stop, old;
 	int sigfd = -1, rc = -1;

@@ -3,7 +3,9 @@
  * Contract: container_shell() runs an interactive busybox shell (the host's
  * static /bin/busybox, bound into the rootfs as /bin/busybox with /bin/sh)
  * in a container built from `config` (a struct ct_config filled through
- * the container launcher's config_init/config_set), and returns the
+ * the container launcher's config_init/config_set) or, when `command` is
+ * not NULL, runs that one command there (a NULL-terminated argv, looked up
+ * by busybox's sh: its applets), and returns the
  * shell's exit status (128+N if a signal N ended it), or -1 with err
  * (ERR_INTERRUPTED when SIGINT, SIGTERM or SIGHUP to isolab stopped it).
  * With a terminal on stdin the shell gets its own pty as controlling
@@ -20,6 +22,7 @@
 
 #define CONTAINER_SHELL_BUSYBOX "/bin/busybox"
 
-int container_shell(const void *config, struct err *err);
+int container_shell(const void *config, char *const *command,
+		    struct err *err);
 
 #endif

@@ -15,7 +15,7 @@
 enum option_id {
 	OPT_LAUNCHER, OPT_WORKLOAD, OPT_BINARY, OPT_REPS, OPT_WARMUP,
 	OPT_TIMEOUT, OPT_FORMAT, OPT_OUTPUT, OPT_PHASES, OPT_COUNT, OPT_CLEANUP,
-	OPT_HELP,
+	OPT_HELP, OPT_VERBOSE,
 };
 
 struct common_option {
@@ -39,9 +39,11 @@ static const struct common_option common_options[] = {
 	{ OPT_WARMUP, "warmup", 0, "N", MEASURING,
 	  "unmeasured runs first (default 1)" },
 	{ OPT_TIMEOUT, "timeout", 't', "S", LAUNCHING | DENSITY | CMD_BIT(CMD_PROBE),
-	  "kill the workload after S seconds (default 10; density: 60, for all to be ready)" },
+	  "kill the workload after S seconds (default 10 s; density: 60, for all to be ready); none: no limit" },
 	{ OPT_FORMAT, "format", 'f', "FMT", REPORTING | DENSITY,
 	  "table (default), csv or json" },
+	{ OPT_FORMAT, "format", 'f', "FMT", CMD_BIT(CMD_DOCTOR),
+	  "text (default) or json (one object: every check, for scripts)" },
 	{ OPT_OUTPUT, "output", 'o', "FILE", REPORTING | DENSITY,
 	  "write the results to FILE (whole, or not at all); - is stdout" },
 	{ OPT_COUNT, "count", 'c', "N,N,...", DENSITY,
@@ -50,6 +52,8 @@ static const struct common_option common_options[] = {
 	  "table: show each launcher's startup phases" },
 	{ OPT_CLEANUP, "cleanup", 0, NULL, CMD_BIT(CMD_DOCTOR),
 	  "kill and remove what killed isolab runs left behind (owner gone)" },
+	{ OPT_VERBOSE, "verbose", 0, NULL, CMD_BIT(CMD_PROBE),
+	  "table: list every call that differs, not only what isolation stops" },
 	{ OPT_HELP, "help", 'h', NULL, ~0u, "show this help" },
 };
 
@@ -63,7 +67,7 @@ static const struct {
 	{ "run", CMD_RUN, "measure one launcher over -n runs" },
 	{ "compare", CMD_COMPARE, "measure every launcher on the same workload, side by side" },
 	{ "exec", CMD_EXEC, "run one instance, pass its output through, exit with its status" },
-	{ "shell", CMD_SHELL, "an interactive busybox shell inside a container" },
+	{ "shell", CMD_SHELL, "an interactive busybox shell inside a container, or one command in it" },
 	{ "density", CMD_DENSITY, "how many idle instances fit at once: time until all are ready, memory each" },
 	{ "doctor", CMD_DOCTOR, "what this machine supports, and what to do about what it lacks" },
 	{ "probe", CMD_PROBE, "which system calls the workload reaches under each launcher" },
@@ -75,6 +79,17 @@ static const char *command_name(enum command c)
 		if (commands[i].command == c)
 			return commands[i].name;
 	return "";
+}
+
+/* The one launcher a command can use, or NULL when any will do. */
+static const char *only_launcher(enum command c)
+{
+	return c == CMD_SHELL ? "container" : NULL;
+}
+
+static bool offers(enum command c, const struct launcher *l)
+{
+	return !only_launcher(c) || strcmp(only_launcher(c), l->name) == 0;
 }
 
 /* Commands that take a list of launchers, all of them by default. */
@@ -91,17 +106,47 @@ static int launcher_index(const char *name)
 	return -1;
 }
 
+/* Split a comma list in buf (modified) into at most max items; an empty
+ * list or item ("", "a,,b", "a,") is a typo to report, not to skip. */
+static int split_list(const char *option, char *buf, char *items[], int max,
+		      struct err *err)
+{
+	int n = 0;
+
+	if (!*buf)
+		return err_set(err, ERR_USAGE, "%s needs a value, not ''",
+			       option);
+	for (char *item = buf, *next; item; item = next) {
+		next = strchr(item, ',');
+		if (next)
+			*next++ = '\0';
+		if (!*item)
+			return err_set(err, ERR_USAGE,
+				       "%s: an empty item in the list; give names or numbers separated by single commas",
+				       option);
+		if (n == max)
+			return err_set(err, ERR_USAGE,
+				       "%s takes at most %d items", option, max);
+		items[n++] = item;
+	}
+	return n;
+}
+
 static int select_launchers(struct cli *cli, const char *list,
 			    struct err *err)
 {
-	char buf[128], *tok, *save = NULL;
+	char buf[128], *items[8];
 	bool many = takes_many(cli->command);
+	int n;
 
 	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
 		return err_set(err, ERR_USAGE, "--launcher list is too long");
+	n = split_list("--launcher", buf, items, 8, err);
+	if (n < 0)
+		return -1;
 	memset(cli->selected, 0, sizeof(cli->selected));
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
+	for (int k = 0; k < n; k++) {
+		const char *tok = items[k];
 		int i = launcher_index(tok);
 
 		if (many && strcmp(tok, "all") == 0) {
@@ -118,6 +163,12 @@ static int select_launchers(struct cli *cli, const char *list,
 			return err_set(err, ERR_USAGE,
 				       "unknown launcher '%s'; use %s", tok,
 				       launcher_names());
+		if (!offers(cli->command, all_launchers[i]))
+			return err_set(err, ERR_USAGE,
+				       "isolab %s runs in a %s only; use --launcher %s or leave it out",
+				       command_name(cli->command),
+				       only_launcher(cli->command),
+				       only_launcher(cli->command));
 		if (!many && strchr(list, ','))
 			return err_set(err, ERR_USAGE,
 				       "isolab %s takes one launcher, not '%s'",
@@ -176,40 +227,77 @@ static bool is_launcher_option(const char *name)
 	return false;
 }
 
-static const struct common_option *find_common(const char *arg)
+/* The entry for option `arg` ("--name" or "-x"), preferring the one that
+ * applies to command c (an option may mean different things to two). */
+static const struct common_option *find_common(const char *arg,
+					       enum command c)
 {
+	const struct common_option *found = NULL;
+
 	for (size_t i = 0; i < COUNT_OF(common_options); i++) {
 		const struct common_option *o = &common_options[i];
 
-		if (arg[1] == '-' ? strcmp(arg + 2, o->name) == 0
-				  : (o->short_name && arg[1] == o->short_name &&
-				     !arg[2]))
+		if (arg[1] == '-' ? strcmp(arg + 2, o->name) != 0
+				  : !(o->short_name && arg[1] == o->short_name &&
+				      !arg[2]))
+			continue;
+		if (o->commands & CMD_BIT(c))
 			return o;
+		found = found ? found : o;
 	}
-	return NULL;
+	return found;
+}
+
+static int parse_doctor_format(const char *value, enum output_format *out,
+			       struct err *err)
+{
+	if (strcmp(value, "text") == 0 || strcmp(value, "table") == 0)
+		*out = FORMAT_TABLE;
+	else if (strcmp(value, "json") == 0)
+		*out = FORMAT_JSON;
+	else
+		return err_set(err, ERR_USAGE,
+			       "isolab doctor --format takes text or json, not '%s'",
+			       value);
+	return 0;
 }
 
 static int parse_counts(struct cli *cli, const char *list, struct err *err)
 {
-	char buf[256], *tok, *save = NULL;
-	int n = 0;
+	char buf[256], *items[COUNT_OF(cli->counts)];
+	int n;
 
 	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
 		return err_set(err, ERR_USAGE, "--count list is too long");
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (n == (int)COUNT_OF(cli->counts))
-			return err_set(err, ERR_USAGE,
-				       "--count takes at most %zu steps",
-				       COUNT_OF(cli->counts));
-		if (parse_count("--count", tok, 1, 100000, &cli->counts[n], err) < 0)
+	n = split_list("--count", buf, items, (int)COUNT_OF(items), err);
+	if (n < 0)
+		return -1;
+	for (int k = 0; k < n; k++)
+		if (parse_count("--count", items[k], 1, 100000, &cli->counts[k],
+				err) < 0)
 			return -1;
-		n++;
-	}
-	if (n == 0)
-		return err_set(err, ERR_USAGE,
-			       "--count needs numbers, e.g. --count 1,10,100");
 	cli->ncounts = n;
+	return 0;
+}
+
+/* --timeout S, or none (or 0) for no limit. Below the minimum a
+ * micro-VM's guest kernel boot alone, which its timeout includes, could
+ * use up the time; such a run would say "timed out" without having run. */
+#define TIMEOUT_MIN_NS 10000000ull /* 0.01 s */
+
+static int parse_timeout(struct cli *cli, const char *value, struct err *err)
+{
+	cli->timeout_given = true;
+	if (strcmp(value, "none") == 0 || strcmp(value, "0") == 0) {
+		cli->timeout_ns = 0;
+		return 0;
+	}
+	if (parse_seconds("--timeout", value, &cli->timeout_ns, err) < 0)
+		return -1;
+	if (cli->timeout_ns < TIMEOUT_MIN_NS)
+		return err_set(err, ERR_USAGE,
+			       "--timeout must be at least 0.01 seconds, not '%s' (or none for no limit)",
+			       value);
 	return 0;
 }
 
@@ -228,14 +316,17 @@ static int set_common(struct cli *cli, const struct common_option *o,
 		return parse_count("--warmup", value, 0, 100000, &cli->warmup,
 				   err);
 	case OPT_TIMEOUT:
-		return parse_seconds("--timeout", value, &cli->timeout_ns, err);
+		return parse_timeout(cli, value, err);
 	case OPT_FORMAT:
+		if (cli->command == CMD_DOCTOR)
+			return parse_doctor_format(value, &cli->out.format, err);
 		return output_parse_format(value, &cli->out.format, err);
 	case OPT_OUTPUT: cli->output_path = value; return 0;
 	case OPT_PHASES: cli->out.phases = true; return 0;
 	case OPT_COUNT: return parse_counts(cli, value, err);
 	case OPT_CLEANUP: cli->cleanup = true; return 0;
 	case OPT_HELP: cli->help = true; return 0;
+	case OPT_VERBOSE: cli->out.verbose = true; return 0;
 	}
 	return 0;
 }
@@ -276,6 +367,8 @@ static int check_combination(struct cli *cli, struct err *err)
 	if (takes_many(cli->command) && !any)
 		for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
 			cli->selected[i] = true;
+	else if (only_launcher(cli->command) && !any)
+		cli->selected[launcher_index(only_launcher(cli->command))] = true;
 	else if (!any && cli->command != CMD_DOCTOR)
 		return err_set(err, ERR_USAGE,
 			       "isolab %s needs --launcher NAME (%s)",
@@ -287,7 +380,11 @@ static int check_combination(struct cli *cli, struct err *err)
 		if (workload_spec_check(cli->tail[0], err) < 0)
 			return -1;
 	}
-	if (cli->command != CMD_EXEC && !cli->binary && cli->ntail)
+	if (cli->command == CMD_DOCTOR && cli->ntail)
+		return err_set(err, ERR_USAGE,
+			       "isolab doctor takes no arguments");
+	if (cli->command != CMD_EXEC && cli->command != CMD_SHELL &&
+	    !cli->binary && cli->ntail)
 		return err_set(err, ERR_USAGE,
 			       "arguments after -- go with --binary; use --workload W for isolab-workload");
 	if (cli->binary && cli->command != CMD_EXEC &&
@@ -312,11 +409,10 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 	cli->counts[3] = 1000;
 	if (init_configs(cli, err) < 0)
 		return -1;
-	if (argc < 2) {
-		cli->help = true;
-		return 0;
-	}
-	if (strcmp(argv[1], "--version") == 0) {
+	if (argc < 2)
+		return err_set(err, ERR_USAGE,
+			       "usage: isolab COMMAND [options], COMMAND one of run, compare, exec, shell, density, probe, doctor (isolab --help)");
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-v") == 0) {
 		cli->version = true;
 		return 0;
 	}
@@ -339,6 +435,10 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 			cli->ntail = argc - i - 1;
 			break;
 		}
+		if ((arg[0] != '-' || !arg[1]) && cli->command == CMD_DOCTOR)
+			return err_set(err, ERR_USAGE,
+				       "isolab doctor takes no arguments, not '%s'",
+				       arg);
 		if (arg[0] != '-' || !arg[1])
 			return err_set(err, ERR_USAGE,
 				       "unexpected argument '%s' (workload arguments go after --)",
@@ -348,8 +448,21 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 		if (eq && arg[1] == '-') {
 			*eq = '\0';
 			value = arg + (eq - name) + 1;
+		} else if (arg[1] != '-' && arg[2]) {
+			/* -n3, -lprocess: a short option's value attached,
+			 * as getopt takes it. */
+			name[2] = '\0';
+			o = find_common(name, cli->command);
+			if (o && o->arg)
+				value = arg + 2;
+			else
+				snprintf(name, sizeof(name), "%s", arg);
 		}
-		o = find_common(name);
+		o = find_common(name, cli->command);
+		if (o && o->id == OPT_WORKLOAD && cli->command == CMD_EXEC)
+			return err_set(err, ERR_USAGE,
+				       "%s does not apply to isolab exec; put the workload after --, e.g. isolab exec --launcher process -- cpu:1000",
+				       name);
 		if (o && !(o->commands & CMD_BIT(cli->command)))
 			return err_set(err, ERR_USAGE,
 				       "%s does not apply to isolab %s", name,
@@ -381,7 +494,7 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 			pending[npending++].value = value;
 		}
 	}
-	if (!cli->timeout_ns)
+	if (!cli->timeout_given)
 		cli->timeout_ns = (cli->command == CMD_DENSITY ? 60ull : 10ull) *
 				  1000000000ull;
 	if (cli->help)
@@ -419,14 +532,17 @@ static void print_usage_line(FILE *f, enum command c)
 			   "ended the program, another the run's note (e.g. what --seccomp strict blocked).\n");
 		break;
 	case CMD_SHELL:
-		fprintf(f, "usage: isolab shell --launcher container [isolation options]\n");
+		fprintf(f, "usage: isolab shell [--launcher container] [container options]\n"
+			   "       isolab shell [--launcher container] [container options] -- COMMAND [ARGS]\n"
+			   "An interactive busybox shell in a container; with a COMMAND, runs that one\n"
+			   "command there (busybox's applets, or /bin/busybox) and exits with its status.\n");
 		break;
 	case CMD_DENSITY:
 		fprintf(f, "usage: isolab density --launcher NAME [--count 1,10,100,1000] [--timeout S]\n"
 			   "                      [--format table|csv|json] [--output FILE] [launcher options]\n");
 		break;
 	case CMD_DOCTOR:
-		fprintf(f, "usage: isolab doctor [--cleanup]\n"
+		fprintf(f, "usage: isolab doctor [--cleanup] [--format text|json]\n"
 			   "Tries what each launcher needs: every namespace, /dev/kvm (a VM), a cgroup below\n"
 			   "its own, and one noop run per launcher; says what happened, with the errno, and\n"
 			   "what to do. Leaves nothing behind. Exits 0 when every launcher ran, 1 otherwise.\n"
@@ -434,7 +550,7 @@ static void print_usage_line(FILE *f, enum command c)
 			   "--cleanup kills what is still inside them and removes them.\n");
 		break;
 	case CMD_PROBE:
-		fprintf(f, "usage: isolab probe [--launcher A,B] [--timeout S] [--format table|csv|json] [--output FILE]\n"
+		fprintf(f, "usage: isolab probe [--launcher A,B] [--timeout S] [--format table|csv|json] [--output FILE] [--verbose]\n"
 			   "                    [launcher options]\n"
 			   "Runs the probe workload under each launcher: it tries every system call number\n"
 			   "with arguments that fail validation and reports which reach the kernel.\n"
@@ -460,14 +576,18 @@ static void print_options(FILE *f, enum command c)
 		else
 			snprintf(left, sizeof(left), "    --%s %s", o->name,
 				 o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s\n", left, o->help);
+		if (o->id == OPT_LAUNCHER && only_launcher(c))
+			fprintf(f, "  %-26s %s (the only one, and the default)\n",
+				left, only_launcher(c));
+		else
+			fprintf(f, "  %-26s %s\n", left, o->help);
 	}
 	if (c == CMD_DOCTOR)
 		return;
 	for (int i = 0; all_launchers[i]; i++) {
 		const struct launcher_option *o = all_launchers[i]->options;
 
-		if (!o || !o->name)
+		if (!o || !o->name || !offers(c, all_launchers[i]))
 			continue;
 		fprintf(f, "\n%s launcher options:\n", all_launchers[i]->name);
 		for (; o->name; o++) {
@@ -503,6 +623,20 @@ void cli_print_help(FILE *f, enum command c)
 	for (int i = 0; all_launchers[i]; i++)
 		fprintf(f, "  %-9s %s\n", all_launchers[i]->name,
 			all_launchers[i]->summary);
-	fprintf(f, "\n'isolab COMMAND --help' shows a command's options; 'isolab --version' the version.\n"
-		   "See also isolab(1).\n");
+	fprintf(f, "\n'isolab COMMAND --help' shows a command's options; 'isolab --version' the version.\n");
+	cli_print_exit_status(f);
+	fprintf(f, "\nSee also isolab(1).\n");
+}
+
+void cli_print_exit_status(FILE *f)
+{
+	fprintf(f, "\nexit status:\n"
+		   "  0    done (run, compare: even if the workload crashed; that is a result)\n"
+		   "  1    a runtime failure; doctor: something is missing\n"
+		   "  2    a usage error: fix the command line\n"
+		   "  3    compare, probe: done, but a launcher could not run here (listed with the reason)\n"
+		   "  130  interrupted (Ctrl-C, SIGTERM); nothing was written\n"
+		   "  exec: the program's status; 124 timeout; 125 isolab failed or bad usage;\n"
+		   "        126 program could not be run; 127 program not found\n"
+		   "  shell: the shell's or the COMMAND's status\n");
 }

@@ -4,9 +4,9 @@
  *   isolab compare  [--launcher A,B] [--workload W | --binary PATH] [options]
  *   isolab exec     --launcher NAME [--binary PATH] -- WORKLOAD [ARGS]
  *   isolab probe    [--launcher A,B] [--format F] [--output FILE]
- *   isolab shell    --launcher container [isolation options]
+ *   isolab shell    [--launcher container] [isolation options] [-- CMD [ARGS]]
  *   isolab density  --launcher NAME [--count 1,10,100,1000] [options]
- *   isolab doctor   [--cleanup]
+ *   isolab doctor   [--cleanup] [--format text|json]
  *
  * Launcher options (--spawn, --ns, --mem, ...) are found in the launchers'
  * option tables and handed to their config_set(); an option that belongs
@@ -40,7 +40,9 @@ struct cli {
 	const char *binary;    /* --binary, or NULL for isolab-workload */
 	char **tail;           /* what follows "--" */
 	int ntail;
-	uint64_t reps, warmup, timeout_ns;
+	uint64_t reps, warmup;
+	uint64_t timeout_ns;  /* 0: no limit */
+	bool timeout_given;
 	struct output_options out;
 	const char *output_path;
 	uint64_t counts[16]; /* density: instance counts, in order */
@@ -52,5 +54,7 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err);
 void cli_free(struct cli *cli);
 
 void cli_print_help(FILE *f, enum command command);
+/* The exit status table, as isolab --help ends. */
+void cli_print_exit_status(FILE *f);
 
 #endif

@@ -182,7 +182,9 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 		if (start_instance(plan, &sh, &in[started], &attr,
 				   step->failure, sizeof(step->failure)) < 0)
 			break;
-	wait_all_ready(&sh, started, t0 + plan->request.timeout_ns,
+	wait_all_ready(&sh, started,
+		       plan->request.timeout_ns ? t0 + plan->request.timeout_ns
+						: UINT64_MAX,
 		       plan->request.cancel_fd);
 	pthread_mutex_lock(&sh.lock);
 	step->ready = sh.ready;

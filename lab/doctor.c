@@ -15,6 +15,7 @@
 #include "lab/clock.h"
 #include "lab/host_try.h"
 #include "lab/hostinfo.h"
+#include "lab/json.h"
 #include "lab/launcher_try.h"
 #include "lab/launchers.h"
 #include "lab/ns_advice.h"
@@ -24,18 +25,43 @@
 
 enum verdict { MISSING, OK, NOTE };
 
+/* Where the findings go: lines for people, or one JSON object's
+ * "findings" array for scripts. */
+struct report {
+	FILE *f;
+	bool json;
+	const char *section; /* "machine" or "launchers" */
+	int n;               /* findings so far */
+};
+
 /* One finding; fix (or, for a NOTE, what it means) is shown unless OK. */
-static void finding(FILE *f, enum verdict v, const char *what,
+static void finding(struct report *r, enum verdict v, const char *what,
 		    const char *detail, const char *fix)
 {
 	static const char *const tags[] = { "MISS", " ok ", "note" };
+	static const char *const names[] = { "missing", "ok", "note" };
 
-	fprintf(f, "  [%s] %-22s %s\n", tags[v], what, detail);
+	if (!r->json) {
+		fprintf(r->f, "  [%s] %-22s %s\n", tags[v], what, detail);
+		if (v != OK && fix)
+			fprintf(r->f, "         -> %s\n", fix);
+		r->n++;
+		return;
+	}
+	fprintf(r->f, "%s\n    {", r->n++ ? "," : "");
+	json_key(r->f, "section"), json_string(r->f, r->section);
+	fputc(',', r->f), json_key(r->f, "check"), json_string(r->f, what);
+	fputc(',', r->f), json_key(r->f, "verdict"), json_string(r->f, names[v]);
+	fputc(',', r->f), json_key(r->f, "detail"), json_string(r->f, detail);
+	fputc(',', r->f), json_key(r->f, "fix");
 	if (v != OK && fix)
-		fprintf(f, "         -> %s\n", fix);
+		json_string(r->f, fix);
+	else
+		fputs("null", r->f);
+	fputc('}', r->f);
 }
 
-static void line(FILE *f, bool ok, const char *what, const char *detail,
+static void line(struct report *f, bool ok, const char *what, const char *detail,
 		 const char *fix)
 {
 	finding(f, ok ? OK : MISSING, what, detail, fix);
@@ -50,7 +76,7 @@ static const char *errno_text(char *buf, size_t len, int e)
 	return buf;
 }
 
-static void user_namespaces(FILE *f, const struct ns_try *t,
+static void user_namespaces(struct report *f, const struct ns_try *t,
 			    const struct ns_facts *facts)
 {
 	char detail[160], e[64], advice[400];
@@ -68,7 +94,7 @@ static void user_namespaces(FILE *f, const struct ns_try *t,
 }
 
 /* The other namespaces: one line when all were made, else one per failure. */
-static void other_namespaces(FILE *f, const struct ns_try t[TRY_NS_COUNT],
+static void other_namespaces(struct report *f, const struct ns_try t[TRY_NS_COUNT],
 			     const struct ns_facts *facts)
 {
 	char names[96] = "", detail[200], e[64], advice[400], what[32];
@@ -99,7 +125,7 @@ static void other_namespaces(FILE *f, const struct ns_try t[TRY_NS_COUNT],
 	line(f, true, "other namespaces", detail, NULL);
 }
 
-static void cgroup_below_ours(FILE *f, const struct cgroup_try *t)
+static void cgroup_below_ours(struct report *f, const struct cgroup_try *t)
 {
 	char detail[PATH_MAX + 96], e[64];
 
@@ -124,7 +150,7 @@ static void cgroup_below_ours(FILE *f, const struct cgroup_try *t)
 	}
 }
 
-static void capabilities(FILE *f)
+static void capabilities(struct report *f)
 {
 	cap_t caps = cap_get_proc();
 	cap_flag_value_t admin = CAP_CLEAR;
@@ -159,7 +185,7 @@ static void kvm_access_fix(char *fix, size_t len, const struct kvm_try *t)
 			 "its mode lets you in, yet the kernel refused: /dev may be mounted nodev, or AppArmor/SELinux denies it (see the kernel log)");
 }
 
-static void kvm(FILE *f, const struct kvm_try *t, const struct ns_facts *facts)
+static void kvm(struct report *f, const struct kvm_try *t, const struct ns_facts *facts)
 {
 	char detail[256], fix[512], e[64];
 
@@ -192,7 +218,7 @@ static void kvm(FILE *f, const struct kvm_try *t, const struct ns_facts *facts)
 	line(f, false, "/dev/kvm", detail, fix);
 }
 
-static void virtualization(FILE *f, const struct environment *env)
+static void virtualization(struct report *f, const struct environment *env)
 {
 	char detail[160];
 
@@ -206,7 +232,7 @@ static void virtualization(FILE *f, const struct environment *env)
 		     : "no KVM: the micro-VM launcher cannot run here");
 }
 
-static void machine(FILE *f, const struct environment *env)
+static void machine(struct report *f, const struct environment *env)
 {
 	struct ns_try ns[TRY_NS_COUNT];
 	struct cgroup_try cg;
@@ -270,7 +296,7 @@ static int noop_part(void *ctx, bool *launched, struct err *err)
 }
 
 /* Each launcher runs the noop workload once; returns how many could not. */
-static int launchers(FILE *f, void *const *configs, int cancel_fd)
+static int launchers(struct report *f, void *const *configs, int cancel_fd)
 {
 	static char *noop_argv[] = { "isolab-workload", "noop", NULL };
 	struct not_run_list not_run = { 0 };
@@ -316,20 +342,33 @@ static int launchers(FILE *f, void *const *configs, int cancel_fd)
 	return missing;
 }
 
-int doctor_report(FILE *f, void *const *configs, int cancel_fd)
+int doctor_report(FILE *f, bool json, void *const *configs, int cancel_fd)
 {
 	uint64_t start = clock_now_ns();
+	struct report r = { .f = f, .json = json, .section = "machine" };
 	struct environment env;
 	char took[32];
 	int missing;
 
 	environment_capture(&env);
-	fprintf(f, "isolab %s on %s, %s x%d\n\nmachine:\n", env.isolab_version,
-		env.kernel, env.cpu_model, env.cores);
-	machine(f, &env);
-	fprintf(f, "\nlaunchers:\n");
-	missing = launchers(f, configs, cancel_fd);
-	format_ns(took, sizeof(took), (double)(clock_now_ns() - start));
-	fprintf(f, "\neverything above was tried, in %s, and undone\n", took);
+	if (json) {
+		json_begin(f, &env);
+		fputs(",\n  \"findings\": [", f);
+	} else {
+		fprintf(f, "isolab %s on %s, %s x%d\n\nmachine:\n",
+			env.isolab_version, env.kernel, env.cpu_model, env.cores);
+	}
+	machine(&r, &env);
+	r.section = "launchers";
+	if (!json)
+		fprintf(f, "\nlaunchers:\n");
+	missing = launchers(&r, configs, cancel_fd);
+	if (json) {
+		fprintf(f, "],\n  \"launchers_missing\": %d,\n  \"took_ns\": %llu\n}\n",
+			missing, (unsigned long long)(clock_now_ns() - start));
+	} else {
+		format_ns(took, sizeof(took), (double)(clock_now_ns() - start));
+		fprintf(f, "\neverything above was tried, in %s, and undone\n", took);
+	}
 	return missing ? 1 : 0;
 }

@@ -3,12 +3,16 @@
  * each namespace, a VM, a cgroup; then one `noop` launch per launcher
  * through lab/launcher_try.h), never from settings alone, and leave
  * nothing behind. cancel_fd (or -1) stops a launch when the user presses
- * Ctrl-C. Returns 0 when every launcher ran, 1 otherwise. */
+ * Ctrl-C. Writes lines for people, or with `json` one object:
+ * {schema_version, environment, findings: [{section, check, verdict
+ * ("ok", "missing" or "note"), detail, fix}], launchers_missing, took_ns}.
+ * Returns 0 when every launcher ran, 1 otherwise. */
 #ifndef ISOLAB_DOCTOR_H
 #define ISOLAB_DOCTOR_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
-int doctor_report(FILE *f, void *const *configs, int cancel_fd);
+int doctor_report(FILE *f, bool json, void *const *configs, int cancel_fd);
 
 #endif

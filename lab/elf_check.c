@@ -80,7 +80,7 @@ int elf_check_static_x86_64(const char *path, struct err *err)
 
 		if (e == ENOENT)
 			return err_set(err, ERR_NOT_FOUND,
-				       "workload binary %s not found (check the path, or run 'make' to build isolab-workload)",
+				       "program %s not found (check the --binary path)",
 				       path);
 		return err_set(err, ERR_NOT_RUNNABLE,
 			       "cannot open workload binary %s: %s%s", path,

@@ -371,8 +371,14 @@ int main(int argc, char **argv)
 		orphans_adopt();
 		cancel_fd = cancel_fd_open();
 		if (cli.command == CMD_DOCTOR) {
-			status = doctor_report(stdout, cli.config, cancel_fd);
-			status |= sweep_report(stdout, cli.cleanup);
+			bool json = cli.out.format == FORMAT_JSON;
+
+			status = doctor_report(stdout, json, cli.config,
+					       cancel_fd);
+			/* The leftovers go beside a JSON report, never into
+			 * it: stdout stays one JSON document. */
+			status |= sweep_report(json ? stderr : stdout,
+					       cli.cleanup);
 		}
 		else if (cli.command == CMD_EXEC)
 			rc = cmd_exec(&cli, cancel_fd, &status, &err);

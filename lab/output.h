@@ -16,7 +16,8 @@ enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 struct output_options {
 	enum output_format format;
-	bool phases; /* table: show the startup phases */
+	bool phases;  /* table: show the startup phases */
+	bool verbose; /* probe table: list every call that differs */
 };
 
 int output_parse_format(const char *name, enum output_format *out,

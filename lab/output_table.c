@@ -33,7 +33,7 @@ static const struct launch_result *group_run(const struct result_set *rs,
 	return found;
 }
 
-/* "exit 0", "SIGSEGV", "timeout", "OOM", of the last run. */
+/* "exit 0", "SIGSEGV", "timeout", "OOM", of one run. */
 static void outcome(char *buf, size_t len, const struct launch_result *r)
 {
 	if (r->timed_out)
@@ -55,6 +55,56 @@ static void print_line(FILE *f, const char *label, const char *text,
 	char shown[TEXT_ESCAPED_SIZE(256)];
 
 	fprintf(f, "    %s: %s\n", label, text_escape(shown, sizeof(shown), text, len));
+}
+
+/* The group's outcomes: "exit 0" when every run ended alike, else
+ * "mixed: exit 3 ×9, SIGSEGV ×3", the most common first (ties: first
+ * seen), so one crash among exits is never hidden behind a count. */
+static void group_outcome(char *buf, size_t len, const struct result_set *rs,
+			  const struct summary *s)
+{
+	enum { MAX_KINDS = 6 };
+	struct { char text[32]; size_t n; } kind[MAX_KINDS];
+	size_t nkinds = 0, other = 0, used;
+
+	for (size_t i = 0; i < rs->nruns; i++) {
+		char text[32];
+		size_t k;
+
+		if (rs->runs[i].launcher != s->launcher ||
+		    strcmp(rs->runs[i].workload, s->workload) != 0)
+			continue;
+		outcome(text, sizeof(text), &rs->runs[i].res);
+		for (k = 0; k < nkinds && strcmp(kind[k].text, text); k++)
+			;
+		if (k == nkinds && nkinds == MAX_KINDS) {
+			other++;
+			continue;
+		}
+		if (k == nkinds) {
+			snprintf(kind[k].text, sizeof(kind[k].text), "%s", text);
+			kind[nkinds++].n = 0;
+		}
+		kind[k].n++;
+	}
+	if (nkinds == 1 && !other) {
+		snprintf(buf, len, "%s", kind[0].text);
+		return;
+	}
+	/* Stable sort by count, descending (a handful of entries). */
+	for (size_t a = 1; a < nkinds; a++)
+		for (size_t b = a; b > 0 && kind[b].n > kind[b - 1].n; b--) {
+			__typeof__(kind[0]) t = kind[b];
+
+			kind[b] = kind[b - 1];
+			kind[b - 1] = t;
+		}
+	used = (size_t)snprintf(buf, len, "mixed:");
+	for (size_t k = 0; k < nkinds && used < len; k++)
+		used += (size_t)snprintf(buf + used, len - used, "%s %s ×%zu",
+					 k ? "," : "", kind[k].text, kind[k].n);
+	if (other && used < len)
+		snprintf(buf + used, len - used, ", other ×%zu", other);
 }
 
 static void print_phases(FILE *f, const struct summary *s)
@@ -84,7 +134,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 	for (size_t i = 0; i < count; i++) {
 		const struct summary *s = &sums[i];
 		const struct launch_result *first = group_run(rs, s, false);
-		char st[24], p95[24], run[24], td[24], tot[24], fp[24], out[48];
+		char st[24], p95[24], run[24], td[24], tot[24], fp[24], out[160];
 
 		format_ns(st, sizeof(st), s->metric[METRIC_STARTUP].median);
 		format_ns(p95, sizeof(p95), s->metric[METRIC_STARTUP].p95);
@@ -92,7 +142,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 		format_ns(td, sizeof(td), s->metric[METRIC_TEARDOWN].median);
 		format_ns(tot, sizeof(tot), s->metric[METRIC_TOTAL].median);
 		format_kib(fp, sizeof(fp), s->metric[METRIC_FOOTPRINT].median);
-		outcome(out, sizeof(out), group_run(rs, s, true));
+		group_outcome(out, sizeof(out), rs, s);
 		const char *cells[] = { st, p95, run, td, tot, fp };
 
 		char name[TEXT_ESCAPED_SIZE(sizeof(rs->runs[0].workload))];
@@ -104,10 +154,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 		fprintf(f, " %4zu  ", s->n);
 		for (size_t c = 0; c < sizeof(cells) / sizeof(cells[0]); c++)
 			table_cell(f, cells[c], 11);
-		fprintf(f, " %s", out);
-		if (s->failed && s->failed < s->n)
-			fprintf(f, " (%zu of %zu failed)", s->failed, s->n);
-		fprintf(f, "\n");
+		fprintf(f, " %s\n", out);
 		if (first && first->fault[0])
 			print_line(f, "fault", first->fault, sizeof(first->fault));
 		if (first && first->note[0])

@@ -16,12 +16,10 @@ static int write_report(const struct cli *cli, const struct reach_set *s,
 {
 	FILE *f = af->f ? af->f : stdout;
 
-	if (reach_write(f, s, cli->out.format) < 0 || fflush(f)) {
-		const char *what = af->f ? cli->output_path : "the report";
-
-		err_sys(err, "writing %s", what);
+	if (reach_write(f, s, &cli->out) < 0 || fflush(f)) {
 		atomic_file_abort(af);
-		return -1;
+		return err_sys(err, "writing %s",
+			       af->f ? cli->output_path : "the report");
 	}
 	return af->f ? atomic_file_commit(af, err) : 0;
 }

@@ -39,28 +39,81 @@ static void table_notes(FILE *f, const struct reach_report *r)
 			r->state_before, r->state_after);
 }
 
-static void table_differences(FILE *f, const struct reach_set *s)
+/* What isolation takes away on the same kernel: the first launcher
+ * reaches nr, and another whose workload talks to the host kernel too
+ * does not. These are what a class reads first. */
+static bool isolation_stops(const struct reach_set *s, int nr)
 {
-	int n = 0;
-
-	for (int nr = 0; nr < REACH_NR_COUNT; nr++)
-		n += reach_set_differs(s, nr);
-	fprintf(f, "\n%d system call%s differ between launchers%s\n", n,
-		n == 1 ? "" : "s", n ? ":" : "");
-	for (int nr = 0; nr < REACH_NR_COUNT; nr++) {
-		char buf[64];
-
-		if (!reach_set_differs(s, nr))
-			continue;
-		fprintf(f, "  %-28s", syscall_label(nr, buf, sizeof(buf)));
-		for (size_t i = 0; i < s->n; i++)
-			fprintf(f, " %s=%s", s->reports[i]->launcher,
-				reach_class_name(s->reports[i]->call[nr].cls));
-		fprintf(f, "\n");
-	}
+	if (s->reports[0]->call[nr].cls != REACH_REACHED)
+		return false;
+	for (size_t i = 1; i < s->n; i++)
+		if (!s->reports[i]->guest_kernel &&
+		    s->reports[i]->call[nr].cls != REACH_REACHED)
+			return true;
+	return false;
 }
 
-int reach_table(FILE *f, const struct reach_set *s)
+static void difference_line(FILE *f, const struct reach_set *s, int nr)
+{
+	char buf[64];
+
+	fprintf(f, "  %-28s", syscall_label(nr, buf, sizeof(buf)));
+	for (size_t i = 0; i < s->n; i++)
+		fprintf(f, " %s=%s", s->reports[i]->launcher,
+			reach_class_name(s->reports[i]->call[nr].cls));
+	fprintf(f, "\n");
+}
+
+/* The calls whose class differs: first those isolation stops on the host
+ * kernel, listed; then the others (mostly calls a guest kernel lacks),
+ * counted per launcher and class, listed with --verbose. */
+static void table_differences(FILE *f, const struct reach_set *s,
+			      bool verbose)
+{
+	int n = 0, stopped = 0, rest_by[REACH_MAX_LAUNCHERS][REACH_NCLASSES] = { 0 };
+
+	for (int nr = 0; nr < REACH_NR_COUNT; nr++) {
+		if (!reach_set_differs(s, nr))
+			continue;
+		n++;
+		if (isolation_stops(s, nr)) {
+			stopped++;
+			continue;
+		}
+		for (size_t i = 1; i < s->n; i++)
+			if (s->reports[i]->call[nr].cls !=
+			    s->reports[0]->call[nr].cls)
+				rest_by[i][s->reports[i]->call[nr].cls]++;
+	}
+	fprintf(f, "\n%d system call%s differ between launchers.\n", n,
+		n == 1 ? "" : "s");
+	if (!n)
+		return;
+	fprintf(f, "%d that %s reaches and a launcher on the same (host) kernel does not%s\n",
+		stopped, s->reports[0]->launcher, stopped ? ":" : ".");
+	for (int nr = 0; nr < REACH_NR_COUNT; nr++)
+		if (reach_set_differs(s, nr) && isolation_stops(s, nr))
+			difference_line(f, s, nr);
+	if (n == stopped)
+		return;
+	fprintf(f, "%d other%s (", n - stopped, n - stopped == 1 ? "" : "s");
+	for (size_t i = 1, first = 1; i < s->n; i++)
+		for (int c = 0; c < REACH_NCLASSES; c++)
+			if (rest_by[i][c]) {
+				fprintf(f, "%s%s %s %d", first ? "" : ", ",
+					s->reports[i]->launcher,
+					reach_class_name(c), rest_by[i][c]);
+				first = 0;
+			}
+	fprintf(f, ")%s\n", verbose ? ":" : "; --verbose lists them");
+	if (!verbose)
+		return;
+	for (int nr = 0; nr < REACH_NR_COUNT; nr++)
+		if (reach_set_differs(s, nr) && !isolation_stops(s, nr))
+			difference_line(f, s, nr);
+}
+
+int reach_table(FILE *f, const struct reach_set *s, bool verbose)
 {
 	bool first = true;
 
@@ -76,7 +129,7 @@ int reach_table(FILE *f, const struct reach_set *s)
 	for (size_t i = 0; i < s->n; i++)
 		table_notes(f, s->reports[i]);
 	if (s->n > 1)
-		table_differences(f, s);
+		table_differences(f, s, verbose);
 	fprintf(f, "\nnot probed (reasons in --format json):");
 	for (int nr = 0; nr < REACH_NR_COUNT; nr++)
 		if (reach_unsafe_reason(nr)) {

@@ -1,7 +1,10 @@
 /* reach_output: the report of `isolab probe`, in the three formats.
  *  table  per launcher the count of each class, the calls a filter killed
  *         the workload at, whether the workload's own state held, and,
- *         when several launchers ran, every call whose class differs;
+ *         when several launchers ran, the calls whose class differs:
+ *         first those the first launcher reaches and another on the host
+ *         kernel does not (what isolation stops), then the others,
+ *         counted, and listed when `verbose`;
  *  csv    one row per launcher and number;
  *  json   everything, each number's class included (schema in README.md),
  *         so students can diff launchers.
@@ -34,8 +37,9 @@ void reach_set_drop(struct reach_set *s);
 /* Does nr's class differ between the reports? */
 bool reach_set_differs(const struct reach_set *s, int nr);
 
-int reach_write(FILE *f, const struct reach_set *s, enum output_format fmt);
-int reach_table(FILE *f, const struct reach_set *s);
+int reach_write(FILE *f, const struct reach_set *s,
+		const struct output_options *opts);
+int reach_table(FILE *f, const struct reach_set *s, bool verbose);
 int reach_csv(FILE *f, const struct reach_set *s);
 int reach_json(FILE *f, const struct reach_set *s);
 

@@ -40,12 +40,13 @@ bool reach_set_differs(const struct reach_set *s, int nr)
 	return false;
 }
 
-int reach_write(FILE *f, const struct reach_set *s, enum output_format fmt)
+int reach_write(FILE *f, const struct reach_set *s,
+		const struct output_options *opts)
 {
-	switch (fmt) {
+	switch (opts->format) {
 	case FORMAT_CSV: return reach_csv(f, s);
 	case FORMAT_JSON: return reach_json(f, s);
 	case FORMAT_TABLE: break;
 	}
-	return reach_table(f, s);
+	return reach_table(f, s, opts->verbose);
 }

@@ -12,7 +12,8 @@ int shell_run(const struct cli *cli, int *status, struct err *err)
 				       "isolab shell runs in a container only; use --launcher container");
 		if (container_launcher.available(cli->config[i], err) < 0)
 			return -1;
-		*status = container_shell(cli->config[i], err);
+		*status = container_shell(cli->config[i],
+					  cli->ntail ? cli->tail : NULL, err);
 		return *status < 0 ? -1 : 0;
 	}
 	return err_set(err, ERR_USAGE, "isolab shell needs --launcher container");

@@ -1,6 +1,7 @@
-/* shell: `isolab shell`, an interactive busybox shell inside a container
- * (container/shell.h does the work). Only the container launcher offers one;
- * *status is the shell's exit status. */
+/* shell: `isolab shell`, an interactive busybox shell inside a container,
+ * or with `-- CMD [ARGS]` that one command (container/shell.h does the
+ * work). Only the container launcher offers one; *status is the shell's,
+ * or the command's, exit status. */
 #ifndef ISOLAB_SHELL_H
 #define ISOLAB_SHELL_H
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const struct launcher_option microvm_options[] = {
 	{ "mem", "MiB", "guest RAM in MiB (8-4096, default 16)" },
@@ -46,6 +47,10 @@ int microvm_config_set(void *config, const char *option, const char *value,
 			return err_set(err, ERR_USAGE,
 				       "--guest-kernel wants a path (shorter than %zu bytes)",
 				       sizeof(c->guest_kernel));
+		if (access(value, R_OK) < 0)
+			return err_set(err, ERR_USAGE,
+				       "--guest-kernel %s: %s (give a readable guest kernel ELF)",
+				       value, strerror(errno));
 		snprintf(c->guest_kernel, sizeof(c->guest_kernel), "%s", value);
 		return 0;
 	}

@@ -29,7 +29,7 @@ expect_usage_error "mem:x" run --launcher process --workload mem:x
 expect_usage_error "cpu:0" run --launcher process --workload cpu:0
 expect_usage_error "noop:5" run --launcher process --workload noop:5
 expect_usage_error "try:unknown" run --launcher process --workload try:reboot
-expect_usage_error "--timeout 0" run --launcher process --timeout 0
+expect_usage_error "--timeout below 0.01 s" run --launcher process --timeout 0.001
 expect_usage_error "--timeout x" run --launcher process --timeout x
 expect_usage_error "--format xml" run --launcher process --format xml
 expect_usage_error "--spawn clone" run --launcher process --spawn clone

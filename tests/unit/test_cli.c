@@ -10,6 +10,57 @@
 #define ARGC(...) ((int)(sizeof((char *[]){ "isolab", __VA_ARGS__ }) / sizeof(char *)))
 #define PARSE(cli, err, ...) cli_parse(cli, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), err)
 
+/* getopt's forms: -n3, -lprocess, next to -n 3 and --reps=3. */
+static void short_options_take_attached_values(void **state)
+{
+	struct cli cli;
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE(&cli, &err, "run", "-lprocess", "-n3", "-t2",
+			       "-fcsv"),
+			 0);
+	assert_true(cli.selected[0] && !cli.selected[1] && !cli.selected[2]);
+	assert_int_equal(cli.reps, 3);
+	assert_int_equal(cli.timeout_ns, 2000000000ull);
+	assert_int_equal(cli.out.format, FORMAT_CSV);
+	cli_free(&cli);
+}
+
+static void timeout_none_is_no_limit(void **state)
+{
+	struct cli cli;
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE(&cli, &err, "exec", "-l", "process",
+			       "--timeout", "none", "--", "noop"),
+			 0);
+	assert_int_equal(cli.timeout_ns, 0);
+	cli_free(&cli);
+	assert_int_equal(PARSE(&cli, &err, "density", "-l", "process",
+			       "--timeout", "0"),
+			 0);
+	assert_int_equal(cli.timeout_ns, 0);
+	cli_free(&cli);
+	assert_int_equal(PARSE(&cli, &err, "density", "-l", "process"), 0);
+	assert_int_equal(cli.timeout_ns, 60000000000ull);
+	cli_free(&cli);
+}
+
+static void shell_defaults_to_container_and_takes_a_command(void **state)
+{
+	struct cli cli;
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE(&cli, &err, "shell", "--", "echo", "hi"), 0);
+	assert_true(!cli.selected[0] && cli.selected[1] && !cli.selected[2]);
+	assert_int_equal(cli.ntail, 2);
+	assert_string_equal(cli.tail[0], "echo");
+	cli_free(&cli);
+}
+
 static void run_with_everything(void **state)
 {
 	struct cli cli;
@@ -140,12 +191,34 @@ static void bad_input(void **state)
 	EXPECT_USAGE("-n", "probe", "-n", "3");
 	EXPECT_USAGE("probe:N", "run", "-l", "process", "--workload", "probe:99999");
 	EXPECT_USAGE("probe", "run", "-l", "process", "--workload", "probe:x");
+	/* issue 17 */
+	expect_usage("usage: isolab COMMAND", 1, (char *[]){ "isolab", NULL });
+	EXPECT_USAGE("empty item", "density", "-l", "process", "--count", "1,,2");
+	EXPECT_USAGE("empty item", "density", "-l", "process", "--count", "1,");
+	EXPECT_USAGE("--launcher needs a value", "compare", "--launcher", "");
+	EXPECT_USAGE("empty item", "compare", "--launcher", "process,");
+	EXPECT_USAGE("named twice", "run", "-l", "container", "--ns", "pid,pid");
+	EXPECT_USAGE("cannot be combined", "run", "-l", "container", "--ns",
+		     "all,none");
+	EXPECT_USAGE("cannot be combined", "run", "-l", "container", "--ns",
+		     "pid,none");
+	EXPECT_USAGE("at least 0.01", "run", "-l", "process", "--timeout",
+		     "0.0005");
+	EXPECT_USAGE("no arguments", "doctor", "extra");
+	EXPECT_USAGE("no arguments", "doctor", "--", "extra");
+	EXPECT_USAGE("text or json", "doctor", "--format", "csv");
+	EXPECT_USAGE("after --", "exec", "-l", "process", "--workload", "noop");
+	EXPECT_USAGE("container only", "shell", "-l", "process");
+	EXPECT_USAGE("unknown option '-hx'", "run", "-hx");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(run_with_everything),
+		cmocka_unit_test(short_options_take_attached_values),
+		cmocka_unit_test(timeout_none_is_no_limit),
+		cmocka_unit_test(shell_defaults_to_container_and_takes_a_command),
 		cmocka_unit_test(defaults),
 		cmocka_unit_test(compare_selects_every_launcher),
 		cmocka_unit_test(probe_selects_every_launcher_or_a_list),

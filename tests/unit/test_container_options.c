@@ -70,7 +70,12 @@ static void test_ns_bad(void **state)
 	expect_usage(&c, "ns", "pid,,uts", "unknown namespace ''");
 	expect_usage(&c, "ns", "", "--ns wants");
 	expect_usage(&c, "ns", "PID", "unknown namespace");
-	expect_usage(&c, "ns", "all,pid", "unknown namespace 'all'");
+	/* issue 17: all and none stand alone; a name given twice is a typo */
+	expect_usage(&c, "ns", "all,pid", "'all' stands alone");
+	expect_usage(&c, "ns", "all,none", "cannot be combined");
+	expect_usage(&c, "ns", "pid,none", "'none' stands alone");
+	expect_usage(&c, "ns", "pid,uts,pid", "'pid' is named twice");
+	expect_usage(&c, "ns", "mnt,mount", "'mount' is named twice");
 }
 
 static void test_cgroup_good(void **state)

@@ -80,6 +80,34 @@ static void table_shows_medians_in_readable_units(void **state)
 	result_set_free(&rs);
 }
 
+/* 9 of 12 runs exit 3, 3 crash: the outcome says both, commonest first. */
+static void table_outcome_shows_mixed_outcomes(void **state)
+{
+	struct result_set rs;
+	char *out;
+
+	(void)state;
+	fill(&rs);
+	for (int i = 0; i < 12; i++) {
+		struct run_record *r = result_set_add(&rs);
+
+		r->launcher = "process";
+		r->rep = i + 1;
+		snprintf(r->workload, sizeof(r->workload), "flaky");
+		r->res.tl.request_ns = 1000;
+		r->res.tl.ready_ns = r->res.tl.exited_ns = r->res.tl.done_ns = 2000;
+		r->res.exit_code = i % 4 == 1 ? -1 : 3;
+		r->res.signal = i % 4 == 1 ? 11 : 0;
+	}
+	out = render(table_with_phases, &rs);
+	assert_non_null(strstr(out, "mixed: exit 3 ×9, SIGSEGV ×3\n"));
+	/* a group whose runs ended alike keeps its one outcome */
+	assert_non_null(strstr(out, " exit 0\n"));
+	assert_null(strstr(out, "mixed: exit 0"));
+	free(out);
+	result_set_free(&rs);
+}
+
 static void csv_has_one_row_per_run_and_quotes(void **state)
 {
 	struct result_set rs;
@@ -93,7 +121,11 @@ static void csv_has_one_row_per_run_and_quotes(void **state)
 	for (line = out; (line = strchr(line, '\n')) && line[1]; line++)
 		rows++;
 	assert_int_equal(rows, 3);
-	assert_non_null(strstr(out, "process,noop,2,300000,2000,3000,305000,20,20,0,0,0,0,0\n"));
+	/* then interrupted, output_bytes, workload_pss_kib, phases and the
+	 * environment, quoted where it needs to be */
+	assert_non_null(strstr(out, "process,noop,2,300000,2000,3000,305000,20,20,0,0,0,0,0,"
+				    "0,0,0,exec=40000;ready=260000,9.9,\"Linux \"\"test\"\"\",\"CPU, fast\",2,"));
+	assert_non_null(strstr(out, ",oom_killed,interrupted,output_bytes,workload_pss_kib,phases,isolab_version,kernel,"));
 	assert_non_null(strstr(out, "process,\"crash,odd\",1,50000,"));
 	free(out);
 	result_set_free(&rs);
@@ -264,6 +296,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table_shows_medians_in_readable_units),
 		cmocka_unit_test(csv_has_one_row_per_run_and_quotes),
+		cmocka_unit_test(table_outcome_shows_mixed_outcomes),
 		cmocka_unit_test(json_has_the_documented_fields),
 		cmocka_unit_test(hostile_names_stay_valid_and_on_one_line),
 		cmocka_unit_test(phases_keep_one_order),

@@ -347,7 +347,7 @@ static void json_lists_differences_and_the_vmm(void **state)
 	free(buf);
 	buf = NULL;
 	f = open_memstream(&buf, &len);
-	assert_int_equal(reach_table(f, &s), 0);
+	assert_int_equal(reach_table(f, &s, true), 0);
 	fclose(f);
 	assert_non_null(strstr(buf, "write (1)"));
 	assert_non_null(strstr(buf, "host=reached vm=absent"));
@@ -357,10 +357,56 @@ static void json_lists_differences_and_the_vmm(void **state)
 	reach_set_free(&s);
 }
 
+/* The table lists first what isolation stops on the host kernel, then
+ * counts the rest (a guest kernel's absent calls), listed on --verbose. */
+static void table_groups_the_differences(void **state)
+{
+	struct reach_set s;
+	struct reach_report *p, *c, *v;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	p = reach_set_add(&s);
+	c = reach_set_add(&s);
+	v = reach_set_add(&s);
+	p->launcher = "proc", c->launcher = "ct", v->launcher = "vm";
+	v->guest_kernel = true;
+	v->vmm_count = -1;
+	for (int nr = 0; nr < REACH_NR_COUNT; nr++) {
+		p->call[nr].cls = c->call[nr].cls = REACH_REACHED;
+		v->call[nr].cls = nr < 10 ? REACH_REACHED : REACH_ABSENT;
+	}
+	c->call[165].cls = REACH_BLOCKED; /* mount */
+	c->call[103].cls = REACH_DENIED;  /* syslog */
+	for (int verbose = 0; verbose < 2; verbose++) {
+		f = open_memstream(&buf, &len);
+		assert_int_equal(reach_table(f, &s, verbose), 0);
+		fclose(f);
+		assert_non_null(strstr(buf, "2 that proc reaches and a launcher on the same (host) kernel does not:\n"
+					    "  syslog (103)                 proc=reached ct=denied vm=absent\n"
+					    "  mount (165)                  proc=reached ct=blocked vm=absent\n"));
+		assert_non_null(strstr(buf, "others (vm absent "));
+		if (verbose) {
+			assert_non_null(strstr(buf, "  munmap (11) "));
+			assert_null(strstr(buf, "--verbose lists them"));
+		} else {
+			assert_null(strstr(buf, "  munmap (11) "));
+			assert_non_null(strstr(buf, "; --verbose lists them\n"));
+		}
+		free(buf);
+		buf = NULL;
+	}
+	reach_set_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(classes),
+		cmocka_unit_test(table_groups_the_differences),
 		cmocka_unit_test(names_match_the_headers),
 		cmocka_unit_test(unsafe_calls_have_reasons),
 		cmocka_unit_test(parses_a_whole_sweep),
