@@ -27,13 +27,15 @@ check "README and man page say doctor exits 1 when something is missing" \
 expect_usage_error "doctor extra" doctor extra
 check "doctor extra: says doctor takes no arguments" grep -q "doctor takes no arguments" "$TEST_TMP/err"
 expect_usage_error "doctor -- extra" doctor -- extra
-expect_usage_error "--binary /nonexistent" exec --launcher process --binary /nonexistent/prog
+expect_usage_error "--binary /nonexistent" run --launcher process --binary /nonexistent/prog
 check "--binary /nonexistent: no 'make' hint (that is for isolab's own helper)" \
 	test "$(grep -c make "$TEST_TMP/err")" -eq 0
-expect_usage_error "exec --workload" exec --launcher process --workload cpu:10
+# exec's own usage errors exit 125, apart from the program's codes.
+capture "$ISOLAB" exec --launcher process --workload cpu:10
+check "exec --workload: exit 125, one line" test "$RC" -eq 125 -a "$(printf '%s\n' "$ERR" | wc -l)" -eq 1
 check "exec --workload: says to put the workload after --" grep -q "after --" "$TEST_TMP/err"
 expect_usage_error "--guest-kernel /nonexistent is a usage error, like --binary" \
-	exec --launcher microvm --guest-kernel /nonexistent/kernel -- noop
+	run --launcher microvm --guest-kernel /nonexistent/kernel
 expect_usage_error "shell --launcher process" shell --launcher process
 
 # shell --help lists what shell takes, and nothing else.
