@@ -486,6 +486,10 @@ void cli_print_help(FILE *f, enum command c)
 		   "usage: isolab COMMAND [options]\n\ncommands:\n");
 	for (size_t i = 0; i < COUNT_OF(commands); i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	/* The guided labs' commands (lab/check/curriculum.h). */
+	fprintf(f, "  %-9s %s\n  %-9s %s\n", "lab",
+		"the guided labs: 'lab list', 'lab start labN [DIR]'", "check",
+		"grade a lab: 'check labN [--dir DIR] [--format text|json]'");
 	fprintf(f, "\nlaunchers:\n");
 	for (int i = 0; all_launchers[i]; i++)
 		fprintf(f, "  %-9s %s\n", all_launchers[i]->name,

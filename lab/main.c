@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lab/atomic_file.h"
+#include "lab/check/curriculum.h"
 #include "lab/cli.h"
 #include "lab/density.h"
 #include "lab/doctor.h"
@@ -276,6 +277,8 @@ int main(int argc, char **argv)
 	struct cli cli;
 	int status = 0, rc = 0, cancel_fd;
 
+	if (curriculum_command(argc, argv))
+		return curriculum_main(argc, argv);
 	if (cli_parse(&cli, argc, argv, &err) < 0) {
 		fprintf(stderr, "isolab: %s\n", err.msg);
 		cli_free(&cli);
