@@ -13,9 +13,11 @@
 #include "lab/check/fsutil.h"
 #include "lab/check/manifest.h"
 #include "lab/check/render.h"
+#include "lab/paths.h"
 
 static const char usage_text[] =
 	"usage: isolab lab list\n"
+	"       isolab lab workload             print the path of isolab-workload\n"
 	"       isolab lab start labN [DIR]     copy the starter code into DIR (default ./labN)\n"
 	"       isolab check labN [--dir DIR] [--format text|json]\n"
 	"                                       build DIR (default ./labN) from clean and grade it\n";
@@ -109,6 +111,16 @@ static int cmd_list(const char *curr, struct err *err)
 		free(names[i]);
 	}
 	free(names);
+	return 0;
+}
+
+static int cmd_workload(struct err *err)
+{
+	char path[PATH_MAX];
+
+	if (paths_find_helper("isolab-workload", path, sizeof(path), err) < 0)
+		return -1;
+	printf("%s\n", path);
 	return 0;
 }
 
@@ -209,6 +221,8 @@ int curriculum_main(int argc, char **argv)
 	rc = find_curriculum(curr, sizeof(curr), &err);
 	if (rc == 0 && is_lab && argc == 3 && !strcmp(argv[2], "list"))
 		rc = cmd_list(curr, &err);
+	else if (rc == 0 && is_lab && argc == 3 && !strcmp(argv[2], "workload"))
+		rc = cmd_workload(&err);
 	else if (rc == 0 && is_lab && (argc == 4 || argc == 5) &&
 		 !strcmp(argv[2], "start"))
 		rc = cmd_start(curr, argv[3], argc == 5 ? argv[4] : NULL, &err);
@@ -216,7 +230,7 @@ int curriculum_main(int argc, char **argv)
 		rc = cmd_check(curr, argc, argv, &status, &err);
 	else if (rc == 0)
 		rc = err_set(&err, ERR_USAGE,
-			     "lab: use 'isolab lab list' or 'isolab lab start labN [DIR]'");
+			     "lab: use 'isolab lab list', 'isolab lab start labN [DIR]' or 'isolab lab workload'");
 	if (rc < 0) {
 		fprintf(stderr, "isolab: %s\n", err.msg);
 		return err.kind == ERR_NONE ? 1 : (int)err.kind;

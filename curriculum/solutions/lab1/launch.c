@@ -1,13 +1,14 @@
 /* launch: start a program three ways and report how it ended.
  *
- *   launch [-t SECONDS] [-n RUNS] fork|vfork|spawn PROGRAM [ARGS...]
+ *   launch [-t SECONDS] [-n RUNS] [-m MIB] fork|vfork|spawn PROGRAM [ARGS...]
  *
  * Starts PROGRAM with fork+exec, vfork+exec or posix_spawn, waits for it,
  * and exits with its status the way `isolab exec` and the shell report it:
  * its exit code, or 128+N when signal N ended it. With -t, a program still
  * running after SECONDS is killed with SIGKILL (so launch exits 137).
  * With -n, it starts the program RUNS times and prints the median time
- * from start to reaped, in microseconds, on standard error.
+ * from start to reaped, in microseconds, on standard error. With -m, it
+ * first fills MIB mebibytes of memory, to see what a big parent costs.
  *
  * Reference solution (curriculum/solutions/lab1): remove the solutions
  * folder before handing the lab out. */
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -113,22 +115,38 @@ static int cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Make this process big: touched memory, which fork must share
+ * copy-on-write with the child (mmap(2)). */
+static void *fill_memory(size_t len)
+{
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	for (size_t i = 0; i < len; i += 4096)
+		p[i] = 1;
+	return p;
+}
+
 int main(int argc, char **argv)
 {
 	pid_t (*start)(char **) = NULL;
-	int timeout_s = 0, runs = 1, opt, status = 0;
+	int timeout_s = 0, runs = 1, mib = 0, opt, status = 0;
 	long long *took;
 
-	while ((opt = getopt(argc, argv, "+t:n:")) != -1) {
+	while ((opt = getopt(argc, argv, "+t:n:m:")) != -1) {
 		if (opt == 't')
 			timeout_s = atoi(optarg);
 		else if (opt == 'n')
 			runs = atoi(optarg);
+		else if (opt == 'm')
+			mib = atoi(optarg);
 		else
 			return 2;
 	}
 	if (argc - optind < 2 || runs < 1) {
-		fprintf(stderr, "usage: launch [-t SECONDS] [-n RUNS] fork|vfork|spawn PROGRAM [ARGS...]\n");
+		fprintf(stderr, "usage: launch [-t SECONDS] [-n RUNS] [-m MIB] fork|vfork|spawn PROGRAM [ARGS...]\n");
 		return 2;
 	}
 	if (!strcmp(argv[optind], "fork"))
@@ -142,6 +160,8 @@ int main(int argc, char **argv)
 			argv[optind]);
 		return 2;
 	}
+	if (mib > 0 && !fill_memory((size_t)mib << 20))
+		return 1;
 	took = calloc((size_t)runs, sizeof(*took));
 	if (!took)
 		return 1;
