@@ -5,8 +5,10 @@
  * random hostname, and while the workload waits (it reported "ready" on
  * its channel) looks at it from outside: /proc/PID/ns/NS, NSpid in
  * /proc/PID/status, the hostname inside its UTS namespace (setns(2) in a
- * child of the grader), /proc/PID/root, /proc/PID/uid_map. Then it closes
- * the workload's stdin and checks the host: hostname, mounts. */
+ * child of the grader), /proc/PID/root, /proc/PID/uid_map, each compared
+ * with minictr's own: minictr runs in a mount and UTS namespace the grader
+ * made for it (lab/check/supervise.h), so a program that forgets to make
+ * its own renames and pivots only that "host", never the machine's. */
 #include <dirent.h>
 #include <ctype.h>
 #include <fcntl.h>
@@ -34,6 +36,8 @@ struct lab2_seen {
 	long inner_pid;
 	char hostname[80];
 	bool token_visible, host_dir_visible;
+	char host_hostname[80]; /* minictr's, while the workload runs */
+	bool host_mounts_rootfs;
 	int proc_entries; /* pids listed in the container's /proc */
 	char proc1_comm[32];
 	char uid_map[80];
@@ -138,6 +142,8 @@ static int count_pids(const char *dir)
 	return n;
 }
 
+static bool mounts_mention(const char *mountinfo, const char *path);
+
 static void look_inside(void *ctx, pid_t minictr)
 {
 	struct lab2_run *r = ctx;
@@ -151,11 +157,16 @@ static void look_inside(void *ctx, pid_t minictr)
 	for (size_t i = 0; i < NNS; i++) {
 		snprintf(path, sizeof(path), "/proc/%d/ns/%s", s->workload,
 			 lab2_namespaces[i]);
-		snprintf(mine, sizeof(mine), "/proc/self/ns/%s", lab2_namespaces[i]);
+		snprintf(mine, sizeof(mine), "/proc/%d/ns/%s", minictr,
+			 lab2_namespaces[i]);
 		s->ns_differs[i] = !same_file(path, mine);
 	}
 	snprintf(path, sizeof(path), "/proc/%d/ns/user", s->workload);
-	s->user_ns_differs = !same_file(path, "/proc/self/ns/user");
+	snprintf(mine, sizeof(mine), "/proc/%d/ns/user", minictr);
+	s->user_ns_differs = !same_file(path, mine);
+	hostname_inside(minictr, s->host_hostname, sizeof(s->host_hostname));
+	snprintf(mine, sizeof(mine), "/proc/%d/mountinfo", minictr);
+	s->host_mounts_rootfs = mounts_mention(mine, r->rootfs);
 	snprintf(path, sizeof(path), "/proc/%d/status", s->workload);
 	s->inner_pid = -1;
 	f = fopen(path, "r");
@@ -208,12 +219,12 @@ fail:
 	return -1;
 }
 
-/* Does the host's mount table mention path? (A leaked mount would.) */
-static bool host_mounts_mention(const char *path)
+/* Does a mount table mention path? (A leaked mount would.) */
+static bool mounts_mention(const char *mountinfo, const char *path)
 {
 	char line[4096];
 	bool found = false;
-	FILE *f = fopen("/proc/self/mountinfo", "r");
+	FILE *f = fopen(mountinfo, "r");
 
 	while (f && !found && fgets(line, sizeof(line), f))
 		found = strstr(line, path) != NULL;
@@ -229,7 +240,7 @@ static bool run_container(struct check_ctx *ctx, int timeout_s, bool rootless,
 			  struct lab2_run *r, bool *host_ok, char *why,
 			  size_t whylen)
 {
-	char minictr[4200], host_before[80], host_after[80], workload[] = "/isolab-workload",
+	char minictr[4200], host_before[80], workload[] = "/isolab-workload",
 	     idle[] = "idle", flag[] = "-U";
 	char *argv[8];
 	int n = 0;
@@ -237,7 +248,8 @@ static bool run_container(struct check_ctx *ctx, int timeout_s, bool rootless,
 	struct supervise_spec spec = { .argv = argv, .timeout_ms = timeout_s * 1000,
 				       .uid = rootless ? 65534 : -1,
 				       .hold_stdin = true, .on_ready = look_inside,
-				       .ctx = r, .cwd = ctx->build_dir };
+				       .ctx = r, .cwd = ctx->build_dir,
+				       .unshare_flags = CLONE_NEWNS | CLONE_NEWUTS };
 	struct err err = { 0 };
 
 	memset(r, 0, sizeof(*r));
@@ -260,8 +272,8 @@ static bool run_container(struct check_ctx *ctx, int timeout_s, bool rootless,
 		snprintf(why, whylen, "grader could not run minictr: %s", err.msg);
 		return false;
 	}
-	gethostname(host_after, sizeof(host_after));
-	*host_ok = !strcmp(host_before, host_after) && !host_mounts_mention(r->rootfs);
+	*host_ok = !strcmp(host_before, r->seen.host_hostname) &&
+		   !r->seen.host_mounts_rootfs;
 	fs_remove_tree(r->rootfs);
 	if (res.exec_failed) {
 		snprintf(why, whylen, "%s", res.output);
@@ -380,7 +392,9 @@ static bool test_host_unchanged(struct check_ctx *ctx, int timeout_s, char *why,
 	if (!run_container(ctx, timeout_s, false, &r, &host_ok, why, whylen))
 		return false;
 	if (!host_ok) {
-		snprintf(why, whylen, "expected the host's hostname and mounts unchanged, they changed");
+		snprintf(why, whylen, "expected minictr's own hostname and mounts unchanged, %s",
+			 r.seen.host_mounts_rootfs ? "the rootfs is mounted on its side"
+						   : "its hostname changed");
 		return false;
 	}
 	return true;

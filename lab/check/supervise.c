@@ -6,10 +6,12 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -97,6 +99,11 @@ static void child_exec(const struct supervise_spec *spec, int in_fd,
 	for (int fd = WORKLOAD_CHANNEL_FD + 1; fd < 1024; fd++)
 		if (fd != err_fd)
 			close(fd);
+	if (spec->unshare_flags && unshare(spec->unshare_flags) < 0)
+		goto fail;
+	if ((spec->unshare_flags & CLONE_NEWNS) &&
+	    mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+		goto fail;
 	if (spec->cwd && chdir(spec->cwd) < 0)
 		goto fail;
 	if (spec->uid >= 0 &&

@@ -23,6 +23,10 @@ struct supervise_spec {
 	int timeout_ms;
 	int uid;         /* -1 to keep the grader's; else also gid and no groups */
 	bool hold_stdin; /* stdin is a pipe, closed after on_ready returns */
+	/* CLONE_NEWNS and/or CLONE_NEWUTS: the program runs in namespaces of
+	 * its own (the mounts a slave of the host's), so a program that
+	 * forgets to make its own cannot rename the host or pivot its root. */
+	int unshare_flags;
 	/* Called once, while the program runs, on the first "ready" line. */
 	void (*on_ready)(void *ctx, pid_t pid);
 	void *ctx;
