@@ -84,7 +84,8 @@ static int prepare(const struct manifest *lab, const char *student_dir,
 int check_lab(const struct manifest *lab, const char *student_dir,
 	      struct check_report *r, struct err *err)
 {
-	char build_dir[] = "/tmp/isolab-check.XXXXXX";
+	char build_dir[PATH_MAX];
+	const char *tmp = getenv("TMPDIR");
 	char workload[PATH_MAX], isolab[PATH_MAX], why[400] = "";
 	struct check_ctx ctx = { .build_dir = build_dir, .workload = workload,
 				 .isolab = isolab };
@@ -110,8 +111,12 @@ int check_lab(const struct manifest *lab, const char *student_dir,
 	isolab[self] = '\0';
 	if (getrandom(&ctx.rng, sizeof(ctx.rng), 0) != sizeof(ctx.rng) || !ctx.rng)
 		ctx.rng = 0x9e3779b97f4a7c15ull ^ (uint64_t)getpid();
+	if (snprintf(build_dir, sizeof(build_dir), "%s/isolab-check.XXXXXX",
+		     tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(build_dir))
+		return err_set(err, ERR_USAGE, "TMPDIR too long");
 	if (!mkdtemp(build_dir))
-		return err_sys(err, "cannot create a build directory in /tmp");
+		return err_sys(err, "cannot create a build directory in %s",
+			       tmp && *tmp ? tmp : "/tmp");
 	/* Rootless tests run the program as nobody. */
 	chmod(build_dir, 0755);
 	rc = prepare(lab, student_dir, build_dir, why, sizeof(why), err);
