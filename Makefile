@@ -109,6 +109,10 @@ install: all
 	install -m 755 $(BIN)/isolab-workload $(EXTRA_PROGRAMS) \
 		$(DESTDIR)$(PREFIX)/libexec/isolab/
 	install -m 644 lab/isolab.1 $(DESTDIR)$(PREFIX)/share/man/man1/isolab.1
+	# The guided labs (isolab lab, isolab check); solutions included, for
+	# the teacher (curriculum/README.md says to remove them for students).
+	install -d $(DESTDIR)$(PREFIX)/share/isolab
+	cp -R curriculum $(DESTDIR)$(PREFIX)/share/isolab/
 
 clean:
 	rm -rf build bin

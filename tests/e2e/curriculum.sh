@@ -73,7 +73,7 @@ for LAB in lab1 lab2; do
 		NAME="$LAB: wrong solution $(basename "$WRONG") fails '$EXPECT'"
 		check_json "$LAB" "$WRONG"
 		check "$NAME" test "$RC" -eq 1 -a \
-			"$(j "[t['passed'] for t in d['tests'] if t['name']=='$EXPECT']==[False]")" = True
+			"$(EXPECT=$EXPECT j '[t["passed"] for t in d["tests"] if t["name"]==__import__("os").environ["EXPECT"]]==[False]')" = True
 	done
 	check "$LAB: wrong solutions leave nothing behind" test "$(leftovers)" -eq 0
 done
