@@ -15,7 +15,7 @@
 #include "lab/check/supervise.h"
 #include "lab/check/tests.h"
 
-#define STARTUP_RUNS 100
+#define STARTUP_RUNS 50
 /* The student's CPU time per start may be this many times isolab's. */
 #define STARTUP_FACTOR 2
 

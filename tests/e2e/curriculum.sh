@@ -69,6 +69,8 @@ for LAB in lab1 lab2; do
 	check "$LAB: leaves nothing behind" test "$(leftovers)" -eq 0
 
 	for WRONG in "$ROOT"/tests/curriculum/"$LAB"-*/; do
+		# lab1-no-timeout hangs: checked (and timed) below.
+		[ "$(basename "$WRONG")" = lab1-no-timeout ] && continue
 		EXPECT=$(cat "$WRONG/EXPECT")
 		NAME="$LAB: wrong solution $(basename "$WRONG") fails '$EXPECT'"
 		check_json "$LAB" "$WRONG"
@@ -112,9 +114,8 @@ check "an unknown lab is a usage error" test "$RC" -eq 2 -a -n "$ERR"
 T0=$(date +%s)
 check_json lab1 "$ROOT/tests/curriculum/lab1-no-timeout"
 T1=$(date +%s)
-check "a hanging solution is a FAIL naming the timeout" test "$RC" -eq 1 -a \
-	"$(j "[t['reason'] for t in d['tests'] if t['name']=='hang killed at the timeout'][0]")" != "" -a \
-	-n "$(j "[t['reason'] for t in d['tests'] if 'still ran after' in t['reason']]")"
+check "a hanging solution fails 'hang killed at the timeout', naming the timeout" test "$RC" -eq 1 -a \
+	"$(j '[t["reason"] for t in d["tests"] if not t["passed"]]==["expected launch to end, but it still ran after 20 s and was killed"]')" = True
 # The bound is the sum of the tests' timeouts (190 s), not a speed claim.
 check "a check of a hanging solution ends within its timeouts" test $((T1 - T0)) -le 190
 check "the hanging solution leaves nothing behind" test "$(leftovers)" -eq 0
