@@ -28,8 +28,9 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* Pids whose parent is the grader, other than `except`. */
-static int kill_own_children(pid_t except)
+/* Kill the processes whose parent is the grader, other than `except`;
+ * how many, and (*running) how many of them had not ended yet. */
+static int kill_own_children(pid_t except, int *running)
 {
 	pid_t self = getpid();
 	struct dirent *d;
@@ -54,24 +55,29 @@ static int kill_own_children(pid_t except)
 			continue;
 		close_paren = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
 		fclose(f);
-		if (close_paren && sscanf(close_paren + 2, "%*c %d", &ppid) == 1 &&
+		char state;
+
+		if (close_paren &&
+		    sscanf(close_paren + 2, "%c %d", &state, &ppid) == 2 &&
 		    ppid == self) {
 			kill(pid, SIGKILL);
 			found++;
+			*running += state != 'Z' && state != 'X';
 		}
 	}
 	closedir(proc);
 	return found;
 }
 
-/* Kill and reap every process reparented to the grader; how many. Up to
- * ~5 s: a process in uninterruptible sleep takes a moment to die. */
-static int reap_leftovers(void)
+/* Kill and reap every process reparented to the grader; how many, and
+ * (*running) how many still ran when the program ended. Up to ~5 s: a
+ * process in uninterruptible sleep takes a moment to die. */
+static int reap_leftovers(int *running)
 {
-	int total = 0;
+	int total = 0, ignored = 0;
 
 	for (int round = 0; round < 500; round++) {
-		int found = kill_own_children(0);
+		int found = kill_own_children(0, round ? &ignored : running);
 		pid_t p;
 
 		while ((p = waitpid(-1, NULL, WNOHANG)) > 0)
@@ -118,22 +124,21 @@ fail:
 	_exit(127);
 }
 
-static void append_output(struct supervise_result *res, const char *buf,
-			  size_t n)
+/* Keep the last bytes of a stream in dst (size cap+1, NUL-terminated). */
+static void append_tail(char *dst, size_t size, const char *buf, size_t n)
 {
-	size_t cap = sizeof(res->output) - 1, have = strlen(res->output);
+	size_t cap = size - 1, have = strlen(dst);
 
 	if (n >= cap) {
 		buf += n - cap;
 		n = cap;
 	}
 	if (have + n > cap) {
-		memmove(res->output, res->output + (have + n - cap),
-			cap - n);
+		memmove(dst, dst + (have + n - cap), cap - n);
 		have = cap - n;
 	}
-	memcpy(res->output + have, buf, n);
-	res->output[have + n] = '\0';
+	memcpy(dst + have, buf, n);
+	dst[have + n] = '\0';
 }
 
 static void count_ready(const char *buf, size_t n, int *ready, int *at_line_start)
@@ -181,6 +186,35 @@ static int open_pipes(struct pipes *p, bool hold_stdin, struct err *err)
 	return 0;
 }
 
+static void take(struct supervise_result *res, int chan, const char *buf,
+		 size_t n, int *at_line_start)
+{
+	if (!chan) {
+		append_tail(res->output, sizeof(res->output), buf, n);
+		return;
+	}
+	count_ready(buf, n, &res->ready_lines, at_line_start);
+	append_tail(res->channel, sizeof(res->channel), buf, n);
+}
+
+/* Read what is left in the pipes without blocking (its children may
+ * still hold them open). */
+static void drain(struct pipes *p, struct supervise_result *res,
+		  int *at_line_start)
+{
+	for (int i = 0; i < 2; i++) {
+		int fd = i ? p->chan[0] : p->out[0];
+		char buf[1024];
+		ssize_t n;
+
+		if (fd < 0)
+			continue;
+		fcntl(fd, F_SETFL, O_NONBLOCK);
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			take(res, i, buf, (size_t)n, at_line_start);
+	}
+}
+
 /* Watch the program until it ends or the deadline passes. */
 static void watch(const struct supervise_spec *spec, struct pipes *p,
 		  pid_t pid, struct supervise_result *res, int *wstatus,
@@ -194,9 +228,13 @@ static void watch(const struct supervise_spec *spec, struct pipes *p,
 		struct pollfd fds[2] = { { p->out[0], POLLIN, 0 },
 					 { p->chan[0], POLLIN, 0 } };
 		char buf[1024];
+		bool ended = wait4(pid, wstatus, WNOHANG, ru) == pid;
 
-		if (wait4(pid, wstatus, WNOHANG, ru) == pid)
+		if (ended) {
+			/* What it wrote before it ended is still in the pipes. */
+			drain(p, res, &at_line_start);
 			return;
+		}
 		if (now_ms() >= deadline) {
 			res->timed_out = true;
 			kill(-pid, SIGKILL);
@@ -218,11 +256,7 @@ static void watch(const struct supervise_spec *spec, struct pipes *p,
 				(i ? p->chan : p->out)[0] = -1;
 				continue;
 			}
-			if (i == 0)
-				append_output(res, buf, (size_t)n);
-			else
-				count_ready(buf, (size_t)n, &res->ready_lines,
-					    &at_line_start);
+			take(res, i, buf, (size_t)n, &at_line_start);
 		}
 		if (!ready_seen && res->ready_lines > 0) {
 			ready_seen = true;
@@ -278,12 +312,26 @@ int supervise_run(const struct supervise_spec *spec,
 		res->signal = WTERMSIG(wstatus);
 	res->cpu_us = (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
 		      (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
-	res->leftovers = reap_leftovers();
+	res->leftovers = reap_leftovers(&res->leftovers_running);
 	close_all(&p);
 	return 0;
 fail:
 	close_all(&p);
 	return -1;
+}
+
+long long supervise_result_value(const struct supervise_result *res,
+				 const char *key)
+{
+	char pattern[80];
+	const char *p = res->channel, *hit = NULL;
+
+	snprintf(pattern, sizeof(pattern), "result %s=", key);
+	while ((p = strstr(p, pattern))) {
+		hit = p + strlen(pattern);
+		p = hit;
+	}
+	return hit ? atoll(hit) : -1;
 }
 
 int supervise_status(const struct supervise_result *res)

@@ -39,12 +39,18 @@ struct supervise_result {
 	bool timed_out;
 	uint64_t cpu_us;
 	int ready_lines;
-	int leftovers;
+	int leftovers;         /* reparented to the grader: zombies included */
+	int leftovers_running; /* of those, the ones not ended yet */
 	char output[2048]; /* its stdout and stderr, the last bytes */
+	char channel[1024]; /* the control channel, the last bytes */
 };
 
 int supervise_run(const struct supervise_spec *spec,
 		  struct supervise_result *res, struct err *err);
+
+/* The last "result KEY=N" the workload sent, or -1. */
+long long supervise_result_value(const struct supervise_result *res,
+				 const char *key);
 
 /* The exit status a shell would report: the code, or 128+signal. */
 int supervise_status(const struct supervise_result *res);

@@ -38,5 +38,6 @@ unsigned check_random(struct check_ctx *ctx, unsigned lo, unsigned hi);
 /* The tests of each lab (lab/check/lab1_tests.c, ...). */
 extern const struct check_test lab1_tests[];
 extern const struct check_test lab2_tests[];
+extern const struct check_test lab3_tests[];
 
 #endif
