@@ -51,7 +51,8 @@ static bool run_launch(struct check_ctx *ctx, int timeout_s,
 {
 	struct lab1_run r;
 	struct supervise_spec spec = { .timeout_ms = timeout_s * 1000, .uid = -1,
-				       .cwd = ctx->build_dir };
+				       .cwd = ctx->build_dir,
+				       .pids_max = CHECK_PIDS_MAX };
 	struct err err = { 0 };
 
 	lab1_args(&r, ctx, words);

@@ -249,7 +249,8 @@ static bool run_container(struct check_ctx *ctx, int timeout_s, bool rootless,
 				       .uid = rootless ? 65534 : -1,
 				       .hold_stdin = true, .on_ready = look_inside,
 				       .ctx = r, .cwd = ctx->build_dir,
-				       .unshare_flags = CLONE_NEWNS | CLONE_NEWUTS };
+				       .unshare_flags = CLONE_NEWNS | CLONE_NEWUTS,
+				       .pids_max = CHECK_PIDS_MAX };
 	struct err err = { 0 };
 
 	memset(r, 0, sizeof(*r));

@@ -187,7 +187,9 @@ static int remove_left(const struct lab3_seen *s)
 	for (int i = 0; i < NCTRL; i++) {
 		char path[4300];
 
-		if (!s->found || access(s->dir[i], F_OK) < 0 ||
+		/* Only a cgroup the student made: strictly below limits' own
+		 * (never the grader's own, whose processes include us). */
+		if (!s->found || !s->below_own[i] || access(s->dir[i], F_OK) < 0 ||
 		    (i > 0 && !strcmp(s->dir[i], s->dir[0])))
 			continue;
 		left++;
@@ -219,7 +221,8 @@ static bool run_limits(struct check_ctx *ctx, int timeout_s, const char *const *
 	struct supervise_spec spec = { .argv = argv, .timeout_ms = timeout_s * 1000,
 				       .uid = -1, .cwd = ctx->build_dir,
 				       .on_ready = look_at_cgroup, .ctx = r,
-				       .hold_stdin = true };
+				       .hold_stdin = true,
+				       .pids_max = CHECK_PIDS_MAX };
 	struct err err = { 0 };
 
 	snprintf(limits, sizeof(limits), "%s/limits", ctx->build_dir);

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lab/check/pids_cap.h"
 #include "lab/workload_proto.h"
 
 static uint64_t now_ms(void)
@@ -89,11 +90,14 @@ static int reap_leftovers(int *running)
 	return total;
 }
 
-static void child_exec(const struct supervise_spec *spec, int in_fd,
-		       int out_fd, int chan_fd, int err_fd)
+static void child_exec(const struct supervise_spec *spec,
+		       const struct pids_cap *cap, int in_fd, int out_fd,
+		       int chan_fd, int err_fd)
 {
 	int e;
 
+	if (pids_cap_join(cap) < 0)
+		goto fail;
 	setpgid(0, 0);
 	signal(SIGPIPE, SIG_DFL);
 	sigset_t none;
@@ -277,6 +281,7 @@ int supervise_run(const struct supervise_spec *spec,
 		  struct supervise_result *res, struct err *err)
 {
 	struct pipes p = { { -1, -1 }, { -1, -1 }, { -1, -1 }, { -1, -1 } };
+	struct pids_cap cap = { "" };
 	struct rusage ru = { 0 };
 	int wstatus = 0, exec_errno = 0;
 	pid_t pid;
@@ -284,6 +289,8 @@ int supervise_run(const struct supervise_spec *spec,
 	memset(res, 0, sizeof(*res));
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		return err_sys(err, "cannot become a child subreaper");
+	if (spec->pids_max > 0 && pids_cap_create(&cap, spec->pids_max, err) < 0)
+		return -1;
 	if (open_pipes(&p, spec->hold_stdin, err) < 0)
 		goto fail;
 	pid = fork();
@@ -292,7 +299,7 @@ int supervise_run(const struct supervise_spec *spec,
 		goto fail;
 	}
 	if (pid == 0)
-		child_exec(spec, p.in[0], p.out[1], p.chan[1], p.exec_err[1]);
+		child_exec(spec, &cap, p.in[0], p.out[1], p.chan[1], p.exec_err[1]);
 	setpgid(pid, pid);
 	close(p.in[0]);
 	close(p.out[1]);
@@ -313,9 +320,11 @@ int supervise_run(const struct supervise_spec *spec,
 	res->cpu_us = (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
 		      (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 	res->leftovers = reap_leftovers(&res->leftovers_running);
+	pids_cap_remove(&cap);
 	close_all(&p);
 	return 0;
 fail:
+	pids_cap_remove(&cap);
 	close_all(&p);
 	return -1;
 }

@@ -27,6 +27,7 @@ struct supervise_spec {
 	 * its own (the mounts a slave of the host's), so a program that
 	 * forgets to make its own cannot rename the host or pivot its root. */
 	int unshare_flags;
+	int pids_max; /* > 0: run it under a pids cap (lab/check/pids_cap.h) */
 	/* Called once, while the program runs, on the first "ready" line. */
 	void (*on_ready)(void *ctx, pid_t pid);
 	void *ctx;

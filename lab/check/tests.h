@@ -32,6 +32,10 @@ struct check_test {
 
 const struct check_test *check_test_find(const char *kind);
 
+/* Every student program runs under this many pids at most
+ * (lab/check/pids_cap.h): a forgotten limit cannot fill the machine. */
+#define CHECK_PIDS_MAX 256
+
 /* A random whole number in [lo, hi]. */
 unsigned check_random(struct check_ctx *ctx, unsigned lo, unsigned hi);
 
