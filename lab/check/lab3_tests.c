@@ -37,6 +37,9 @@ struct lab3_seen {
 
 struct lab3_run {
 	int cpu_wait_ms;
+	char name[40];           /* the cgroup limits must create */
+	char named[NCTRL][4200]; /* where NAME belongs: below limits' own */
+	long long named_mem_limit; /* read by name while the workload runs */
 	struct lab3_seen seen;
 };
 
@@ -148,6 +151,16 @@ static void look_at_cgroup(void *ctx, pid_t limits)
 	bool v2 = cgroup_v2();
 	pid_t w = child_named(limits, "isolab-workload");
 
+	for (int i = 0; i < NCTRL; i++) {
+		char own[4096];
+
+		if (cgroup_of(limits, v2 ? NULL : lab3_ctrl[i], own, sizeof(own)))
+			snprintf(r->named[i], sizeof(r->named[i]), "/sys/fs/cgroup%s%s%s/%s",
+				 v2 ? "" : "/", v2 ? "" : lab3_ctrl[i],
+				 strcmp(own, "/") ? own : "", r->name);
+	}
+	r->named_mem_limit = read_number(r->named[MEM],
+					 v2 ? "memory.max" : "memory.limit_in_bytes", 0);
 	if (!w)
 		return;
 	for (int i = 0; i < NCTRL; i++) {
@@ -179,33 +192,49 @@ static void look_at_cgroup(void *ctx, pid_t limits)
 	}
 }
 
-/* Directories the student left: kill what is inside, remove them. */
-static int remove_left(const struct lab3_seen *s)
+/* Kill what is in a cgroup directory, remove it; 1 if it was there. */
+static int remove_dir(const char *dir)
 {
+	char path[4300];
+
+	if (!dir[0] || access(dir, F_OK) < 0)
+		return 0;
+	for (int tries = 0; tries < 300 && access(dir, F_OK) == 0; tries++) {
+		FILE *f;
+		int pid;
+
+		snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+		f = fopen(path, "r");
+		while (f && fscanf(f, "%d", &pid) == 1)
+			kill(pid, SIGKILL);
+		if (f)
+			fclose(f);
+		if (rmdir(dir) < 0)
+			usleep(10000);
+	}
+	return 1;
+}
+
+/* Directories the student left: kill what is inside, remove them. Only
+ * cgroups the student made: NAME (random, wherever it was made), or where
+ * the workload was when that is strictly below limits' own (never the
+ * grader's own cgroup, whose processes include the grader). */
+static int remove_left(const struct lab3_run *r)
+{
+	const struct lab3_seen *s = &r->seen;
 	int left = 0;
 
 	for (int i = 0; i < NCTRL; i++) {
-		char path[4300];
+		bool shared = i > 0 && !strcmp(r->named[i], r->named[0]);
 
-		/* Only a cgroup the student made: strictly below limits' own
-		 * (never the grader's own, whose processes include us). */
-		if (!s->found || !s->below_own[i] || access(s->dir[i], F_OK) < 0 ||
-		    (i > 0 && !strcmp(s->dir[i], s->dir[0])))
-			continue;
-		left++;
-		for (int tries = 0; tries < 300 && access(s->dir[i], F_OK) == 0; tries++) {
-			FILE *f;
-			int pid;
+		if (!shared)
+			left += remove_dir(r->named[i]);
+		const char *base = strrchr(s->dir[i], '/');
 
-			snprintf(path, sizeof(path), "%s/cgroup.procs", s->dir[i]);
-			f = fopen(path, "r");
-			while (f && fscanf(f, "%d", &pid) == 1)
-				kill(pid, SIGKILL);
-			if (f)
-				fclose(f);
-			if (rmdir(s->dir[i]) < 0)
-				usleep(10000);
-		}
+		if (s->found && (s->below_own[i] || (base && !strcmp(base + 1, r->name))) &&
+		    strcmp(s->dir[i], r->named[i]) &&
+		    !(i > 0 && !strcmp(s->dir[i], s->dir[0])))
+			left += remove_dir(s->dir[i]);
 	}
 	return left;
 }
@@ -215,7 +244,7 @@ static bool run_limits(struct check_ctx *ctx, int timeout_s, const char *const *
 		       const char *mode, struct lab3_run *r, struct supervise_result *res,
 		       int *left, char *why, size_t whylen)
 {
-	char limits[4200], name[40];
+	char limits[4200];
 	char *argv[16];
 	int n = 0;
 	struct supervise_spec spec = { .argv = argv, .timeout_ms = timeout_s * 1000,
@@ -226,11 +255,12 @@ static bool run_limits(struct check_ctx *ctx, int timeout_s, const char *const *
 	struct err err = { 0 };
 
 	snprintf(limits, sizeof(limits), "%s/limits", ctx->build_dir);
-	snprintf(name, sizeof(name), "lab3-%08x", check_random(ctx, 0, 0x7fffffff));
+	snprintf(r->name, sizeof(r->name), "lab3-%08x", check_random(ctx, 0, 0x7fffffff));
+	r->named_mem_limit = -1;
 	argv[n++] = limits;
 	for (; *opts && n < 10; opts++)
 		argv[n++] = (char *)*opts;
-	argv[n++] = name;
+	argv[n++] = r->name;
 	argv[n++] = (char *)ctx->workload;
 	argv[n++] = (char *)mode;
 	argv[n] = NULL;
@@ -238,7 +268,7 @@ static bool run_limits(struct check_ctx *ctx, int timeout_s, const char *const *
 		snprintf(why, whylen, "grader could not run limits: %s", err.msg);
 		return false;
 	}
-	*left = remove_left(&r->seen);
+	*left = remove_left(r);
 	if (res->exec_failed) {
 		snprintf(why, whylen, "%s", res->output);
 		return false;
@@ -306,6 +336,11 @@ static bool test_oom(struct check_ctx *ctx, int timeout_s, bool above, char *why
 	snprintf(mode, sizeof(mode), "mem:%ld", above ? mib + 16 : mib / 2);
 	if (!run_limits(ctx, timeout_s, opts, mode, &r, &res, &left, why, whylen))
 		return false;
+	if (r.named_mem_limit != mib << 20) {
+		snprintf(why, whylen, "expected the cgroup %s with memory limit %ld MiB while %s ran, found %lld",
+			 r.name, mib, mode, r.named_mem_limit);
+		return false;
+	}
 	if (supervise_status(&res) != want) {
 		snprintf(why, whylen, "%s under a %ld MiB limit: expected exit status %d (%s), got %d",
 			 mode, mib, want, above ? "killed by the OOM killer" : "it fits",
@@ -382,8 +417,9 @@ static bool test_removed(struct check_ctx *ctx, int timeout_s, char *why,
 
 	if (!run_limits(ctx, timeout_s, opts, "idle", &r, &res, &left, why, whylen))
 		return false;
-	if (!r.seen.found) {
-		snprintf(why, whylen, "expected the workload in a cgroup, the grader could not see it in one");
+	if (!r.seen.found || !r.seen.below_own[MEM] || r.named_mem_limit != 64ll << 20) {
+		snprintf(why, whylen, "expected the workload in the cgroup %s with its limits, it was not",
+			 r.name);
 		return false;
 	}
 	if (left) {

@@ -25,8 +25,22 @@ fi
 
 # check_json NAME DIR: runs isolab check NAME --dir DIR --format json into
 # $TEST_TMP/NAME.json; RC is its exit status.
+# This test's own cgroup directories (v1 per controller, or v2).
+own_cgroup_dirs() {
+	local ctrl path
+	while IFS=: read -r _ ctrl path; do
+		case $ctrl in
+		memory|pids|cpu) echo "/sys/fs/cgroup/$ctrl${path%/}" ;;
+		"") [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ] && echo "/sys/fs/cgroup${path%/}" ;;
+		esac
+	done </proc/self/cgroup
+}
+
+CHECK_PIDS=
 check_json() {
-	"$ISOLAB" check "$1" --dir "$2" --format json >"$TEST_TMP/$1.json" 2>"$TEST_TMP/err"
+	"$ISOLAB" check "$1" --dir "$2" --format json >"$TEST_TMP/$1.json" 2>"$TEST_TMP/err" &
+	CHECK_PIDS="$CHECK_PIDS $!"
+	wait $!
 	RC=$?
 	OUT=$(cat "$TEST_TMP/$1.json")
 	ERR=$(cat "$TEST_TMP/err")
@@ -35,7 +49,9 @@ check_json() {
 # j EXPR: evaluates EXPR on the last check's JSON (d).
 j() { json_get "$TEST_TMP/$LAB.json" "$1" 2>/dev/null; }
 
-# Processes, mounts or files this test's checks left behind.
+# Processes, mounts, files or cgroups this test's checks left behind
+# (lab 3's cgroups are named lab3-RANDOM, the grader's caps
+# isolab-check-PID-RANDOM: only the grader's, as this test started it).
 leftovers() {
 	local n=0 p
 	for p in /proc/[0-9]*; do
@@ -45,13 +61,15 @@ leftovers() {
 	done
 	n=$((n + $(grep -c "$TMPDIR" /proc/self/mountinfo)))
 	n=$((n + $(find "$TMPDIR" -mindepth 1 -maxdepth 1 | wc -l)))
+	n=$((n + $(for pid in $CHECK_PIDS; do find /sys/fs/cgroup -maxdepth 6 -type d -name "isolab-check-$pid-*"; done | wc -l)))
+	n=$((n + $(own_cgroup_dirs | while read -r d; do find "$d" -maxdepth 3 -type d -name 'lab3-*'; done | wc -l)))
 	echo "$n"
 }
 
 capture "$ISOLAB" lab list
-check "lab list names lab1 and lab2" test "$RC" -eq 0 -a "$(printf %s "$OUT" | grep -c '^lab[12] ')" -eq 2
+check "lab list names lab1, lab2 and lab3" test "$RC" -eq 0 -a "$(printf %s "$OUT" | grep -c '^lab[123] ')" -eq 3
 
-for LAB in lab1 lab2; do
+for LAB in lab1 lab2 lab3; do
 	START=$TEST_TMP/start-$LAB
 	capture "$ISOLAB" lab start "$LAB" "$START"
 	check "$LAB: lab start copies the starter" test "$RC" -eq 0 -a -f "$START/answers.md" -a -f "$START/Makefile"

@@ -91,7 +91,8 @@ static void bad_manifests_are_refused_with_the_line(void **state)
 static void the_shipped_labs_parse(void **state)
 {
 	static const char *const labs[] = { "curriculum/lab1-processes",
-					    "curriculum/lab2-namespaces" };
+					    "curriculum/lab2-namespaces",
+					    "curriculum/lab3-cgroups" };
 	struct manifest *m = malloc(sizeof(*m));
 
 	(void)state;
