@@ -61,8 +61,8 @@ leftovers() {
 	done
 	n=$((n + $(grep -c "$TMPDIR" /proc/self/mountinfo)))
 	n=$((n + $(find "$TMPDIR" -mindepth 1 -maxdepth 1 | wc -l)))
-	n=$((n + $(for pid in $CHECK_PIDS; do find /sys/fs/cgroup -maxdepth 6 -type d -name "isolab-check-$pid-*"; done | wc -l)))
-	n=$((n + $(own_cgroup_dirs | while read -r d; do find "$d" -maxdepth 3 -type d -name 'lab3-*'; done | wc -l)))
+	n=$((n + $(for pid in $CHECK_PIDS; do find /sys/fs/cgroup -maxdepth 6 -type d -name "isolab-check-$pid-*" 2>/dev/null; done | wc -l)))
+	n=$((n + $(own_cgroup_dirs | while read -r d; do find "$d" -maxdepth 3 -type d -name 'lab3-*' 2>/dev/null; done | wc -l)))
 	echo "$n"
 }
 
