@@ -37,7 +37,7 @@ FREE_CFLAGS := $(WARN) -O2 -g -I. -I$(BUILD)/gen -ffreestanding -fno-builtin -no
 	-mno-red-zone -MMD -MP
 FREE_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none
 
-LAB_SRCS := $(filter-out lab/main.c,$(wildcard lab/*.c)) $(wildcard lab/report/*.c)
+LAB_SRCS := $(filter-out lab/main.c,$(wildcard lab/*.c lab/check/*.c)) $(wildcard lab/report/*.c)
 LAUNCHER_SRCS :=
 include process/module.mk container/module.mk microvm/module.mk
 
@@ -124,6 +124,10 @@ install: all
 	install -m 755 $(BIN)/isolab $(DESTDIR)$(PREFIX)/bin/isolab
 	install -m 755 $(HELPERS) $(DESTDIR)$(PREFIX)/libexec/isolab/
 	install -m 644 lab/isolab.1 $(DESTDIR)$(PREFIX)/share/man/man1/isolab.1
+	# The guided labs (isolab lab, isolab check); solutions included, for
+	# the teacher (curriculum/README.md says to remove them for students).
+	install -d $(DESTDIR)$(PREFIX)/share/isolab
+	cp -R curriculum $(DESTDIR)$(PREFIX)/share/isolab/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))

@@ -619,6 +619,10 @@ void cli_print_help(FILE *f, enum command c)
 	fprintf(f, "  %-9s %s\n  %-9s %s\n", "plot",
 		"gnuplot figures (.dat, .gp, image) from results files",
 		"report", "a Markdown report with figures; measures first if given no files");
+	/* The guided labs' commands (lab/check/curriculum.h). */
+	fprintf(f, "  %-9s %s\n  %-9s %s\n", "lab",
+		"the guided labs: 'lab list', 'lab start labN [DIR]'", "check",
+		"grade a lab: 'check labN [--dir DIR] [--format text|json]'");
 	fprintf(f, "\nlaunchers:\n");
 	for (int i = 0; all_launchers[i]; i++)
 		fprintf(f, "  %-9s %s\n", all_launchers[i]->name,

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lab/atomic_file.h"
+#include "lab/check/curriculum.h"
 #include "lab/cli.h"
 #include "lab/density.h"
 #include "lab/doctor.h"
@@ -355,6 +356,8 @@ int main(int argc, char **argv)
 		report_cmd_help(stdout, argv[2]);
 		return 0;
 	}
+	if (curriculum_command(argc, argv))
+		return curriculum_main(argc, argv);
 	if (cli_parse(&cli, argc, argv, &err) < 0) {
 		fprintf(stderr, "isolab: %s\n", err.msg);
 		cli_free(&cli);

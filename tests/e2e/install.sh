@@ -13,6 +13,9 @@ check "isolab-guest is installed in PREFIX/libexec/isolab" test -x "$prefix/libe
 check "the man page is installed" test -f "$prefix/share/man/man1/isolab.1"
 capture "$prefix/bin/isolab" exec --launcher process -- cpu:10
 check "the installed isolab runs its installed workload" grep -q '^checksum=' "$TEST_TMP/out"
+check "the curriculum is installed in PREFIX/share/isolab" test -f "$prefix/share/isolab/curriculum/README.md"
+capture env -u ISOLAB_CURRICULUM "$prefix/bin/isolab" lab list
+check "the installed isolab lists its installed labs" grep -q '^lab1 ' "$TEST_TMP/out"
 if command -v man >/dev/null; then
 	capture man -l "$prefix/share/man/man1/isolab.1"
 	check "the man page renders and documents every command" \

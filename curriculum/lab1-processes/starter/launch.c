@@ -1,0 +1,177 @@
+/* launch: start a program three ways and report how it ended.
+ *
+ *   launch [-t SECONDS] [-n RUNS] [-m MIB] fork|vfork|spawn PROGRAM [ARGS...]
+ *
+ * Starts PROGRAM with fork+exec, vfork+exec or posix_spawn, waits for it,
+ * and exits with its status the way `isolab exec` and the shell report it:
+ * its exit code, or 128+N when signal N ended it. With -t, a program still
+ * running after SECONDS is killed with SIGKILL (so launch exits 137).
+ * With -n, it starts the program RUNS times and prints the median time
+ * from start to reaped, in microseconds, on standard error. With -m, it
+ * first fills MIB mebibytes of memory, to see what a big parent costs.
+ *
+ * Your job: the five functions marked TODO(lab1). Read handout.md first.
+ * Build with `make`; grade with `isolab check lab1 --dir .`. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* fork: the child is a copy of this process; it replaces itself with the
+ * program. If exec fails, the copy must end at once (127, as the shell
+ * says "command not found"), never return into launch's code. */
+static pid_t start_fork(char **argv)
+{
+	/* TODO(lab1): fork(2); in the child execv(2) argv[0] with argv, and
+	 * _exit(127) if execv returns. Return the child's pid (or -1). */
+	(void)argv;
+	errno = ENOSYS;
+	return -1;
+}
+
+/* vfork: the child borrows the parent's memory until it execs; it may
+ * only call exec or _exit. */
+static pid_t start_vfork(char **argv)
+{
+	/* TODO(lab1): the same with vfork(2). What may the child do before
+	 * execv? (vfork(2), NOTES) */
+	(void)argv;
+	errno = ENOSYS;
+	return -1;
+}
+
+/* posix_spawn: the C library picks the cheapest way (clone with
+ * CLONE_VM|CLONE_VFORK on Linux) and reports exec errors to us. */
+static pid_t start_spawn(char **argv)
+{
+	/* TODO(lab1): posix_spawn(3) with environ. It returns an error
+	 * number instead of setting errno: set errno yourself. */
+	(void)argv;
+	errno = ENOSYS;
+	return -1;
+}
+
+/* Wait for pid; kill it first if it runs longer than timeout_s (0: no
+ * limit). A pidfd becomes readable when the process ends, so poll()
+ * sleeps until then, or until the timeout. */
+static int wait_for(pid_t pid, int timeout_s)
+{
+	/* TODO(lab1): wait for exactly this pid with waitpid(2) and return
+	 * the raw status. With timeout_s > 0, kill(2) it with SIGKILL if it
+	 * still runs after timeout_s seconds (hint: pidfd_open(2) + poll(2),
+	 * or waitpid with WNOHANG and a short sleep), then still reap it. */
+	(void)pid;
+	(void)timeout_s;
+	errno = ENOSYS;
+	return -1;
+}
+
+/* The status as a shell reports it. */
+static int exit_status(int status)
+{
+	/* TODO(lab1): the exit code, or 128+N when signal N ended it
+	 * (WIFEXITED, WEXITSTATUS, WIFSIGNALED, WTERMSIG in wait(2)). */
+	(void)status;
+	return 0;
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Make this process big: touched memory, which fork must share
+ * copy-on-write with the child (mmap(2)). */
+static void *fill_memory(size_t len)
+{
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	for (size_t i = 0; i < len; i += 4096)
+		p[i] = 1;
+	return p;
+}
+
+int main(int argc, char **argv)
+{
+	pid_t (*start)(char **) = NULL;
+	int timeout_s = 0, runs = 1, mib = 0, opt, status = 0;
+	long long *took;
+
+	while ((opt = getopt(argc, argv, "+t:n:m:")) != -1) {
+		if (opt == 't')
+			timeout_s = atoi(optarg);
+		else if (opt == 'n')
+			runs = atoi(optarg);
+		else if (opt == 'm')
+			mib = atoi(optarg);
+		else
+			return 2;
+	}
+	if (argc - optind < 2 || runs < 1) {
+		fprintf(stderr, "usage: launch [-t SECONDS] [-n RUNS] [-m MIB] fork|vfork|spawn PROGRAM [ARGS...]\n");
+		return 2;
+	}
+	if (!strcmp(argv[optind], "fork"))
+		start = start_fork;
+	else if (!strcmp(argv[optind], "vfork"))
+		start = start_vfork;
+	else if (!strcmp(argv[optind], "spawn"))
+		start = start_spawn;
+	if (!start) {
+		fprintf(stderr, "launch: unknown method '%s'; use fork, vfork or spawn\n",
+			argv[optind]);
+		return 2;
+	}
+	if (mib > 0 && !fill_memory((size_t)mib << 20))
+		return 1;
+	took = calloc((size_t)runs, sizeof(*took));
+	if (!took)
+		return 1;
+	for (int i = 0; i < runs; i++) {
+		long long t0 = now_ns();
+		pid_t pid = start(&argv[optind + 1]);
+
+		if (pid < 0) {
+			fprintf(stderr, "launch: cannot start %s: %s\n",
+				argv[optind + 1], strerror(errno));
+			return 127;
+		}
+		status = wait_for(pid, timeout_s);
+		took[i] = now_ns() - t0;
+		if (status < 0) {
+			perror("launch: waitpid");
+			return 1;
+		}
+	}
+	if (runs > 1) {
+		qsort(took, (size_t)runs, sizeof(*took), cmp_ll);
+		fprintf(stderr, "median start-to-reaped: %lld us over %d runs\n",
+			took[runs / 2] / 1000, runs);
+	}
+	free(took);
+	return exit_status(status);
+}

@@ -1,0 +1,175 @@
+#!/bin/bash
+# curriculum.sh: the guided labs and their grader (isolab lab, isolab check).
+# For every lab: the untouched starter fails with its TODO tests failing,
+# the reference solution passes with full automatic points, and each wrong
+# solution under tests/curriculum/labN-*/ fails the test its EXPECT file
+# names. Also: JSON parses, a build error and a missing file are FAILs,
+# a hanging solution ends within its timeouts, nothing is left behind
+# (below this test's own TMPDIR), and every shell block of every handout
+# runs (with the reference solution in place of the starter).
+source "$(dirname "$0")/lib.sh"
+
+CURR=$ROOT/curriculum
+export ISOLAB_CURRICULUM=$CURR
+# Rootless tests run the student's program as nobody: it must reach the
+# build folder, which the grader makes below TMPDIR.
+chmod 711 "$TEST_TMP"
+export TMPDIR=$TEST_TMP/tmp
+mkdir -m 711 "$TMPDIR"
+PATH=$(dirname "$ISOLAB"):$PATH
+
+if [ "$(id -u)" != 0 ]; then
+	skip curriculum "the lab checks need root (lab 2 makes namespaces)"
+	exit 0
+fi
+
+# check_json NAME DIR: runs isolab check NAME --dir DIR --format json into
+# $TEST_TMP/NAME.json; RC is its exit status.
+# This test's own cgroup directories (v1 per controller, or v2).
+own_cgroup_dirs() {
+	local ctrl path
+	while IFS=: read -r _ ctrl path; do
+		case $ctrl in
+		memory|pids|cpu) echo "/sys/fs/cgroup/$ctrl${path%/}" ;;
+		"") [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ] && echo "/sys/fs/cgroup${path%/}" ;;
+		esac
+	done </proc/self/cgroup
+}
+
+CHECK_PIDS=
+check_json() {
+	"$ISOLAB" check "$1" --dir "$2" --format json >"$TEST_TMP/$1.json" 2>"$TEST_TMP/err" &
+	CHECK_PIDS="$CHECK_PIDS $!"
+	wait $!
+	RC=$?
+	OUT=$(cat "$TEST_TMP/$1.json")
+	ERR=$(cat "$TEST_TMP/err")
+}
+
+# j EXPR: evaluates EXPR on the last check's JSON (d).
+j() { json_get "$TEST_TMP/$LAB.json" "$1" 2>/dev/null; }
+
+# Processes, mounts, files or cgroups this test's checks left behind
+# (lab 3's cgroups are named lab3-RANDOM, the grader's caps
+# isolab-check-PID-RANDOM: only the grader's, as this test started it).
+leftovers() {
+	local n=0 p
+	for p in /proc/[0-9]*; do
+		case "$(readlink "$p/cwd" 2>/dev/null)$(readlink "$p/exe" 2>/dev/null)" in
+		*"$TMPDIR"*) n=$((n + 1)) ;;
+		esac
+	done
+	n=$((n + $(grep -c "$TMPDIR" /proc/self/mountinfo)))
+	n=$((n + $(find "$TMPDIR" -mindepth 1 -maxdepth 1 | wc -l)))
+	n=$((n + $(for pid in $CHECK_PIDS; do find /sys/fs/cgroup -maxdepth 6 -type d -name "isolab-check-$pid-*" 2>/dev/null; done | wc -l)))
+	n=$((n + $(own_cgroup_dirs | while read -r d; do find "$d" -maxdepth 3 -type d -name 'lab3-*' 2>/dev/null; done | wc -l)))
+	echo "$n"
+}
+
+capture "$ISOLAB" lab list
+check "lab list names lab1, lab2 and lab3" test "$RC" -eq 0 -a "$(printf %s "$OUT" | grep -c '^lab[123] ')" -eq 3
+
+for LAB in lab1 lab2 lab3; do
+	START=$TEST_TMP/start-$LAB
+	capture "$ISOLAB" lab start "$LAB" "$START"
+	check "$LAB: lab start copies the starter" test "$RC" -eq 0 -a -f "$START/answers.md" -a -f "$START/Makefile"
+	check "$LAB: the starter has TODO($LAB) markers" grep -q "TODO($LAB)" "$START"/*.c
+	capture "$ISOLAB" lab start "$LAB" "$START"
+	check "$LAB: lab start refuses to overwrite" test "$RC" -eq 2 -a -n "$ERR"
+
+	check_json "$LAB" "$START"
+	check "$LAB: starter fails every automatic test" test "$RC" -eq 1 -a \
+		"$(j 'd["automatic"]["points"]==0 and not d["passed"] and all(not t["passed"] and t["reason"] for t in d["tests"])')" = True
+
+	check_json "$LAB" "$CURR/solutions/$LAB"
+	check "$LAB: reference solution passes with full automatic points" test "$RC" -eq 0 -a \
+		"$(j 'd["passed"] and d["automatic"]["points"]==d["automatic"]["max"]>0 and d["teacher"]["max"]>0')" = True
+	check "$LAB: leaves nothing behind" test "$(leftovers)" -eq 0
+
+	for WRONG in "$ROOT"/tests/curriculum/"$LAB"-*/; do
+		# lab1-no-timeout hangs: checked (and timed) below.
+		[ "$(basename "$WRONG")" = lab1-no-timeout ] && continue
+		EXPECT=$(cat "$WRONG/EXPECT")
+		NAME="$LAB: wrong solution $(basename "$WRONG") fails '$EXPECT'"
+		check_json "$LAB" "$WRONG"
+		check "$NAME" test "$RC" -eq 1 -a \
+			"$(EXPECT=$EXPECT j '[t["passed"] for t in d["tests"] if t["name"]==__import__("os").environ["EXPECT"]]==[False]')" = True
+	done
+	check "$LAB: wrong solutions leave nothing behind" test "$(leftovers)" -eq 0
+done
+
+# The text format: one line per test, the totals, exit 0 on a full pass.
+capture "$ISOLAB" check lab1 --dir "$CURR/solutions/lab1"
+check "check prints NAME: OK (p/p) lines and the totals" test "$RC" -eq 0 -a \
+	"$(printf '%s\n' "$OUT" | grep -c ': OK ([0-9]*/[0-9]*)$')" -eq 7 -a \
+	-n "$(printf %s "$OUT" | grep '^automatic total: 70/70$')" -a \
+	-n "$(printf %s "$OUT" | grep '^left to the teacher: 20 points')"
+
+# A build error and a missing file fail every test with the reason.
+BROKEN=$TEST_TMP/broken
+mkdir "$BROKEN"
+echo 'int main(void) { return syntax error; }' >"$BROKEN/launch.c"
+LAB=lab1
+check_json lab1 "$BROKEN"
+check "a build error fails every test with the compiler's message" test "$RC" -eq 1 -a \
+	"$(j 'all(t["reason"].startswith("build failed") for t in d["tests"])')" = True
+rm "$BROKEN/launch.c"
+check_json lab1 "$BROKEN"
+check "a missing source file fails every test, naming it" test "$RC" -eq 1 -a \
+	"$(j 'all("missing launch.c" in t["reason"] for t in d["tests"])')" = True
+# Editing the Makefile changes nothing: the grader uses its own.
+cp "$CURR/solutions/lab1/launch.c" "$BROKEN/"
+printf 'all:\n\ttrue\n' >"$BROKEN/Makefile"
+check_json lab1 "$BROKEN"
+check "the student's Makefile is ignored" test "$RC" -eq 0
+capture "$ISOLAB" check lab1 --dir "$BROKEN" --format yaml
+check "an unknown --format is a usage error" test "$RC" -eq 2 -a -z "$OUT"
+capture "$ISOLAB" check lab9 --dir "$BROKEN"
+check "an unknown lab is a usage error" test "$RC" -eq 2 -a -n "$ERR"
+
+# A hanging solution: lab1-no-timeout never ends on 'hang'; the grader's
+# own timeout (20 s for that test) must end it, and the check with it.
+T0=$(date +%s)
+check_json lab1 "$ROOT/tests/curriculum/lab1-no-timeout"
+T1=$(date +%s)
+check "a hanging solution fails 'hang killed at the timeout', naming the timeout" test "$RC" -eq 1 -a \
+	"$(j '[t["reason"] for t in d["tests"] if not t["passed"]]==["expected launch to end, but it still ran after 20 s and was killed"]')" = True
+# The bound is the sum of the tests' timeouts (190 s), not a speed claim.
+check "a check of a hanging solution ends within its timeouts" test $((T1 - T0)) -le 190
+check "the hanging solution leaves nothing behind" test "$(leftovers)" -eq 0
+
+# Every shell block of every handout runs, with the reference solution in
+# place of the starter (after `isolab lab start labN`). A block fenced
+# ```sh interactive is for students at a terminal: skipped, visibly.
+for HANDOUT in "$CURR"/lab*/handout.md; do
+	LABDIR=$(dirname "$HANDOUT")
+	LAB=$(basename "$LABDIR" | cut -d- -f1)
+	WORK=$TEST_TMP/handout-$LAB
+	mkdir -m 755 "$WORK"
+	python3 - "$HANDOUT" "$CURR/solutions/$LAB" >"$WORK/steps.sh" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+sol = sys.argv[2]
+print("set -eo pipefail")
+for n, (info, body) in enumerate(re.findall(r"^```([^\n]*)\n(.*?)^```", text, re.S | re.M), 1):
+    if not info.startswith("sh"):
+        continue
+    if "interactive" in info:
+        print(f'echo "SKIP handout block {n}: for students to run interactively"')
+        continue
+    print(f"echo '--- block {n}' >&2")
+    for line in body.splitlines():
+        print(line)
+        m = re.match(r"\s*isolab lab start (lab\d+)\s*$", line)
+        if m:
+            print(f'cp "{sol}"/*.c {m.group(1)}/')
+PY
+	(cd "$WORK" && bash "$WORK/steps.sh") >"$WORK/out" 2>&1
+	RC=$?
+	grep '^SKIP' "$WORK/out"
+	OUT=$(tail -n 5 "$WORK/out")
+	ERR=""
+	check "$LAB: every shell block of the handout runs" test "$RC" -eq 0
+done
+
+exit $FAILED
