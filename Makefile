@@ -112,8 +112,11 @@ bench: all $(BENCH_PROGRAMS)
 
 # install and uninstall honour DESTDIR (staged installs, Debian packaging).
 # uninstall removes exactly the files install puts in place, and the
-# libexec/isolab directory, which is isolab's own; bin/ and share/man/man1
-# are shared with every other program and stay.
+# libexec/isolab and share/isolab directories, which are isolab's own;
+# bin/ and share/man/man1 are shared with every other program and stay.
+# The guided labs (isolab lab, isolab check) go to share/isolab/curriculum,
+# solutions included, for the teacher (curriculum/README.md says to remove
+# them before handing the labs out).
 HELPERS := $(BIN)/isolab-workload $(EXTRA_PROGRAMS)
 INSTALLED := $(PREFIX)/bin/isolab \
 	$(addprefix $(PREFIX)/libexec/isolab/,$(notdir $(HELPERS))) \
@@ -124,14 +127,14 @@ install: all
 	install -m 755 $(BIN)/isolab $(DESTDIR)$(PREFIX)/bin/isolab
 	install -m 755 $(HELPERS) $(DESTDIR)$(PREFIX)/libexec/isolab/
 	install -m 644 lab/isolab.1 $(DESTDIR)$(PREFIX)/share/man/man1/isolab.1
-	# The guided labs (isolab lab, isolab check); solutions included, for
-	# the teacher (curriculum/README.md says to remove them for students).
 	install -d $(DESTDIR)$(PREFIX)/share/isolab
 	cp -R curriculum $(DESTDIR)$(PREFIX)/share/isolab/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	rmdir $(DESTDIR)$(PREFIX)/libexec/isolab 2>/dev/null || true
+	rm -rf $(DESTDIR)$(PREFIX)/share/isolab/curriculum
+	rmdir $(DESTDIR)$(PREFIX)/share/isolab 2>/dev/null || true
 
 clean:
 	rm -rf build bin

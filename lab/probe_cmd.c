@@ -17,9 +17,12 @@ static int write_report(const struct cli *cli, const struct reach_set *s,
 	FILE *f = af->f ? af->f : stdout;
 
 	if (reach_write(f, s, &cli->out) < 0 || fflush(f)) {
+		/* Named before the abort, which forgets the file. */
+		const char *what = af->f ? cli->output_path : "the report";
+
+		err_sys(err, "writing %s", what);
 		atomic_file_abort(af);
-		return err_sys(err, "writing %s",
-			       af->f ? cli->output_path : "the report");
+		return -1;
 	}
 	return af->f ? atomic_file_commit(af, err) : 0;
 }

@@ -20,7 +20,12 @@ static const char usage_text[] =
 	"       isolab lab workload             print the path of isolab-workload\n"
 	"       isolab lab start labN [DIR]     copy the starter code into DIR (default ./labN)\n"
 	"       isolab check labN [--dir DIR] [--format text|json]\n"
-	"                                       build DIR (default ./labN) from clean and grade it\n";
+	"                                       build DIR (default ./labN) from clean and grade it\n"
+	"\n"
+	"options:\n"
+	"      --dir DIR              check: the student's lab directory (default ./labN)\n"
+	"      --format FMT           check: text (default) or json, for a gradebook\n"
+	"  -h, --help                 this help\n";
 
 bool curriculum_command(int argc, char **argv)
 {

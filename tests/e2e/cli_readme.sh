@@ -13,6 +13,13 @@ awk '
 ' "$README" >"$TEST_TMP/commands"
 check "the README has commands in code blocks" test -s "$TEST_TMP/commands"
 
+# The README's commands run where a student would type them: in a
+# directory of their own (lab start writes ./lab1 there). The sanitizer
+# build lives in build/san/bin, not next to curriculum/.
+mkdir -p "$TEST_TMP/work"
+cd "$TEST_TMP/work" || exit 1
+export ISOLAB_CURRICULUM=$ROOT/curriculum
+
 while read -r line; do
 	case $line in
 	make\ *)
@@ -22,6 +29,14 @@ while read -r line; do
 		capture make -n -C "$ROOT" $target
 		check "README: '$line' is a make target (make -n)" test "$RC" -eq 0
 		skip "README: running '$line'" "not from inside make test (it runs these tests); make -n checked it"
+		;;
+	isolab\ check\ *)
+		# The README checks the untouched starter: graded, and failing
+		# (exit 1) until the student fills in the TODOs.
+		# shellcheck disable=SC2086
+		capture "$ISOLAB" ${line#isolab }
+		check "README: '$line' grades the starter (exit 1: its TODO tests fail)" \
+			test "$RC" -eq 1 -a -s "$TEST_TMP/out"
 		;;
 	./bin/isolab\ *|isolab\ *)
 		args=${line#./bin/isolab }

@@ -34,7 +34,9 @@ check "make uninstall removes every file make install put in place, and only tho
 	test "$left" = "$(printf './bin/someone-elses\n./share/man/man1/other.1')"
 check "make uninstall removes isolab's own libexec/isolab directory" test ! -e "$prefix/libexec/isolab"
 check "make uninstall keeps the shared directories" test -d "$prefix/bin" -a -d "$prefix/share/man/man1"
-check "make install had installed 4 files" test "$(wc -l <"$TEST_TMP/installed")" -eq 4
+# isolab, its 2 helpers, the man page, and the curriculum as it is here.
+want=$((4 + $(find "$ROOT/curriculum" -type f | wc -l)))
+check "make install had installed $want files" test "$(wc -l <"$TEST_TMP/installed")" -eq "$want"
 
 # DESTDIR: everything lands below DESTDIR/PREFIX; PREFIX itself (a path
 # that does not exist) and the source tree stay untouched.
