@@ -2,14 +2,27 @@
 # curriculum.sh: the guided labs and their grader (isolab lab, isolab check).
 # For every lab: the untouched starter fails with its TODO tests failing,
 # the reference solution passes with full automatic points, and each wrong
-# solution under tests/curriculum/labN-*/ fails the test its EXPECT file
-# names. Also: JSON parses, a build error and a missing file are FAILs,
+# solution under tests/curriculum/labN-*/ (the reference with the one
+# mistake in its mistake.patch) fails the test its EXPECT file names. Also: JSON parses, a build error and a missing file are FAILs,
 # a hanging solution ends within its timeouts, nothing is left behind
 # (below this test's own TMPDIR), and every shell block of every handout
 # runs (with the reference solution in place of the starter).
 source "$(dirname "$0")/lib.sh"
 
 CURR=$ROOT/curriculum
+
+# wrong_solution DIR: tests/curriculum/labN-NAME made whole: a scratch copy
+# of labN's reference solution with DIR/mistake.patch applied. Prints it.
+wrong_solution() {
+	local name lab out
+	name=$(basename "$1")
+	lab=${name%%-*}
+	out=$TEST_TMP/wrong-$name
+	rm -rf "$out"
+	cp -R "$CURR/solutions/$lab" "$out"
+	patch -s -p1 -d "$out" <"$1/mistake.patch" >&2 || return 1
+	echo "$out"
+}
 export ISOLAB_CURRICULUM=$CURR
 # Rootless tests run the student's program as nobody: it must reach the
 # build folder, which the grader makes below TMPDIR.
@@ -91,7 +104,7 @@ for LAB in lab1 lab2 lab3; do
 		[ "$(basename "$WRONG")" = lab1-no-timeout ] && continue
 		EXPECT=$(cat "$WRONG/EXPECT")
 		NAME="$LAB: wrong solution $(basename "$WRONG") fails '$EXPECT'"
-		check_json "$LAB" "$WRONG"
+		check_json "$LAB" "$(wrong_solution "$WRONG")"
 		check "$NAME" test "$RC" -eq 1 -a \
 			"$(EXPECT=$EXPECT j '[t["passed"] for t in d["tests"] if t["name"]==__import__("os").environ["EXPECT"]]==[False]')" = True
 	done
@@ -130,7 +143,7 @@ check "an unknown lab is a usage error" test "$RC" -eq 2 -a -n "$ERR"
 # A hanging solution: lab1-no-timeout never ends on 'hang'; the grader's
 # own timeout (20 s for that test) must end it, and the check with it.
 T0=$(date +%s)
-check_json lab1 "$ROOT/tests/curriculum/lab1-no-timeout"
+check_json lab1 "$(wrong_solution "$ROOT/tests/curriculum/lab1-no-timeout")"
 T1=$(date +%s)
 check "a hanging solution fails 'hang killed at the timeout', naming the timeout" test "$RC" -eq 1 -a \
 	"$(j '[t["reason"] for t in d["tests"] if not t["passed"]]==["expected launch to end, but it still ran after 20 s and was killed"]')" = True
