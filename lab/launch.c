@@ -7,6 +7,7 @@
 
 #include "lab/clock.h"
 #include "lab/orphans.h"
+#include "lab/session.h"
 
 void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns)
 {
@@ -80,11 +81,25 @@ int launch_run(const struct launcher *launcher,
 	       struct err *err)
 {
 	struct launch l = { .launcher = launcher, .req = req, .res = res };
+	struct launch_session cold = { 0 };
 	int rc;
 
 	memset(res, 0, sizeof(*res));
 	res->exit_code = -1;
 	res->tl.request_ns = clock_now_ns();
+	if (req->session) {
+		l.session = req->session->state;
+	} else {
+		/* A cold run pays the session inside its own span. */
+		if (launch_session_open(launcher, req->config, &cold, err) < 0) {
+			res->tl.done_ns = clock_now_ns();
+			return -1;
+		}
+		for (int i = 0; i < cold.cost.nmarks; i++)
+			timeline_mark_at(&res->tl, cold.cost.marks[i].name,
+					 cold.cost.marks[i].at_ns);
+		l.session = cold.state;
+	}
 	rc = launcher->prepare(&l, err);
 	if (rc == 0)
 		rc = launcher->start(&l, err);
@@ -93,6 +108,7 @@ int launch_run(const struct launcher *launcher,
 	if (rc == 0)
 		rc = launcher->collect(&l, err);
 	launcher->cleanup(&l);
+	launch_session_close(&cold);
 	res->tl.done_ns = clock_now_ns();
 	/* Descendants that escaped the launcher's kill (setsid, no cgroup):
 	 * isolab's bookkeeping, so not in the teardown figure. */

@@ -79,7 +79,14 @@ struct syscall_tally {
 	uint64_t calls;
 };
 
+struct launch_session;
+
 struct launch_request {
+	/* The invocation's session (lab/session.h), opened once for this
+	 * launcher and config; NULL for a cold run, which opens its own
+	 * inside the run's timed span, so that its startup includes what a
+	 * session would have paid once. */
+	const struct launch_session *session;
 	const char *binary;  /* path of a static x86-64 ELF, already checked */
 	char *const *argv;   /* argv[0] is the program name, NULL-terminated */
 	uint64_t timeout_ns; /* the workload is killed after this long */
@@ -139,8 +146,12 @@ struct launch {
 	const struct launcher *launcher;
 	const struct launch_request *req;
 	struct launch_result *res;
+	const void *session; /* the launcher's session state (session_open),
+	                        NULL when it has none */
 	void *priv; /* the launcher's per-run state, set in prepare */
 };
+
+struct isolation; /* lab/isolation.h */
 
 struct launcher_option {
 	const char *name; /* long option without "--" */
@@ -163,6 +174,23 @@ struct launcher {
 	 * it runs, though it is valid (a lesson, not an error). Writes one
 	 * line without a newline and returns 1, or returns 0. */
 	int (*config_warning)(const void *config, char *buf, size_t len);
+
+	/* Optional: work whose answer is the same for every run of one
+	 * config in one invocation (the supported CPUID, a compiled seccomp
+	 * filter, the cgroup layout). session_open sets *state, which every
+	 * launch then reads as l->session. The state is immutable once open
+	 * (density runs launches concurrently) and holds nothing one run
+	 * could leave for the next: memory, cgroups, mounts and fds stay
+	 * per run. It calls timeline_mark(cost, ...) at the end of each of
+	 * its phases. session_close frees it; it is called exactly once
+	 * after a successful open. */
+	int (*session_open)(const void *config, void **state,
+			    struct timeline *cost, struct err *err);
+	void (*session_close)(void *state);
+
+	/* Optional: what this config isolates, derived from the config
+	 * itself (lab/isolation.h); NULL leaves every item unset. */
+	void (*isolation)(const void *config, struct isolation *out);
 
 	int (*prepare)(struct launch *l, struct err *err);
 	int (*start)(struct launch *l, struct err *err);

@@ -1,0 +1,34 @@
+/* isolation: the checklist's labels, and the launcher hook's caller. */
+#include "lab/isolation.h"
+
+#include <string.h>
+
+static const char *const labels[ISOLATION_ITEMS] = {
+	[ISOLATION_PID_NS] = "pid namespace",
+	[ISOLATION_MOUNT_NS] = "mount namespace",
+	[ISOLATION_UTS_NS] = "uts namespace",
+	[ISOLATION_IPC_NS] = "ipc namespace",
+	[ISOLATION_NET_NS] = "net namespace",
+	[ISOLATION_USER_NS] = "user namespace",
+	[ISOLATION_CGROUP_NS] = "cgroup namespace",
+	[ISOLATION_TIME_NS] = "time namespace",
+	[ISOLATION_OWN_ROOT] = "own root filesystem",
+	[ISOLATION_SECCOMP] = "seccomp filter",
+	[ISOLATION_CAPS_DROPPED] = "capabilities dropped",
+	[ISOLATION_CGROUP_LIMITS] = "cgroup limits",
+	[ISOLATION_OWN_KERNEL] = "own kernel",
+	[ISOLATION_HW_MEMORY] = "hardware memory isolation",
+};
+
+const char *isolation_item_label(enum isolation_item item)
+{
+	return item < ISOLATION_ITEMS ? labels[item] : "?";
+}
+
+void isolation_of(const struct launcher *launcher, const void *config,
+		  struct isolation *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (launcher->isolation)
+		launcher->isolation(config, out);
+}

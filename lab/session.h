@@ -1,0 +1,31 @@
+/* session: the per-invocation state of one launcher with one config.
+ *
+ * Whoever runs launches (run, compare, exec, density, probe, the runner)
+ * opens a session once and puts it in every launch_request, so that the
+ * launcher pays its one-time costs once. The session is owned by the
+ * caller (no allocation here), is read-only once open and may be shared
+ * by concurrent launches. Its cost is kept apart from every run's
+ * startup, with the launcher's own phase names. */
+#ifndef ISOLAB_SESSION_H
+#define ISOLAB_SESSION_H
+
+#include "lab/launcher.h"
+
+struct launch_session {
+	const struct launcher *launcher;
+	const void *config;
+	void *state;          /* the launcher's; NULL when it has no hook */
+	struct timeline cost; /* request_ns .. done_ns, and its phases */
+};
+
+/* Opens s for this launcher and config. On failure nothing is left
+ * open and err says why. */
+int launch_session_open(const struct launcher *launcher, const void *config,
+			struct launch_session *s, struct err *err);
+/* Safe on a session that was never opened (zeroed). */
+void launch_session_close(struct launch_session *s);
+
+/* The session's one-time cost in nanoseconds (0 when it had none). */
+uint64_t launch_session_cost_ns(const struct launch_session *s);
+
+#endif
