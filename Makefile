@@ -37,7 +37,8 @@ FREE_CFLAGS := $(WARN) -O2 -g -I. -I$(BUILD)/gen -ffreestanding -fno-builtin -no
 	-mno-red-zone -MMD -MP
 FREE_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none
 
-LAB_SRCS := $(filter-out lab/main.c,$(wildcard lab/*.c lab/check/*.c)) $(wildcard lab/report/*.c)
+# Every folder of lab/ but the freestanding workload.
+LAB_SRCS := $(filter-out lab/main.c lab/workload/%,$(wildcard lab/*.c lab/*/*.c))
 LAUNCHER_SRCS :=
 include process/module.mk container/module.mk microvm/module.mk
 
