@@ -59,9 +59,11 @@ run_fuzz_replay() { # $1: build/san/tests/fuzz-replay-NAME
 
 run_e2e() { # $1: script, $2: isolab binary
 	echo "== $1 (${2})"
+	local t0=$SECONDS
 	ISOLAB=$2 timeout 600 bash "$1" >"$log" 2>&1
 	local rc=$?
 	cat "$log"
+	echo "-- $1: $((SECONDS - t0)) s" # to see where make test's time goes
 	count_e2e
 	if [ $rc -ne 0 ] && ! grep -q '^FAIL ' "$log"; then
 		echo "FAIL $1: exited $rc without reporting a failure"
