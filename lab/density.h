@@ -14,10 +14,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "lab/launcher.h"
-#include "lab/output.h"
 #include "lab/results.h"
 
 #define DENSITY_MAX_STEPS 16
@@ -56,9 +54,5 @@ struct density_memory density_memory_of(const struct density_step *s);
  * far are kept in out[0..*nsteps)). */
 int density_run(const struct density_plan *plan, struct density_step *out,
 		int *nsteps, struct err *err);
-
-int density_write(FILE *f, const struct environment *env,
-		  const char *launcher, const struct density_step *steps,
-		  int nsteps, enum output_format format);
 
 #endif

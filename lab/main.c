@@ -15,6 +15,7 @@
 #include "lab/check/curriculum.h"
 #include "lab/cli.h"
 #include "lab/density.h"
+#include "lab/density_output.h"
 #include "lab/doctor.h"
 #include "lab/elf_check.h"
 #include "lab/hostinfo.h"

@@ -50,16 +50,6 @@ void format_kib(char *buf, size_t len, double kib)
 		snprintf(buf, len, "%.2f GiB", kib / (1024 * 1024));
 }
 
-void format_signal(char *buf, size_t len, int sig)
-{
-	const char *abbrev = sigabbrev_np(sig);
-
-	if (abbrev)
-		snprintf(buf, len, "SIG%s", abbrev);
-	else
-		snprintf(buf, len, "signal %d", sig);
-}
-
 void output_environment_line(FILE *f, const struct environment *e)
 {
 	fprintf(f, "isolab %s | %s | %s x%d | cgroups %s | KVM %s (%s) | %s\n\n",

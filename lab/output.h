@@ -42,6 +42,5 @@ void format_kib(char *buf, size_t len, double kib);
  * two bytes but one column. */
 void table_cell(FILE *f, const char *text, int width);
 /* "SIGSEGV", or "signal 42" for one without a name. */
-void format_signal(char *buf, size_t len, int sig);
 
 #endif

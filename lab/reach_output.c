@@ -2,6 +2,7 @@
 
 #include "lab/json.h"
 #include "lab/not_run_output.h"
+#include "lab/text.h"
 
 static void table_counts(FILE *f, const struct reach_report *r)
 {
@@ -313,4 +314,15 @@ int reach_json(FILE *f, const struct reach_set *s)
 	not_run_json(f, &s->not_run);
 	fputs("}\n", f);
 	return ferror(f) ? -1 : 0;
+}
+
+int reach_write(FILE *f, const struct reach_set *s,
+		const struct output_options *opts)
+{
+	switch (opts->format) {
+	case FORMAT_CSV: return reach_csv(f, s);
+	case FORMAT_JSON: return reach_json(f, s);
+	case FORMAT_TABLE: break;
+	}
+	return reach_table(f, s, opts->verbose);
 }

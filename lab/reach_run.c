@@ -6,7 +6,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "lab/output.h"
+#include "lab/text.h"
 
 /* Far more than a sweep writes (~5 KiB): a workload writing more is not
  * the probe, and is not read into memory. */

@@ -1,4 +1,5 @@
-#include "lab/reach_output.h"
+/* reach_set: owns the reports of one probe. */
+#include "lab/reach_set.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,15 +39,4 @@ bool reach_set_differs(const struct reach_set *s, int nr)
 		if (s->reports[i]->call[nr].cls != s->reports[0]->call[nr].cls)
 			return true;
 	return false;
-}
-
-int reach_write(FILE *f, const struct reach_set *s,
-		const struct output_options *opts)
-{
-	switch (opts->format) {
-	case FORMAT_CSV: return reach_csv(f, s);
-	case FORMAT_JSON: return reach_json(f, s);
-	case FORMAT_TABLE: break;
-	}
-	return reach_table(f, s, opts->verbose);
 }

@@ -87,3 +87,13 @@ const char *text_escape(char *out, size_t outlen, const char *in,
 	snprintf(out + used, outlen - used, "%s", total < outlen ? "" : "...");
 	return out;
 }
+
+void format_signal(char *buf, size_t len, int sig)
+{
+	const char *abbrev = sigabbrev_np(sig);
+
+	if (abbrev)
+		snprintf(buf, len, "SIG%s", abbrev);
+	else
+		snprintf(buf, len, "signal %d", sig);
+}

@@ -26,4 +26,7 @@ const char *text_escape(char *out, size_t outlen, const char *in,
 /* Enough room for text_escape() of n input bytes, each at worst \xNN. */
 #define TEXT_ESCAPED_SIZE(n) (4 * (n) + 4)
 
+/* "SIGSEGV", or "signal N" for a number without a name. */
+void format_signal(char *buf, size_t len, int sig);
+
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lab/density.h"
+#include "lab/density_output.h"
 
 static struct density_step step(int64_t system_kib, int64_t harness_kib,
 				 uint64_t ready)

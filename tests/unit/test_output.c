@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lab/output.h"
+#include "lab/text.h"
 
 /* Two runs of "process / noop" and one of "process / crash". */
 static void fill(struct result_set *rs)
