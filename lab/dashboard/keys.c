@@ -50,7 +50,7 @@ static void apply_workload(struct dash_ui *ui)
 
 	workloads_job(&ui->workloads.item[ui->workload], ui->args, &job);
 	dash_worker_set_job(&ui->worker, &job);
-	snprintf(ui->message, sizeof(ui->message), "workload %s", job.label);
+	ui->message[0] = '\0'; /* the status line shows the workload */
 }
 
 static void act_workload(struct dash_ui *ui, int key)
@@ -135,14 +135,14 @@ const struct key_binding key_table[] = {
 	{ { ' ' }, "space", "space pause", "pause or resume the launches", act_pause },
 	{ { 'r' }, "r", "r reset", "reset the statistics", act_reset },
 	{ { 'w', 'W', '1', '2', '3', '4', '5', '6', '7', '8', '9' }, "w W 1-9",
-	  "w workload", "next / previous workload, or pick one: 1 noop 2 cpu 3 mem 4 syscall 5 io 6 hello 7 crash 8 hang 9 --binary",
+	  "w workload", "next / previous workload; 1-9 pick: noop cpu mem syscall io hello crash hang --binary",
 	  act_workload },
 	{ { '[', ']' }, "[ ]", NULL, "smaller / larger workload size (cpu, mem, syscall, io)", act_size },
 	{ { '+', '=', '-' }, "+ -", "+- rate", "faster / slower launch rate, per column (1/s .. max)", act_rate },
 	{ { 'p' }, "p", "p probe", "run the syscall reach probe again", act_probe },
 	{ { 'e' }, "e", "e export", "export the runs so far as a JSON results file", act_export },
 	{ { '\t', KEY_BTAB, KEY_LEFT, KEY_RIGHT }, "Tab arrows", NULL, "move the focus between columns", act_focus },
-	{ { 'o' }, "o", "o option", "cycle an option of the focused column (--ns, --seccomp, --spawn, --mem); its checklist follows", act_option },
+	{ { 'o' }, "o", "o option", "cycle an option of the focused column (--ns --seccomp --spawn --mem)", act_option },
 };
 const int key_table_len = sizeof(key_table) / sizeof(key_table[0]);
 
