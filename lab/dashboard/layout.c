@@ -44,7 +44,9 @@ void layout_compute(int w, int h, int ncols, struct layout *out)
 		out->col[c] = (struct rect){ x, 1, cw, h - 3 };
 		x += colw + 1;
 	}
-	out->checklist_per_line = colw / CHECKLIST_CELL;
+	out->checklist_cell = colw >= 4 * CHECKLIST_CELL ? CHECKLIST_CELL
+						 : CHECKLIST_CELL_NARROW;
+	out->checklist_per_line = colw / out->checklist_cell;
 	if (out->checklist_per_line < 1)
 		out->checklist_per_line = 1;
 

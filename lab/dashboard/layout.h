@@ -34,6 +34,7 @@ struct layout {
 	int panel_y[PANEL_COUNT], panel_h[PANEL_COUNT];
 	bool titles;
 	int checklist_per_line; /* items side by side */
+	int checklist_cell;     /* columns per item: CHECKLIST_CELL or _NARROW */
 };
 
 /* Fills *out for a w x h screen and ncols columns (1..8). */
@@ -44,5 +45,7 @@ struct rect layout_panel(const struct layout *l, int c, enum panel_id p);
 /* Checklist cell width: a mark, a space, a label of up to 6 columns and
  * a gap. */
 #define CHECKLIST_CELL 9
+/* Narrow columns (80 wide, three launchers): labels of up to 5. */
+#define CHECKLIST_CELL_NARROW 8
 
 #endif

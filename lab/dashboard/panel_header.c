@@ -60,7 +60,11 @@ void panel_header_draw(const struct panel_ctx *p)
 			    c->focused ? ST_FOCUS : ST_TITLE, c->name);
 
 	canvas_text(p->cv, x + n, p->r.y, w - n, ST_NORMAL, " ");
-	canvas_text(p->cv, x + n + 1, p->r.y, w - n - 1, st, state);
+	n += 1 + canvas_text(p->cv, x + n + 1, p->r.y, w - n - 1, st, state);
+	/* The workload, right-aligned when it fits. */
+	if (n + 2 + (int)strlen(v->job_label) <= w)
+		canvas_text(p->cv, x + w - (int)strlen(v->job_label), p->r.y,
+			    w, ST_DIM, v->job_label);
 	if (v->state == WORKER_FAILED) {
 		panel_wrapped(p, p->r.y + 1, p->r.y + p->r.h, ST_BAD, v->reason);
 		return;
@@ -69,8 +73,10 @@ void panel_header_draw(const struct panel_ctx *p)
 		format_ns(last, sizeof(last), (double)v->last.startup_ns);
 	else
 		snprintf(last, sizeof(last), "-");
-	canvas_printf(p->cv, x, p->r.y + 1, w, ST_NORMAL,
-		      "runs %" PRIu64 "  fail %" PRIu64 "  last %s",
-		      v->summary.runs, v->summary.failed + v->launch_failures,
-		      last);
+	n = canvas_printf(p->cv, x, p->r.y + 1, w, ST_NORMAL,
+			  "runs %" PRIu64 "  fail %" PRIu64, v->summary.runs,
+			  v->summary.failed + v->launch_failures);
+	if (n + 8 + (int)strlen(last) <= w)
+		canvas_printf(p->cv, x + n, p->r.y + 1, w - n, ST_NORMAL,
+			      "  last %s", last);
 }

@@ -12,6 +12,7 @@ struct panel_ctx {
 	struct rect r;     /* title line included when titled */
 	bool titled;
 	int per_line;      /* checklist items side by side */
+	int cell;          /* checklist columns per item */
 	const struct dash_snapshot *snap;
 	const struct dash_column *col;
 };

@@ -93,6 +93,7 @@ void render_screen(struct canvas *cv, const struct dash_snapshot *s,
 				.r = layout_panel(&l, c, (enum panel_id)p),
 				.titled = l.titles && p != PANEL_HEADER,
 				.per_line = l.checklist_per_line,
+				.cell = l.checklist_cell,
 				.snap = s,
 				.col = &s->col[c],
 			};

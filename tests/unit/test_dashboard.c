@@ -36,7 +36,7 @@ static void check_layout_fits(int w, int h, int ncols)
 	/* Every checklist item has a row. */
 	assert_true((l.panel_h[PANEL_CHECKLIST] - l.titles) * l.checklist_per_line >=
 		    ISOLATION_ITEMS);
-	assert_true(l.checklist_per_line * CHECKLIST_CELL <= l.col[0].w + 1);
+	assert_true(l.checklist_per_line * l.checklist_cell <= l.col[0].w + 1);
 }
 
 static void layout_fits_the_classroom_sizes(void **state)
