@@ -29,7 +29,7 @@ else
 STATIC := -static
 endif
 HOST_CFLAGS := $(WARN) $(OPT) $(SANFLAGS) $(CPPFLAGS) -MMD -MP
-LDLIBS := -lcap -lseccomp -lncursesw -ljson-c -lm -lpthread
+LDLIBS := -lcap -lseccomp -lncursesw -ltinfo -ljson-c -lm -lpthread
 
 # Freestanding code (the workload, the guest kernel): no libc, no runtime.
 FREE_CFLAGS := $(WARN) -O2 -g -I. -I$(BUILD)/gen -ffreestanding -fno-builtin -nostdlib \

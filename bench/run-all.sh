@@ -19,3 +19,9 @@ for script in bench/*_vs_*.sh; do
 	echo "### $(basename "$script" .sh)"
 	bash "$script"
 done
+echo
+echo "### dashboard: its own CPU use, paused"
+bash bench/dashboard_cpu.sh
+echo
+echo "### dashboard: its medians against isolab run's"
+bash bench/dashboard_agreement.sh

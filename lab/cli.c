@@ -11,11 +11,13 @@
 #define LAUNCHING (MEASURING | CMD_BIT(CMD_EXEC))
 #define DENSITY CMD_BIT(CMD_DENSITY)
 #define REPORTING (MEASURING | CMD_BIT(CMD_PROBE)) /* --format, --output */
+#define DASHBOARD CMD_BIT(CMD_DASHBOARD)
 
 enum option_id {
 	OPT_LAUNCHER, OPT_WORKLOAD, OPT_BINARY, OPT_REPS, OPT_WARMUP,
 	OPT_TIMEOUT, OPT_FORMAT, OPT_OUTPUT, OPT_PHASES, OPT_COUNT, OPT_CLEANUP,
-	OPT_HELP, OPT_VERBOSE,
+	OPT_HELP, OPT_VERBOSE, OPT_ITERATIONS, OPT_INTERVAL, OPT_RATE, OPT_ONCE,
+	OPT_NO_COLOR,
 };
 
 struct common_option {
@@ -29,16 +31,16 @@ struct common_option {
 
 static const struct common_option common_options[] = {
 	{ OPT_LAUNCHER, "launcher", 'l', "NAME",
-	  LAUNCHING | CMD_BIT(CMD_SHELL) | DENSITY | CMD_BIT(CMD_PROBE),
+	  LAUNCHING | CMD_BIT(CMD_SHELL) | DENSITY | CMD_BIT(CMD_PROBE) | DASHBOARD,
 	  "process, container or microvm (compare, probe: a comma list, or all: the default)" },
-	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING,
+	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING | DASHBOARD,
 	  "what isolab-workload does (default noop; see below)" },
-	{ OPT_BINARY, "binary", 0, "PATH", LAUNCHING,
+	{ OPT_BINARY, "binary", 0, "PATH", LAUNCHING | DASHBOARD,
 	  "run this static x86-64 program instead of isolab-workload (ptraced to read its memory peak at exit); its arguments follow --" },
 	{ OPT_REPS, "reps", 'n', "N", MEASURING, "measured runs (default 10)" },
 	{ OPT_WARMUP, "warmup", 0, "N", MEASURING,
 	  "unmeasured runs first (default 1)" },
-	{ OPT_TIMEOUT, "timeout", 't', "S", LAUNCHING | DENSITY | CMD_BIT(CMD_PROBE),
+	{ OPT_TIMEOUT, "timeout", 't', "S", LAUNCHING | DENSITY | CMD_BIT(CMD_PROBE) | DASHBOARD,
 	  "kill the workload after S seconds (default 10 s; density: 60, for all to be ready); none: no limit" },
 	{ OPT_FORMAT, "format", 'f', "FMT", REPORTING | DENSITY,
 	  "table (default), csv or json" },
@@ -54,6 +56,16 @@ static const struct common_option common_options[] = {
 	  "kill and remove what killed isolab runs left behind (owner gone)" },
 	{ OPT_VERBOSE, "verbose", 0, NULL, CMD_BIT(CMD_PROBE),
 	  "table: list every call that differs, not only what isolation stops" },
+	{ OPT_ITERATIONS, "iterations", 0, "N", DASHBOARD,
+	  "quit after N launches per column (default: run until q)" },
+	{ OPT_INTERVAL, "interval", 0, "S", DASHBOARD,
+	  "redraw every S seconds (default 0.5)" },
+	{ OPT_RATE, "rate", 0, "N", DASHBOARD,
+	  "launches per second per column, or max (default 10; + and - change it)" },
+	{ OPT_ONCE, "once", 0, NULL, DASHBOARD,
+	  "one launch per column and the probe, then the screen as plain text on stdout" },
+	{ OPT_NO_COLOR, "no-color", 0, NULL, DASHBOARD,
+	  "no colours (also when NO_COLOR is set)" },
 	{ OPT_HELP, "help", 'h', NULL, ~0u, "show this help" },
 };
 
@@ -71,6 +83,7 @@ static const struct {
 	{ "density", CMD_DENSITY, "how many idle instances fit at once: time until all are ready, memory each" },
 	{ "doctor", CMD_DOCTOR, "what this machine supports, and what to do about what it lacks" },
 	{ "probe", CMD_PROBE, "which system calls the workload reaches under each launcher" },
+	{ "dashboard", CMD_DASHBOARD, "the launchers side by side, live, in the terminal (ncurses)" },
 };
 
 static const char *command_name(enum command c)
@@ -95,7 +108,7 @@ static bool offers(enum command c, const struct launcher *l)
 /* Commands that take a list of launchers, all of them by default. */
 static bool takes_many(enum command c)
 {
-	return c == CMD_COMPARE || c == CMD_PROBE;
+	return c == CMD_COMPARE || c == CMD_PROBE || c == CMD_DASHBOARD;
 }
 
 static int launcher_index(const char *name)
@@ -327,6 +340,25 @@ static int set_common(struct cli *cli, const struct common_option *o,
 	case OPT_CLEANUP: cli->cleanup = true; return 0;
 	case OPT_HELP: cli->help = true; return 0;
 	case OPT_VERBOSE: cli->out.verbose = true; return 0;
+	case OPT_ITERATIONS:
+		return parse_count("--iterations", value, 1, 100000000,
+				   &cli->iterations, err);
+	case OPT_INTERVAL:
+		if (parse_seconds("--interval", value, &cli->interval_ns, err) < 0)
+			return -1;
+		if (cli->interval_ns < 50000000ull || cli->interval_ns > 60000000000ull)
+			return err_set(err, ERR_USAGE,
+				       "--interval must be 0.05 to 60 seconds, not '%s'",
+				       value);
+		return 0;
+	case OPT_RATE:
+		if (strcmp(value, "max") == 0) {
+			cli->rate = 0;
+			return 0;
+		}
+		return parse_count("--rate", value, 1, 1000, &cli->rate, err);
+	case OPT_ONCE: cli->once = true; return 0;
+	case OPT_NO_COLOR: cli->no_color = true; return 0;
 	}
 	return 0;
 }
@@ -339,7 +371,7 @@ static int parse_command(struct cli *cli, const char *word, struct err *err)
 			return 0;
 		}
 	return err_set(err, ERR_USAGE,
-		       "unknown command '%s'; use run, compare, exec, shell, density, probe, doctor, plot or report (isolab --help)",
+		       "unknown command '%s'; use run, compare, exec, shell, density, probe, doctor, dashboard, plot or report (isolab --help)",
 		       word);
 }
 
@@ -405,6 +437,8 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 	cli->warmup = 1;
 	cli->timeout_ns = 0; /* per command, below */
 	cli->ncounts = 4;
+	cli->interval_ns = 500000000ull;
+	cli->rate = 10;
 	cli->counts[0] = 1, cli->counts[1] = 10, cli->counts[2] = 100,
 	cli->counts[3] = 1000;
 	if (init_configs(cli, err) < 0)
@@ -556,6 +590,15 @@ static void print_usage_line(FILE *f, enum command c)
 			   "with arguments that fail validation and reports which reach the kernel.\n"
 			   "A launcher that cannot run here is listed with the reason; isolab then exits 3.\n");
 		break;
+	case CMD_DASHBOARD:
+		fprintf(f, "usage: isolab dashboard [--launcher A,B] [--workload W | --binary PATH [-- ARGS]] [--timeout S]\n"
+			   "                        [--iterations N] [--interval S] [--rate N|max] [--once] [--no-color]\n"
+			   "                        [launcher options]\n"
+			   "The launchers side by side, live: startup (median, p95, a sparkline, phases), memory,\n"
+			   "syscall reach, the isolation checklist and VM exits, one column each. Keys: ? shows\n"
+			   "them all; q quits. Needs a terminal (TERM not dumb): otherwise it exits 2; --once\n"
+			   "prints one screen as plain text instead.\n");
+		break;
 	case CMD_NONE:
 		break;
 	}
@@ -597,7 +640,8 @@ static void print_options(FILE *f, enum command c)
 			fprintf(f, "  %-26s %s\n", left, o->help);
 		}
 	}
-	if (c == CMD_RUN || c == CMD_COMPARE || c == CMD_EXEC) {
+	if (c == CMD_RUN || c == CMD_COMPARE || c == CMD_EXEC ||
+	    c == CMD_DASHBOARD) {
 		fprintf(f, "\nworkloads (isolab-workload):\n");
 		workload_spec_print_help(f);
 	}

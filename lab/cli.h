@@ -7,6 +7,7 @@
  *   isolab shell    [--launcher container] [isolation options] [-- CMD [ARGS]]
  *   isolab density  --launcher NAME [--count 1,10,100,1000] [options]
  *   isolab doctor   [--cleanup] [--format text|json]
+ *   isolab dashboard [--launcher A,B] [--workload W] [--once] [options]
  *
  * Launcher options (--spawn, --ns, --mem, ...) are found in the launchers'
  * option tables and handed to their config_set(); an option that belongs
@@ -24,7 +25,7 @@
 
 enum command {
 	CMD_NONE, CMD_RUN, CMD_COMPARE, CMD_EXEC, CMD_SHELL, CMD_DENSITY,
-	CMD_DOCTOR, CMD_PROBE
+	CMD_DOCTOR, CMD_PROBE, CMD_DASHBOARD
 };
 
 #define CLI_MAX_LAUNCHERS 3
@@ -47,6 +48,11 @@ struct cli {
 	const char *output_path;
 	uint64_t counts[16]; /* density: instance counts, in order */
 	int ncounts;
+	/* dashboard */
+	uint64_t iterations;  /* per column, 0: until q */
+	uint64_t interval_ns; /* redraw period */
+	uint64_t rate;        /* launches per second per column, 0: max */
+	bool once, no_color;
 };
 
 /* Parse argv; on a usage error returns -1 with err->kind == ERR_USAGE. */

@@ -30,6 +30,7 @@ struct instance {
 	struct launch_result res;
 	struct density_shared *shared;
 	const struct launcher *launcher;
+	const struct density_plan *plan;
 	pthread_t thread;
 	int release_fd; /* write end of the workload's stdin */
 };
@@ -49,6 +50,9 @@ static void *instance_main(void *arg)
 	struct instance *in = arg;
 	struct err err = { 0 };
 	int rc = launch_run(in->launcher, &in->req, &in->res, &err);
+
+	if (rc == 0 && in->plan->on_run)
+		in->plan->on_run(in->plan->on_run_ctx, &in->res);
 
 	pthread_mutex_lock(&in->shared->lock);
 	if (rc < 0 && !in->shared->failure[0])
@@ -138,6 +142,7 @@ static int start_instance(const struct density_plan *plan,
 	in->req.on_ready_ctx = sh;
 	in->shared = sh;
 	in->launcher = plan->launcher;
+	in->plan = plan;
 	in->release_fd = fds[1];
 	rc = pthread_create(&in->thread, attr, instance_main, in);
 	if (rc != 0) {

@@ -35,6 +35,10 @@ struct density_plan {
 	struct launch_request request; /* argv runs `idle`; stdin per instance */
 	uint64_t counts[DENSITY_MAX_STEPS];
 	int ncounts;
+	/* Optional: called with each instance's result once it ended, from
+	 * that instance's thread (so concurrently with the others). */
+	void (*on_run)(void *ctx, const struct launch_result *res);
+	void *on_run_ctx;
 };
 
 /* A step's memory as reported: never negative. MemAvailable moves by

@@ -14,6 +14,7 @@
 #include "lab/atomic_file.h"
 #include "lab/check/curriculum.h"
 #include "lab/cli.h"
+#include "lab/dashboard/dashboard.h"
 #include "lab/density.h"
 #include "lab/density_output.h"
 #include "lab/doctor.h"
@@ -317,6 +318,36 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 	return 0;
 }
 
+static int cmd_dashboard(const struct cli *cli, int cancel_fd,
+			 struct err *err)
+{
+	struct dashboard_args a = {
+		.workload = cli->workload,
+		.binary = cli->binary,
+		.binary_args = cli->tail,
+		.nbinary_args = cli->ntail,
+		.timeout_ns = cli->timeout_ns,
+		.iterations = cli->iterations ? cli->iterations : cli->once,
+		.interval_ns = cli->interval_ns,
+		.rate = (int)cli->rate,
+		.once = cli->once,
+		.no_color = cli->no_color,
+	};
+	char path[PATH_MAX];
+
+	if (paths_find_helper("isolab-workload", path, sizeof(path), err) < 0)
+		return -1;
+	if (cli->binary && elf_check_static_x86_64(cli->binary, err) < 0)
+		return -1;
+	a.workload_path = path;
+	for (int i = 0; all_launchers[i]; i++)
+		if (cli->selected[i] && a.n < RUNNER_MAX_COLUMNS) {
+			a.launchers[a.n] = all_launchers[i];
+			a.configs[a.n++] = cli->config[i];
+		}
+	return dashboard_run(&a, cancel_fd, err);
+}
+
 /* Valid but worth knowing: one line per selected launcher that says so. */
 static void print_config_warnings(const struct cli *cli)
 {
@@ -392,6 +423,8 @@ int main(int argc, char **argv)
 			rc = cmd_density(&cli, cancel_fd, &err);
 		else if (cli.command == CMD_PROBE)
 			rc = probe_command(&cli, cancel_fd, &status, &err);
+		else if (cli.command == CMD_DASHBOARD)
+			rc = cmd_dashboard(&cli, cancel_fd, &err);
 		else
 			rc = cmd_measure(&cli, cancel_fd, &status, &err);
 		if (cancel_fd >= 0)

@@ -27,20 +27,29 @@ int measure_series(const struct measure_plan *plan, struct result_set *rs,
 			free(scratch);
 			return -1;
 		}
-	free(scratch);
 	for (uint64_t i = 0; i < plan->reps; i++) {
-		struct run_record *rec = result_set_add(rs);
+		struct run_record *rec = rs ? result_set_add(rs) : NULL;
+		struct launch_result *res = rec ? &rec->res : scratch;
 
-		if (!rec)
+		if (rs && !rec) {
+			free(scratch);
 			return err_set(err, ERR_RUNTIME, "out of memory");
-		rec->launcher = plan->launcher->name;
-		rec->rep = (int)i + 1;
-		snprintf(rec->workload, sizeof(rec->workload), "%s",
-			 plan->label);
-		if (one_run(plan, &rec->res, launched, err) < 0) {
-			rs->nruns--;
+		}
+		if (rec) {
+			rec->launcher = plan->launcher->name;
+			rec->rep = (int)i + 1;
+			snprintf(rec->workload, sizeof(rec->workload), "%s",
+				 plan->label);
+		}
+		if (one_run(plan, res, launched, err) < 0) {
+			if (rec)
+				rs->nruns--;
+			free(scratch);
 			return -1;
 		}
+		if (plan->on_run && plan->on_run(plan->on_run_ctx, res))
+			break;
 	}
+	free(scratch);
 	return 0;
 }

@@ -16,8 +16,14 @@ struct measure_plan {
 	struct launch_request request; /* stdout_fd is -1: output is counted */
 	const char *label;             /* the workload as the user named it */
 	uint64_t reps, warmup;
+	/* Optional: called after each measured run, in order, with its
+	 * result; returning non-zero ends the series there (not an error).
+	 * Front ends other than the CLI (lab/runner.h) see runs this way. */
+	int (*on_run)(void *ctx, const struct launch_result *res);
+	void *on_run_ctx;
 };
 
+/* rs may be NULL when on_run takes every run. */
 int measure_series(const struct measure_plan *plan, struct result_set *rs,
 		   bool *launched, struct err *err);
 

@@ -1,0 +1,158 @@
+/* keys: the key table and its actions. */
+#include "lab/dashboard/keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+static const int rates[] = { 1, 2, 5, 10, 20, 50, 0 }; /* 0: max */
+#define NRATES (int)(sizeof(rates) / sizeof(rates[0]))
+
+void ui_rate_text(int rate, char *buf, size_t len)
+{
+	if (rate)
+		snprintf(buf, len, "%d/s", rate);
+	else
+		snprintf(buf, len, "max");
+}
+
+static void act_quit(struct dash_ui *ui, int key)
+{
+	(void)key;
+	ui->quit = true;
+}
+
+static void act_help(struct dash_ui *ui, int key)
+{
+	(void)key;
+	ui->help = !ui->help;
+}
+
+static void act_pause(struct dash_ui *ui, int key)
+{
+	(void)key;
+	ui->paused = !ui->paused;
+	runner_set_paused(ui->worker.runner, ui->paused);
+	snprintf(ui->message, sizeof(ui->message), "%s",
+		 ui->paused ? "paused: space resumes" : "resumed");
+}
+
+static void act_reset(struct dash_ui *ui, int key)
+{
+	(void)key;
+	runner_reset(ui->worker.runner);
+	snprintf(ui->message, sizeof(ui->message), "statistics reset");
+}
+
+static void apply_workload(struct dash_ui *ui)
+{
+	struct runner_job job;
+
+	workloads_job(&ui->workloads.item[ui->workload], ui->args, &job);
+	dash_worker_set_job(&ui->worker, &job);
+	ui->message[0] = '\0'; /* the status line shows the workload */
+}
+
+static void act_workload(struct dash_ui *ui, int key)
+{
+	int n = ui->workloads.n;
+
+	if (key >= '1' && key <= '9') {
+		if (key - '1' >= n)
+			return;
+		ui->workload = key - '1';
+	} else {
+		ui->workload = (ui->workload + (key == 'W' ? n - 1 : 1)) % n;
+	}
+	apply_workload(ui);
+}
+
+static void act_size(struct dash_ui *ui, int key)
+{
+	struct workload_choice *w = &ui->workloads.item[ui->workload];
+
+	if (!workloads_resize(w, key == ']')) {
+		snprintf(ui->message, sizeof(ui->message),
+			 "%s has no size to change", w->name);
+		return;
+	}
+	apply_workload(ui);
+}
+
+static void act_rate(struct dash_ui *ui, int key)
+{
+	int at = 0;
+	char text[16];
+
+	while (at < NRATES - 1 && rates[at] != ui->rate)
+		at++;
+	at += key == '+' || key == '=' ? 1 : -1;
+	at = at < 0 ? 0 : at >= NRATES ? NRATES - 1 : at;
+	ui->rate = rates[at];
+	runner_set_gap(ui->worker.runner,
+		       ui->rate ? 1000000000ull / (uint64_t)ui->rate : 0);
+	ui_rate_text(ui->rate, text, sizeof(text));
+	snprintf(ui->message, sizeof(ui->message),
+		 "launch rate %s per column", text);
+}
+
+static void act_probe(struct dash_ui *ui, int key)
+{
+	(void)key;
+	snprintf(ui->message, sizeof(ui->message), "%s",
+		 dash_worker_probe(&ui->worker) ? "probing syscall reach..."
+						: "the probe is still running");
+}
+
+static void act_export(struct dash_ui *ui, int key)
+{
+	struct err err = { 0 };
+
+	(void)key;
+	if (dash_worker_export(&ui->worker, ui->message, sizeof(ui->message),
+			       &err) < 0)
+		snprintf(ui->message, sizeof(ui->message), "export failed: %.280s",
+			 err.msg);
+}
+
+static void act_focus(struct dash_ui *ui, int key)
+{
+	int n = ui->worker.n;
+
+	ui->focus = (ui->focus + (key == KEY_LEFT || key == KEY_BTAB ? n - 1 : 1)) % n;
+}
+
+static void act_option(struct dash_ui *ui, int key)
+{
+	(void)key;
+	dash_worker_cycle_option(&ui->worker, ui->focus, ui->message,
+				 sizeof(ui->message));
+}
+
+const struct key_binding key_table[] = {
+	{ { 'q', 'Q', KEY_F(10) }, "q F10", "q quit", "quit", act_quit },
+	{ { '?', 'h', KEY_F(1) }, "? h F1", "? help", "this help (any key closes it)", act_help },
+	{ { ' ' }, "space", "space pause", "pause or resume the launches", act_pause },
+	{ { 'r' }, "r", "r reset", "reset the statistics", act_reset },
+	{ { 'w', 'W', '1', '2', '3', '4', '5', '6', '7', '8', '9' }, "w W 1-9",
+	  "w workload", "next / previous workload; 1-9 pick: noop cpu mem syscall io hello crash hang --binary",
+	  act_workload },
+	{ { '[', ']' }, "[ ]", NULL, "smaller / larger workload size (cpu, mem, syscall, io)", act_size },
+	{ { '+', '=', '-' }, "+ -", "+- rate", "faster / slower launch rate, per column (1/s .. max)", act_rate },
+	{ { 'p' }, "p", "p probe", "run the syscall reach probe again", act_probe },
+	{ { 'e' }, "e", "e export", "export the runs so far as a JSON results file", act_export },
+	{ { '\t', KEY_BTAB, KEY_LEFT, KEY_RIGHT }, "Tab arrows", NULL, "move the focus between columns", act_focus },
+	{ { 'o' }, "o", "o option", "cycle an option of the focused column (--ns --seccomp --spawn --mem)", act_option },
+};
+const int key_table_len = sizeof(key_table) / sizeof(key_table[0]);
+
+bool keys_dispatch(struct dash_ui *ui, int key)
+{
+	for (int i = 0; i < key_table_len; i++)
+		for (int k = 0; k < KEY_CODES_MAX && key_table[i].codes[k]; k++)
+			if (key_table[i].codes[k] == key) {
+				key_table[i].run(ui, key);
+				return true;
+			}
+	return false;
+}

@@ -1,0 +1,41 @@
+/* panel_reach: how many system calls the workload reaches, is denied,
+ * has blocked by a filter, or finds absent, from `isolab probe`'s
+ * machinery; for a guest kernel, also the VMM's host allowlist. */
+#include "lab/dashboard/panels.h"
+
+#include <stdio.h>
+
+void panel_reach_draw(const struct panel_ctx *p)
+{
+	const struct reach_view *r = &p->col->reach;
+	static const char *const names[] = { "reach", "deny", "block", "absent" };
+	int y = panel_title(p, "syscall reach"), x = p->r.x;
+	double v[4], total = 0;
+
+	if (r->state != REACH_DONE) {
+		panel_wrapped(p, y, p->r.y + p->r.h,
+			      r->state == REACH_FAILED ? ST_BAD : ST_DIM,
+			      r->state == REACH_FAILED	  ? r->reason
+			      : r->state == REACH_PROBING ? "probing..."
+							  : "not probed yet (p)");
+		return;
+	}
+	for (int i = 0; i < 4; i++)
+		total += v[i] = r->count[i];
+	panel_bar(p, y++, v, 4, total);
+	for (int i = 0; i < 4; i++) {
+		char item[32];
+
+		snprintf(item, sizeof(item), "%s %d", names[i], r->count[i]);
+		panel_legend(p, &x, &y, p->r.y + p->r.h, i, item);
+	}
+	if (r->guest_kernel && y + 1 < p->r.y + p->r.h) {
+		if (r->vmm_count < 0)
+			canvas_text(p->cv, p->r.x, y + 1, p->r.w, ST_WARN,
+				    "guest kernel; VMM unfiltered");
+		else
+			canvas_printf(p->cv, p->r.x, y + 1, p->r.w, ST_DIM,
+				      "guest kernel; VMM: %d host calls",
+				      r->vmm_count);
+	}
+}

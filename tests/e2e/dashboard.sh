@@ -1,0 +1,168 @@
+#!/bin/bash
+# isolab dashboard, driven under tmux as a user would: columns, live
+# numbers, the keys, resizing, colour, a hanging workload, signals, the
+# export, and the refusals without a terminal. Uses its own tmux server
+# (-L isolab-test-PID) and kills only that one. Its cgroups (own_cgroups)
+# hold the tmux server, so the dashboard's leftovers are looked for below
+# them only.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v tmux >/dev/null; then
+	skip dashboard "tmux is not installed"
+	finish
+fi
+own_cgroups
+SOCK=isolab-test-$$
+T="tmux -L $SOCK"
+trap '$T kill-server 2>/dev/null; leave_own_cgroups; rm -rf "$TEST_TMP"' EXIT
+export LANG=C.UTF-8
+
+# start NAME CMD [ERE]: a fresh 120x40 session running CMD in $TEST_TMP, which
+# records stty -a before and after, and the exit status; waits until the
+# screen matches ERE, if given.
+start() {
+	$T kill-session -t dash 2>/dev/null
+	rm -f "$TEST_TMP"/{rc,before,after,pid}
+	$T new-session -d -s dash -x 120 -y 40 -c "$TEST_TMP" \
+		"stty -a > before; echo \$\$ > pid; exec bash -c 'ISOLAB_SH=1 $2; echo \$? > rc; stty -a > after; sleep 600'"
+	[ -z "$3" ] || wait_screen "$1: starts" "$3"
+}
+screen() { $T capture-pane -p -t dash; }
+# wait_screen NAME ERE [SECONDS]: until the screen matches (default 15 s).
+wait_screen() {
+	local i
+	for ((i = 0; i < ${3:-15} * 10; i++)); do
+		screen | grep -Eq -- "$2" && return 0
+		sleep 0.1
+	done
+	fail "$1" "never showed /$2/: $(screen | head -5 | tr '\n' '|')"
+	return 1
+}
+wait_file() {
+	local i
+	for ((i = 0; i < 200; i++)); do [ -s "$1" ] && return 0; sleep 0.1; done
+	return 1
+}
+runs_of() { screen | sed -n 3p | grep -Eo 'runs [0-9]+' | head -1; }
+# The dashboard: the child of the session's shell (its pid file).
+dash_pid() { pgrep -P "$(cat "$TEST_TMP/pid")" -f "isolab dashboard" | head -1; }
+
+DASH="$ISOLAB dashboard --launcher process,container,microvm"
+
+# Refusals: not a tty, TERM=dumb.
+capture $DASH
+check "dashboard: not a tty exits 2 with one line" test "$RC" -eq 2 -a \
+	"$(printf %s "$ERR" | wc -l)" -le 1
+check "dashboard: not a tty suggests compare" grep -q "isolab compare" "$TEST_TMP/err"
+start "dashboard TERM=dumb" "TERM=dumb $DASH 2> err" ""
+wait_file "$TEST_TMP/rc"
+check "dashboard: TERM=dumb exits 2" test "$(cat "$TEST_TMP/rc")" = 2
+check "dashboard: TERM=dumb says why" grep -q "TERM is dumb" "$TEST_TMP/err"
+
+# Three columns, live numbers.
+start dashboard "$DASH" "^process .*container .*microvm"
+check "dashboard: three columns with the launcher names" \
+	bash -c "$T capture-pane -p -t dash | sed -n 2p | grep -Eq '^process .*container .*microvm'"
+wait_screen "dashboard: process runs" "^process .*runs [1-9]" >/dev/null
+sleep 0.1
+A=$(runs_of); sleep 1.5; B=$(runs_of)
+check "dashboard: the numbers change between two captures ($A, $B)" test -n "$A" -a "$A" != "$B"
+check "dashboard: the micro-VM column says why it cannot run, or runs" \
+	bash -c "$T capture-pane -p -t dash | grep -Eq 'microvm (cannot run here|exited|running|ready|idle)'"
+
+# w: every column shows the new workload.
+$T send-keys -t dash w
+wait_screen "dashboard: w changes the workload" "workload cpu:" &&
+	check "dashboard: w shows the workload in every column" \
+		test "$(screen | sed -n 2p | grep -o 'cpu:[0-9]*' | wc -l)" -eq 3
+
+# space freezes, r resets.
+$T send-keys -t dash ' '
+wait_screen "dashboard: space pauses" "process paused"
+A=$(screen | sed -n 3p); sleep 1.2; B=$(screen | sed -n 3p)
+check "dashboard: space freezes the numbers" test "$A" = "$B"
+$T send-keys -t dash r
+wait_screen "dashboard: r resets the counts" "^process paused.*" &&
+	wait_screen "dashboard: r resets the counts to 0" "^runs 0 .*runs 0 " 3 &&
+	pass "dashboard: r resets the counts"
+$T send-keys -t dash ' '
+
+# ? shows the help; any key closes it.
+$T send-keys -t dash '?'
+wait_screen "dashboard: ? shows the help" "isolab dashboard: keys" && pass "dashboard: ? shows the help"
+$T send-keys -t dash x
+
+# Resize to 60x15 and back.
+$T resize-window -t dash -x 60 -y 15
+wait_screen "dashboard: too small at 60x15" "terminal too small: 60x15, need 80x24" &&
+	pass "dashboard: too small at 60x15"
+$T resize-window -t dash -x 120 -y 40
+wait_screen "dashboard: columns back at 120x40" "^process .*container .*microvm" &&
+	pass "dashboard: columns back after resizing"
+
+# e: a results file in the schema.
+$T send-keys -t dash e
+if wait_screen "dashboard: e exports" "exported [0-9]+ runs to isolab-dashboard-"; then
+	F=$(screen | grep -Eo 'isolab-dashboard-[0-9-]+\.json' | head -1)
+	check "dashboard: the export parses and matches the schema" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema_version"] >= 2 and "environment" in d
+assert d["runs"] and d["summary"]
+r = d["runs"][0]
+for k in ("launcher", "workload", "rep", "startup_ns", "footprint_kib", "phases", "counters", "exit_code"):
+    assert k in r, k
+assert r["startup_ns"] > 0
+' "$TEST_TMP/$F"
+fi
+
+# q: exit 0, terminal as before.
+$T send-keys -t dash q
+wait_file "$TEST_TMP/rc"
+check "dashboard: q exits 0" test "$(cat "$TEST_TMP/rc" 2>/dev/null)" = 0
+check "dashboard: stty -a unchanged after q" cmp -s "$TEST_TMP/before" "$TEST_TMP/after"
+
+# NO_COLOR: no colour escapes; without it, colours (the control).
+start "dashboard NO_COLOR" "NO_COLOR=1 $DASH" "^process "
+check "dashboard: NO_COLOR=1 has no colour escapes" \
+	bash -c "! $T capture-pane -p -e -t dash | grep -Eq $'\e\\\\[([0-9;]*;)?(3[0-7]|9[0-7]|38)[;m]'"
+$T send-keys -t dash q
+start "dashboard colour" "$DASH" "^process "
+check "dashboard: colours without NO_COLOR (control)" \
+	bash -c "$T capture-pane -p -e -t dash | grep -Eq $'\e\\\\[([0-9;]*;)?(3[0-7]|9[0-7]|38)[;m]'"
+$T send-keys -t dash q
+
+# hang --timeout 1: keys answer while a run hangs; nothing is left after q.
+start "dashboard hang" "$ISOLAB dashboard --launcher process,container --workload hang --timeout 1" "(process|container) ready"
+$T send-keys -t dash '?'
+sleep 0.3
+check "dashboard: a key answers while hang waits for its timeout" \
+	bash -c "$T capture-pane -p -t dash | grep -q 'isolab dashboard: keys'"
+$T send-keys -t dash x q
+wait_file "$TEST_TMP/rc"
+check "dashboard: q during hang exits 0" test "$(cat "$TEST_TMP/rc" 2>/dev/null)" = 0
+check "dashboard: no workload left after q during hang" test -z "$(own_processes 'isolab-workload')"
+check_no_leftover_cgroups "dashboard: no cgroup left after q during hang"
+
+# SIGTERM: terminal restored, nothing left.
+start "dashboard SIGTERM" "$ISOLAB dashboard --launcher process,container --workload hang --timeout 5" "(process|container) ready"
+P=$(dash_pid)
+if [ -n "$P" ]; then
+	kill -TERM "$P"
+	wait_file "$TEST_TMP/rc"
+	check "dashboard: SIGTERM exits 130" test "$(cat "$TEST_TMP/rc" 2>/dev/null)" = 130
+	check "dashboard: stty -a unchanged after SIGTERM" cmp -s "$TEST_TMP/before" "$TEST_TMP/after"
+	check "dashboard: no workload left after SIGTERM" test -z "$(own_processes 'isolab-workload')"
+	check_no_leftover_cgroups "dashboard: no cgroup left after SIGTERM"
+else
+	fail "dashboard: SIGTERM" "could not find the dashboard's pid"
+fi
+
+# --once: plain text, no escapes, the columns.
+capture $ISOLAB dashboard --once --launcher process,container,microvm
+check "dashboard --once: exit 0, columns, no escapes" test "$RC" -eq 0 -a \
+	-n "$(printf %s "$OUT" | sed -n 2p | grep -E '^process .*container .*microvm')" -a \
+	-z "$(printf %s "$OUT" | grep -l $'\e')"
+expect_usage_error "dashboard: bad --interval" dashboard --interval 0
+expect_usage_error "dashboard: bad --rate" dashboard --rate fast
+finish

@@ -1,0 +1,172 @@
+/* dashboard: the layout arithmetic, sparkline and bar scaling, and the
+ * checklist panel drawn from an isolation struct. */
+#include "tests/unit/cmocka_all.h"
+
+#include <string.h>
+
+#include "lab/dashboard/canvas.h"
+#include "lab/dashboard/layout.h"
+#include "lab/dashboard/panels.h"
+#include "lab/dashboard/spark.h"
+
+static void check_layout_fits(int w, int h, int ncols)
+{
+	struct layout l;
+	int right = 0;
+
+	layout_compute(w, h, ncols, &l);
+	assert_false(l.too_small);
+	assert_int_equal(l.top.y, 0);
+	assert_int_equal(l.status.y, h - 2);
+	assert_int_equal(l.keys.y, h - 1);
+	/* Columns side by side, one blank apart, within the width. */
+	for (int c = 0; c < ncols; c++) {
+		assert_true(l.col[c].w >= 20);
+		if (c)
+			assert_int_equal(l.col[c].x, right + 1);
+		right = l.col[c].x + l.col[c].w;
+	}
+	assert_int_equal(right, w);
+	/* Panels stacked from row 1, ending above the status line. */
+	assert_int_equal(l.panel_y[0], 1);
+	for (int p = 1; p < PANEL_COUNT; p++)
+		assert_int_equal(l.panel_y[p], l.panel_y[p - 1] + l.panel_h[p - 1]);
+	assert_true(l.panel_y[PANEL_COUNT - 1] + l.panel_h[PANEL_COUNT - 1] <=
+		    h - 2);
+	/* Every checklist item has a row. */
+	assert_true((l.panel_h[PANEL_CHECKLIST] - l.titles) * l.checklist_per_line >=
+		    ISOLATION_ITEMS);
+	assert_true(l.checklist_per_line * l.checklist_cell <= l.col[0].w + 1);
+}
+
+static void layout_fits_the_classroom_sizes(void **state)
+{
+	(void)state;
+	check_layout_fits(80, 24, 3);
+	check_layout_fits(120, 40, 3);
+	check_layout_fits(120, 40, 2);
+	check_layout_fits(80, 24, 1);
+	check_layout_fits(200, 60, 3);
+}
+
+static void layout_titles_and_room_grow_with_the_screen(void **state)
+{
+	struct layout small, big;
+
+	(void)state;
+	layout_compute(80, 24, 3, &small);
+	layout_compute(120, 40, 3, &big);
+	assert_true(big.titles);
+	assert_true(big.panel_h[PANEL_STARTUP] >= small.panel_h[PANEL_STARTUP]);
+	/* At 120x40 the workload's output (hello) has lines of its own. */
+	assert_true(big.panel_h[PANEL_OUTPUT] >= 6);
+}
+
+static void layout_below_the_minimum_is_too_small(void **state)
+{
+	struct layout l;
+
+	(void)state;
+	layout_compute(79, 24, 3, &l);
+	assert_true(l.too_small);
+	layout_compute(80, 23, 3, &l);
+	assert_true(l.too_small);
+	layout_compute(60, 15, 3, &l);
+	assert_true(l.too_small);
+}
+
+static void spark_scales_to_the_shared_maximum(void **state)
+{
+	(void)state;
+	assert_int_equal(spark_height(0, 100, 2), 0);
+	assert_int_equal(spark_height(50, 0, 2), 0);
+	assert_int_equal(spark_height(100, 100, 2), 16);
+	assert_int_equal(spark_height(200, 100, 2), 16); /* clipped */
+	assert_int_equal(spark_height(50, 100, 2), 8);
+	assert_int_equal(spark_height(50, 100, 1), 4);
+	/* Any non-zero value shows at least one step. */
+	assert_int_equal(spark_height(1, 1000000, 1), 1);
+	/* Proportional: twice the value, twice the height. */
+	assert_int_equal(spark_height(25, 100, 2) * 2, spark_height(50, 100, 2));
+}
+
+static void spark_fills_rows_from_the_bottom(void **state)
+{
+	(void)state;
+	assert_int_equal(spark_fill(12, 0), 8);
+	assert_int_equal(spark_fill(12, 1), 4);
+	assert_int_equal(spark_fill(3, 1), 0);
+	assert_int_equal(spark_fill(16, 1), 8);
+}
+
+static void bars_scale_and_keep_small_parts(void **state)
+{
+	(void)state;
+	assert_int_equal(bar_cells(0, 10, 40), 0);
+	assert_int_equal(bar_cells(10, 10, 40), 40);
+	assert_int_equal(bar_cells(5, 10, 40), 20);
+	assert_int_equal(bar_cells(0.001, 10, 40), 1);
+	assert_int_equal(bar_cells(20, 10, 40), 40);
+}
+
+/* The text of row y of the canvas, UTF-8. */
+static void row_text(const struct canvas *cv, int y, char *out, size_t len)
+{
+	size_t n = 0;
+
+	for (int x = 0; x < cv->w && n + 5 < len; x++)
+		n += (size_t)utf8_encode(cv->cells[y * cv->w + x].ch, out + n);
+	out[n] = '\0';
+}
+
+static void checklist_shows_what_the_config_isolates(void **state)
+{
+	struct dash_column col = { .name = "x" };
+	struct dash_snapshot snap = { .n = 1 };
+	struct canvas cv;
+	char line[256];
+	struct panel_ctx p = {
+		.cv = &cv, .r = { 0, 0, 40, 5 }, .titled = true, .per_line = 4,
+		.snap = &snap, .col = &col,
+	};
+
+	(void)state;
+	col.iso.has[ISOLATION_PID_NS] = true;
+	col.iso.has[ISOLATION_SECCOMP] = true;
+	assert_int_equal(canvas_init(&cv, 40, 5, true), 0);
+	panel_checklist_draw(&p);
+	row_text(&cv, 0, line, sizeof(line));
+	assert_non_null(strstr(line, "isolation"));
+	row_text(&cv, 1, line, sizeof(line));
+	assert_non_null(strstr(line, "✓ pid"));
+	assert_non_null(strstr(line, "✗ mount"));
+	row_text(&cv, 3, line, sizeof(line));
+	assert_non_null(strstr(line, "✓ seccmp"));
+	assert_non_null(strstr(line, "✗ rootfs"));
+	canvas_free(&cv);
+
+	/* ASCII, and a changed config changes the list. */
+	col.iso.has[ISOLATION_PID_NS] = false;
+	assert_int_equal(canvas_init(&cv, 40, 5, false), 0);
+	panel_checklist_draw(&p);
+	row_text(&cv, 1, line, sizeof(line));
+	assert_non_null(strstr(line, "- pid"));
+	row_text(&cv, 3, line, sizeof(line));
+	assert_non_null(strstr(line, "+ seccmp"));
+	canvas_free(&cv);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(layout_fits_the_classroom_sizes),
+		cmocka_unit_test(layout_titles_and_room_grow_with_the_screen),
+		cmocka_unit_test(layout_below_the_minimum_is_too_small),
+		cmocka_unit_test(spark_scales_to_the_shared_maximum),
+		cmocka_unit_test(spark_fills_rows_from_the_bottom),
+		cmocka_unit_test(bars_scale_and_keep_small_parts),
+		cmocka_unit_test(checklist_shows_what_the_config_isolates),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
