@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lab/output.h"
+#include "lab/text.h"
 
 /* What the last counted run did: exited N, a signal, timed out. */
 static void outcome(const struct run_sample *s, char *buf, size_t len,
