@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "lab/check/engine.h"
-#include "lab/check/fsutil.h"
+#include "lab/check/filetree.h"
 #include "lab/check/manifest.h"
 #include "lab/check/render.h"
 #include "lab/paths.h"

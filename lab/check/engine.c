@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lab/check/fsutil.h"
+#include "lab/check/filetree.h"
 #include "lab/check/supervise.h"
 #include "lab/check/tests.h"
 #include "lab/paths.h"
