@@ -79,9 +79,9 @@ if [ ${#OWN_CGROUPS[@]} -eq 0 ]; then
 fi
 
 capture "$ISOLAB" lab list
-check "lab list names lab1, lab2 and lab3" test "$RC" -eq 0 -a "$(printf %s "$OUT" | grep -c '^lab[123] ')" -eq 3
+check "lab list names lab1 to lab4" test "$RC" -eq 0 -a "$(printf %s "$OUT" | grep -c '^lab[1234] ')" -eq 4
 
-for LAB in lab1 lab2 lab3; do
+for LAB in lab1 lab2 lab3 lab4; do
 	START=$TEST_TMP/start-$LAB
 	capture "$ISOLAB" lab start "$LAB" "$START"
 	check "$LAB: lab start copies the starter" test "$RC" -eq 0 -a -f "$START/answers.md" -a -f "$START/Makefile"
