@@ -110,6 +110,47 @@ for LAB in lab1 lab2 lab3 lab4; do
 	check "$LAB: wrong solutions leave nothing behind" test "$(leftovers)" -eq 0
 done
 
+# Measured answers (issue 14 §4): answers.md's "KEY: N from FILE" is
+# verified against FILE, a real isolab result from this machine. One
+# matching, one mismatching, one from another machine (its environment
+# edited), one that is not an isolab result; the points do not change.
+ANS=$TEST_TMP/answers-lab4
+cp -R "$CURR/solutions/lab4" "$ANS"
+"$ISOLAB" probe --launcher container --seccomp strict --format json --output "$ANS/strict.json" >/dev/null 2>&1
+"$ISOLAB" probe --launcher process --format json --output "$ANS/process.json" >/dev/null 2>&1
+python3 - "$ANS" <<'PY'
+import json, sys
+d = sys.argv[1]
+strict = json.load(open(d + "/strict.json"))
+n = strict["probe"][0]["counts"]["reached"]
+process = json.load(open(d + "/process.json"))["probe"][0]["counts"]["reached"]
+strict["environment"]["kernel"] = "Linux 2.6.32-another-machine"
+json.dump(strict, open(d + "/foreign.json", "w"))
+open(d + "/answers.md", "w").write(
+    "# Lab 4 answers\n\n```\nname: test\n"
+    f"strict_reached: {n} from strict.json\n"
+    f"default_reached: {n} from foreign.json\n"
+    f"process_reached: {process + 7} from process.json\n```\n")
+PY
+LAB=lab4
+check_json lab4 "$ANS"
+check "answers: a number matching its results file is verified" test "$RC" -eq 0 -a \
+	"$(j '[a["state"] for a in d["answers"]["items"] if a["key"]=="strict_reached"]==["verified"]')" = True
+check "answers: a number that differs from its file is not verified, naming both" test \
+	"$(j '[a["state"] for a in d["answers"]["items"] if a["key"]=="process_reached" and "answers.md says" in a["reason"]]==["mismatch"]')" = True
+check "answers: a file from another machine is not verified, naming the difference" test \
+	"$(j '[a["state"] for a in d["answers"]["items"] if a["key"]=="default_reached" and "not a result from this machine" in a["reason"]]==["foreign"]')" = True
+check "answers: the automatic points do not depend on them" test \
+	"$(j 'd["automatic"]["points"]==d["automatic"]["max"] and d["answers"]["verified"]==1 and d["answers"]["total"]==3')" = True
+echo '{"schema_version": 99, "environment": {}}' >"$ANS/foreign.json"
+check_json lab4 "$ANS"
+check "answers: a file that is not an isolab result this isolab reads is not verified" test \
+	"$(j '[a["state"] for a in d["answers"]["items"] if a["key"]=="default_reached"]==["bad file"]')" = True
+capture "$ISOLAB" check lab4 --dir "$ANS"
+check "answers: the text format lists them apart from the points" test "$RC" -eq 0 -a \
+	-n "$(printf '%s\n' "$OUT" | grep '^measured answers (answers.md): 1 of 3 verified')" -a \
+	-n "$(printf '%s\n' "$OUT" | grep '^  strict_reached: [0-9]* from strict.json: verified$')"
+
 # The text format: one line per test, the totals, exit 0 on a full pass.
 capture "$ISOLAB" check lab1 --dir "$CURR/solutions/lab1"
 check "check prints NAME: OK (p/p) lines and the totals" test "$RC" -eq 0 -a \
