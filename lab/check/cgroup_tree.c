@@ -10,6 +10,16 @@
 
 #define REMOVE_TRIES 500 /* 10 ms apart: ~5 s for one directory */
 
+/* A killed child of ours stays a zombie until we reap it (on v1 it keeps
+ * the cgroup busy; on v2 it would outlive the cgroup as ours). Wait for
+ * it briefly: SIGKILL is quick unless the process sleeps uninterruptibly,
+ * and then the next round tries again. Not our child: nothing to do. */
+static void reap_if_ours(pid_t pid)
+{
+	for (int i = 0; i < 100 && waitpid(pid, NULL, WNOHANG) == 0; i++)
+		usleep(1000);
+}
+
 /* Kill every process dir lists, reaping those that are our children;
  * how many were listed. */
 static int kill_members(const char *dir)
@@ -26,9 +36,7 @@ static int kill_members(const char *dir)
 		if (pid <= 0)
 			continue;
 		kill(pid, SIGKILL);
-		/* A killed child stays a zombie, and on some kernels keeps
-		 * the cgroup busy, until its parent reaps it. */
-		waitpid(pid, NULL, WNOHANG);
+		reap_if_ours(pid);
 		listed++;
 	}
 	fclose(f);

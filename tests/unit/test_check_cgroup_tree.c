@@ -1,7 +1,8 @@
 /* check cgroup_tree (lab/check/cgroup_tree.h): a nested cgroup with
  * processes in its deepest child is found by name and removed whole,
- * its processes killed; a missing directory is already gone. Needs root
- * and a writable pids hierarchy (v1) or cgroup v2: skipped otherwise. */
+ * its processes killed, on a v1 hierarchy (pids) and on a v2 one (the
+ * machine's, or the hybrid layout's "unified"); a missing directory is
+ * already gone. Needs root and a writable cgroupfs: skipped otherwise. */
 #include "tests/unit/cmocka_all.h"
 
 #include <errno.h>
@@ -19,18 +20,17 @@
 
 #define CGROUP2_MAGIC 0x63677270
 
-/* This test's own cgroup directory in the pids hierarchy (or v2). */
-static int own_dir(char *out, size_t len)
+/* This test's own cgroup below mount: in the v1 hierarchy of `ctrl`, or
+ * in v2 (ctrl ""). -1 when mount is not such a hierarchy. */
+static int own_dir(const char *mount, const char *ctrl, char *out, size_t len)
 {
 	struct statfs fs;
 	char line[PATH_MAX + 64];
 	int rc = -1;
-	bool v2;
 	FILE *f;
 
-	if (statfs("/sys/fs/cgroup", &fs) < 0)
+	if (statfs(mount, &fs) < 0 || (fs.f_type == CGROUP2_MAGIC) != !*ctrl)
 		return -1;
-	v2 = fs.f_type == CGROUP2_MAGIC;
 	f = fopen("/proc/self/cgroup", "r");
 	while (f && rc < 0 && fgets(line, sizeof(line), f)) {
 		char *ctrls = strchr(line, ':'), *path;
@@ -39,9 +39,9 @@ static int own_dir(char *out, size_t len)
 			continue;
 		*path++ = '\0';
 		path[strcspn(path, "\n")] = '\0';
-		if (v2 ? !*ctrls : !strcmp(ctrls, "pids"))
-			rc = snprintf(out, len, "/sys/fs/cgroup%s%s", v2 ? "" : "/pids",
-				      strcmp(path, "/") ? path : "") < (int)len ? 0 : -1;
+		if (!strcmp(ctrls, ctrl))
+			rc = snprintf(out, len, "%s%s", mount, strcmp(path, "/") ? path : "") <
+					     (int)len ? 0 : -1;
 	}
 	if (f)
 		fclose(f);
@@ -60,17 +60,14 @@ static void join(const char *dir)
 	close(fd);
 }
 
-static void a_nested_tree_with_processes_is_removed(void **state)
+static void nested_tree_removed(const char *own)
 {
-	char own[PATH_MAX - 128], top[PATH_MAX - 64], mid[PATH_MAX - 32], deep[PATH_MAX];
+	char top[PATH_MAX - 64], mid[PATH_MAX - 32], deep[PATH_MAX];
 	char found[4][PATH_MAX];
 	int ready[2], status;
 	char byte;
 	pid_t child;
 
-	(void)state;
-	if (geteuid() != 0 || own_dir(own, sizeof(own)) < 0)
-		skip();
 	snprintf(top, sizeof(top), "%s/isolab-unit-tree-%d", own, getpid());
 	snprintf(mid, sizeof(mid), "%s/a", top);
 	snprintf(deep, sizeof(deep), "%s/deepest", mid);
@@ -104,6 +101,28 @@ static void a_nested_tree_with_processes_is_removed(void **state)
 	/* The child was killed and reaped by the removal. */
 	assert_int_equal(waitpid(child, &status, WNOHANG), -1);
 	assert_int_equal(errno, ECHILD);
+	(void)status;
+}
+
+static void a_nested_v1_tree_with_processes_is_removed(void **state)
+{
+	char own[PATH_MAX - 128];
+
+	(void)state;
+	if (geteuid() != 0 || (own_dir("/sys/fs/cgroup/pids", "pids", own, sizeof(own)) < 0))
+		skip(); /* not root, or no v1 pids hierarchy (pure v2) */
+	nested_tree_removed(own);
+}
+
+static void a_nested_v2_tree_with_processes_is_removed(void **state)
+{
+	char own[PATH_MAX - 128];
+
+	(void)state;
+	if (geteuid() != 0 || (own_dir("/sys/fs/cgroup", "", own, sizeof(own)) < 0 &&
+			       own_dir("/sys/fs/cgroup/unified", "", own, sizeof(own)) < 0))
+		skip(); /* not root, or no v2 hierarchy (pure v1) */
+	nested_tree_removed(own);
 }
 
 static void a_missing_directory_is_already_gone(void **state)
@@ -118,7 +137,8 @@ static void a_missing_directory_is_already_gone(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_nested_tree_with_processes_is_removed),
+		cmocka_unit_test(a_nested_v1_tree_with_processes_is_removed),
+		cmocka_unit_test(a_nested_v2_tree_with_processes_is_removed),
 		cmocka_unit_test(a_missing_directory_is_already_gone),
 	};
 
