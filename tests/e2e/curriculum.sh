@@ -110,6 +110,20 @@ for LAB in lab1 lab2 lab3 lab4; do
 	check "$LAB: wrong solutions leave nothing behind" test "$(leftovers)" -eq 0
 done
 
+# Inside a cgroup namespace /proc/PID/cgroup shows paths relative to its
+# root ("/"), not to the mounted hierarchy: the grader must still find and
+# remove what a wrong lab 3 solution made (by its random name, which holds
+# the grader's pid: unshare execs the grader in the process it was given).
+if command -v unshare >/dev/null && unshare -C true 2>/dev/null; then
+	unshare -C "$ISOLAB" check lab3 --dir "$(wrong_solution "$ROOT/tests/curriculum/lab3-top-level")" >/dev/null 2>&1 &
+	NS_GRADER=$!
+	wait $NS_GRADER
+	check "lab3: inside a cgroup namespace, a check leaves no cgroup behind" test \
+		"$(find /sys/fs/cgroup -maxdepth 8 -type d \( -name "lab3-$NS_GRADER-*" -o -name "isolab-check-$NS_GRADER-*" \) 2>/dev/null | wc -l)" -eq 0
+else
+	skip "lab3: inside a cgroup namespace, a check leaves no cgroup behind" "unshare -C is not possible here"
+fi
+
 # Measured answers (issue 14 §4): answers.md's "KEY: N from FILE" is
 # verified against FILE, a real isolab result from this machine. One
 # matching, one mismatching, one from another machine (its environment
