@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "lab/check/engine.h"
-#include "lab/check/fsutil.h"
+#include "lab/check/filetree.h"
 #include "lab/check/manifest.h"
 #include "lab/check/render.h"
 #include "lab/paths.h"
@@ -20,7 +20,9 @@ static const char usage_text[] =
 	"       isolab lab workload             print the path of isolab-workload\n"
 	"       isolab lab start labN [DIR]     copy the starter code into DIR (default ./labN)\n"
 	"       isolab check labN [--dir DIR] [--format text|json]\n"
-	"                                       build DIR (default ./labN) from clean and grade it\n"
+	"                                       build DIR (default ./labN) from clean and grade it;\n"
+	"                                       verify the numbers in DIR/answers.md (KEY: N from FILE)\n"
+	"                                       against their results files (listed apart from the points)\n"
 	"\n"
 	"options:\n"
 	"      --dir DIR              check: the student's lab directory (default ./labN)\n"

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lab/check/fsutil.h"
+#include "lab/check/filetree.h"
 #include "lab/check/supervise.h"
 #include "lab/check/tests.h"
 #include "lab/paths.h"
@@ -81,6 +81,18 @@ static int prepare(const struct manifest *lab, const char *student_dir,
 	return 0;
 }
 
+static void check_answers(const struct manifest *lab, const char *student_dir,
+			  struct check_report *r)
+{
+	struct environment here;
+
+	environment_capture(&here);
+	answers_check(lab, student_dir, &here, r->answers);
+	r->nanswers = lab->nanswers;
+	for (int i = 0; i < r->nanswers; i++)
+		r->answers_verified += r->answers[i].state == ANSWER_VERIFIED;
+}
+
 int check_lab(const struct manifest *lab, const char *student_dir,
 	      struct check_report *r, struct err *err)
 {
@@ -136,5 +148,7 @@ int check_lab(const struct manifest *lab, const char *student_dir,
 		}
 	}
 	fs_remove_tree(build_dir);
+	if (rc >= 0)
+		check_answers(lab, student_dir, r);
 	return rc < 0 ? -1 : 0;
 }

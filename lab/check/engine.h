@@ -3,12 +3,15 @@
  * lab's support files, builds from clean, runs every test with its
  * timeout, removes the build directory. Produces a report; printing it is
  * lab/check/render.h's job. A build error or a missing file fails the
- * tests with the reason; only a broken lab or machine is an err. */
+ * tests with the reason; only a broken lab or machine is an err. The
+ * measured numbers in the student's answers.md are checked against their
+ * results files too (reported apart from the points). */
 #ifndef ISOLAB_CHECK_ENGINE_H
 #define ISOLAB_CHECK_ENGINE_H
 
 #include <stdbool.h>
 
+#include "lab/check/answers.h"
 #include "lab/check/manifest.h"
 #include "lab/err.h"
 
@@ -23,6 +26,10 @@ struct check_report {
 	struct check_outcome tests[MANIFEST_MAX_TESTS];
 	int ntests;
 	int auto_points, auto_max, teacher_max;
+	/* The measured answers in answers.md (lab/check/answers.h): shown
+	 * apart, for the teacher; they do not change the automatic total. */
+	struct answer_outcome answers[MANIFEST_MAX_TESTS];
+	int nanswers, answers_verified;
 };
 
 int check_lab(const struct manifest *lab, const char *student_dir,

@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lab/check/fsutil.h"
+#include "lab/check/filetree.h"
 #include "lab/check/supervise.h"
 #include "lab/check/tests.h"
 

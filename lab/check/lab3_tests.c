@@ -8,9 +8,10 @@
  * accounting for the quota (cpu.stat nr_periods), the exit status (SIGKILL
  * from the OOM killer), the workload's forks as it reports them on its
  * channel, and whether the directories still exist afterwards (the grader
- * removes any left, killing what is in them). */
+ * removes any left, killing what is in them: lab/check/cgroup_tree.h). */
 #include <ctype.h>
 #include <dirent.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "lab/check/cgroup_tree.h"
 #include "lab/check/supervise.h"
 #include "lab/check/tests.h"
 
@@ -31,6 +33,7 @@ struct lab3_seen {
 	bool found;
 	char dir[NCTRL][4200];   /* the workload's cgroup, per controller */
 	bool below_own[NCTRL];   /* strictly below limits' own cgroup */
+	bool held[NCTRL];        /* dir's cgroup.procs listed the workload */
 	long long mem_limit, pids_max, quota_us, period_us;
 	long long nr_periods;    /* cpu.stat, after a while of running */
 };
@@ -175,6 +178,10 @@ static void look_at_cgroup(void *ctx, pid_t limits)
 		s->below_own[i] = !strncmp(mine, own, n) && mine[n] == '/' && mine[n + 1];
 		snprintf(s->dir[i], sizeof(s->dir[i]), "/sys/fs/cgroup%s%s%s",
 			 v2 ? "" : "/", v2 ? "" : lab3_ctrl[i], mine);
+		/* In a cgroup namespace the path is relative to its root and
+		 * may name another directory: only one that lists the
+		 * workload is ever removed. */
+		s->held[i] = cgroup_tree_holds(s->dir[i], w);
 	}
 	s->found = true;
 	s->mem_limit = read_number(s->dir[MEM], v2 ? "memory.max" : "memory.limit_in_bytes", 0);
@@ -192,50 +199,38 @@ static void look_at_cgroup(void *ctx, pid_t limits)
 	}
 }
 
-/* Kill what is in a cgroup directory, remove it; 1 if it was there. */
-static int remove_dir(const char *dir)
-{
-	char path[4300];
-
-	if (!dir[0] || access(dir, F_OK) < 0)
-		return 0;
-	for (int tries = 0; tries < 300 && access(dir, F_OK) == 0; tries++) {
-		FILE *f;
-		int pid;
-
-		snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
-		f = fopen(path, "r");
-		while (f && fscanf(f, "%d", &pid) == 1)
-			kill(pid, SIGKILL);
-		if (f)
-			fclose(f);
-		if (rmdir(dir) < 0)
-			usleep(10000);
-	}
-	return 1;
-}
-
-/* Directories the student left: kill what is inside, remove them. Only
- * cgroups the student made: NAME (random, wherever it was made), or where
- * the workload was when that is strictly below limits' own (never the
- * grader's own cgroup, whose processes include the grader). */
+/* Directories the student left, killing what is inside them: every
+ * directory named NAME (drawn at random, so made by this run's limits)
+ * wherever it was made, found by walking each hierarchy, so neither a
+ * workload gone before the grader looked nor a cgroup namespace's
+ * relative paths hide one; and the workload's own cgroup when it is
+ * strictly below limits' own and really held the workload (never the
+ * grader's own cgroup, whose processes include the grader). How many. */
 static int remove_left(const struct lab3_run *r)
 {
 	const struct lab3_seen *s = &r->seen;
+	bool v2 = cgroup_v2();
+	char found[8][PATH_MAX];
 	int left = 0;
 
-	for (int i = 0; i < NCTRL; i++) {
-		bool shared = i > 0 && !strcmp(r->named[i], r->named[0]);
+	for (int i = 0; i < (v2 ? 1 : NCTRL); i++) {
+		char root[64];
+		int n;
 
-		if (!shared)
-			left += remove_dir(r->named[i]);
-		const char *base = strrchr(s->dir[i], '/');
-
-		if (s->found && (s->below_own[i] || (base && !strcmp(base + 1, r->name))) &&
-		    strcmp(s->dir[i], r->named[i]) &&
-		    !(i > 0 && !strcmp(s->dir[i], s->dir[0])))
-			left += remove_dir(s->dir[i]);
+		snprintf(root, sizeof(root), "/sys/fs/cgroup%s%s", v2 ? "" : "/",
+			 v2 ? "" : lab3_ctrl[i]);
+		n = cgroup_tree_find(root, r->name, found, 8);
+		for (int j = 0; j < n; j++) {
+			cgroup_tree_remove(found[j]);
+			left++;
+		}
 	}
+	for (int i = 0; i < NCTRL; i++)
+		if (s->found && s->held[i] && s->below_own[i] &&
+		    access(s->dir[i], F_OK) == 0) {
+			cgroup_tree_remove(s->dir[i]);
+			left++;
+		}
 	return left;
 }
 
@@ -255,7 +250,9 @@ static bool run_limits(struct check_ctx *ctx, int timeout_s, const char *const *
 	struct err err = { 0 };
 
 	snprintf(limits, sizeof(limits), "%s/limits", ctx->build_dir);
-	snprintf(r->name, sizeof(r->name), "lab3-%08x", check_random(ctx, 0, 0x7fffffff));
+	/* The grader's pid in the name: tests find what a check left by it. */
+	snprintf(r->name, sizeof(r->name), "lab3-%d-%08x", (int)getpid(),
+		 check_random(ctx, 0, 0x7fffffff));
 	r->named_mem_limit = -1;
 	argv[n++] = limits;
 	for (; *opts && n < 10; opts++)

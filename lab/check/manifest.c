@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/check/answers.h"
 #include "lab/check/tests.h"
 
 /* Split s in place on blanks; returns the number of words. */
@@ -88,6 +89,18 @@ static int parse_line(struct manifest *m, char **w, int n)
 			return -1;
 		join_words(q->text, sizeof(q->text), w, 2, n);
 		m->nquestions++;
+		return 0;
+	}
+	if (!strcmp(w[0], "answer") && n == 5 && m->nanswers < MANIFEST_MAX_TESTS) {
+		struct manifest_answer *a = &m->answers[m->nanswers];
+
+		if (copy_word(a->key, sizeof(a->key), w[1]) < 0 ||
+		    copy_word(a->section, sizeof(a->section), w[2]) < 0 ||
+		    copy_word(a->launcher, sizeof(a->launcher), w[3]) < 0 ||
+		    copy_word(a->field, sizeof(a->field), w[4]) < 0 ||
+		    !answers_query_known(a))
+			return -1;
+		m->nanswers++;
 		return 0;
 	}
 	return -1;

@@ -7,6 +7,9 @@
  *   build CMD...                 run in the build directory (no shell)
  *   test KIND POINTS TIMEOUT_S NAME...   an automatic test (KIND: lab/check/tests.h)
  *   teacher POINTS QUESTION...   a question the teacher grades (answers.md)
+ *   answer KEY probe LAUNCHER CLASS   a measured answer in answers.md, checked
+ *   answer KEY run LAUNCHER FIELD     against the results file the student
+ *                                names (lab/check/answers.h says how)
  * The lab's support/ folder (Makefile, helpers) is copied next to the
  * sources, pristine; starter/ is what `isolab lab start` hands out. */
 #ifndef ISOLAB_CHECK_MANIFEST_H
@@ -30,6 +33,14 @@ struct manifest_question {
 	int points;
 };
 
+/* A measured answer: KEY's number must be QUERY of its results file. */
+struct manifest_answer {
+	char key[48];
+	char section[8];  /* "probe" or "run" */
+	char launcher[48];
+	char field[24];   /* a reach class, or a run field */
+};
+
 struct manifest {
 	char dir[4096]; /* the lab's folder */
 	char id[32];
@@ -42,6 +53,8 @@ struct manifest {
 	int ntests;
 	struct manifest_question questions[MANIFEST_MAX_TESTS];
 	int nquestions;
+	struct manifest_answer answers[MANIFEST_MAX_TESTS];
+	int nanswers;
 };
 
 /* Read DIR/lab.conf into m. Errors name the file and line. */

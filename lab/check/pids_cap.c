@@ -1,10 +1,10 @@
 #include "lab/check/pids_cap.h"
 
-#include <dirent.h>
+#include "lab/check/cgroup_tree.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,42 +86,10 @@ int pids_cap_join(const struct pids_cap *cap)
 	return cap->dir[0] ? write_text(cap->dir, "cgroup.procs", "0") : 0;
 }
 
-/* Kill what is in dir and below, remove the directories, deepest first
- * (a cgroup the student's program made and left is removed too). */
-static void remove_tree(const char *dir, int depth)
-{
-	char path[PATH_MAX + 32];
-	struct dirent *d;
-	DIR *dp = depth < 8 ? opendir(dir) : NULL;
-
-	while (dp && (d = readdir(dp)))
-		if (d->d_type == DT_DIR && d->d_name[0] != '.' &&
-		    snprintf(path, sizeof(path), "%s/%s", dir, d->d_name) <
-			    (int)sizeof(path))
-			remove_tree(path, depth + 1);
-	if (dp)
-		closedir(dp);
-	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
-	for (int tries = 0; tries < 500; tries++) {
-		FILE *f = fopen(path, "r");
-		int pid, any = 0;
-
-		while (f && fscanf(f, "%d", &pid) == 1) {
-			kill(pid, SIGKILL);
-			any = 1;
-		}
-		if (f)
-			fclose(f);
-		if (!any && (rmdir(dir) == 0 || errno == ENOENT))
-			break;
-		usleep(10000);
-	}
-}
-
 void pids_cap_remove(struct pids_cap *cap)
 {
 	if (!cap->dir[0])
 		return;
-	remove_tree(cap->dir, 0);
+	cgroup_tree_remove(cap->dir);
 	cap->dir[0] = '\0';
 }

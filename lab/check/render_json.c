@@ -33,5 +33,24 @@ void render_json(FILE *f, const struct check_report *r)
 		json_string(f, r->lab->questions[i].text);
 		fputc('}', f);
 	}
+	fprintf(f, "]},\"answers\":{\"verified\":%d,\"total\":%d,\"items\":[",
+		r->answers_verified, r->nanswers);
+	for (int i = 0; i < r->nanswers; i++) {
+		const struct answer_outcome *a = &r->answers[i];
+
+		fputs(i ? ",{" : "{", f);
+		json_key(f, "key");
+		json_string(f, a->key);
+		fprintf(f, ",\"verified\":%s,", a->why[0] ? "false" : "true");
+		json_key(f, "state");
+		json_string(f, answer_state_name(a->state));
+		fputc(',', f);
+		json_key(f, "file");
+		json_string(f, a->file);
+		fputc(',', f);
+		json_key(f, "reason");
+		json_string(f, a->why);
+		fputc('}', f);
+	}
 	fprintf(f, "]},\"passed\":%s}\n", check_passed(r) ? "true" : "false");
 }

@@ -16,4 +16,16 @@ void render_text(FILE *f, const struct check_report *r)
 	for (int i = 0; i < r->lab->nquestions; i++)
 		fprintf(f, "  teacher (%d): %s\n", r->lab->questions[i].points,
 			r->lab->questions[i].text);
+	if (!r->nanswers)
+		return;
+	fprintf(f, "measured answers (answers.md): %d of %d verified against their results files\n",
+		r->answers_verified, r->nanswers);
+	for (int i = 0; i < r->nanswers; i++) {
+		const struct answer_outcome *a = &r->answers[i];
+
+		if (a->why[0])
+			fprintf(f, "  %s: NOT VERIFIED: %s\n", a->key, a->why);
+		else
+			fprintf(f, "  %s: %g from %s: verified\n", a->key, a->written, a->file);
+	}
 }

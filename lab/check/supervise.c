@@ -103,7 +103,9 @@ static void child_exec(const struct supervise_spec *spec,
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0 ||
+	if (dup2(in_fd, 0) < 0 ||
+	    dup2(spec->stdout_fd > 0 ? spec->stdout_fd : out_fd, 1) < 0 ||
+	    dup2(out_fd, 2) < 0 ||
 	    dup2(chan_fd, WORKLOAD_CHANNEL_FD) < 0)
 		goto fail;
 	for (int fd = WORKLOAD_CHANNEL_FD + 1; fd < 1024; fd++)

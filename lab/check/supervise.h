@@ -28,6 +28,9 @@ struct supervise_spec {
 	 * forgets to make its own cannot rename the host or pivot its root. */
 	int unshare_flags;
 	int pids_max; /* > 0: run it under a pids cap (lab/check/pids_cap.h) */
+	/* > 0: its stdout goes to this file (the caller's, e.g. a memfd for
+	 * a long report) instead of `output`; stderr still goes there. */
+	int stdout_fd;
 	/* Called once, while the program runs, on the first "ready" line. */
 	void (*on_ready)(void *ctx, pid_t pid);
 	void *ctx;

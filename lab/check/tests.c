@@ -3,7 +3,7 @@
 #include <string.h>
 
 static const struct check_test *const all_labs[] = { lab1_tests, lab2_tests,
-							   lab3_tests };
+							   lab3_tests, lab4_tests };
 
 const struct check_test *check_test_find(const char *kind)
 {

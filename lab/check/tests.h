@@ -43,5 +43,6 @@ unsigned check_random(struct check_ctx *ctx, unsigned lo, unsigned hi);
 extern const struct check_test lab1_tests[];
 extern const struct check_test lab2_tests[];
 extern const struct check_test lab3_tests[];
+extern const struct check_test lab4_tests[];
 
 #endif

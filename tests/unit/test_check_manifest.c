@@ -50,7 +50,8 @@ static void a_full_manifest(void **state)
 	assert_int_equal(write_conf("# comment\nid lab1\ntitle two words\nsource launch.c\n"
 				    "build make -s\n"
 				    "test lab1.crash 10 20 crash reported  # trailing\n"
-				    "teacher 5 why fork costs more\n"), 0);
+				    "teacher 5 why fork costs more\n"
+				    "answer strict_reached probe container not_probed\n"), 0);
 	assert_int_equal(manifest_read(dir, m, &err), 0);
 	assert_string_equal(m->id, "lab1");
 	assert_string_equal(m->title, "two words");
@@ -63,6 +64,10 @@ static void a_full_manifest(void **state)
 	assert_int_equal(m->tests[0].timeout_s, 20);
 	assert_int_equal(m->nquestions, 1);
 	assert_int_equal(m->questions[0].points, 5);
+	assert_int_equal(m->nanswers, 1);
+	assert_string_equal(m->answers[0].key, "strict_reached");
+	assert_string_equal(m->answers[0].launcher, "container");
+	assert_string_equal(m->answers[0].field, "not_probed");
 	free(m);
 }
 
@@ -86,13 +91,18 @@ static void bad_manifests_are_refused_with_the_line(void **state)
 	refuses("id lab1\nsource a.c\nbuild make\ntest lab1.crash 10 0 x\n", "line 4");
 	refuses("id lab1\nwhat is this\n", "line 2");
 	refuses("id lab1\nsource a.c\nbuild make\n", "at least one test");
+	/* An answer names a known section and field. */
+	refuses("id lab1\nanswer k probe container reachd\n", "line 2");
+	refuses("id lab1\nanswer k run process startup_ms\n", "line 2");
+	refuses("id lab1\nanswer k density process count\n", "line 2");
 }
 
 static void the_shipped_labs_parse(void **state)
 {
 	static const char *const labs[] = { "curriculum/lab1-processes",
 					    "curriculum/lab2-namespaces",
-					    "curriculum/lab3-cgroups" };
+					    "curriculum/lab3-cgroups",
+					    "curriculum/lab4-sandbox" };
 	struct manifest *m = malloc(sizeof(*m));
 
 	(void)state;

@@ -1,7 +1,7 @@
-/* fsutil: the few file operations the grader needs: copy a file, copy a
+/* filetree: the few file operations the grader needs: copy a file, copy a
  * folder's files, remove a tree without following symlinks. */
-#ifndef ISOLAB_CHECK_FSUTIL_H
-#define ISOLAB_CHECK_FSUTIL_H
+#ifndef ISOLAB_CHECK_FILETREE_H
+#define ISOLAB_CHECK_FILETREE_H
 
 #include <sys/types.h>
 

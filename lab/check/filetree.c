@@ -1,4 +1,4 @@
-#include "lab/check/fsutil.h"
+#include "lab/check/filetree.h"
 
 #include <dirent.h>
 #include <errno.h>
