@@ -80,6 +80,18 @@ def environment_line(env):
         env.get("load_after", "?"))
 
 
+def peer_line(p):
+    if p["figure"] == p["against"]:
+        return "  %-18s %-34s %10s  (the reference)" % (p["name"], p.get("version", "")[:34],
+                                                        ns_text(p["median_ns"]))
+    if p.get("reason"):
+        return "  %-18s %-34s cannot run: %s" % (p["name"], p.get("version", "")[:34], p["reason"])
+    ratio = ("%s ÷ it %.2f× (%.2f-%.2f×)" % (p["against"].replace("peer.", ""), p["ratio_median"], p["ratio_min"],
+                                              p["ratio_max"]) if "ratio_median" in p else "")
+    return "  %-18s %-34s %10s  %s" % (p["name"], p.get("version", "")[:34],
+                                        ns_text(p["median_ns"]), ratio)
+
+
 def cell(text):
     return str(text).replace("|", "\\|").replace("\n", " ")
 

@@ -8,8 +8,11 @@ into verdicts and, at the end, into results.json and results.md.
   results.py skip   REC ID MEASURE OP TARGET UNIT REASON   a row not measured
   results.py peer   REC NAME VERSION FIGURE AGAINST [REASON]
   results.py where  REC ID TEXT
+  results.py peers  REC AGAINST                            prints the peers set against figure AGAINST
   results.py verdict REC ID                                 prints 'met', 'missed' or 'not measured'
   results.py isolab-figure REC NAME ROUND RUN_JSON METRIC  a figure from `isolab run --format json`
+  results.py density-figure REC NAME ROUND DENSITY_JSON   all_ready_ns of `isolab density`'s last step
+                                                           (prints why and exits 1 when not all were ready)
   results.py phases RUN_JSON                                prints its phase medians (and session cost)
   results.py env    REC ISOLAB_JSON KEY=VALUE...
   results.py write  REC OUTDIR
@@ -69,8 +72,12 @@ def cmd_skip(rec, rid, measure, op, target, unit, reason):
 def cmd_peer(rec, name, version, figure, against, reason=""):
     records.append(rec, {"kind": "peer", "name": name, "version": version,
                          "figure": figure, "against": against, "reason": reason})
-    if reason:
-        print("  %-24s cannot run: %s" % (name, reason))
+
+
+def cmd_peers(rec, against):
+    for p in records.peers(records.read(rec)):
+        if p["against"] == against:
+            print(report.peer_line(p))
 
 
 def cmd_where(rec, rid, text):
@@ -91,6 +98,16 @@ def cmd_isolab_figure(rec, name, rnd, run_json, metric):
                          "median_ns": summary[metric]["median"], "n": summary["n"]})
 
 
+def cmd_density_figure(rec, name, rnd, density_json):
+    with open(density_json) as f:
+        step = json.load(f)["density"][-1]
+    if step.get("failure") or step["ready"] != step["count"]:
+        print(step.get("failure") or "only %d of %d became ready" % (step["ready"], step["count"]))
+        sys.exit(1)
+    records.append(rec, {"kind": "figure", "name": name, "round": int(rnd),
+                         "median_ns": step["all_ready_ns"], "n": step["count"]})
+
+
 def cmd_phases(run_json):
     with open(run_json) as f:
         print(report.phases_text(json.load(f)))
@@ -104,7 +121,10 @@ def cmd_env(rec, isolab_json, *pairs):
         env.pop(k, None)
     for p in pairs:
         k, _, v = p.partition("=")
-        env[k] = v
+        try:
+            env[k] = float(v)
+        except ValueError:
+            env[k] = v
     records.append(rec, env)
 
 
@@ -130,9 +150,10 @@ def cmd_write(rec, outdir):
 
 
 COMMANDS = {"ratio": (cmd_ratio, 7), "diff": (cmd_diff, 7), "scale": (cmd_scale, 4),
-            "skip": (cmd_skip, 7), "peer": (cmd_peer, 5), "where": (cmd_where, 3),
+            "skip": (cmd_skip, 7), "peer": (cmd_peer, 5), "where": (cmd_where, 3), "peers": (cmd_peers, 2),
                         "verdict": (cmd_verdict, 2), "isolab-figure": (cmd_isolab_figure, 5),
-            "phases": (cmd_phases, 1), "env": (cmd_env, 2), "write": (cmd_write, 2)}
+            "phases": (cmd_phases, 1),
+            "density-figure": (cmd_density_figure, 4), "env": (cmd_env, 2), "write": (cmd_write, 2)}
 
 
 def main(argv):
