@@ -19,10 +19,10 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
-ROUNDS=${ROUNDS:-$(bench_size 2 7)}
-RUNS=${RUNS:-$(bench_size 2 20)}
+ROUNDS=${ROUNDS:-$(bench_size 2 5)}
+RUNS=${RUNS:-$(bench_size 2 16)}
 PEER_ROUNDS=${PEER_ROUNDS:-$(bench_size 1 3)}
-PEER_RUNS=${PEER_RUNS:-$(bench_size 1 4)}
+PEER_RUNS=${PEER_RUNS:-$(bench_size 1 3)}
 W=$WORKLOAD
 T=$(mktemp -d /tmp/isolab-bench.XXXXXX)
 trap 'rm -rf "$T"' EXIT

@@ -12,7 +12,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
 ROUNDS=${ROUNDS:-$(bench_size 2 3)}
 RUNS=${RUNS:-$(bench_size 3 20)}
-COUNT=${BENCH_DENSITY_COUNT:-$(bench_size 5 200)}
+COUNT=${BENCH_DENSITY_COUNT:-$(bench_size 5 100)}
 T=$(mktemp -d /tmp/isolab-bench.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 

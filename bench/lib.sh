@@ -28,12 +28,15 @@ bench_load() { cut -d' ' -f1 /proc/loadavg; }
 
 # bench_section TITLE: a heading, and the load before what follows.
 bench_section() {
+	BENCH_SECTION_START=$SECONDS
 	BENCH_LOAD_BEFORE=$(bench_load)
 	export BENCH_LOAD_BEFORE
 	echo
 	echo "### $1 (load average before: $BENCH_LOAD_BEFORE)"
 }
-bench_section_end() { echo "  (load average after: $(bench_load))"; }
+bench_section_end() {
+	echo "  (load average after: $(bench_load); $((SECONDS - BENCH_SECTION_START)) s)"
+}
 
 # bench_interleave ROUNDS RUNS [-s NAME=STATUS]... NAME CMD [NAME CMD]...
 # Whole commands, interleaved run by run; per-round medians go to the records.

@@ -8,8 +8,10 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
-ROUNDS=${ROUNDS:-$(bench_size 2 7)}
-RUNS=${RUNS:-$(bench_size 5 60)}
+ROUNDS=${ROUNDS:-$(bench_size 2 5)}
+RUNS=${RUNS:-$(bench_size 5 40)}
+T=$(mktemp -d /tmp/isolab-bench.XXXXXX)
+trap 'rm -rf "$T"' EXIT
 
 bench_section "process launcher vs bare posix_spawn+waitpid ($ROUNDS rounds of $RUNS interleaved runs)"
 if ! "$BENCH_BUILD/process_startup" "$ROUNDS" "$RUNS" "$WORKLOAD" >>"$BENCH_REC" 2>"$BENCH_OUT/process.err"; then
@@ -29,10 +31,10 @@ bench_ratio process.fork_vs_spawn "process: --spawn fork startup ÷ bare posix_s
 for m in fork vfork posix_spawn; do
 	for id in "process.overhead.$m" $([ $m = fork ] && echo process.fork_vs_spawn); do
 		bench_missed "$id" || continue
-		[ -f "$BENCH_OUT/process-$m.json" ] ||
-			bench_isolab_run "$BENCH_OUT/process-$m.json" --launcher process --spawn "$m" \
+		[ -f "$T/process-$m.json" ] ||
+			bench_isolab_run "$T/process-$m.json" --launcher process --spawn "$m" \
 				-n "$(bench_size 3 20)" || continue
-		bench_explain "$id" "$BENCH_OUT/process-$m.json"
+		bench_explain "$id" "$T/process-$m.json"
 	done
 done
 bench_section_end

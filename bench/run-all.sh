@@ -5,7 +5,8 @@
 # with its spread and the load average before and after. Exits 0 when it
 # ran, whatever the verdicts: a benchmark, not a test.
 #
-# Environment: BUILD and BIN name the build to use; BENCH_OUT (default
+# Environment: BUILD and BIN name the build to use (or ISOLAB and
+# BENCH_BUILD, the isolab binary and the benchmark programs); BENCH_OUT (default
 # BUILD/bench) where the results go; BENCH_QUICK=1 for a few runs of
 # everything (checks the plumbing; the figures mean nothing);
 # BENCH_SCRIPTS, a space-separated list, to run only those scripts (names
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=${BUILD:-build}
 BIN=${BIN:-bin}
-export ISOLAB=$ROOT/$BIN/isolab BENCH_BUILD=$ROOT/$BUILD/bench
+export ISOLAB=${ISOLAB:-$ROOT/$BIN/isolab} BENCH_BUILD=${BENCH_BUILD:-$ROOT/$BUILD/bench}
 export BENCH_OUT=${BENCH_OUT:-$BENCH_BUILD}
 . "$ROOT/bench/lib.sh"
 SCRIPTS=${BENCH_SCRIPTS:-process_vs_spawn container_vs_peers microvm_vs_qemu density_vs_serial}
