@@ -61,7 +61,7 @@ def phases_text(run_doc):
     """Where a launcher's startup goes, from `isolab run --format json`:
     its phase medians, and its session's one-time cost when it reports one."""
     summary = run_doc["summary"][0]
-    text = "%s startup %s = phases (median) %s" % (
+    text = "%s: median startup %s; phase medians %s" % (
         summary["launcher"], ns_text(summary["startup_ns"]["median"]),
         named_ns(summary.get("phases_median_ns", {})) or "none reported")
     for s in sessions_in(run_doc):
@@ -113,19 +113,22 @@ def markdown(doc):
                 spread_text(r), len(r["per_round"]),
                 "met" if r["verdict"] == "met" else "**missed**", cell(r.get("where", ""))))
     out += ["", "Peers (whole command, each run spawned and waited for by the same timer):", "",
-            "| peer | version | median | isolab ÷ peer (spread) | compared with |",
+            "| peer | version | median | isolab ÷ peer (spread) | isolab side |",
             "|---|---|---|---|---|"]
     for p in doc["peers"]:
+        against = p["against"].replace("peer.", "")
         if p.get("reason"):
             out.append("| %s | %s | cannot run: %s | - | %s |" % (
-                cell(p["name"]), cell(p.get("version", "")), cell(p["reason"]),
-                cell(p["against"])))
+                cell(p["name"]), cell(p.get("version", "")), cell(p["reason"]), against))
+        elif p["figure"] == p["against"]:
+            out.append("| %s | %s | %s | (the reference) | |" % (
+                cell(p["name"]), cell(p.get("version", "")), ns_text(p["median_ns"])))
         else:
-            ratio = ("%.2f× (%.2f-%.2f)" % (p["ratio_median"], p["ratio_min"], p["ratio_max"])
+            ratio = ("%.2f× (%.2f-%.2f×)" % (p["ratio_median"], p["ratio_min"], p["ratio_max"])
                      if "ratio_median" in p else "-")
             out.append("| %s | %s | %s | %s | %s |" % (
                 cell(p["name"]), cell(p.get("version", "")), ns_text(p["median_ns"]),
-                ratio, cell(p["against"])))
+                ratio, against))
     return "\n".join(out) + "\n"
 
 
