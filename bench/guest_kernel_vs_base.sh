@@ -11,9 +11,10 @@
 # met when the new one is within 5%. A benchmark, not a test: exits 0
 # either way, non-zero only when it cannot run at all. Not part of `make
 # bench` (it builds a second tree): run it alone, `bash bench/guest_kernel_vs_base.sh`;
-# its rows go to BENCH_OUT's records.jsonl.
+# it writes results.json and results.md to BENCH_OUT (default build/bench/guest_kernel).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH_OUT=${BENCH_OUT:-$ROOT/build/bench/guest_kernel}
 . "$ROOT/bench/lib.sh"
 BASE=${BASE:-5c9dcbd}
 ROUNDS=${ROUNDS:-7}
@@ -24,7 +25,7 @@ if ! python3 -c 'import os; os.close(os.open("/dev/kvm", os.O_RDWR))' 2>/dev/nul
 fi
 OLD=$(mktemp -d /tmp/isolab-bench-base.XXXXXX)
 T=$(mktemp -d /tmp/isolab-bench.XXXXXX)
-mkdir -p "$BENCH_OUT"
+mkdir -p "$BENCH_OUT" && : >"$BENCH_REC" || exit 1
 cleanup() {
 	git -C "$ROOT" worktree remove --force "$OLD" >/dev/null 2>&1
 	rm -rf "$OLD" "$T"
@@ -56,3 +57,4 @@ done
 bench_ratio guest.startup "guest kernel: startup, this build ÷ $BASE" guest.new.startup guest.old.startup "<=" 1.05
 bench_ratio guest.syscall "guest kernel: syscall:2000 run, this build ÷ $BASE" guest.new.syscall guest.old.syscall "<=" 1.05
 bench_section_end
+bench_results write "$BENCH_OUT"
