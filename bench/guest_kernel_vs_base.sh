@@ -25,7 +25,7 @@ if ! python3 -c 'import os; os.close(os.open("/dev/kvm", os.O_RDWR))' 2>/dev/nul
 fi
 OLD=$(mktemp -d /tmp/isolab-bench-base.XXXXXX)
 T=$(mktemp -d /tmp/isolab-bench.XXXXXX)
-mkdir -p "$BENCH_OUT" && : >"$BENCH_REC" || exit 1
+mkdir -p "$BENCH_OUT" && : >"$BENCH_REC" && bench_record_environment || exit 1
 cleanup() {
 	git -C "$ROOT" worktree remove --force "$OLD" >/dev/null 2>&1
 	rm -rf "$OLD" "$T"

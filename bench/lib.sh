@@ -88,6 +88,19 @@ bench_explain() {
 	bench_results where "$1" "$text"
 }
 
+# bench_record_environment: the machine, as isolab reports it (kernel, CPU,
+# cgroup layout, virtualization mode), uname, the CPU model and the load.
+bench_record_environment() {
+	local load=$(bench_load)
+	if ! bench_isolab_run "$BENCH_OUT/environment.json" --launcher process -n 1; then
+		echo "bench: isolab cannot run: $BENCH_WHY" >&2
+		return 1
+	fi
+	bench_results env "$BENCH_OUT/environment.json" "uname=$(uname -srmo)" \
+		"cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" \
+		"load_before=$load" "quick=$BENCH_QUICK"
+}
+
 # bench_isolab_run JSON_OUT [isolab run options]: one `isolab run` to a JSON file.
 bench_isolab_run() {
 	local out=$1

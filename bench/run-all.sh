@@ -27,13 +27,7 @@ for f in "$ISOLAB" "$WORKLOAD" "$BENCH_BUILD/interleave" "$BENCH_BUILD/process_s
 done
 mkdir -p "$BENCH_OUT" && : >"$BENCH_REC" || exit 1
 load_before=$(bench_load)
-if ! bench_isolab_run "$BENCH_OUT/environment.json" --launcher process -n 1; then
-	echo "bench: isolab cannot run: $BENCH_WHY" >&2
-	exit 1
-fi
-bench_results env "$BENCH_OUT/environment.json" "uname=$(uname -srmo)" \
-	"cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" \
-	"load_before=$load_before" "quick=$BENCH_QUICK"
+bench_record_environment || exit 1
 echo "isolab benchmarks: $(uname -sr), $(nproc) CPUs, load average $load_before$([ "$BENCH_QUICK" = 1 ] && echo ', QUICK: plumbing only')"
 
 for s in $SCRIPTS; do
