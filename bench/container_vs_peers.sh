@@ -52,7 +52,7 @@ bench_section_end
 make_bundle() {
 	mkdir -p "$T/bundle/rootfs" && cp "$W" "$T/bundle/rootfs/w" &&
 		(cd "$T/bundle" && { crun spec 2>/dev/null || runc spec; }) &&
-		python3 - "$T/bundle/config.json" <<'PY'
+		"$BENCH_PYTHON" - "$T/bundle/config.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
 c["process"]["terminal"] = False

@@ -19,7 +19,7 @@ BENCH_OUT=${BENCH_OUT:-$ROOT/build/bench/guest_kernel}
 BASE=${BASE:-5c9dcbd}
 ROUNDS=${ROUNDS:-7}
 
-if ! python3 -c 'import os; os.close(os.open("/dev/kvm", os.O_RDWR))' 2>/dev/null; then
+if ! "$BENCH_PYTHON" -c 'import os; os.close(os.open("/dev/kvm", os.O_RDWR))' 2>/dev/null; then
 	echo "SKIP guest_kernel_vs_base: cannot open /dev/kvm read-write here"
 	exit 0
 fi

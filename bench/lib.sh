@@ -17,12 +17,19 @@ BENCH_BUILD=${BENCH_BUILD:-$ROOT/build/bench}
 BENCH_OUT=${BENCH_OUT:-$BENCH_BUILD}
 BENCH_REC=$BENCH_OUT/records.jsonl
 BENCH_QUICK=${BENCH_QUICK:-0}
-export ISOLAB WORKLOAD BENCH_BUILD BENCH_OUT BENCH_QUICK
+# Debian's python3 (what lab/scripts/install-deps.sh installs) before any
+# other in PATH: a version manager's shim (pyenv) costs seconds per call on
+# a loaded machine, and the results are computed with many short calls.
+if [ -z "${BENCH_PYTHON:-}" ]; then
+	BENCH_PYTHON=python3
+	[ -x /usr/bin/python3 ] && BENCH_PYTHON=/usr/bin/python3
+fi
+export ISOLAB WORKLOAD BENCH_BUILD BENCH_OUT BENCH_QUICK BENCH_PYTHON
 
 # bench_size QUICK FULL: the size to use in this mode.
 bench_size() { if [ "$BENCH_QUICK" = 1 ]; then echo "$1"; else echo "$2"; fi; }
 
-bench_results() { python3 "$ROOT/bench/results.py" "$1" "$BENCH_REC" "${@:2}"; }
+bench_results() { "$BENCH_PYTHON" "$ROOT/bench/results.py" "$1" "$BENCH_REC" "${@:2}"; }
 
 bench_load() { cut -d' ' -f1 /proc/loadavg; }
 
@@ -73,18 +80,19 @@ bench_skip() { bench_results skip "$@"; }
 bench_peer() { bench_results peer "$@"; }
 bench_missed() { [ "$(bench_results verdict "$1")" = missed ]; }
 
-# bench_explain ID RUN_JSON: when row ID missed its target, where the time
-# goes: the launcher's phase medians from `isolab run --format json`, and
-# the instruction count when perf can count here.
+# bench_explain ID RUN_JSON [MORE]: when row ID missed its target, where
+# the time goes: the launcher's phase medians from `isolab run --format
+# json`, the instruction count when perf can count here, then MORE.
 bench_explain() {
 	local text
 	bench_missed "$1" || return 0
 	text=$(bench_results phases "$2") || return 0
 	if perf stat -x, -e instructions true 2>&1 | grep -q '^[0-9]'; then
 		text="$text; $(perf stat -x, -e instructions "$ISOLAB" exec --launcher \
-			"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"][0]["launcher"])' "$2")" \
+			"$("$BENCH_PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"][0]["launcher"])' "$2")" \
 			-- noop 2>&1 >/dev/null | grep instructions | cut -d, -f1) instructions per exec"
 	fi
+	[ -n "${3:-}" ] && text="$text; $3"
 	bench_results where "$1" "$text"
 }
 
