@@ -60,12 +60,12 @@ bench_interleave() {
 # bench_try COMMAND...: runs it once, quietly. On failure BENCH_WHY holds
 # the last line it printed (or its exit status) and the status is 1.
 bench_try() {
-	local out
-	if out=$("$@" 2>&1 </dev/null); then
-		return 0
-	fi
+	local out rc
+	out=$("$@" 2>&1 </dev/null)
+	rc=$?
+	[ $rc -eq 0 ] && return 0
 	BENCH_WHY=$(printf '%s\n' "$out" | sed '/^[[:space:]]*$/d' | tail -1 | cut -c1-160)
-	[ -n "$BENCH_WHY" ] || BENCH_WHY="exited with status $?"
+	[ -n "$BENCH_WHY" ] || BENCH_WHY="$1 exited with status $rc"
 	return 1
 }
 
