@@ -90,43 +90,18 @@ static int expected_status_of(const char *name, char **specs, int nspecs)
 	return 0;
 }
 
-int main(int argc, char **argv)
+static void free_commands(struct command *cmds, int ncmds)
 {
-	struct command cmds[MAX_COMMANDS];
-	char *specs[MAX_COMMANDS];
-	int rounds = 0, runs = 0, nspecs = 0, ncmds = 0, opt, devnull;
-
-	while ((opt = getopt(argc, argv, "+r:k:s:")) != -1) {
-		if (opt == 'r')
-			rounds = atoi(optarg);
-		else if (opt == 'k')
-			runs = atoi(optarg);
-		else if (opt == 's' && nspecs < MAX_COMMANDS)
-			specs[nspecs++] = optarg;
-		else
-			return usage(), 2;
+	for (int j = 0; j < ncmds; j++) {
+		wordfree(&cmds[j].words);
+		free(cmds[j].ns);
 	}
-	if (rounds < 1 || runs < 1 || optind >= argc ||
-	    (argc - optind) % 2 || (argc - optind) / 2 > MAX_COMMANDS)
-		return usage(), 2;
-	for (int i = optind; i < argc; i += 2, ncmds++) {
-		struct command *c = &cmds[ncmds];
+}
 
-		c->name = argv[i];
-		c->expected_status = expected_status_of(c->name, specs, nspecs);
-		if (wordexp(argv[i + 1], &c->words, WRDE_NOCMD | WRDE_UNDEF) ||
-		    c->words.we_wordc == 0) {
-			fprintf(stderr, "interleave: %s: cannot split the command '%s'\n",
-				c->name, argv[i + 1]);
-			return 2;
-		}
-		c->ns = calloc((size_t)runs, sizeof(double));
-		if (!c->ns)
-			return perror("interleave"), 1;
-	}
-	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (devnull < 0)
-		return perror("interleave: /dev/null"), 1;
+/* Every round of every command; 0, or 1 when a run failed (said why). */
+static int run_rounds(struct command *cmds, int ncmds, int rounds, int runs,
+		      int devnull)
+{
 	for (int r = 0; r < rounds; r++) {
 		for (int k = 0; k < runs; k++)
 			for (int j = 0; j < ncmds; j++) {
@@ -146,4 +121,55 @@ int main(int argc, char **argv)
 		fflush(stdout);
 	}
 	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct command cmds[MAX_COMMANDS];
+	char *specs[MAX_COMMANDS];
+	int rounds = 0, runs = 0, nspecs = 0, ncmds = 0, opt, devnull, rc;
+
+	while ((opt = getopt(argc, argv, "+r:k:s:")) != -1) {
+		if (opt == 'r')
+			rounds = atoi(optarg);
+		else if (opt == 'k')
+			runs = atoi(optarg);
+		else if (opt == 's' && nspecs < MAX_COMMANDS)
+			specs[nspecs++] = optarg;
+		else
+			return usage(), 2;
+	}
+	if (rounds < 1 || runs < 1 || optind >= argc ||
+	    (argc - optind) % 2 || (argc - optind) / 2 > MAX_COMMANDS)
+		return usage(), 2;
+	for (int i = optind; i < argc; i += 2, ncmds++) {
+		struct command *c = &cmds[ncmds];
+
+		c->name = argv[i];
+		c->expected_status = expected_status_of(c->name, specs, nspecs);
+		c->ns = NULL;
+		if (wordexp(argv[i + 1], &c->words, WRDE_NOCMD | WRDE_UNDEF) ||
+		    c->words.we_wordc == 0) {
+			fprintf(stderr, "interleave: %s: cannot split the command '%s'\n",
+				c->name, argv[i + 1]);
+			free_commands(cmds, ncmds);
+			return 2;
+		}
+		c->ns = calloc((size_t)runs, sizeof(double));
+		if (!c->ns) {
+			perror("interleave");
+			free_commands(cmds, ncmds + 1);
+			return 1;
+		}
+	}
+	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (devnull < 0) {
+		perror("interleave: /dev/null");
+		free_commands(cmds, ncmds);
+		return 1;
+	}
+	rc = run_rounds(cmds, ncmds, rounds, runs, devnull);
+	close(devnull);
+	free_commands(cmds, ncmds);
+	return rc;
 }

@@ -129,7 +129,12 @@ int main(int argc, char **argv)
 		}
 		fflush(stdout);
 	}
-	for (int m = 0; m < NMETHODS; m++)
+	for (int m = 0; m < NMETHODS; m++) {
 		launch_session_close(&session[m]);
+		free(startup[m]);
+		free(whole[m]);
+	}
+	free(bare);
+	free(res);
 	return 0;
 }
