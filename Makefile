@@ -103,10 +103,14 @@ demo: deps
 	./$(BIN)/isolab compare || test $$? -eq 3
 
 test: deps
-	@$(MAKE) --no-print-directory all unit-tests
+	@$(MAKE) --no-print-directory all unit-tests bench-programs
 	@$(MAKE) --no-print-directory SAN=1 BUILD=build/san BIN=build/san/bin all unit-tests
 	@tests/run-all.sh
 
+bench-programs: $(BENCH_PROGRAMS)
+
+# Every comparison in interleaved rounds; writes $(BUILD)/bench/results.json
+# and results.md (bench/run-all.sh). Ends within about 5 minutes.
 bench: all $(BENCH_PROGRAMS)
 	@lab/scripts/install-deps.sh bench
 	BUILD=$(BUILD) BIN=$(BIN) bench/run-all.sh
@@ -140,5 +144,5 @@ uninstall:
 clean:
 	rm -rf build bin
 
-.PHONY: all deps demo test bench install uninstall clean unit-tests
+.PHONY: all deps demo test bench bench-programs install uninstall clean unit-tests
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

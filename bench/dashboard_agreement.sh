@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/.."
 ISOLAB=${ISOLAB:-$PWD/bin/isolab}
-N=${N:-200}
+N=${N:-$([ "${BENCH_QUICK:-0}" = 1 ] && echo 5 || echo 200)}
 ROUNDS=${ROUNDS:-2}
 LAUNCHERS=${LAUNCHERS:-process container}
 

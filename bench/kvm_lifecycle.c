@@ -9,11 +9,19 @@
  * prints medians and the ratio. Another VM alive on the host keeps the
  * keys set and hides the difference: run it on a quiet machine.
  *
- * usage: kvm_lifecycle [ITERATIONS]   (default 200) */
+ * With --floor it prints instead the raw-KVM floor of one micro-VM as a
+ * JSON figure line (bench/interleave.c's format, name microvm.kvm_floor):
+ * the median over ITERATIONS of KVM_CREATE_VM + KVM_ENABLE_CAP(split
+ * irqchip) + one 16 MiB slot + KVM_CREATE_VCPU timed as one span, the VM
+ * destroyed outside it. bench/lib.sh divides the micro-VM's startup by it.
+ *
+ * usage: kvm_lifecycle [ITERATIONS]   (default 200)
+ *        kvm_lifecycle --floor ROUND ITERATIONS */
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -73,26 +81,54 @@ static double median(double *v, size_t n)
 	return s.median;
 }
 
+/* --floor: one round's median floor, as a figure line. 0, or 1 when a
+ * KVM step failed. */
+static int print_floor(int kvm_fd, void *ram, int round, size_t n)
+{
+	double *floor_us = calloc(n, sizeof(double));
+
+	if (!floor_us)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		double us[NSTEPS];
+
+		if (one_vm(kvm_fd, ram, 1, us) < 0) {
+			perror("kvm_lifecycle: a KVM step failed");
+			return 1;
+		}
+		floor_us[i] = us[CREATE_VM] + us[SET_MEMORY] + us[CREATE_VCPU];
+	}
+	printf("{\"kind\":\"figure\",\"name\":\"microvm.kvm_floor\",\"round\":%d,\"median_ns\":%.0f,\"n\":%zu}\n",
+	       round, median(floor_us, n) * 1e3, n);
+	free(floor_us);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 200;
+	int floor_round = argc > 3 && !strcmp(argv[1], "--floor") ? atoi(argv[2]) : 0;
+	size_t n = floor_round ? strtoul(argv[3], NULL, 10)
+			       : argc > 1 ? strtoul(argv[1], NULL, 10) : 200;
 	int kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	double *t[2][NSTEPS + 1], total[2] = { 0, 0 };
 	void *ram;
 
 	if (kvm_fd < 0) {
-		printf("SKIP kvm_lifecycle: cannot open /dev/kvm\n");
-		return 0;
+		fprintf(floor_round ? stderr : stdout,
+			"SKIP kvm_lifecycle: cannot open /dev/kvm\n");
+		return floor_round ? 1 : 0;
 	}
 	if (n == 0 || ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SPLIT_IRQCHIP) <= 0) {
-		printf("SKIP kvm_lifecycle: %s\n", n ? "no KVM_CAP_SPLIT_IRQCHIP"
-						     : "ITERATIONS must be > 0");
-		return 0;
+		fprintf(floor_round ? stderr : stdout, "SKIP kvm_lifecycle: %s\n",
+			n ? "no KVM_CAP_SPLIT_IRQCHIP" : "ITERATIONS must be > 0");
+		return floor_round ? 1 : 0;
 	}
 	ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (ram == MAP_FAILED)
 		return 1;
+	if (floor_round)
+		return print_floor(kvm_fd, ram, floor_round, n);
 	for (int mode = 0; mode < 2; mode++)
 		for (int s = 0; s <= NSTEPS; s++)
 			if (!(t[mode][s] = calloc(n, sizeof(double))))

@@ -1,43 +1,29 @@
 #!/usr/bin/env bash
-# microvm_vs_qemu: the micro-VM launcher against the smallest QEMU VM.
-#
-# Builds a trivial multiboot guest that exits at once through QEMU's
-# isa-debug-exit device (in build/bench/), then times, with the same timer
-# in the same run (hyperfine), the whole command of each:
-#   isolab exec --launcher microvm -- noop
-#   qemu-system-x86_64 -M microvm -enable-kvm -kernel exit.elf ...
-# and checks the micro-VM's targets:
-#   whole command   <= 0.1 x QEMU's
-#   startup to ready <= 3 ms (median of isolab run -n 50)
-#   VMM overhead    <= 2 MiB (overhead_kib, see microvm/README.md)
-# and shows isolab's own floor (the same command with the process
-# launcher), to tell the micro-VM's cost from isolab's.
-# Prints PASS or MISS per target; exits 0 either way (a benchmark, not a
-# test), non-zero only when it cannot run at all.
+# microvm_vs_qemu: the micro-VM launcher against the raw-KVM floor and
+# against the smallest QEMU VM, each interleaved in rounds. Targets:
+#   median startup of `isolab run --launcher microvm -n RUNS` / the raw-KVM
+#     floor measured in the same round (build/bench/kvm_lifecycle --floor:
+#     KVM_CREATE_VM + KVM_ENABLE_CAP(split irqchip) + one 16 MiB slot +
+#     KVM_CREATE_VCPU as one span, VM destroyed outside it)         <= 3.0x
+#   whole `isolab exec --launcher microvm -- noop` / QEMU -M microvm with a
+#     trivial multiboot guest that exits at once (isa-debug-exit)    <= 0.07x
+# Without a usable /dev/kvm both rows say why and nothing is measured.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-ISOLAB=${ISOLAB:-$ROOT/bin/isolab}
-OUT=$ROOT/build/bench
-RUNS=${RUNS:-50}
-mkdir -p "$OUT"
-
-for tool in qemu-system-x86_64 hyperfine as ld python3; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP microvm_vs_qemu: $tool is not installed"
-		exit 0
-	fi
-done
-if [ ! -x "$ISOLAB" ]; then
-	echo "microvm_vs_qemu: $ISOLAB not built (run make)" >&2
-	exit 1
-fi
-if ! "$ISOLAB" exec --launcher microvm -- noop >/dev/null 2>"$OUT/err"; then
-	echo "SKIP microvm_vs_qemu: the micro-VM cannot run here: $(cat "$OUT/err")"
-	exit 0
-fi
+. "$ROOT/bench/lib.sh"
+ROUNDS=${ROUNDS:-$(bench_size 2 5)}
+RUNS=${RUNS:-$(bench_size 3 50)}
+QEMU_RUNS=${QEMU_RUNS:-$(bench_size 1 6)}
+FLOOR_RUNS=${FLOOR_RUNS:-$(bench_size 5 100)}
+VM="$ISOLAB exec --launcher microvm -- noop"
+FLOOR_ROW="micro-VM: median startup (run -n $RUNS) ÷ raw-KVM floor"
+QEMU_ROW="micro-VM: whole exec -- noop ÷ QEMU -M microvm, trivial guest"
+T=$(mktemp -d /tmp/isolab-bench.XXXXXX)
+trap 'rm -rf "$T"' EXIT
 
 # The QEMU guest: a multiboot header and three instructions.
-cat >"$OUT/exit.S" <<'ASM'
+build_qemu_guest() {
+	cat >"$T/exit.S" <<'ASM'
 	.section .multiboot, "a"
 	.align 4
 	.long 0x1badb002             /* multiboot magic */
@@ -52,42 +38,70 @@ _start:
 1:	hlt
 	jmp 1b
 ASM
-as --32 -o "$OUT/exit.o" "$OUT/exit.S" &&
-	ld -m elf_i386 -Ttext=0x100000 -e _start -o "$OUT/exit.elf" "$OUT/exit.o" || exit 1
-QEMU="qemu-system-x86_64 -M microvm -enable-kvm -cpu host -m 16 -nodefaults -no-user-config -display none -serial none -monitor none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel $OUT/exit.elf"
-$QEMU >/dev/null 2>"$OUT/qemu.err"
-if [ $? -ne 1 ]; then
-	echo "SKIP microvm_vs_qemu: QEMU did not run the exit guest: $(head -c 300 "$OUT/qemu.err")"
+	as --32 -o "$T/exit.o" "$T/exit.S" &&
+		ld -m elf_i386 -Ttext=0x100000 -e _start -o "$T/exit.elf" "$T/exit.o"
+}
+QEMU="qemu-system-x86_64 -M microvm -enable-kvm -cpu host -m 16 -nodefaults -no-user-config -display none -serial none -monitor none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel $T/exit.elf"
+# The guest's exit makes QEMU exit 1, as do QEMU's own failures, which say why.
+qemu_runs() {
+	local err
+	err=$($QEMU 2>&1 >/dev/null)
+	[ $? -eq 1 ] && [ -z "$err" ] && return 0
+	printf '%s\n' "${err:-QEMU exited other than through the guest}"
+	return 1
+}
+
+bench_section "micro-VM vs the raw-KVM floor and QEMU ($ROUNDS rounds)"
+qemu_version=$(qemu-system-x86_64 --version 2>/dev/null | head -1 | cut -c1-60)
+if [ -z "$qemu_version" ]; then
+	qemu_why="QEMU is not installed (apt-get install qemu-system-x86)"
+elif ! build_qemu_guest >"$T/as.log" 2>&1; then
+	qemu_why="cannot build the QEMU guest: $(tail -1 "$T/as.log")"
+elif ! bench_try qemu_runs; then
+	qemu_why="QEMU did not run the exit guest: $BENCH_WHY"
+else
+	qemu_why=""
+fi
+if ! bench_try $VM; then
+	[ -e /dev/kvm ] || BENCH_WHY="no /dev/kvm"
+	bench_skip microvm.vs_floor "$FLOOR_ROW" "<=" 3.0 x "$BENCH_WHY"
+	bench_skip microvm.vs_qemu "$QEMU_ROW" "<=" 0.07 x "$BENCH_WHY"
+	bench_peer qemu-microvm "${qemu_version:--}" peer.qemu-microvm peer.isolab-microvm \
+		"${qemu_why:-not timed: the isolab micro-VM it is set against cannot run: $BENCH_WHY}"
+	bench_results peers peer.isolab-microvm
+	bench_section_end
 	exit 0
 fi
 
-echo "== whole command, $RUNS runs each (hyperfine, no shell)"
-# The process launcher's run is isolab's own floor (exec, dynamic loading,
-# argument parsing, exit): shown to tell it apart from the micro-VM's cost.
-hyperfine -N -i --warmup 5 --runs "$RUNS" --export-json "$OUT/hyperfine.json" \
-	-n microvm "$ISOLAB exec --launcher microvm -- noop" \
-	-n qemu "$QEMU" \
-	-n process "$ISOLAB exec --launcher process -- noop" | sed -n '/Benchmark\|Time/p'
+why=""
+for r in $(seq "$ROUNDS"); do
+	if ! "$BENCH_BUILD/kvm_lifecycle" --floor "$r" "$FLOOR_RUNS" >>"$BENCH_REC" 2>"$T/floor.err"; then
+		why="the raw-KVM floor cannot be measured: $(tail -1 "$T/floor.err")"
+		break
+	fi
+	if ! bench_isolab_run "$T/vm.json" --launcher microvm -n "$RUNS"; then
+		why="isolab run failed: $BENCH_WHY"
+		break
+	fi
+	bench_results isolab-figure microvm.startup "$r" "$T/vm.json" startup_ns
+done
+if [ -n "$why" ]; then
+	bench_skip microvm.vs_floor "$FLOOR_ROW" "<=" 3.0 x "$why"
+else
+	bench_ratio microvm.vs_floor "$FLOOR_ROW" microvm.startup microvm.kvm_floor "<=" 3.0
+	bench_explain microvm.vs_floor "$T/vm.json"
+fi
 
-"$ISOLAB" run --launcher microvm --workload noop -n "$RUNS" --format json \
-	--output "$OUT/microvm.json" >/dev/null || exit 1
-
-python3 - "$OUT/hyperfine.json" "$OUT/microvm.json" <<'PY'
-import json, statistics, sys
-hf = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-runs = json.load(open(sys.argv[2]))["runs"]
-vm, qemu = hf["microvm"]["median"], hf["qemu"]["median"]
-startup = statistics.median(r["startup_ns"] for r in runs) / 1e6
-overhead = statistics.median(r["overhead_kib"] for r in runs)
-note = runs[0]["note"]
-def verdict(ok): return "PASS" if ok else "MISS"
-floor = hf["process"]["median"]
-print(f"{note}")
-print(f"isolab's own floor (exec --launcher process -- noop): {floor*1e3:.2f} ms; "
-      f"the micro-VM adds {(vm-floor)*1e3:.2f} ms")
-print(f"whole command: microvm {vm*1e3:.2f} ms, qemu {qemu*1e3:.2f} ms, "
-      f"ratio {vm/qemu:.3f} (target <= 0.1): {verdict(vm <= 0.1 * qemu)}")
-print(f"startup to ready: {startup:.2f} ms median (target <= 3 ms): {verdict(startup <= 3.0)}")
-print(f"VMM overhead: {overhead:.0f} KiB median (target <= 2048 KiB): {verdict(overhead <= 2048)}")
-PY
-exit 0
+if [ -n "$qemu_why" ]; then
+	bench_skip microvm.vs_qemu "$QEMU_ROW" "<=" 0.07 x "$qemu_why"
+	bench_peer qemu-microvm "${qemu_version:--}" peer.qemu-microvm peer.isolab-microvm "$qemu_why"
+else
+	bench_peer isolab-microvm "isolab" peer.isolab-microvm peer.isolab-microvm
+	bench_peer qemu-microvm "$qemu_version" peer.qemu-microvm peer.isolab-microvm
+	bench_interleave "$ROUNDS" "$QEMU_RUNS" -s peer.qemu-microvm=1 \
+		peer.isolab-microvm "$VM" peer.qemu-microvm "$QEMU"
+	bench_ratio microvm.vs_qemu "$QEMU_ROW" peer.isolab-microvm peer.qemu-microvm "<=" 0.07
+	bench_explain microvm.vs_qemu "$T/vm.json"
+	bench_results peers peer.isolab-microvm
+fi
+bench_section_end

@@ -1,15 +1,17 @@
-/* process_startup: is the process launcher as fast as a bare posix_spawn?
+/* process_startup: the process launcher against a bare posix_spawn.
  *
- * In one run, interleaved so drift hits both alike, it times:
+ * In one run, interleaved run by run so drift hits all alike, it times:
  *   bare      posix_spawn(isolab-workload noop) + waitpid, nothing else
- *   launcher  launch_run(&process_launcher) for each --spawn method
- * and prints medians and ratios. Target (issue 2): the launcher's startup
- * latency (request to ready) for noop is within 1.2x of bare spawn+wait.
- * The harness overhead is the launcher's whole run minus bare spawn+wait.
+ *   launcher  launch_run(&process_launcher) for each --spawn method, in
+ *             a session opened once per method, as `isolab run` does
+ * over ROUNDS rounds of RUNS runs, and prints per round and figure one
+ * JSON line (bench/interleave.c's format; bench/lib.sh makes the ratios):
+ *   process.bare, process.METHOD.startup (request to ready) and
+ *   process.METHOD.whole (the launcher's whole run).
+ * The harness overhead is the whole run minus bare spawn+wait.
  *
- * usage: process_startup [ITERATIONS [WORKLOAD]]
- *   ITERATIONS  default 300
- *   WORKLOAD    isolab-workload's path, default next to this program */
+ * usage: process_startup ROUNDS RUNS [WORKLOAD]
+ *   WORKLOAD  isolab-workload's path, default next to this program */
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +21,14 @@
 #include "lab/launchers.h"
 #include "lab/paths.h"
 #include "lab/results.h"
+#include "lab/session.h"
 #include "lab/stats.h"
 #include "process/process.h"
 
 extern char **environ;
+
+enum { NMETHODS = 3 };
+static const char *const method_names[NMETHODS] = { "fork", "vfork", "posix_spawn" };
 
 static double bare_spawn_wait(const char *path, char *const *argv)
 {
@@ -36,79 +42,99 @@ static double bare_spawn_wait(const char *path, char *const *argv)
 	return (double)(clock_now_ns() - t0);
 }
 
-static double median(double *v, size_t n)
+static void print_figure(const char *name, const char *part, int round,
+			 double *v, size_t n)
 {
 	struct stats s;
 
 	stats_compute(v, n, &s);
-	return s.median;
+	printf("{\"kind\":\"figure\",\"name\":\"process.%s%s%s\",\"round\":%d,\"median_ns\":%.0f,\"n\":%zu}\n",
+	       name, part ? "." : "", part ? part : "", round, s.median, n);
+}
+
+/* One launcher run; its startup and whole-run ns. 0, or -1 with err set. */
+static int launcher_run(const struct launch_session *session, const char *path,
+			char **wargv, struct launch_result *res,
+			double *startup, double *whole, struct err *err)
+{
+	struct launch_request req = {
+		.session = session, .binary = path, .argv = wargv,
+		.timeout_ns = 10000000000ull, .stdout_fd = -1,
+		.stderr_fd = -1, .stdin_fd = -1, .cancel_fd = -1,
+		.config = session->config,
+	};
+	struct run_times t;
+
+	if (launch_run(&process_launcher, &req, res, err) < 0)
+		return -1;
+	t = run_times_of(res);
+	*startup = (double)t.startup_ns;
+	*whole = (double)t.total_ns;
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	static const char *const methods[] = { "fork", "vfork", "posix_spawn" };
-	enum { NMETHODS = 3 };
-	size_t iterations = argc > 1 ? strtoul(argv[1], NULL, 10) : 300;
+	int rounds = argc > 1 ? atoi(argv[1]) : 0;
+	size_t runs = argc > 2 ? strtoul(argv[2], NULL, 10) : 0;
 	char path[4096];
 	char *wargv[] = { "isolab-workload", "noop", NULL };
 	struct process_config config[NMETHODS];
-	double *bare = calloc(iterations, sizeof(double));
-	double *startup[NMETHODS], *total[NMETHODS];
+	struct launch_session session[NMETHODS] = { { 0 } };
+	double *bare, *startup[NMETHODS], *whole[NMETHODS];
 	struct launch_result *res = malloc(sizeof(*res));
 	struct err err = { 0 };
-	double bare_med;
-	int missed = 0;
 
-	if (argc > 2)
-		snprintf(path, sizeof(path), "%s", argv[2]);
+	if (rounds < 1 || runs < 1) {
+		fprintf(stderr, "usage: process_startup ROUNDS RUNS [WORKLOAD]\n");
+		return 2;
+	}
+	if (argc > 3)
+		snprintf(path, sizeof(path), "%s", argv[3]);
 	else if (paths_find_helper("isolab-workload", path, sizeof(path),
 				   &err) < 0) {
 		fprintf(stderr, "process_startup: %s\n", err.msg);
 		return 1;
 	}
+	bare = calloc(runs, sizeof(double));
+	if (!res || !bare)
+		return perror("process_startup"), 1;
 	for (int m = 0; m < NMETHODS; m++) {
-		config[m].spawn = (enum spawn_method)m;
-		startup[m] = calloc(iterations, sizeof(double));
-		total[m] = calloc(iterations, sizeof(double));
-	}
-	for (size_t i = 0; i < iterations; i++) {
-		bare[i] = bare_spawn_wait(path, wargv);
-		for (int m = 0; m < NMETHODS; m++) {
-			struct launch_request req = {
-				.binary = path, .argv = wargv,
-				.timeout_ns = 10000000000ull, .stdout_fd = -1,
-				.stderr_fd = -1, .stdin_fd = -1,
-				.cancel_fd = -1,
-				.config = &config[m],
-			};
-			struct run_times t;
-
-			if (launch_run(&process_launcher, &req, res, &err) < 0) {
-				fprintf(stderr, "process_startup: %s\n", err.msg);
-				return 1;
-			}
-			t = run_times_of(res);
-			startup[m][i] = (double)t.startup_ns;
-			total[m][i] = (double)t.total_ns;
+		config[m] = (struct process_config){ .spawn = (enum spawn_method)m };
+		startup[m] = calloc(runs, sizeof(double));
+		whole[m] = calloc(runs, sizeof(double));
+		if (!startup[m] || !whole[m])
+			return perror("process_startup"), 1;
+		if (launch_session_open(&process_launcher, &config[m],
+					&session[m], &err) < 0) {
+			fprintf(stderr, "process_startup: %s\n", err.msg);
+			return 1;
 		}
 	}
-	bare_med = median(bare, iterations);
-	printf("process launcher vs bare posix_spawn+waitpid, noop, %zu interleaved runs each (medians)\n\n",
-	       iterations);
-	printf("  %-34s %9.1f µs\n", "bare posix_spawn + waitpid", bare_med / 1e3);
-	for (int m = 0; m < NMETHODS; m++) {
-		double s = median(startup[m], iterations);
-		double t = median(total[m], iterations);
-		const char *verdict = s <= 1.2 * bare_med ? "PASS" : "MISS";
-
-		if (s > 1.2 * bare_med)
-			missed++;
-		printf("  --spawn %-11s startup        %9.1f µs   %.2fx bare  (target <= 1.20x: %s)\n",
-		       methods[m], s / 1e3, s / bare_med, verdict);
-		printf("  --spawn %-11s whole run      %9.1f µs   harness overhead %+.1f µs per run\n",
-		       methods[m], t / 1e3, (t - bare_med) / 1e3);
+	for (int r = 1; r <= rounds; r++) {
+		for (size_t i = 0; i < runs; i++) {
+			bare[i] = bare_spawn_wait(path, wargv);
+			for (int m = 0; m < NMETHODS; m++)
+				if (launcher_run(&session[m], path, wargv, res,
+						 &startup[m][i], &whole[m][i],
+						 &err) < 0) {
+					fprintf(stderr, "process_startup: %s\n", err.msg);
+					return 1;
+				}
+		}
+		print_figure("bare", NULL, r, bare, runs);
+		for (int m = 0; m < NMETHODS; m++) {
+			print_figure(method_names[m], "startup", r, startup[m], runs);
+			print_figure(method_names[m], "whole", r, whole[m], runs);
+		}
+		fflush(stdout);
 	}
-	printf("\n%d of %d spawn methods within target\n", NMETHODS - missed,
-	       NMETHODS);
+	for (int m = 0; m < NMETHODS; m++) {
+		launch_session_close(&session[m]);
+		free(startup[m]);
+		free(whole[m]);
+	}
+	free(bare);
+	free(res);
 	return 0;
 }

@@ -8,7 +8,7 @@ set -eu
 packages="gcc make libc6-dev libcap-dev libseccomp-dev libncurses-dev libcmocka-dev libjson-c-dev
 gnuplot-nox imagemagick busybox-static python3 tmux procps file time patch musl-tools g++"
 if [ "${1:-}" = bench ]; then
-	packages="$packages bubblewrap crun runc util-linux hyperfine qemu-system-x86"
+	packages="$packages bubblewrap crun runc podman util-linux qemu-system-x86"
 fi
 
 missing=""

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# density_vs_serial: does holding many instances at once cost less than
+# starting them one after another? Per launcher and round, in that order:
+#   single: median startup of `isolab run --launcher L -n RUNS`
+#   all:    `isolab density --launcher L --count COUNT`: time until all are ready
+# target: all / (COUNT x single) <= 0.75, median of the per-round ratios.
+# The issue's target is set at COUNT=1000; the default here is smaller
+# (BENCH_DENSITY_COUNT) so that `make bench` ends within 5 minutes on a
+# shared 2-core machine: the row names the count it measured.
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/lib.sh"
+ROUNDS=${ROUNDS:-$(bench_size 2 3)}
+RUNS=${RUNS:-$(bench_size 3 20)}
+COUNT=${BENCH_DENSITY_COUNT:-$(bench_size 5 100)}
+T=$(mktemp -d /tmp/isolab-bench.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+all_ready() { # DENSITY_JSON: seconds until all were ready, or why not
+	"$BENCH_PYTHON" -c 'import json,sys; s=json.load(open(sys.argv[1]))["density"][-1]
+print(s["failure"] or "%.0f ms" % (s["all_ready_ns"] / 1e6))' "$1" 2>/dev/null || echo "no result"
+}
+# With the process launcher, fork copies isolab's page tables, which grow
+# with every instance held; vfork does not. One density step of each, back
+# to back, shows how much of the time that is.
+spawn_methods_compared() {
+	local m text="all $COUNT ready, one step each, back to back:"
+	for m in fork vfork; do
+		"$ISOLAB" density --launcher process --spawn "$m" --count "$COUNT" --format json \
+			--output "$T/spawn-$m.json" >/dev/null 2>&1
+		text="$text --spawn $m $(all_ready "$T/spawn-$m.json")"
+		[ $m = fork ] && text="$text,"
+	done
+	echo "$text"
+}
+
+bench_section "density: $COUNT instances at once vs $COUNT × one startup ($ROUNDS rounds)"
+for L in process container microvm; do
+	id=density.$L
+	measure="density, $L: time until all $COUNT are ready ÷ ($COUNT × median single startup)"
+	if ! bench_try "$ISOLAB" exec --launcher "$L" -- noop; then
+		[ "$L" = microvm ] && [ ! -e /dev/kvm ] && BENCH_WHY="no /dev/kvm"
+		bench_skip "$id" "$measure" "<=" 0.75 x "$BENCH_WHY"
+		continue
+	fi
+	why=""
+	for r in $(seq "$ROUNDS"); do
+		if ! bench_isolab_run "$T/single.json" --launcher "$L" -n "$RUNS"; then
+			why="isolab run failed: $BENCH_WHY"
+			break
+		fi
+		bench_results isolab-figure "$id.single" "$r" "$T/single.json" startup_ns
+		if ! "$ISOLAB" density --launcher "$L" --count "$COUNT" --format json \
+			--output "$T/density.json" >"$T/density.log" 2>&1; then
+			why="isolab density failed: $(tail -1 "$T/density.log")"
+			[ -s "$T/density.json" ] && why="$why: $(bench_results density-figure "$id.all" "$r" "$T/density.json")"
+			break
+		fi
+		if ! why=$(bench_results density-figure "$id.all" "$r" "$T/density.json"); then
+			break
+		fi
+	done
+	if [ -n "$why" ]; then
+		bench_skip "$id" "$measure" "<=" 0.75 x "$why"
+		continue
+	fi
+	bench_results scale "$id.serial" "$id.single" "$COUNT"
+	bench_ratio "$id" "$measure" "$id.all" "$id.serial" "<=" 0.75
+	more=""
+	if [ "$L" = process ] && bench_missed "$id"; then
+		more=$(spawn_methods_compared)
+	fi
+	bench_explain "$id" "$T/single.json" "$more"
+done
+bench_section_end

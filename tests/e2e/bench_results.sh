@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# bench_results: `make bench`'s plumbing, not its speed. A tiny run
+# (BENCH_QUICK=1) of the process and micro-VM comparisons must write a
+# well-formed build/bench/results.json and results.md naming every row,
+# measured or with the reason it was not; a ratio row is the median of
+# the per-round ratios, with their spread. No figure is judged: the
+# machine is shared.
+. "$(dirname "$0")/lib.sh"
+BENCH_BUILD=${BENCH_BUILD:-$ROOT/build/bench}
+BOUT=$TEST_TMP/bench
+
+if [ ! -x "$BENCH_BUILD/interleave" ] || [ ! -x "$BENCH_BUILD/process_startup" ]; then
+	skip bench_results "the benchmark programs are not built (make bench-programs)"
+	exit 0
+fi
+
+# The computing: per-round ratios 2, 4 and 1 -> median 2, spread 1-4.
+REC=$TEST_TMP/records.jsonl
+for r in "1 100 50" "2 200 50" "3 300 300"; do
+	set -- $r
+	echo "{\"kind\":\"figure\",\"name\":\"a\",\"round\":$1,\"median_ns\":$2,\"n\":1}" >>"$REC"
+	echo "{\"kind\":\"figure\",\"name\":\"b\",\"round\":$1,\"median_ns\":$3,\"n\":1}" >>"$REC"
+done
+capture python3 "$ROOT/bench/results.py" ratio "$REC" t.ratio "a over b" a b "<=" 1.2
+check "bench ratio: the median of per-round ratios, with their spread and a verdict" \
+	test "$RC" -eq 0 -a -n "$(printf %s "$OUT" | grep -F '2.00×  (1.00-4.00× over 3 rounds)  target ≤ 1.20×: target MISSED')"
+capture python3 "$ROOT/bench/results.py" diff "$REC" t.diff "a minus b" a b "<=" 0.1
+check "bench diff: per-round differences in µs" \
+	test "$RC" -eq 0 -a -n "$(printf %s "$OUT" | grep -F '+0 µs  (+0 to +0 µs over 3 rounds)  target ≤ 0 µs: target met')"
+capture python3 "$ROOT/bench/results.py" ratio "$REC" t.bad a b
+check "bench results.py: wrong usage exits 2 and says so" \
+	test "$RC" -eq 2 -a -n "$(printf %s "$ERR" | grep 'wrong number of arguments')"
+
+# The writers, from a tiny real run.
+capture env BENCH_QUICK=1 BENCH_OUT="$BOUT" BENCH_SCRIPTS="process_vs_spawn microvm_vs_qemu" \
+	ISOLAB="$ISOLAB" BENCH_BUILD="$BENCH_BUILD" bash "$ROOT/bench/run-all.sh"
+check "bench quick run exits 0 and says where it wrote" \
+	test "$RC" -eq 0 -a -n "$(printf %s "$OUT" | grep "wrote $TEST_TMP/bench/results.json")"
+check "bench quick run prints the load average before and after" \
+	test -n "$(printf %s "$OUT" | grep -E '^load average: [0-9.]+ before, [0-9.]+ after$')"
+
+rows_ok=$(python3 - "$BOUT/results.json" <<'PY' 2>&1
+import json, sys
+d = json.load(open(sys.argv[1]))
+env = d["environment"]
+assert d["schema"] == "isolab-bench/1", d["schema"]
+for k in ("uname", "cpu", "virtualization", "load_before", "load_after", "isolab_version"):
+    assert k in env, "environment lacks " + k
+ids = {r["id"]: r for r in d["rows"]}
+want = ["process.overhead.fork", "process.overhead.vfork", "process.overhead.posix_spawn",
+        "process.fork_vs_spawn", "microvm.vs_floor", "microvm.vs_qemu"]
+for i in want:
+    assert i in ids, "no row " + i
+    r = ids[i]
+    if r["verdict"] == "not measured":
+        assert r["reason"], i + " not measured without a reason"
+    else:
+        assert r["verdict"] in ("met", "missed"), r["verdict"]
+        assert len(r["per_round"]) == 2, i + ": %d rounds" % len(r["per_round"])
+        assert r["min"] <= r["median"] <= r["max"], i
+        assert sorted(r["per_round"])[0] == r["min"], i
+for p in d["peers"]:
+    assert p.get("reason") or "median_ns" in p, p["name"] + " neither ran nor says why"
+assert all(len(v) == 2 for k, v in d["figures"].items() if k.startswith("process.")), "figures"
+print("ok")
+PY
+)
+check "bench results.json: environment, every row measured over its rounds or with a reason ($rows_ok)" \
+	test "$rows_ok" = ok
+md_ok=$(python3 - "$BOUT/results.json" "$BOUT/results.md" <<'PY' 2>&1
+import json, sys
+d = json.load(open(sys.argv[1]))
+md = open(sys.argv[2]).read().splitlines()
+table = [l for l in md if l.startswith("| ")]
+assert "| measure | target | median | spread (min-max) | rounds | verdict | where the time goes |" in md
+for r in d["rows"]:
+    line = [l for l in table if l.startswith("| " + r["measure"] + " |")]
+    assert len(line) == 1, "md lacks " + r["id"]
+    assert line[0].count("|") == 8, "md row has the wrong number of cells: " + line[0]
+    if r["verdict"] == "not measured":
+        assert "not measured: " + r["reason"] in line[0], line[0]
+assert any(d["environment"]["uname"] in l for l in md), "md lacks the environment"
+print("ok")
+PY
+)
+check "bench results.md: one table line per row, the reasons and the environment ($md_ok)" \
+	test "$md_ok" = ok
+check "bench leaves no half-written file" test -z "$(ls -A "$BOUT" | grep '\.tmp$')"
+exit $FAILED
