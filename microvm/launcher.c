@@ -236,11 +236,10 @@ static int wait_thread(struct microvm_run *r, const struct launch_request *req,
 static void add_guest_rip(struct microvm_run *r, struct err *err)
 {
 	struct kvm_regs regs;
-	size_t used = strlen(err->msg);
 
 	if (ioctl(r->vmm.vcpu_fd, KVM_GET_REGS, &regs) == 0)
-		snprintf(err->msg + used, sizeof(err->msg) - used,
-			 " (guest rip 0x%llx)", (unsigned long long)regs.rip);
+		err_prefix(err, "guest stopped at rip 0x%llx",
+			   (unsigned long long)regs.rip);
 }
 
 static int microvm_wait(struct launch *l, struct err *err)
