@@ -433,7 +433,7 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		ct_child_main(&r->spec);
 	r->pid = pid;
 	add_mark(&mk, "clone", clock_now_ns());
-	launch_stop_point("clone");
+	launch_stop_point(tl, "clone");
 	/* Only the child may hold these now, so its exec brings EOF. */
 	close_fd(&r->spec.sync_fd);
 	close_fd(&r->spec.rootfs.binary_fd);
@@ -451,11 +451,11 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		child_failure(r, err);
 		return -1;
 	}
-	launch_stop_point("cgroup");
+	launch_stop_point(tl, "cgroup");
 	rc = await_exec(r, cancel_fd, &mk, err);
 	flush_marks(&mk, tl);
 	if (rc == 0)
-		launch_stop_point("exec");
+		launch_stop_point(tl, "exec");
 	return rc;
 }
 
