@@ -37,16 +37,18 @@ int err_sys(struct err *err, const char *fmt, ...)
 
 int err_prefix(struct err *err, const char *fmt, ...)
 {
-	char cause[sizeof(err->msg)];
+	char cause[sizeof(err->msg)], context[sizeof(err->msg)];
 	size_t used;
 	va_list ap;
 
+	/* Both apart first: err->msg may be one of the arguments. */
 	memcpy(cause, err->msg, sizeof(cause));
 	cause[sizeof(cause) - 1] = '\0';
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(context, sizeof(context), fmt, ap);
 	va_end(ap);
-	used = strlen(err->msg);
+	used = strlen(context);
+	memcpy(err->msg, context, used + 1);
 	if (cause[0] && used + 2 < sizeof(err->msg)) {
 		memcpy(err->msg + used, ": ", 2);
 		used += 2;
