@@ -182,9 +182,11 @@ int container_shell(const void *config, char *const *command,
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	if (elf_check_static_x86_64(CONTAINER_SHELL_BUSYBOX, err) < 0) {
 		free(run);
-		return err_prefix(err,
-				  "isolab shell needs a static busybox at %s (Debian: apt-get install busybox-static)",
-				  CONTAINER_SHELL_BUSYBOX);
+		err_prefix(err,
+			   "isolab shell needs a static busybox at %s (Debian: apt-get install busybox-static)",
+			   CONTAINER_SHELL_BUSYBOX);
+		err->kind = ERR_RUNTIME; /* a missing package, not bad usage */
+		return -1;
 	}
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);

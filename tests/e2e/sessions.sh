@@ -102,7 +102,7 @@ if [ "$(id -u)" = 0 ] && [ -z "${SESSIONS_PRIVATE:-}" ] && command -v unshare >/
 		"$TEST_TMP/not-busybox" "$ISOLAB" >"$TEST_TMP/out" 2>"$TEST_TMP/err" </dev/null
 	RC=$? ERR=$(cat "$TEST_TMP/err") OUT=
 	check "shell without busybox: one line, the prefix once, then the cause" \
-		test $RC -ne 0 -a "$(grep -c 'needs a static busybox' "$TEST_TMP/err")" = 1 -a \
+		test $RC -eq 1 -a "$(grep -c 'needs a static busybox' "$TEST_TMP/err")" = 1 -a \
 		"$(grep -o 'needs a static busybox' "$TEST_TMP/err" | wc -l)" = 1
 	check "shell without busybox: the cause is the checker's, after ': '" \
 		grep -q 'busybox-static): /bin/busybox' "$TEST_TMP/err"
