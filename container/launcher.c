@@ -103,6 +103,27 @@ static int config_warning(const void *config, char *buf, size_t len)
 	return 1;
 }
 
+static int session_open(const void *config, void **state,
+			struct timeline *cost, struct err *err)
+{
+	struct ct_session *s = malloc(sizeof(*s));
+
+	if (!s)
+		return err_set(err, ERR_RUNTIME, "out of memory");
+	if (ct_session_open(config, s, cost, err) < 0) {
+		free(s);
+		return -1;
+	}
+	*state = s;
+	return 0;
+}
+
+static void session_close(void *state)
+{
+	ct_session_close(state);
+	free(state);
+}
+
 static int prepare(struct launch *l, struct err *err)
 {
 	const struct launch_request *req = l->req;
@@ -123,7 +144,7 @@ static int prepare(struct launch *l, struct err *err)
 		cl->fds.child[i] = -1;
 	}
 	cl->run_prepared = true;
-	return ct_run_prepare(&cl->run, req->config, &st, &l->res->tl, err);
+	return ct_run_prepare(&cl->run, l->session, &st, &l->res->tl, err);
 }
 
 static int start(struct launch *l, struct err *err)
@@ -344,6 +365,8 @@ const struct launcher container_launcher = {
 	.config_set = config_set,
 	.available = available,
 	.config_warning = config_warning,
+	.session_open = session_open,
+	.session_close = session_close,
 	.prepare = prepare,
 	.start = start,
 	.wait = wait_for_exit,

@@ -36,17 +36,6 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
-static int resolve_ns(struct ct_run *r, struct err *err)
-{
-	if ((r->cfg.ns & CT_NS_TIME) && !ct_ns_have_time()) {
-		if (r->cfg.ns_given)
-			return err_set(err, ERR_RUNTIME,
-				       "this kernel has no time namespace; drop time from --ns");
-		r->cfg.ns &= ~(unsigned)CT_NS_TIME;
-	}
-	return 0;
-}
-
 /* What to do about limits that cannot be applied, for this layout and
  * user. */
 static const char *delegation_hint(enum ct_cg_layout layout)
@@ -118,25 +107,25 @@ static int make_room_v2(struct ct_run *r, struct err *err)
 
 static int plan_cgroup(struct ct_run *r, struct err *err)
 {
-	char self[4096], leaf[96], why[256];
-	enum ct_cg_layout layout;
+	const struct ct_session *sess = r->sess;
+	enum ct_cg_layout layout = sess->layout;
+	char leaf[96], why[256];
 	struct err e = { 0 };
 
 	if (!r->cfg.limits.enabled)
 		return 0;
-	layout = ct_cg_detect("/sys/fs/cgroup");
 	if (layout == CT_CG_NONE)
 		return cgroup_unavailable(r, layout,
 					  "no cgroup file system at /sys/fs/cgroup",
 					  err);
-	if (ct_read_file("/proc/self/cgroup", self, sizeof(self)) < 0) {
+	if (sess->self_cgroup_errno) {
 		snprintf(why, sizeof(why), "/proc/self/cgroup: %s",
-			 strerror(errno));
+			 strerror(sess->self_cgroup_errno));
 		return cgroup_unavailable(r, layout, why, err);
 	}
 	ct_cg_leaf_name(leaf, sizeof(leaf));
-	if (ct_cg_plan(layout, self, "/sys/fs/cgroup", leaf, &r->cfg.limits,
-		       &r->cg, &e) < 0)
+	if (ct_cg_plan(layout, sess->self_cgroup, "/sys/fs/cgroup", leaf,
+		       &r->cfg.limits, &r->cg, &e) < 0)
 		return cgroup_unavailable(r, layout, e.msg, err);
 	r->cg_planned = true;
 	if (r->cfg.limits.explicit && check_writable(r, err) < 0)
@@ -144,33 +133,10 @@ static int plan_cgroup(struct ct_run *r, struct err *err)
 	return r->cg_planned ? make_room_v2(r, err) : 0;
 }
 
-/* Can isolab take the strict filter's listener from its child? pidfd_getfd
- * needs ptrace access, which Yama's mode 3 denies to everyone; strict then
- * fails calls in the kernel, unnamed. */
-static bool listener_takeable(void)
-{
-	char mode[8];
-
-	return ct_read_file("/proc/sys/kernel/yama/ptrace_scope", mode,
-			    sizeof(mode)) < 0 ||
-	       mode[0] != '3';
-}
-
-/* The id map of the container's user namespace (container/userns.h). */
-static int plan_idmap(struct ct_run *r, struct err *err)
-{
-	char subuid[8192], subgid[8192];
-	bool have_uid = ct_read_file("/etc/subuid", subuid, sizeof(subuid)) >= 0;
-	bool have_gid = ct_read_file("/etc/subgid", subgid, sizeof(subgid)) >= 0;
-
-	return ct_userns_plan(r->cfg.userns, geteuid(), getegid(),
-			      have_uid ? subuid : NULL,
-			      have_gid ? subgid : NULL, &r->spec.idmap, err);
-}
-
 static int fill_spec(struct ct_run *r, const struct ct_start *st,
-		     uint64_t caps, struct err *err)
+		     struct err *err)
 {
+	const struct ct_session *sess = r->sess;
 	struct ct_child_spec *s = &r->spec;
 	const char *slash = strrchr(st->binary, '/');
 	bool mnt = r->cfg.ns & CT_NS_MNT;
@@ -179,8 +145,8 @@ static int fill_spec(struct ct_run *r, const struct ct_start *st,
 
 	snprintf(r->name, sizeof(r->name), "%s", slash ? slash + 1 : st->binary);
 	s->ns = r->cfg.ns;
-	if ((r->cfg.ns & CT_NS_USER) && plan_idmap(r, err) < 0)
-		return -1;
+	if (r->cfg.ns & CT_NS_USER)
+		s->idmap = sess->idmap;
 	s->hostname = (r->cfg.ns & CT_NS_UTS) ? r->cfg.hostname : NULL;
 	s->rootfs = (struct ct_rootfs_spec){
 		.binary = st->binary,
@@ -213,10 +179,9 @@ static int fill_spec(struct ct_run *r, const struct ct_start *st,
 	s->exec_path = mnt ? r->exec_path : st->binary;
 	s->tty = st->console != NULL;
 	s->traceme = st->traceme;
-	s->keep_caps = caps;
-	s->last_cap = ct_caps_last_cap();
-	s->seccomp_listener = r->cfg.seccomp == CT_SECCOMP_STRICT &&
-			      listener_takeable();
+	s->keep_caps = sess->caps;
+	s->last_cap = sess->last_cap;
+	s->seccomp_listener = sess->listener;
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		s->fds[i] = r->child_fds[i];
 	/* A copy reads isolab's fd: the container's ids need not reach it. */
@@ -226,33 +191,30 @@ static int fill_spec(struct ct_run *r, const struct ct_start *st,
 	return 0;
 }
 
-int ct_run_prepare(struct ct_run *r, const struct ct_config *cfg,
+int ct_run_prepare(struct ct_run *r, const struct ct_session *sess,
 		   const struct ct_start *st, struct timeline *tl,
 		   struct err *err)
 {
 	int sv[2];
-	uint64_t caps;
 
 	memset(r, 0, sizeof(*r));
+	r->sess = sess;
 	r->pidfd = r->sync_fd = r->spec.sync_fd = -1;
 	r->spec.rootfs.binary_fd = -1;
 	ct_notify_init(&r->notify);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		r->child_fds[i] = st->fds[i];
-	r->cfg = *cfg;
+	r->cfg = sess->cfg;
 	for (int i = 0; i <= 2; i++)
 		if (r->child_fds[i] < 0)
 			return err_sys(err, "setting up the container's fds 0-2");
-	if (resolve_ns(r, err) < 0)
-		return -1;
-	caps = ct_caps_kept(&r->cfg);
 	if (plan_cgroup(r, err) < 0)
 		return -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return err_sys(err, "socketpair");
 	r->sync_fd = sv[0];
 	r->spec.sync_fd = sv[1];
-	if (fill_spec(r, st, caps, err) < 0)
+	if (fill_spec(r, st, err) < 0)
 		return -1;
 	timeline_mark(tl, "prepare");
 	return 0;
@@ -403,8 +365,8 @@ static int make_cgroup(struct ct_run *r, int fds[CT_CG_MAX_DIRS],
 	return ct_cg_open_join(&r->cg, fds, err);
 }
 
-/* Compiling the filter (~0.2 ms) overlaps the child's rootfs work; the
- * go message carries it and the cgroup fds to the child. */
+/* The go message carries the session's compiled filter and the cgroup
+ * fds to the child. */
 static int release_child(struct ct_run *r, struct err *err)
 {
 	union {
@@ -416,16 +378,12 @@ static int release_child(struct ct_run *r, struct err *err)
 	struct iovec iov;
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
 	int nfds = make_cgroup(r, fds, err);
+	const struct ct_bpf *bpf = &r->sess->bpf;
 	ssize_t n;
 
 	if (nfds < 0)
 		return -1;
-	if ((r->spec.seccomp_listener ? ct_seccomp_build_reported
-				      : ct_seccomp_build)(r->cfg.seccomp,
-							  r->spec.keep_caps,
-							  &r->bpf, err) < 0)
-		goto fail;
-	iov.iov_len = sizeof(go->tag) + r->bpf.len * sizeof(go->insns[0]);
+	iov.iov_len = sizeof(go->tag) + bpf->len * sizeof(go->insns[0]);
 	go = malloc(iov.iov_len);
 	if (!go) {
 		err_set(err, ERR_RUNTIME, "out of memory");
@@ -433,9 +391,8 @@ static int release_child(struct ct_run *r, struct err *err)
 	}
 	iov.iov_base = go;
 	memcpy(go->tag, "go", 3);
-	if (r->bpf.len)
-		memcpy(go->insns, r->bpf.insns,
-		       r->bpf.len * sizeof(go->insns[0]));
+	if (bpf->len)
+		memcpy(go->insns, bpf->insns, bpf->len * sizeof(go->insns[0]));
 	if (nfds) {
 		struct cmsghdr *c;
 
@@ -476,7 +433,7 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		ct_child_main(&r->spec);
 	r->pid = pid;
 	add_mark(&mk, "clone", clock_now_ns());
-	launch_stop_point("clone");
+	launch_stop_point(tl, "clone");
 	/* Only the child may hold these now, so its exec brings EOF. */
 	close_fd(&r->spec.sync_fd);
 	close_fd(&r->spec.rootfs.binary_fd);
@@ -494,11 +451,11 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		child_failure(r, err);
 		return -1;
 	}
-	launch_stop_point("cgroup");
+	launch_stop_point(tl, "cgroup");
 	rc = await_exec(r, cancel_fd, &mk, err);
 	flush_marks(&mk, tl);
 	if (rc == 0)
-		launch_stop_point("exec");
+		launch_stop_point(tl, "exec");
 	return rc;
 }
 
@@ -546,5 +503,4 @@ void ct_run_cleanup(struct ct_run *r)
 	close_fd(&r->spec.rootfs.binary_fd);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		close_fd(&r->child_fds[i]);
-	ct_seccomp_free(&r->bpf);
 }

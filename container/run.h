@@ -2,8 +2,9 @@
  * interactive shell.
  *
  * Contract: ct_run_prepare() does everything that can be done before the
- * clone (seccomp compiled to BPF, cgroup paths planned, fds, the child's
- * spec); ct_run_spawn() clones, writes the container into its cgroup while
+ * clone from the session's shared answers (container/session.h: the
+ * compiled filter, the cgroup layout, the id map): cgroup paths planned,
+ * fds, the child's spec; ct_run_spawn() clones, writes the container into its cgroup while
  * the child builds its rootfs in parallel, releases it, and returns once
  * the exec happened, with the phase marks in `tl`; ct_run_kill() kills
  * every process of the container (the pid namespace's init, or its
@@ -24,13 +25,14 @@
 #include "container/options.h"
 #include "container/seccomp.h"
 #include "container/seccomp_notify.h"
+#include "container/session.h"
 #include "lab/launcher.h"
 
 struct ct_run {
 	struct ct_config cfg;
 	struct ct_cgroup cg;
 	bool cg_planned;
-	struct ct_bpf bpf;
+	const struct ct_session *sess; /* the invocation's, read-only */
 	struct ct_notify notify;  /* strict: names the calls it blocks */
 	struct ct_child_spec spec;
 	char name[128];          /* the program's file name in /bin */
@@ -57,7 +59,7 @@ struct ct_start {
 
 /* Initialise r, taking over st->fds even on failure (always call
  * ct_run_cleanup afterwards). */
-int ct_run_prepare(struct ct_run *r, const struct ct_config *cfg,
+int ct_run_prepare(struct ct_run *r, const struct ct_session *sess,
 		   const struct ct_start *st, struct timeline *tl,
 		   struct err *err);
 /* cancel_fd (or -1) aborts waiting for the child's setup: returns 1. */

@@ -175,15 +175,18 @@ int container_shell(const void *config, char *const *command,
 	struct timeline tl = { 0 };
 	sigset_t stop, old;
 	int sigfd = -1, rc = -1;
-	bool prepared = false, interrupted;
+	bool prepared = false, session_open = false, interrupted;
+	struct ct_session sess;
 
 	if (!run)
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	if (elf_check_static_x86_64(CONTAINER_SHELL_BUSYBOX, err) < 0) {
 		free(run);
-		return err_set(err, ERR_RUNTIME,
-			       "isolab shell needs a static busybox at %s (Debian: apt-get install busybox-static): %.300s",
-			       CONTAINER_SHELL_BUSYBOX, err->msg);
+		err_prefix(err,
+			   "isolab shell needs a static busybox at %s (Debian: apt-get install busybox-static)",
+			   CONTAINER_SHELL_BUSYBOX);
+		err->kind = ERR_RUNTIME; /* a missing package, not bad usage */
+		return -1;
 	}
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
@@ -205,9 +208,12 @@ int container_shell(const void *config, char *const *command,
 		for (int i = 0; i < 3; i++)
 			st.fds[i] = fcntl(i, F_DUPFD_CLOEXEC, 0);
 	}
+	if (ct_session_open(config, &sess, &tl, err) < 0)
+		goto out;
+	session_open = true;
 	/* ct_run_prepare owns st.fds from here, even when it fails. */
 	prepared = true;
-	if (ct_run_prepare(run, config, &st, &tl, err) < 0)
+	if (ct_run_prepare(run, &sess, &st, &tl, err) < 0)
 		goto out;
 	if (ct_run_spawn(run, &tl, sigfd, err) != 0) {
 		if (!err->msg[0])
@@ -233,7 +239,9 @@ out:
 	restore_tty(&t);
 	if (prepared)
 		ct_run_cleanup(run);
-	else
+	if (session_open)
+		ct_session_close(&sess);
+	if (!prepared)
 		for (int i = 0; i < 3; i++)
 			if (st.fds[i] >= 0)
 				close(st.fds[i]);

@@ -17,7 +17,7 @@ enum option_id {
 	OPT_LAUNCHER, OPT_WORKLOAD, OPT_BINARY, OPT_REPS, OPT_WARMUP,
 	OPT_TIMEOUT, OPT_FORMAT, OPT_OUTPUT, OPT_PHASES, OPT_COUNT, OPT_CLEANUP,
 	OPT_HELP, OPT_VERBOSE, OPT_ITERATIONS, OPT_INTERVAL, OPT_RATE, OPT_ONCE,
-	OPT_NO_COLOR,
+	OPT_NO_COLOR, OPT_COLD,
 };
 
 struct common_option {
@@ -52,6 +52,8 @@ static const struct common_option common_options[] = {
 	  "instances to hold at once, one step each (default 1,10,100,1000)" },
 	{ OPT_PHASES, "phases", 0, NULL, MEASURING,
 	  "table: show each launcher's startup phases" },
+	{ OPT_COLD, "cold", 0, NULL, LAUNCHING | DENSITY,
+	  "every run pays the launcher's one-time setup (its session) inside its own startup, as QEMU and Firecracker pay it per VM; default: once per invocation, reported apart" },
 	{ OPT_CLEANUP, "cleanup", 0, NULL, CMD_BIT(CMD_DOCTOR),
 	  "kill and remove what killed isolab runs left behind (owner gone)" },
 	{ OPT_VERBOSE, "verbose", 0, NULL, CMD_BIT(CMD_PROBE),
@@ -359,6 +361,7 @@ static int set_common(struct cli *cli, const struct common_option *o,
 		return parse_count("--rate", value, 1, 1000, &cli->rate, err);
 	case OPT_ONCE: cli->once = true; return 0;
 	case OPT_NO_COLOR: cli->no_color = true; return 0;
+	case OPT_COLD: cli->cold = true; return 0;
 	}
 	return 0;
 }
@@ -549,16 +552,16 @@ static void print_usage_line(FILE *f, enum command c)
 	switch (c) {
 	case CMD_RUN:
 		fprintf(f, "usage: isolab run --launcher NAME [--workload W | --binary PATH [-- ARGS]] [-n N] [--warmup N]\n"
-			   "                  [--timeout S] [--format table|csv|json] [--output FILE] [--phases] [launcher options]\n");
+			   "                  [--timeout S] [--format table|csv|json] [--output FILE] [--phases] [--cold] [launcher options]\n");
 		break;
 	case CMD_COMPARE:
 		fprintf(f, "usage: isolab compare [--launcher A,B] [--workload W | --binary PATH [-- ARGS]] [-n N] [--warmup N]\n"
-			   "                      [--timeout S] [--format table|csv|json] [--output FILE] [--phases] [launcher options]\n"
+			   "                      [--timeout S] [--format table|csv|json] [--output FILE] [--phases] [--cold] [launcher options]\n"
 			   "A launcher that cannot run here, or fails at its first launch, is listed with the\n"
 			   "reason and the others are measured; isolab then exits 3.\n");
 		break;
 	case CMD_EXEC:
-		fprintf(f, "usage: isolab exec --launcher NAME [--timeout S] [launcher options] -- WORKLOAD\n"
+		fprintf(f, "usage: isolab exec --launcher NAME [--timeout S] [--cold] [launcher options] -- WORKLOAD\n"
 			   "       isolab exec --launcher NAME --binary PATH [launcher options] -- [ARGS]\n"
 			   "Exits with the workload's status, 128+N if signal N ended it, 124 on timeout;\n"
 			   "isolab's own failures: 125 isolab failed or bad usage, 126 the program cannot\n"
@@ -573,7 +576,7 @@ static void print_usage_line(FILE *f, enum command c)
 		break;
 	case CMD_DENSITY:
 		fprintf(f, "usage: isolab density --launcher NAME [--count 1,10,100,1000] [--timeout S]\n"
-			   "                      [--format table|csv|json] [--output FILE] [launcher options]\n");
+			   "                      [--format table|csv|json] [--output FILE] [--cold] [launcher options]\n");
 		break;
 	case CMD_DOCTOR:
 		fprintf(f, "usage: isolab doctor [--cleanup] [--format text|json]\n"

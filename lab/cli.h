@@ -34,6 +34,8 @@ struct cli {
 	enum command command;
 	bool help, version;
 	bool cleanup;          /* doctor --cleanup */
+	bool cold;             /* --cold: no session, each run opens its own */
+	const char *test_stop_at; /* ISOLAB_TEST_STOP_AT, read once by main */
 	/* Selected launchers, in all_launchers order. */
 	bool selected[CLI_MAX_LAUNCHERS];
 	void *config[CLI_MAX_LAUNCHERS]; /* one per entry of all_launchers */

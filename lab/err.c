@@ -1,3 +1,4 @@
+/* err: see err.h. */
 #include "lab/err.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@ int err_set(struct err *err, enum err_kind kind, const char *fmt, ...)
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	err->kind = kind;
+	err->errnum = 0;
 	return -1;
 }
 
@@ -28,6 +30,31 @@ int err_sys(struct err *err, const char *fmt, ...)
 	used = strlen(err->msg);
 	snprintf(err->msg + used, sizeof(err->msg) - used, ": %s", strerror(saved));
 	err->kind = ERR_RUNTIME;
+	err->errnum = saved;
 	errno = saved;
+	return -1;
+}
+
+int err_prefix(struct err *err, const char *fmt, ...)
+{
+	char cause[sizeof(err->msg)], context[sizeof(err->msg)];
+	size_t used;
+	va_list ap;
+
+	/* Both apart first: err->msg may be one of the arguments. */
+	memcpy(cause, err->msg, sizeof(cause));
+	cause[sizeof(cause) - 1] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(context, sizeof(context), fmt, ap);
+	va_end(ap);
+	used = strlen(context);
+	memcpy(err->msg, context, used + 1);
+	if (cause[0] && used + 2 < sizeof(err->msg)) {
+		memcpy(err->msg + used, ": ", 2);
+		used += 2;
+		snprintf(err->msg + used, sizeof(err->msg) - used, "%s", cause);
+	}
+	if (err->kind == ERR_NONE)
+		err->kind = ERR_RUNTIME;
 	return -1;
 }

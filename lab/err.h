@@ -24,14 +24,22 @@ enum err_kind {
 
 struct err {
 	enum err_kind kind;
+	int errnum;   /* the errno behind it (err_sys), 0 when none: lets a
+	                 front end tell EACCES from ENOENT without parsing */
 	char msg[512];
 };
 
 /* Fill err and return -1. */
 int err_set(struct err *err, enum err_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Like err_set(ERR_RUNTIME, ...) with ": strerror(errno)" appended. */
+/* Like err_set(ERR_RUNTIME, ...) with ": strerror(errno)" appended;
+ * keeps errno in err->errnum. */
 int err_sys(struct err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Put context in front of an error already set, as "context: cause"
+ * (crun's wrap): formats through a buffer of its own, so err->msg may be
+ * among the arguments. Keeps kind and errnum; returns -1. */
+int err_prefix(struct err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 #endif

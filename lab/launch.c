@@ -2,11 +2,9 @@
 #include "lab/launcher.h"
 
 #include <signal.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lab/clock.h"
-#include "lab/orphans.h"
 #include "lab/session.h"
 
 void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns)
@@ -15,18 +13,16 @@ void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns)
 		tl->marks[tl->nmarks++] = (struct phase_mark){ name, at_ns };
 }
 
-void launch_stop_point(const char *phase)
+void launch_stop_point(const struct timeline *tl, const char *phase)
 {
-	const char *want = getenv("ISOLAB_TEST_STOP_AT");
-
-	if (want && strcmp(want, phase) == 0)
+	if (tl->stop_at && strcmp(tl->stop_at, phase) == 0)
 		raise(SIGSTOP);
 }
 
 void timeline_mark(struct timeline *tl, const char *name)
 {
 	timeline_mark_at(tl, name, clock_now_ns());
-	launch_stop_point(name);
+	launch_stop_point(tl, name);
 }
 
 int timeline_phases(const struct timeline *tl, struct phase_span *out, int max)
@@ -86,6 +82,7 @@ int launch_run(const struct launcher *launcher,
 
 	memset(res, 0, sizeof(*res));
 	res->exit_code = -1;
+	res->tl.stop_at = req->stop_at;
 	res->tl.request_ns = clock_now_ns();
 	if (req->session) {
 		l.session = req->session->state;
@@ -110,9 +107,6 @@ int launch_run(const struct launcher *launcher,
 	launcher->cleanup(&l);
 	launch_session_close(&cold);
 	res->tl.done_ns = clock_now_ns();
-	/* Descendants that escaped the launcher's kill (setsid, no cgroup):
-	 * isolab's bookkeeping, so not in the teardown figure. */
-	orphans_kill();
 	if (rc == 0 && !res->tl.exited_ns)
 		res->tl.exited_ns = res->tl.done_ns;
 	/* A program that never signals ready (a --binary of the user's) is

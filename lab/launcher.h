@@ -48,6 +48,7 @@ struct timeline {
 	uint64_t ready_ns;
 	uint64_t exited_ns;
 	uint64_t done_ns;
+	const char *stop_at; /* test-only: see launch_stop_point() */
 	int nmarks;
 	struct phase_mark marks[TIMELINE_MAX_MARKS];
 };
@@ -56,11 +57,12 @@ struct timeline {
 void timeline_mark(struct timeline *tl, const char *name);
 void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns);
 /* Test-only hook (tests/e2e/kill9.sh): with ISOLAB_TEST_STOP_AT=PHASE in
- * the environment, isolab stops itself (SIGSTOP) right after that phase,
- * so that a test can SIGKILL it there. timeline_mark() calls it; a
- * launcher whose marks are stamped after the fact calls it where the
- * phase really ends. */
-void launch_stop_point(const char *phase);
+ * the environment, which main reads once into launch_request.stop_at and
+ * launch_run() into tl->stop_at, isolab stops itself (SIGSTOP) right
+ * after that phase, so that a test can SIGKILL it there. timeline_mark()
+ * calls it; a launcher whose marks are stamped after the fact calls it
+ * where the phase really ends. Costs a NULL test otherwise. */
+void launch_stop_point(const struct timeline *tl, const char *phase);
 
 struct named_value {
 	char key[32];
@@ -97,6 +99,7 @@ struct launch_request {
 	                        runs until it reads EOF there */
 	int cancel_fd;       /* becomes readable when the user interrupts
 	                        (a signalfd for SIGINT/SIGTERM), or -1 */
+	const char *stop_at; /* test-only phase to stop at, or NULL */
 	const void *config;  /* the launcher's own options (config_size bytes) */
 	bool user_program;   /* the program is the user's --binary, not
 	                        isolab-workload */

@@ -26,6 +26,7 @@
 #include "lab/orphans.h"
 #include "lab/paths.h"
 #include "lab/probe_cmd.h"
+#include "lab/session.h"
 #include "lab/report/report_cmd.h"
 #include "lab/shell.h"
 #include "lab/text.h"
@@ -87,6 +88,7 @@ static struct launch_request request_for(const struct cli *cli,
 		.stderr_fd = -1,
 		.stdin_fd = -1,
 		.cancel_fd = cancel_fd,
+		.stop_at = cli->test_stop_at,
 		.config = cli->config[launcher],
 		.user_program = cli->binary != NULL,
 		.watch_own_peak = cli->binary != NULL,
@@ -111,13 +113,27 @@ static int write_results(const struct cli *cli, const struct result_set *rs,
 struct measure_part {
 	struct measure_plan plan;
 	struct result_set *rs;
+	bool cold;
 };
 
+/* One session for all of a launcher's runs, its cost recorded once. */
 static int measure_part(void *ctx, bool *launched, struct err *err)
 {
 	struct measure_part *p = ctx;
+	struct launch_session session;
+	int rc;
 
-	return measure_series(&p->plan, p->rs, launched, err);
+	if (launch_session_unless_cold(p->plan.launcher, p->plan.request.config,
+				       p->cold, &session,
+				       &p->plan.request.session, err) < 0)
+		return -1;
+	rc = measure_series(&p->plan, p->rs, launched, err);
+	if (*launched)
+		result_set_add_session(p->rs, p->plan.launcher->name,
+				       p->plan.request.session);
+	launch_session_close(&session);
+	p->plan.request.session = NULL;
+	return rc;
 }
 
 /* run and compare. A launcher that cannot run here is listed with the
@@ -147,6 +163,7 @@ static int cmd_measure(const struct cli *cli, int cancel_fd, int *status,
 				.warmup = cli->warmup,
 			},
 			.rs = &rs,
+			.cold = cli->cold,
 		};
 
 		if (!cli->selected[i])
@@ -186,6 +203,7 @@ static int cmd_density(const struct cli *cli, int cancel_fd, struct err *err)
 	int launcher = selected_launcher(cli), nsteps = 0, rc;
 	struct density_step steps[DENSITY_MAX_STEPS];
 	struct density_plan plan = { .launcher = all_launchers[launcher] };
+	struct launch_session session;
 	struct atomic_file af = { 0 };
 	struct environment env;
 	char path[PATH_MAX];
@@ -199,12 +217,20 @@ static int cmd_density(const struct cli *cli, int cancel_fd, struct err *err)
 		.binary = path, .argv = idle_argv,
 		.timeout_ns = cli->timeout_ns, .stdout_fd = -1,
 		.stderr_fd = -1, .stdin_fd = -1, .cancel_fd = cancel_fd,
+		.stop_at = cli->test_stop_at,
 		.config = cli->config[launcher],
 	};
 	memcpy(plan.counts, cli->counts, sizeof(cli->counts));
 	plan.ncounts = cli->ncounts;
 	environment_capture(&env);
-	rc = density_run(&plan, steps, &nsteps, err);
+	/* Every instance of every step shares one session: the launches run
+	 * concurrently, which its read-only state allows. */
+	rc = launch_session_unless_cold(plan.launcher, plan.request.config,
+					cli->cold, &session,
+					&plan.request.session, err);
+	if (rc == 0)
+		rc = density_run(&plan, steps, &nsteps, err);
+	launch_session_close(&session);
 	environment_capture_end(&env);
 	if (rc < 0) {
 		atomic_file_abort(&af);
@@ -292,7 +318,8 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 {
 	struct launch_result *res;
 	struct program prog;
-	int launcher = selected_launcher(cli);
+	int launcher = selected_launcher(cli), rc;
+	struct launch_session session;
 	struct launch_request req;
 
 	if (resolve_program(cli, &prog, err) < 0)
@@ -308,7 +335,13 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 	res = malloc(sizeof(*res));
 	if (!res)
 		return err_set(err, ERR_RUNTIME, "out of memory");
-	if (launch_run(all_launchers[launcher], &req, res, err) < 0) {
+	rc = launch_session_unless_cold(all_launchers[launcher], req.config,
+					cli->cold, &session, &req.session, err);
+	if (rc == 0)
+		rc = launch_run(all_launchers[launcher], &req, res, err);
+	launch_session_close(&session);
+	orphans_kill(); /* what escaped the launcher's kill */
+	if (rc < 0) {
 		free(res);
 		return -1;
 	}
@@ -395,6 +428,7 @@ int main(int argc, char **argv)
 		cli_free(&cli);
 		return failure_status(cli.command, err.kind);
 	}
+	cli.test_stop_at = getenv("ISOLAB_TEST_STOP_AT");
 	if (cli.version) {
 		printf("isolab %s\n", ISOLAB_VERSION);
 	} else if (cli.help) {

@@ -3,10 +3,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "lab/orphans.h"
+
 static int one_run(const struct measure_plan *plan, struct launch_result *res,
 		   bool *launched, struct err *err)
 {
-	if (launch_run(plan->launcher, &plan->request, res, err) < 0)
+	int rc = launch_run(plan->launcher, &plan->request, res, err);
+
+	/* Descendants that escaped the launcher's kill (setsid, no cgroup):
+	 * isolab's bookkeeping, outside the run's figures. */
+	orphans_kill();
+	if (rc < 0)
 		return -1;
 	*launched = true;
 	if (res->interrupted)

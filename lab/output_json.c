@@ -138,6 +138,27 @@ static void json_summary(FILE *f, const struct summary *s)
 	fputs("}}", f);
 }
 
+/* {"launcher":..,"cold":false,"total_ns":N,"phases":{name:ns,...}}: the
+ * launcher's one-time cost, its phases adding up to total_ns; a cold
+ * launcher's runs paid it each inside their startup. */
+static void json_session(FILE *f, const struct session_record *s)
+{
+	fputc('{', f);
+	json_key(f, "launcher");
+	json_string(f, s->launcher);
+	fprintf(f, ",\"cold\":%s", s->cold ? "true" : "false");
+	if (!s->cold) {
+		fprintf(f, ",\"total_ns\":%" PRIu64 ",\"phases\":{", s->total_ns);
+		for (int p = 0; p < s->nphases; p++) {
+			fputs(p ? "," : "", f);
+			json_key(f, s->phases[p].name);
+			fprintf(f, "%" PRIu64, s->phases[p].ns);
+		}
+		fputc('}', f);
+	}
+	fputc('}', f);
+}
+
 static const struct summary *summary_of(const struct summary *sums,
 					size_t count, const struct run_record *r)
 {
@@ -165,6 +186,11 @@ int output_json(FILE *f, const struct result_set *rs)
 	for (size_t i = 0; i < count; i++) {
 		fputs(i ? ",\n" : "\n", f);
 		json_summary(f, &sums[i]);
+	}
+	fputs("],\n\"sessions\":[", f);
+	for (size_t i = 0; i < rs->nsessions; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		json_session(f, &rs->sessions[i]);
 	}
 	fputs("]", f);
 	not_run_json(f, &rs->not_run);

@@ -119,6 +119,30 @@ static void print_phases(FILE *f, const struct summary *s)
 	fprintf(f, "\n");
 }
 
+/* The launcher's one-time cost, paid before its first run. */
+static void print_session(FILE *f, const struct session_record *s)
+{
+	char t[32];
+
+	if (!s)
+		return;
+	if (s->cold) {
+		fprintf(f, "    session: cold (--cold): every run paid it inside its startup\n");
+		return;
+	}
+	if (!s->nphases) {
+		fprintf(f, "    session: none (nothing to pay once)\n");
+		return;
+	}
+	format_ns(t, sizeof(t), (double)s->total_ns);
+	fprintf(f, "    session (once, not in startup): %s", t);
+	for (int p = 0; p < s->nphases; p++) {
+		format_ns(t, sizeof(t), (double)s->phases[p].ns);
+		fprintf(f, "%s %s %s", p ? "," : ":", s->phases[p].name, t);
+	}
+	fprintf(f, "\n");
+}
+
 int output_table(FILE *f, const struct result_set *rs, bool phases)
 {
 	const struct environment *e = &rs->env;
@@ -159,8 +183,10 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 			print_line(f, "fault", first->fault, sizeof(first->fault));
 		if (first && first->note[0])
 			print_line(f, "note", first->note, sizeof(first->note));
-		if (phases)
+		if (phases) {
 			print_phases(f, s);
+			print_session(f, result_set_session(rs, s->launcher));
+		}
 	}
 	not_run_table(f, &rs->not_run);
 	fprintf(f, "\nmedians over n runs; startup = launch request to workload ready; footprint = workload peak RSS + isolation overhead\n");

@@ -6,6 +6,7 @@
 #include "lab/atomic_file.h"
 #include "lab/elf_check.h"
 #include "lab/launcher_try.h"
+#include "lab/session.h"
 #include "lab/not_run_output.h"
 #include "lab/paths.h"
 #include "lab/reach_output.h"
@@ -38,11 +39,22 @@ static int probe_part(void *ctx, bool *launched, struct err *err)
 {
 	struct probe_part *p = ctx;
 	struct reach_report *r = reach_set_add(p->set);
+	struct launch_session session;
+	int rc;
 
 	(void)launched;
 	if (!r)
 		return err_set(err, ERR_RUNTIME, "out of memory");
-	if (reach_run(&p->plan, r, err) == 0)
+	/* One session for the sweep's launches. */
+	rc = launch_session_open(p->plan.launcher, p->plan.config, &session,
+				 err);
+	if (rc == 0) {
+		p->plan.session = &session;
+		rc = reach_run(&p->plan, r, err);
+		p->plan.session = NULL;
+		launch_session_close(&session);
+	}
+	if (rc == 0)
 		return 0;
 	reach_set_drop(p->set);
 	return -1;
@@ -76,6 +88,7 @@ int probe_command(const struct cli *cli, int cancel_fd, int *status,
 				.workload = workload,
 				.timeout_ns = cli->timeout_ns,
 				.cancel_fd = cancel_fd,
+				.stop_at = cli->test_stop_at,
 			},
 			.set = s,
 		};

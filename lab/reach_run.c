@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "lab/orphans.h"
 #include "lab/text.h"
 
 /* Far more than a sweep writes (~5 KiB): a workload writing more is not
@@ -47,6 +48,8 @@ static int run_once(const struct reach_plan *plan, struct reach_report *r,
 		.timeout_ns = plan->timeout_ns,
 		.stderr_fd = -1,
 		.cancel_fd = plan->cancel_fd,
+		.stop_at = plan->stop_at,
+		.session = plan->session,
 		.config = plan->config,
 	};
 	char *out = NULL;
@@ -58,6 +61,7 @@ static int run_once(const struct reach_plan *plan, struct reach_report *r,
 	if (req.stdout_fd < 0)
 		return err_sys(err, "memfd_create");
 	rc = launch_run(plan->launcher, &req, res, err);
+	orphans_kill(); /* what escaped the launcher's kill */
 	r->launches++;
 	if (rc == 0 && res->interrupted)
 		rc = err_set(err, ERR_INTERRUPTED, "interrupted");

@@ -20,6 +20,8 @@ struct reach_plan {
 	const char *workload;    /* path of isolab-workload, already checked */
 	uint64_t timeout_ns;     /* for each run */
 	int cancel_fd;           /* as in launch_request */
+	const char *stop_at;     /* as in launch_request */
+	const struct launch_session *session; /* as in launch_request */
 };
 
 /* Fills *r (zeroed first). Errors: the probe hung, crashed other than at

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/session.h"
+
 const char *const summary_metric_names[METRIC_COUNT] = {
 	[METRIC_STARTUP] = "startup_ns",
 	[METRIC_RUN] = "run_ns",
@@ -24,6 +26,33 @@ void result_set_free(struct result_set *rs)
 	free(rs->runs);
 	rs->runs = NULL;
 	rs->nruns = rs->cap = 0;
+}
+
+void result_set_add_session(struct result_set *rs, const char *launcher,
+			    const struct launch_session *s)
+{
+	struct session_record *rec;
+
+	if (rs->nsessions == RESULTS_MAX_SESSIONS ||
+	    result_set_session(rs, launcher))
+		return;
+	rec = &rs->sessions[rs->nsessions++];
+	memset(rec, 0, sizeof(*rec));
+	rec->launcher = launcher;
+	rec->cold = s == NULL;
+	if (!s)
+		return;
+	rec->total_ns = launch_session_cost_ns(s);
+	rec->nphases = launch_session_phases(s, rec->phases, TIMELINE_MAX_MARKS);
+}
+
+const struct session_record *result_set_session(const struct result_set *rs,
+						const char *launcher)
+{
+	for (size_t i = 0; i < rs->nsessions; i++)
+		if (strcmp(rs->sessions[i].launcher, launcher) == 0)
+			return &rs->sessions[i];
+	return NULL;
 }
 
 struct run_record *result_set_add(struct result_set *rs)

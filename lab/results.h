@@ -4,6 +4,7 @@
 #ifndef ISOLAB_RESULTS_H
 #define ISOLAB_RESULTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,8 +27,23 @@ struct run_times {
 	uint64_t startup_ns, run_ns, teardown_ns, total_ns;
 };
 
+/* A launcher's session (lab/session.h): what it paid once for all its
+ * runs, with its own phases; cold: every run paid it inside its startup
+ * (--cold), and nothing is reported apart. */
+struct session_record {
+	const char *launcher; /* static: the launcher's name */
+	bool cold;
+	uint64_t total_ns;
+	int nphases;
+	struct phase_span phases[TIMELINE_MAX_MARKS];
+};
+
+#define RESULTS_MAX_SESSIONS 8
+
 struct result_set {
 	struct environment env;
+	size_t nsessions;
+	struct session_record sessions[RESULTS_MAX_SESSIONS];
 	struct run_record *runs;
 	size_t nruns, cap;
 	struct not_run_list not_run; /* launchers that could not run here */
@@ -52,6 +68,11 @@ extern const char *const summary_metric_names[METRIC_COUNT];
 
 void result_set_init(struct result_set *rs);
 void result_set_free(struct result_set *rs);
+/* Record a launcher's session once (NULL: its runs were cold). */
+void result_set_add_session(struct result_set *rs, const char *launcher,
+			    const struct launch_session *s);
+const struct session_record *result_set_session(const struct result_set *rs,
+						const char *launcher);
 /* Returns a zeroed record to fill, or NULL when out of memory. */
 struct run_record *result_set_add(struct result_set *rs);
 

@@ -9,6 +9,8 @@
 #ifndef ISOLAB_SESSION_H
 #define ISOLAB_SESSION_H
 
+#include <stdbool.h>
+
 #include "lab/launcher.h"
 
 struct launch_session {
@@ -22,10 +24,22 @@ struct launch_session {
  * open and err says why. */
 int launch_session_open(const struct launcher *launcher, const void *config,
 			struct launch_session *s, struct err *err);
+/* For a front end: opens s unless cold (--cold), and sets *use to what
+ * goes into launch_request.session: s, or NULL for cold runs. s is
+ * zeroed either way, so launch_session_close(s) is always safe. */
+int launch_session_unless_cold(const struct launcher *launcher,
+			       const void *config, bool cold,
+			       struct launch_session *s,
+			       const struct launch_session **use,
+			       struct err *err);
 /* Safe on a session that was never opened (zeroed). */
 void launch_session_close(struct launch_session *s);
 
 /* The session's one-time cost in nanoseconds (0 when it had none). */
 uint64_t launch_session_cost_ns(const struct launch_session *s);
+/* Its phases as durations, in order; they add up to the cost. Returns
+ * how many (up to max; 0 for a launcher without a session hook). */
+int launch_session_phases(const struct launch_session *s,
+			  struct phase_span *out, int max);
 
 #endif

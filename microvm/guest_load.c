@@ -1,7 +1,10 @@
 #include "microvm/guest_load.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "lab/clock.h"
 #include "microvm/config.h"
@@ -38,33 +41,72 @@ int guest_check_header(const struct isolab_guest_header *h, uint64_t lo,
 	return 0;
 }
 
-static int load_kernel(const struct vmm *v, const char *path,
-		       struct isolab_guest_header *hdr, struct err *err)
+/* A guest kernel file bigger than this is not one (the image itself must
+ * fit in the 1 MiB kernel area; the rest is symbols). */
+#define GUEST_KERNEL_FILE_MAX (64ull << 20)
+
+int guest_kernel_read(const char *path, struct guest_kernel *k,
+		      struct err *err)
 {
 	const struct elf_limits lim = {
-		.name = path, .lo = GUEST_KERNEL_BASE, .hi = GUEST_KERNEL_END,
+		.name = k->path, .lo = GUEST_KERNEL_BASE, .hi = GUEST_KERNEL_END,
 		.below = "lies below the guest kernel area (0x100000-0x200000)",
 		.above = "extends past the guest kernel area (0x100000-0x200000)",
 	};
-	struct elf_image img;
 	struct elf_file f;
-	int rc;
+	ssize_t got;
 
+	memset(k, 0, sizeof(*k));
+	snprintf(k->path, sizeof(k->path), "%s", path);
 	if (elf_open_file(path, &f, err) < 0)
 		return -1;
-	rc = elf_parse_file(&f, &lim, &img, err);
-	if (rc == 0 && img.lo != GUEST_KERNEL_BASE)
-		rc = err_set(err, ERR_USAGE,
-			     "%s: a guest kernel must start at 0x%lx, not 0x%llx",
-			     path, GUEST_KERNEL_BASE, (unsigned long long)img.lo);
-	if (rc == 0)
-		rc = elf_copy_file(&img, &f, &v->mem, err);
+	if (f.size > GUEST_KERNEL_FILE_MAX) {
+		elf_close_file(&f);
+		return err_set(err, ERR_USAGE,
+			       "%s is %llu MiB, too big for a guest kernel",
+			       path, (unsigned long long)(f.size >> 20));
+	}
+	k->size = (size_t)f.size;
+	k->buf = malloc(k->size ? k->size : 1);
+	got = k->buf ? pread(f.fd, k->buf, k->size, 0) : -1;
 	elf_close_file(&f);
-	if (rc < 0)
+	if (!k->buf)
+		return err_set(err, ERR_RUNTIME, "out of memory");
+	if (got != (ssize_t)k->size) {
+		guest_kernel_free(k);
+		return err_sys(err, "reading the guest kernel %s", path);
+	}
+	if (elf_parse(k->buf, k->size, &lim, &k->img, err) < 0) {
+		guest_kernel_free(k);
+		return -1;
+	}
+	if (k->img.lo != GUEST_KERNEL_BASE) {
+		err_set(err, ERR_USAGE,
+			"%s: a guest kernel must start at 0x%lx, not 0x%llx",
+			path, GUEST_KERNEL_BASE, (unsigned long long)k->img.lo);
+		guest_kernel_free(k);
+		return -1;
+	}
+	return 0;
+}
+
+void guest_kernel_free(struct guest_kernel *k)
+{
+	free(k->buf);
+	k->buf = NULL;
+	k->size = 0;
+}
+
+/* Copy the session's kernel image into this VM's fresh RAM; its header
+ * is checked there, in the copy the guest will run. */
+static int load_kernel(const struct vmm *v, const struct guest_kernel *k,
+		       struct isolab_guest_header *hdr, struct err *err)
+{
+	if (elf_copy(&k->img, k->buf, &v->mem, err) < 0)
 		return -1;
 	memcpy(hdr, gmem_ptr(&v->mem, GUEST_KERNEL_BASE, sizeof(*hdr)),
 	       sizeof(*hdr));
-	return guest_check_header(hdr, img.lo, img.hi, path, err);
+	return guest_check_header(hdr, k->img.lo, k->img.hi, k->path, err);
 }
 
 #define MIB (1ull << 20)
@@ -160,8 +202,18 @@ int guest_load(const struct vmm *v, const struct guest_load_args *a,
 		.user_base = GUEST_USER_BASE,
 	};
 
-	if (load_kernel(v, a->kernel_path, hdr, err) < 0 ||
-	    load_workload(v, a, &bi, err) < 0)
+	struct guest_kernel own;
+	int rc;
+
+	if (a->kernel) {
+		rc = load_kernel(v, a->kernel, hdr, err);
+	} else {
+		if (guest_kernel_read(a->kernel_path, &own, err) < 0)
+			return -1;
+		rc = load_kernel(v, &own, hdr, err);
+		guest_kernel_free(&own);
+	}
+	if (rc < 0 || load_workload(v, a, &bi, err) < 0)
 		return -1;
 	memcpy(gmem_ptr(&v->mem, GUEST_BOOT_INFO, sizeof(bi)), &bi, sizeof(bi));
 	x86_write_tables(&v->mem, hdr);

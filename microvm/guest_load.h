@@ -12,13 +12,33 @@
 #ifndef ISOLAB_MICROVM_GUEST_LOAD_H
 #define ISOLAB_MICROVM_GUEST_LOAD_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "lab/err.h"
+#include "microvm/elf_load.h"
 #include "microvm/guest_pt.h"
 #include "microvm/hypercall_abi.h"
 #include "microvm/vmm.h"
 
+/* The guest kernel ELF, read and checked once for a whole session: its
+ * bytes and where they go. Read-only once read. */
+struct guest_kernel {
+	char path[4096];
+	uint8_t *buf;
+	size_t size;
+	struct elf_image img;
+};
+
+/* Read and check path as a guest kernel (the file is untrusted input). */
+int guest_kernel_read(const char *path, struct guest_kernel *k,
+		      struct err *err);
+void guest_kernel_free(struct guest_kernel *k);
+
 struct guest_load_args {
 	const char *kernel_path;
+	const struct guest_kernel *kernel; /* already read, or NULL: read
+	                                      kernel_path now */
 	const char *workload_path;
 	char *const *argv;
 	char *const *envp;

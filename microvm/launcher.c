@@ -1,9 +1,11 @@
 /* launcher: the micro-VM launcher's lifecycle (lab/launcher.h).
  *
- *   prepare  open /dev/kvm ("kvm"), create the VM ("vm"), map guest RAM
- *            ("memory"), load kernel + workload + stack + tables ("load"),
- *            set up the vCPU ("vcpu"); all on the calling thread, before
- *            any guest code runs
+ *   session  once per invocation (microvm/session.h): /dev/kvm opened and
+ *            checked, the supported CPUID, the guest kernel ELF read
+ *   prepare  create the VM ("vm"), map guest RAM ("memory"), load
+ *            kernel + workload + stack + tables ("load"), set up the
+ *            vCPU ("vcpu"); all on the calling thread, before any guest
+ *            code runs
  *   start    start the vCPU thread, which confines itself ("seccomp") and
  *            runs the guest; the guest kernel announces itself ("guest
  *            kernel") and the workload's ready line stamps tl.ready_ns
@@ -47,6 +49,7 @@
 #include "microvm/guest_load.h"
 #include "microvm/guest_syscalls.h"
 #include "microvm/microvm.h"
+#include "microvm/session.h"
 #include "microvm/vcpu.h"
 #include "microvm/vmm.h"
 
@@ -58,7 +61,6 @@ struct microvm_run {
 	int64_t kmem_alive; /* kmem_cgroup_bytes() while the VM still exists */
 	struct guest_pt pt; /* the guest's page protections */
 	uint64_t syscall_counts; /* where the guest kernel counts (header) */
-	char kernel_path[PATH_MAX];
 };
 
 static uint64_t rss_kib(void)
@@ -120,9 +122,34 @@ static int make_eventfd(int *fd, struct err *err)
 	return *fd < 0 ? err_sys(err, "eventfd") : 0;
 }
 
+static int microvm_session_open(const void *config, void **state,
+				struct timeline *cost, struct err *err)
+{
+	struct microvm_config def;
+	char path[PATH_MAX];
+	struct vm_session *s = malloc(sizeof(*s));
+
+	if (!s)
+		return err_set(err, ERR_RUNTIME, "out of memory");
+	if (find_kernel(config_of(config, &def), path, sizeof(path), err) < 0 ||
+	    vm_session_open(path, s, cost, err) < 0) {
+		free(s);
+		return -1;
+	}
+	*state = s;
+	return 0;
+}
+
+static void microvm_session_close(void *state)
+{
+	vm_session_close(state);
+	free(state);
+}
+
 static int microvm_prepare(struct launch *l, struct err *err)
 {
 	static char *const no_env[] = { NULL };
+	const struct vm_session *sess = l->session;
 	struct microvm_run *r = calloc(1, sizeof(*r));
 	struct timeline *tl = &l->res->tl;
 	struct isolab_guest_header hdr;
@@ -137,20 +164,16 @@ static int microvm_prepare(struct launch *l, struct err *err)
 	r->cfg = *config_of(l->req->config, &r->cfg);
 	if (!l->req->outcome_only)
 		r->rss_start_kib = rss_kib();
-	if (find_kernel(&r->cfg, r->kernel_path, sizeof(r->kernel_path), err))
-		return -1;
-
-	if (vmm_open(&r->vmm, err) < 0)
-		return -1;
-	timeline_mark(tl, "kvm");
-	if (vmm_create_vm(&r->vmm, err) < 0)
+	if (vmm_open(&r->vmm, sess ? &sess->host : NULL, err) < 0 ||
+	    vmm_create_vm(&r->vmm, err) < 0)
 		return -1;
 	timeline_mark(tl, "vm");
 	if (vmm_set_memory(&r->vmm, r->cfg.mem_mib << 20, err) < 0)
 		return -1;
 	timeline_mark(tl, "memory");
 	load = (struct guest_load_args){
-		.kernel_path = r->kernel_path,
+		.kernel_path = sess->kernel.path,
+		.kernel = &sess->kernel,
 		.workload_path = l->req->binary,
 		.argv = l->req->argv,
 		.envp = no_env,
@@ -236,11 +259,10 @@ static int wait_thread(struct microvm_run *r, const struct launch_request *req,
 static void add_guest_rip(struct microvm_run *r, struct err *err)
 {
 	struct kvm_regs regs;
-	size_t used = strlen(err->msg);
 
 	if (ioctl(r->vmm.vcpu_fd, KVM_GET_REGS, &regs) == 0)
-		snprintf(err->msg + used, sizeof(err->msg) - used,
-			 " (guest rip 0x%llx)", (unsigned long long)regs.rip);
+		err_prefix(err, "guest stopped at rip 0x%llx",
+			   (unsigned long long)regs.rip);
 }
 
 static int microvm_wait(struct launch *l, struct err *err)
@@ -384,6 +406,8 @@ const struct launcher microvm_launcher = {
 	.config_init = microvm_config_init,
 	.config_set = microvm_config_set,
 	.available = microvm_available,
+	.session_open = microvm_session_open,
+	.session_close = microvm_session_close,
 	.prepare = microvm_prepare,
 	.start = microvm_start,
 	.wait = microvm_wait,

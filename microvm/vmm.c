@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "microvm/kvm_ioctl.h"
 #include "microvm/x86_setup.h"
 
 #define CPUID_MAX_ENTRIES 128
@@ -17,7 +18,7 @@
 void vmm_init(struct vmm *v)
 {
 	memset(v, 0, sizeof(*v));
-	v->kvm_fd = v->vm_fd = v->vcpu_fd = -1;
+	v->vm_fd = v->vcpu_fd = -1;
 }
 
 int vmm_open_dev(struct err *err)
@@ -44,45 +45,86 @@ static int need_cap(int kvm_fd, int cap, const char *name, struct err *err)
 	return 0;
 }
 
-int vmm_open(struct vmm *v, struct err *err)
+static bool have_cap(int kvm_fd, int cap)
 {
-	int version;
+	return ioctl(kvm_fd, KVM_CHECK_EXTENSION, cap) > 0;
+}
 
-	v->kvm_fd = vmm_open_dev(err);
-	if (v->kvm_fd < 0)
-		return -1;
-	version = ioctl(v->kvm_fd, KVM_GET_API_VERSION, 0);
+static int host_check(struct vmm_host *h, struct err *err)
+{
+	int version = ioctl(h->kvm_fd, KVM_GET_API_VERSION, 0);
+
 	if (version != KVM_API_VERSION)
 		return err_set(err, ERR_RUNTIME,
 			       "/dev/kvm speaks KVM API version %d, isolab needs %d",
 			       version, KVM_API_VERSION);
-	if (need_cap(v->kvm_fd, KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY", err) ||
-	    need_cap(v->kvm_fd, KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID", err) ||
-	    need_cap(v->kvm_fd, KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT", err))
+	if (need_cap(h->kvm_fd, KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY", err) ||
+	    need_cap(h->kvm_fd, KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID", err) ||
+	    need_cap(h->kvm_fd, KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT", err))
 		return -1;
+	h->split_irqchip = have_cap(h->kvm_fd, KVM_CAP_SPLIT_IRQCHIP);
+	h->set_tss_addr = have_cap(h->kvm_fd, KVM_CAP_SET_TSS_ADDR);
+	h->run_size = KVM_IOCTL(h->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0, err);
+	if (h->run_size < 0)
+		return -1;
+	if (h->run_size < (int)sizeof(struct kvm_run))
+		return err_set(err, ERR_RUNTIME,
+			       "KVM_GET_VCPU_MMAP_SIZE: %d bytes, less than struct kvm_run",
+			       h->run_size);
 	return 0;
 }
 
-/* The vCPU gets exactly what this host's KVM supports. On a host that is
+int vmm_host_open(struct vmm_host *h, struct err *err)
+{
+	memset(h, 0, sizeof(*h));
+	h->kvm_fd = vmm_open_dev(err);
+	if (h->kvm_fd < 0)
+		return -1;
+	if (host_check(h, err) < 0) {
+		vmm_host_close(h);
+		return -1;
+	}
+	return 0;
+}
+
+void vmm_host_close(struct vmm_host *h)
+{
+	if (h->kvm_fd >= 0)
+		close(h->kvm_fd);
+	free(h->cpuid);
+	memset(h, 0, sizeof(*h));
+	h->kvm_fd = -1;
+}
+
+int vmm_open(struct vmm *v, const struct vmm_host *host, struct err *err)
+{
+	if (!host || host->kvm_fd < 0 || !host->cpuid)
+		return err_set(err, ERR_RUNTIME,
+			       "the micro-VM's session is not open");
+	v->host = host;
+	return 0;
+}
+
+/* Read once per session (vmm_setup_vcpu hands the answer to each vCPU):
+ * the vCPU gets exactly what this host's KVM supports. On a host that is
  * itself a VM each of the ~60 CPUID instructions this runs traps to the
  * outer hypervisor (~0.3 ms in all on PVM); reading it on a helper thread
  * did not hide that: the memory slot's SRCU grace period then waited for
  * the busy CPU, and the thread cost more than it overlapped. */
-static int set_supported_cpuid(struct vmm *v, struct err *err)
+int vmm_host_read_cpuid(struct vmm_host *h, struct err *err)
 {
 	struct kvm_cpuid2 *cpuid = calloc(1, sizeof(*cpuid) +
 				  CPUID_MAX_ENTRIES * sizeof(cpuid->entries[0]));
-	int rc = 0;
 
 	if (!cpuid)
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	cpuid->nent = CPUID_MAX_ENTRIES;
-	if (ioctl(v->kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid) < 0)
-		rc = err_sys(err, "KVM_GET_SUPPORTED_CPUID");
-	else if (ioctl(v->vcpu_fd, KVM_SET_CPUID2, cpuid) < 0)
-		rc = err_sys(err, "KVM_SET_CPUID2");
-	free(cpuid);
-	return rc;
+	if (KVM_IOCTL(h->kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid, err) < 0) {
+		free(cpuid);
+		return -1;
+	}
+	h->cpuid = cpuid;
+	return 0;
 }
 
 /* The guest uses no interrupts, but a vCPU without an in-kernel local
@@ -97,23 +139,23 @@ static int enable_kernel_lapic(struct vmm *v, struct err *err)
 {
 	struct kvm_enable_cap cap = { .cap = KVM_CAP_SPLIT_IRQCHIP };
 
-	if (ioctl(v->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SPLIT_IRQCHIP) <= 0)
+	if (!v->host->split_irqchip)
 		return 0; /* still works, only slower */
-	if (ioctl(v->vm_fd, KVM_ENABLE_CAP, &cap) < 0)
-		return err_sys(err, "KVM_ENABLE_CAP(KVM_CAP_SPLIT_IRQCHIP)");
+	if (KVM_IOCTL(v->vm_fd, KVM_ENABLE_CAP, &cap, err) < 0)
+		return err_prefix(err, "the split irqchip");
 	return 0;
 }
 
 int vmm_create_vm(struct vmm *v, struct err *err)
 {
-	v->vm_fd = ioctl(v->kvm_fd, KVM_CREATE_VM, 0);
+	v->vm_fd = KVM_IOCTL(v->host->kvm_fd, KVM_CREATE_VM, 0, err);
 	if (v->vm_fd < 0)
-		return err_sys(err, "KVM_CREATE_VM");
+		return -1;
 	/* Intel VT-x wants a TSS area for real-mode emulation even though
 	 * this guest never runs in real mode; put it above guest RAM. */
-	if (ioctl(v->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SET_TSS_ADDR) > 0 &&
-	    ioctl(v->vm_fd, KVM_SET_TSS_ADDR, 0xfffbd000ul) < 0)
-		return err_sys(err, "KVM_SET_TSS_ADDR");
+	if (v->host->set_tss_addr &&
+	    KVM_IOCTL(v->vm_fd, KVM_SET_TSS_ADDR, 0xfffbd000ul, err) < 0)
+		return -1;
 	return enable_kernel_lapic(v, err);
 }
 
@@ -129,9 +171,9 @@ int vmm_set_memory(struct vmm *v, uint64_t size, struct err *err)
 		.memory_size = size,
 		.userspace_addr = (uint64_t)(uintptr_t)v->mem.base,
 	};
-	if (ioctl(v->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
-		return err_sys(err, "KVM_SET_USER_MEMORY_REGION (%llu MiB)",
-			       (unsigned long long)(size >> 20));
+	if (KVM_IOCTL(v->vm_fd, KVM_SET_USER_MEMORY_REGION, &region, err) < 0)
+		return err_prefix(err, "guest RAM of %llu MiB",
+				  (unsigned long long)(size >> 20));
 	return 0;
 }
 
@@ -159,9 +201,7 @@ static int set_signal_mask(struct vmm *v, int kick_signal, struct err *err)
 	sigdelset(&set, kick_signal);
 	m.hdr.len = 8; /* the kernel's sigset_t: 64 bits, right after len */
 	memcpy(m.hdr.sigset, &set, 8);
-	if (ioctl(v->vcpu_fd, KVM_SET_SIGNAL_MASK, &m) < 0)
-		return err_sys(err, "KVM_SET_SIGNAL_MASK");
-	return 0;
+	return KVM_IOCTL(v->vcpu_fd, KVM_SET_SIGNAL_MASK, &m, err) < 0 ? -1 : 0;
 }
 
 int vmm_setup_vcpu(struct vmm *v, const struct isolab_guest_header *h,
@@ -173,31 +213,27 @@ int vmm_setup_vcpu(struct vmm *v, const struct isolab_guest_header *h,
 		struct kvm_msrs hdr;
 		struct kvm_msr_entry e[X86_SETUP_NMSRS];
 	} msrs;
-	int run_size;
-
-	v->vcpu_fd = ioctl(v->vm_fd, KVM_CREATE_VCPU, 0);
+	v->vcpu_fd = KVM_IOCTL(v->vm_fd, KVM_CREATE_VCPU, 0, err);
 	if (v->vcpu_fd < 0)
-		return err_sys(err, "KVM_CREATE_VCPU");
-	run_size = ioctl(v->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
-	if (run_size < (int)sizeof(struct kvm_run))
-		return err_sys(err, "KVM_GET_VCPU_MMAP_SIZE");
-	v->run = mmap(NULL, (size_t)run_size, PROT_READ | PROT_WRITE,
+		return -1;
+	v->run = mmap(NULL, (size_t)v->host->run_size, PROT_READ | PROT_WRITE,
 		      MAP_SHARED, v->vcpu_fd, 0);
 	if (v->run == MAP_FAILED) {
 		v->run = NULL;
 		return err_sys(err, "mmap of kvm_run");
 	}
-	v->run_size = (size_t)run_size;
-	if (set_supported_cpuid(v, err) < 0)
+	v->run_size = (size_t)v->host->run_size;
+	/* The session's answer (KVM_GET_SUPPORTED_CPUID), which the kernel
+	 * only reads: exactly what this host's KVM supports. */
+	if (KVM_IOCTL(v->vcpu_fd, KVM_SET_CPUID2, v->host->cpuid, err) < 0 ||
+	    KVM_IOCTL(v->vcpu_fd, KVM_GET_SREGS, &sregs, err) < 0)
 		return -1;
-	if (ioctl(v->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
-		return err_sys(err, "KVM_GET_SREGS");
 	x86_fill_sregs(&sregs);
-	if (ioctl(v->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
-		return err_sys(err, "KVM_SET_SREGS (64-bit long mode)");
+	if (KVM_IOCTL(v->vcpu_fd, KVM_SET_SREGS, &sregs, err) < 0)
+		return err_prefix(err, "64-bit long mode");
 	x86_fill_regs(&regs, h);
-	if (ioctl(v->vcpu_fd, KVM_SET_REGS, &regs) < 0)
-		return err_sys(err, "KVM_SET_REGS");
+	if (KVM_IOCTL(v->vcpu_fd, KVM_SET_REGS, &regs, err) < 0)
+		return -1;
 	memset(&msrs, 0, sizeof(msrs));
 	msrs.hdr.nmsrs = (uint32_t)x86_fill_msrs(msrs.e, h);
 	if (ioctl(v->vcpu_fd, KVM_SET_MSRS, &msrs) != (int)msrs.hdr.nmsrs)
@@ -222,8 +258,6 @@ void vmm_close(struct vmm *v)
 		close(v->vcpu_fd);
 	if (v->vm_fd >= 0)
 		close(v->vm_fd);
-	if (v->kvm_fd >= 0)
-		close(v->kvm_fd);
 	gmem_unmap(&v->mem);
 	vmm_init(v);
 }

@@ -1,7 +1,11 @@
 /* vmm: the KVM side of the micro-VM, one call per setup phase.
  *
- *   vmm_open()        open /dev/kvm, check the API version and every
- *                     extension used
+ *   vmm_host_open()   once per session: open /dev/kvm, check the API
+ *                     version and every extension used, read the vCPU
+ *                     mmap size; vmm_host_read_cpuid(): the supported
+ *                     CPUID. Read-only afterwards, shared by every VM
+ *                     (concurrently under density)
+ *   vmm_open()        a VM of that host
  *   vmm_create_vm()   KVM_CREATE_VM (+ TSS address where the host needs
  *                     it), with the local APIC in the kernel (split
  *                     irqchip) where KVM offers it: see vmm.c
@@ -26,8 +30,22 @@
 #include "microvm/gmem.h"
 #include "microvm/hypercall_abi.h"
 
+struct vmm_host {
+	int kvm_fd;
+	bool split_irqchip;     /* KVM_CAP_SPLIT_IRQCHIP */
+	bool set_tss_addr;      /* KVM_CAP_SET_TSS_ADDR */
+	int run_size;           /* KVM_GET_VCPU_MMAP_SIZE */
+	struct kvm_cpuid2 *cpuid; /* KVM_GET_SUPPORTED_CPUID */
+};
+
+int vmm_host_open(struct vmm_host *h, struct err *err);
+int vmm_host_read_cpuid(struct vmm_host *h, struct err *err);
+/* After a successful vmm_host_open() (a failed one closes itself). */
+void vmm_host_close(struct vmm_host *h);
+
 struct vmm {
-	int kvm_fd, vm_fd, vcpu_fd;
+	const struct vmm_host *host;
+	int vm_fd, vcpu_fd;
 	struct kvm_run *run;
 	size_t run_size;
 	struct gmem mem;
@@ -39,7 +57,7 @@ void vmm_init(struct vmm *v);
 /* Open /dev/kvm read-write, with an error naming the fix. */
 int vmm_open_dev(struct err *err);
 
-int vmm_open(struct vmm *v, struct err *err);
+int vmm_open(struct vmm *v, const struct vmm_host *host, struct err *err);
 int vmm_create_vm(struct vmm *v, struct err *err);
 int vmm_set_memory(struct vmm *v, uint64_t size, struct err *err);
 int vmm_setup_vcpu(struct vmm *v, const struct isolab_guest_header *h,

@@ -24,6 +24,7 @@
 #include "lab/dashboard/render.h"
 #include "lab/dashboard/term.h"
 #include "lab/dashboard/ui.h"
+#include "lab/orphans.h"
 
 #define ONCE_W 120
 #define ONCE_H 40
@@ -123,6 +124,7 @@ static int run_once(struct dash_ui *ui, int signal_fd, struct err *err)
 			break;
 		}
 		runner_event_clear(ui->worker.runner);
+		orphans_kill(); /* what escaped the launchers' kill */
 	}
 	if (rc == 0 && canvas_init(&cv, ONCE_W, ONCE_H, term_locale_utf8()) == 0) {
 		take_snapshot(ui, &cpu, s, ONCE_W / ui->worker.n);
@@ -227,6 +229,9 @@ static int run_live(struct dash_ui *ui, struct term *t, struct loop_fds *f,
 		if (done)
 			break;
 		rc = wait_events(ui, f, t, next, &redraw, err);
+		/* Orphans are reparented to this, the main thread; the
+		 * workers' own children are not its children. */
+		orphans_kill();
 		if (redraw)
 			next = 0;
 	}

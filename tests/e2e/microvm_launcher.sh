@@ -33,7 +33,7 @@ check "the result names the virtualization mode" \
 check "VM exits and hypercalls are counted" \
 	test "$(get cpu 'd["runs"][0]["counters"]["exit_io"] > 0 and d["runs"][0]["counters"]["hypercall_write"] > 0')" = True
 check "startup phases include the guest kernel" \
-	test "$(get cpu '"guest kernel" in d["runs"][0]["phases"] and "kvm" in d["runs"][0]["phases"]')" = True
+	test "$(get cpu '"guest kernel" in d["runs"][0]["phases"] and "vm" in d["runs"][0]["phases"] and "supported cpuid" in [s for x in d["sessions"] if x["launcher"] == "microvm" for s in x["phases"]]')" = True
 
 run_json mem --workload mem:4
 check "mem:4 touches 4096 KiB inside the VM" test "$(get mem 'd["runs"][0]["results"]["touched_kib"]')" = 4096

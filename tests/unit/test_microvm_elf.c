@@ -253,7 +253,7 @@ static int load_in_child(const char *workload)
 				     .workload_path = workload,
 				     .argv = argv, .envp = envp, .pt = &pt };
 	struct isolab_guest_header hdr;
-	struct vmm v = { .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 };
+	struct vmm v = { .vm_fd = -1, .vcpu_fd = -1 };
 	struct err err = { 0 };
 
 	if (gmem_map(&v.mem, SPARSE_RAM, &err) < 0)
