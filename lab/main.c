@@ -18,6 +18,7 @@
 #include "lab/doctor.h"
 #include "lab/elf_check.h"
 #include "lab/hostinfo.h"
+#include "lab/ladder_cmd.h"
 #include "lab/launcher_try.h"
 #include "lab/measure.h"
 #include "lab/not_run_output.h"
@@ -342,6 +343,34 @@ static int cancel_fd_open(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
+/* isolab ladder parses its own command line (lab/ladder_cmd.h). */
+static int ladder_main(int argc, char **argv)
+{
+	struct ladder_opts o;
+	struct err err = { 0 };
+	int status = 0, rc, cancel_fd;
+
+	if (ladder_cmd_parse(argc, argv, &o, &err) < 0) {
+		fprintf(stderr, "isolab: %s\n", err.msg);
+		return ERR_USAGE;
+	}
+	if (o.help) {
+		ladder_cmd_help(stdout);
+		return 0;
+	}
+	sweep_at_start();
+	orphans_adopt();
+	cancel_fd = cancel_fd_open();
+	rc = ladder_cmd_run(&o, cancel_fd, &status, &err);
+	if (cancel_fd >= 0)
+		close(cancel_fd);
+	if (rc < 0) {
+		fprintf(stderr, "isolab: %s\n", err.msg);
+		return err.kind == ERR_NONE ? ERR_RUNTIME : (int)err.kind;
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct err err = { 0 };
@@ -354,6 +383,13 @@ int main(int argc, char **argv)
 	    (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
 	     strcmp(argv[1], "-h") == 0)) {
 		report_cmd_help(stdout, argv[2]);
+		return 0;
+	}
+	if (argc >= 2 && ladder_cmd_is(argv[1]))
+		return ladder_main(argc, argv);
+	if (argc >= 3 && ladder_cmd_is(argv[2]) &&
+	    (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)) {
+		ladder_cmd_help(stdout);
 		return 0;
 	}
 	if (curriculum_command(argc, argv))
