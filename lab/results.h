@@ -12,7 +12,7 @@
 #include "lab/launcher_try.h"
 #include "lab/stats.h"
 
-#define RESULTS_SCHEMA_VERSION 2 /* 2: isolab probe's "probe" report */
+#define RESULTS_SCHEMA_VERSION 3 /* 2: isolab probe's "probe" report; 3: "ladder", and "variant" on runs */
 
 struct run_record {
 	const char *launcher; /* static: the launcher's name */

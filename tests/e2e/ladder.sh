@@ -1,0 +1,98 @@
+# isolab ladder: the standard ladder end to end (every rung, the micro-VM
+# one shown with its reason where there is no KVM), increments that add
+# up to the top rung, host reach that never grows from the container
+# rungs on, custom ladder files (a bad line refused with its number), and
+# the staircase figure. Asserts no wall-clock speed; prints the time taken.
+. "$(dirname "$0")/lib.sh"
+
+json=$TEST_TMP/ladder.json
+t0=$(date +%s.%N)
+capture "$ISOLAB" ladder -n 3 --format json --output "$json"
+t1=$(date +%s.%N)
+echo "# isolab ladder -n 3 took $(echo "$t1 - $t0" | bc) s here"
+check ladder_runs test "$RC" -eq 0 -o "$RC" -eq 3
+check ladder_json_written test -s "$json"
+
+q() { json_get "$json" "$1"; }
+check every_standard_rung test "$(q '[r["label"] for r in d["ladder"]["rungs"]]')" = \
+	"['process', '+user ns', '+pid ns', '+mount ns & pivot_root', '+uts/ipc/net/cgroup/time ns', '+cgroup limits', '+capabilities dropped', '+seccomp', 'micro-VM']"
+check every_container_rung_ran test "$(q 'sum(1 for r in d["ladder"]["rungs"][:8] if "skipped" not in r and r["n"] == 3)')" = 8
+
+vm_skip=$(q 'd["ladder"]["rungs"][8].get("skipped", "")')
+if [ -n "$vm_skip" ]; then
+	skip micro_vm_rung "$vm_skip"
+	check exit_3_when_a_rung_skipped test "$RC" -eq 3
+	check skip_reason_on_stderr grep -q "rung 'micro-VM' did not run: " "$TEST_TMP/err"
+else
+	check micro_vm_rung_ran test "$(q 'd["ladder"]["rungs"][8]["n"]')" = 3
+fi
+
+# Increments are differences of medians: the bottom rung plus every
+# increment is the top rung, within the rounding of each value to 1 ns.
+check increments_add_up python3 - "$json" <<'PY'
+import json, sys
+rungs = [r for r in json.load(open(sys.argv[1]))["ladder"]["rungs"] if "skipped" not in r]
+for key in ("startup_ns", "run_ns", "teardown_ns", "footprint_kib"):
+    total = rungs[0][key] + sum(r["increment"][key] for r in rungs[1:])
+    assert abs(total - rungs[-1][key]) <= len(rungs), (key, total, rungs[-1][key])
+    assert all(r["increment"][key + "_uncertainty"] >= 0 for r in rungs[1:])
+PY
+
+# Isolation never widens the host's reach: from the first container rung
+# on, each rung reaches at most what the one below it reached.
+check reach_monotone_from_container_rungs python3 - "$json" <<'PY'
+import json, sys
+rungs = json.load(open(sys.argv[1]))["ladder"]["rungs"]
+reach = [r["host_reach"] for r in rungs[1:] if "host_reach" in r]
+assert len(reach) >= 7, reach
+assert all(b <= a for a, b in zip(reach, reach[1:])), reach
+assert reach[-1] < reach[0], reach  # seccomp does take calls away
+PY
+check checklist_grows python3 - "$json" <<'PY'
+import json, sys
+rungs = json.load(open(sys.argv[1]))["ladder"]["rungs"][:8]
+sets = [set(r["isolation"]) for r in rungs]
+assert sets[0] == set(), sets[0]
+assert all(a < b for a, b in zip(sets, sets[1:])), sets
+assert "seccomp filter" in sets[-1] and "seccomp filter" not in sets[-2]
+PY
+check phases_of_the_mount_rung test "$(q 'max(d["ladder"]["rungs"][3]["increment"]["phases"], key=d["ladder"]["rungs"][3]["increment"]["phases"].get)')" = mounts
+
+# The table: one line per rung, the micro-VM one with its reason.
+capture "$ISOLAB" ladder -n 1 --warmup 0
+check table_has_rungs test "$(grep -cE '^(process|[+][a-z]|micro-VM) ' <<<"$OUT")" -ge 18
+if [ -n "$vm_skip" ]; then
+	check table_shows_skip_reason grep -q "^micro-VM .*SKIP: " <<<"$OUT"
+fi
+capture "$ISOLAB" ladder -n 1 --warmup 0 --format csv
+check csv_one_line_per_rung test "$(wc -l <<<"$OUT")" -eq 10
+
+# A custom ladder: comments and blank lines skipped, labels kept.
+cat >"$TEST_TMP/two.ladder" <<'L'
+# two rungs
+bare:container:--ns=none,--seccomp=off,--cgroup=none
+
+pid only:container:--ns=pid,--seccomp=off,--cgroup=none   # trailing comment
+L
+capture "$ISOLAB" ladder -n 2 --ladder "$TEST_TMP/two.ladder" --format json
+check custom_ladder_runs test "$RC" -eq 0
+check custom_ladder_labels test "$(python3 -c 'import json,sys; print([r["label"] for r in json.loads(sys.stdin.read())["ladder"]["rungs"]])' <<<"$OUT")" = "['bare', 'pid only']"
+check custom_ladder_adds_words grep -q '"adds":"+pid namespace: the workload is pid 1' <<<"$OUT"
+
+# A bad line is refused with its number, and nothing is written.
+printf 'process:process\n# fine\nbroken line without launcher\n' >"$TEST_TMP/bad.ladder"
+expect_usage_error bad_ladder_line ladder --ladder "$TEST_TMP/bad.ladder" --output "$TEST_TMP/never.json"
+check bad_line_number grep -q "bad.ladder:3: " <<<"$ERR"
+check bad_line_nothing_written test ! -e "$TEST_TMP/never.json"
+printf 'process:process\nx:container:--nss=user\n' >"$TEST_TMP/bad2.ladder"
+expect_usage_error bad_ladder_option ladder --ladder "$TEST_TMP/bad2.ladder"
+check bad_option_line_number grep -q "bad2.ladder:2: variant 'x': --nss is not an option of the container launcher" <<<"$ERR"
+printf 'x:container:--ns=user,bogus\n' >"$TEST_TMP/bad3.ladder"
+expect_usage_error bad_ladder_value ladder --ladder "$TEST_TMP/bad3.ladder"
+check bad_value_line_number grep -q "bad3.ladder:1: variant 'x': --ns: unknown namespace 'bogus'" <<<"$ERR"
+printf '# nothing\n' >"$TEST_TMP/empty.ladder"
+expect_usage_error empty_ladder ladder --ladder "$TEST_TMP/empty.ladder"
+expect_usage_error ladder_bad_option ladder --frobnicate 1
+expect_usage_error ladder_bad_workload ladder --workload nosuch
+
+exit $FAILED
