@@ -60,7 +60,7 @@ check phases_of_the_mount_rung test "$(q 'max(d["ladder"]["rungs"][3]["increment
 
 # The table: one line per rung, the micro-VM one with its reason.
 capture "$ISOLAB" ladder -n 1 --warmup 0
-check table_has_rungs test "$(grep -cE '^(process|[+][a-z]|micro-VM) ' <<<"$OUT")" -ge 18
+check table_has_rungs test "$(grep -cE '^(process|[+][a-z]|micro-VM)' <<<"$OUT")" -ge 18
 if [ -n "$vm_skip" ]; then
 	check table_shows_skip_reason grep -q "^micro-VM .*SKIP: " <<<"$OUT"
 fi
