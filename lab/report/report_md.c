@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lab/report/figure_data.h"
+#include "lab/report/report_ladder.h"
 #include "lab/report/robust_stats.h"
 
 static int launcher_index(const struct report_data *rd, const char *name)
@@ -399,6 +400,8 @@ static void say(FILE *f, const struct report_data *rd, const struct figure *fig)
 		say_density(f, rd, true);
 	else if (strcmp(fig->name, "vm-exits") == 0)
 		say_exits(f, rd);
+	else if (strcmp(fig->name, "ladder") == 0)
+		report_ladder_say(f, rd);
 }
 
 static void figures(FILE *f, const struct report_md *r)
@@ -512,8 +515,8 @@ int report_md_write(FILE *f, const void *ctx)
 	const struct report_md *r = ctx;
 
 	fprintf(f, "# %s\n\n", r->title ? r->title : "isolab report");
-	fprintf(f, "Written by `isolab report` from %zu launcher/workload series, %zu probe reports and %zu density steps.\n\n",
-		r->rd->ngroups, r->rd->nprobes, r->rd->ndensity);
+	fprintf(f, "Written by `isolab report` from %zu launcher/workload series, %zu probe reports, %zu density steps and %zu ladder rungs.\n\n",
+		r->rd->ngroups, r->rd->nprobes, r->rd->ndensity, r->rd->nrungs);
 	environment(f, r->rd);
 	tables(f, r->rd);
 	figures(f, r);

@@ -95,4 +95,33 @@ expect_usage_error empty_ladder ladder --ladder "$TEST_TMP/empty.ladder"
 expect_usage_error ladder_bad_option ladder --frobnicate 1
 expect_usage_error ladder_bad_workload ladder --workload nosuch
 
+# The staircase figure: rendered, not blank, and its .gp runs alone.
+if command -v gnuplot >/dev/null; then
+	capture "$ISOLAB" plot "$json" --out "$TEST_TMP/plots"
+	check plot_writes_ladder test "$RC" -eq 0 -a -s "$TEST_TMP/plots/ladder.png" -a -s "$TEST_TMP/plots/ladder.dat"
+	check ladder_figure_not_blank python3 - "$TEST_TMP/plots/ladder.png" <<'PY'
+import sys
+from PIL import Image
+im = Image.open(sys.argv[1]).convert("RGB")
+colours = im.getcolors(1 << 20)
+# Background, text, grey bars, blue increments, the orange reach line, hatching.
+assert colours and len(colours) >= 6, len(colours or [])
+blue = sum(n for n, c in colours if c == (0x00, 0x72, 0xB2))
+orange = sum(n for n, c in colours if c == (0xD5, 0x5E, 0x00))
+assert blue > 500 and orange > 100, (blue, orange)
+PY
+	mkdir -p "$TEST_TMP/alone"
+	cp "$TEST_TMP/plots/ladder.gp" "$TEST_TMP/plots/ladder.dat" "$TEST_TMP/alone/"
+	(cd "$TEST_TMP/alone" && gnuplot ladder.gp) 2>"$TEST_TMP/gp.err"
+	check ladder_gp_reruns_alone test -s "$TEST_TMP/alone/ladder.png" -a ! -s "$TEST_TMP/gp.err"
+	check dat_has_every_rung test "$(grep -c '^[0-9]' "$TEST_TMP/alone/ladder.dat")" -eq 9
+	capture "$ISOLAB" report "$json" --out "$TEST_TMP/report"
+	check report_has_ladder grep -q '^### The isolation ladder' "$TEST_TMP/report/report.md"
+	check report_says_startup_grows grep -q '^From process to .*, startup grows from ' "$TEST_TMP/report/report.md"
+	check report_says_seccomp_reach grep -q '+seccomp costs .* and removes [0-9]* system calls from the host' "$TEST_TMP/report/report.md"
+	check report_ladder_table test "$(grep -c '^| +' "$TEST_TMP/report/report.md")" -eq 7
+else
+	skip ladder_figure "gnuplot is not installed"
+fi
+
 exit $FAILED
