@@ -15,7 +15,7 @@
 enum option_id {
 	OPT_LAUNCHER, OPT_WORKLOAD, OPT_BINARY, OPT_REPS, OPT_WARMUP,
 	OPT_TIMEOUT, OPT_FORMAT, OPT_OUTPUT, OPT_PHASES, OPT_COUNT, OPT_CLEANUP,
-	OPT_HELP, OPT_VERBOSE,
+	OPT_HELP, OPT_VERBOSE, OPT_VARIANT,
 };
 
 struct common_option {
@@ -32,7 +32,9 @@ static const struct common_option common_options[] = {
 	  LAUNCHING | CMD_BIT(CMD_SHELL) | DENSITY | CMD_BIT(CMD_PROBE),
 	  "process, container or microvm (compare, probe: a comma list, or all: the default)" },
 	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING,
-	  "what isolab-workload does (default noop; see below)" },
+	  "what isolab-workload does (default noop; see below); MODE:N,N,... runs each value, one row each" },
+	{ OPT_VARIANT, "variant", 0, "LABEL:LAUNCHER[:OPTIONS]", CMD_BIT(CMD_COMPARE),
+	  "compare this configuration, in a row labelled LABEL (repeatable; replaces --launcher), e.g. bare:container:--ns=none,--seccomp=off" },
 	{ OPT_BINARY, "binary", 0, "PATH", LAUNCHING,
 	  "run this static x86-64 program instead of isolab-workload (ptraced to read its memory peak at exit); its arguments follow --" },
 	{ OPT_REPS, "reps", 'n', "N", MEASURING, "measured runs (default 10)" },
@@ -262,6 +264,75 @@ static int parse_doctor_format(const char *value, enum output_format *out,
 	return 0;
 }
 
+/* --workload: one workload, or MODE:V1,V2,... (the --count list syntax)
+ * for one per value, each checked as a workload of its own. */
+static int parse_workloads(struct cli *cli, const char *spec, struct err *err)
+{
+	const char *colon = strchr(spec, ':');
+	char buf[256], *items[CLI_MAX_WORKLOADS];
+	int n;
+
+	cli->workload = spec;
+	cli->nworkloads = 0;
+	if (!colon || !strchr(colon, ',')) {
+		snprintf(cli->workloads[0], sizeof(cli->workloads[0]), "%s", spec);
+		cli->nworkloads = 1;
+		return workload_spec_check(spec, err);
+	}
+	if (snprintf(buf, sizeof(buf), "%s", colon + 1) >= (int)sizeof(buf))
+		return err_set(err, ERR_USAGE, "--workload list is too long");
+	n = split_list("--workload", buf, items, CLI_MAX_WORKLOADS, err);
+	for (int k = 0; k < n; k++) {
+		char *w = cli->workloads[k];
+
+		if (snprintf(w, sizeof(cli->workloads[k]), "%.*s:%s",
+			     (int)(colon - spec), spec, items[k]) >=
+		    (int)sizeof(cli->workloads[k]))
+			return err_set(err, ERR_USAGE, "--workload: '%s' is too long", items[k]);
+		if (workload_spec_check(w, err) < 0)
+			return -1;
+	}
+	cli->nworkloads = n < 0 ? 0 : n;
+	cli->workload = cli->workloads[0];
+	return n < 0 ? -1 : 0;
+}
+
+static int add_variant(struct cli *cli, const char *spec, struct err *err)
+{
+	if (cli->nvariants == CLI_MAX_VARIANTS)
+		return err_set(err, ERR_USAGE, "--variant is given at most %d times",
+			       CLI_MAX_VARIANTS);
+	cli->variant_specs[cli->nvariants++] = spec;
+	return 0;
+}
+
+/* Variants are built once every option is in: each its own config. */
+static int build_variants(struct cli *cli, int npending, struct err *err)
+{
+	if (!cli->nvariants)
+		return 0;
+	if (cli->explicit_launcher)
+		return err_set(err, ERR_USAGE,
+			       "--variant and --launcher exclude each other: each variant names its launcher");
+	if (npending)
+		return err_set(err, ERR_USAGE,
+			       "with --variant, launcher options go inside each variant, e.g. --variant bare:container:--ns=none");
+	for (int i = 0; i < cli->nvariants; i++) {
+		if (variant_parse(cli->variant_specs[i], &cli->variants[i], err) < 0) {
+			cli->nvariants = i;
+			return -1;
+		}
+		for (int k = 0; k < i; k++)
+			if (strcmp(cli->variants[k].label, cli->variants[i].label) == 0) {
+				cli->nvariants = i + 1;
+				return err_set(err, ERR_USAGE,
+					       "--variant label '%s' is given twice; give each variant its own label",
+					       cli->variants[i].label);
+			}
+	}
+	return 0;
+}
+
 static int parse_counts(struct cli *cli, const char *list, struct err *err)
 {
 	char buf[256], *items[COUNT_OF(cli->counts)];
@@ -305,10 +376,11 @@ static int set_common(struct cli *cli, const struct common_option *o,
 		      const char *value, struct err *err)
 {
 	switch (o->id) {
-	case OPT_LAUNCHER: return select_launchers(cli, value, err);
-	case OPT_WORKLOAD:
-		cli->workload = value;
-		return workload_spec_check(value, err);
+	case OPT_LAUNCHER:
+		cli->explicit_launcher = true;
+		return select_launchers(cli, value, err);
+	case OPT_WORKLOAD: return parse_workloads(cli, value, err);
+	case OPT_VARIANT: return add_variant(cli, value, err);
 	case OPT_BINARY: cli->binary = value; return 0;
 	case OPT_REPS:
 		return parse_count("-n", value, 1, 1000000, &cli->reps, err);
@@ -401,6 +473,8 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 
 	memset(cli, 0, sizeof(*cli));
 	cli->workload = "noop";
+	snprintf(cli->workloads[0], sizeof(cli->workloads[0]), "noop");
+	cli->nworkloads = 1;
 	cli->reps = 10;
 	cli->warmup = 1;
 	cli->timeout_ns = 0; /* per command, below */
@@ -501,6 +575,8 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 		return 0;
 	if (check_combination(cli, err) < 0)
 		return -1;
+	if (cli->nvariants)
+		return build_variants(cli, npending, err);
 	return apply_launcher_options(cli, pending, npending, err);
 }
 
@@ -508,6 +584,8 @@ void cli_free(struct cli *cli)
 {
 	for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
 		free(cli->config[i]);
+	for (int i = 0; i < cli->nvariants; i++)
+		variant_free(&cli->variants[i]);
 }
 
 static void print_usage_line(FILE *f, enum command c)

@@ -74,9 +74,20 @@ static int resolve_program(const struct cli *cli, struct program *prog,
 	return elf_check_static_x86_64(prog->path, err);
 }
 
+/* The workload of a sweep's step w (--workload MODE:V1,V2,...); a
+ * --binary has no sweep. */
+static void program_use_workload(struct program *prog, const struct cli *cli,
+				 int w)
+{
+	if (cli->binary)
+		return;
+	prog->argv[1] = (char *)cli->workloads[w];
+	snprintf(prog->label, sizeof(prog->label), "%s", cli->workloads[w]);
+}
+
 static struct launch_request request_for(const struct cli *cli,
 					 const struct program *prog,
-					 int launcher, int cancel_fd)
+					 const void *config, int cancel_fd)
 {
 	return (struct launch_request){
 		.binary = prog->path,
@@ -86,7 +97,7 @@ static struct launch_request request_for(const struct cli *cli,
 		.stderr_fd = -1,
 		.stdin_fd = -1,
 		.cancel_fd = cancel_fd,
-		.config = cli->config[launcher],
+		.config = config,
 		.user_program = cli->binary != NULL,
 		.watch_own_peak = cli->binary != NULL,
 	};
@@ -110,13 +121,50 @@ static int write_results(const struct cli *cli, const struct result_set *rs,
 struct measure_part {
 	struct measure_plan plan;
 	struct result_set *rs;
+	const struct cli *cli;
+	struct program *prog;
 };
 
+/* One launcher (or variant): every workload of the sweep, in order. */
 static int measure_part(void *ctx, bool *launched, struct err *err)
 {
 	struct measure_part *p = ctx;
 
-	return measure_series(&p->plan, p->rs, launched, err);
+	for (int w = 0; w < p->cli->nworkloads; w++) {
+		program_use_workload(p->prog, p->cli, w);
+		p->plan.label = p->prog->label;
+		if (measure_series(&p->plan, p->rs, launched, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* One row group of compare/run: a launcher with its config, or a
+ * variant. A launcher that cannot run goes on the not-run list under the
+ * variant's label. */
+static int measure_one(const struct cli *cli, struct program *prog,
+		       const struct launcher *l, const void *config,
+		       const char *variant, int cancel_fd,
+		       struct result_set *rs, struct err *err)
+{
+	struct measure_part part = {
+		.plan = {
+			.launcher = l,
+			.request = request_for(cli, prog, config, cancel_fd),
+			.variant = variant,
+			.reps = cli->reps,
+			.warmup = cli->warmup,
+		},
+		.rs = rs,
+		.cli = cli,
+		.prog = prog,
+	};
+	size_t listed = rs->not_run.n;
+	int rc = launcher_try(l, config, measure_part, &part, &rs->not_run, err);
+
+	if (rc == 1 && variant && rs->not_run.n > listed)
+		rs->not_run.item[rs->not_run.n - 1].launcher = variant;
+	return rc;
 }
 
 /* run and compare. A launcher that cannot run here is listed with the
@@ -136,22 +184,17 @@ static int cmd_measure(const struct cli *cli, int cancel_fd, int *status,
 	if (cli->output_path && atomic_file_open(&af, cli->output_path, err) < 0)
 		return -1;
 	result_set_init(&rs);
-	for (int i = 0; all_launchers[i] && rc >= 0; i++) {
-		struct measure_part part = {
-			.plan = {
-				.launcher = all_launchers[i],
-				.request = request_for(cli, &prog, i, cancel_fd),
-				.label = prog.label,
-				.reps = cli->reps,
-				.warmup = cli->warmup,
-			},
-			.rs = &rs,
-		};
-
+	for (int v = 0; v < cli->nvariants && rc >= 0; v++) {
+		rc = measure_one(cli, &prog, cli->variants[v].launcher,
+				 cli->variants[v].config, cli->variants[v].label,
+				 cancel_fd, &rs, err);
+		ran += rc == 0;
+	}
+	for (int i = 0; !cli->nvariants && all_launchers[i] && rc >= 0; i++) {
 		if (!cli->selected[i])
 			continue;
-		rc = launcher_try(all_launchers[i], cli->config[i],
-				  measure_part, &part, &rs.not_run, err);
+		rc = measure_one(cli, &prog, all_launchers[i], cli->config[i],
+				 NULL, cancel_fd, &rs, err);
 		ran += rc == 0;
 	}
 	environment_capture_end(&rs.env);
@@ -298,7 +341,7 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 		return -1;
 	if (all_launchers[launcher]->available(cli->config[launcher], err) < 0)
 		return -1;
-	req = request_for(cli, &prog, launcher, cancel_fd);
+	req = request_for(cli, &prog, cli->config[launcher], cancel_fd);
 	req.stdin_fd = STDIN_FILENO;
 	req.stdout_fd = STDOUT_FILENO;
 	req.stderr_fd = STDERR_FILENO;

@@ -34,6 +34,7 @@ int measure_series(const struct measure_plan *plan, struct result_set *rs,
 		if (!rec)
 			return err_set(err, ERR_RUNTIME, "out of memory");
 		rec->launcher = plan->launcher->name;
+		rec->variant = plan->variant;
 		rec->rep = (int)i + 1;
 		snprintf(rec->workload, sizeof(rec->workload), "%s",
 			 plan->label);

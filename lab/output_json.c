@@ -68,6 +68,11 @@ static void json_run(FILE *f, const struct run_record *r,
 	json_key(f, "launcher");
 	json_string(f, r->launcher);
 	fputc(',', f);
+	if (r->variant) {
+		json_key(f, "variant");
+		json_string(f, r->variant);
+		fputc(',', f);
+	}
 	json_key(f, "workload");
 	json_string(f, r->workload);
 	fprintf(f,
@@ -122,6 +127,11 @@ static void json_summary(FILE *f, const struct summary *s)
 	json_key(f, "launcher");
 	json_string(f, s->launcher);
 	fputc(',', f);
+	if (s->variant) {
+		json_key(f, "variant");
+		json_string(f, s->variant);
+		fputc(',', f);
+	}
 	json_key(f, "workload");
 	json_string(f, s->workload);
 	fprintf(f, ",\"n\":%zu,\"failed\":%zu", s->n, s->failed);
@@ -142,8 +152,7 @@ static const struct summary *summary_of(const struct summary *sums,
 					size_t count, const struct run_record *r)
 {
 	for (size_t i = 0; i < count; i++)
-		if (sums[i].launcher == r->launcher &&
-		    strcmp(sums[i].workload, r->workload) == 0)
+		if (run_in_summary(r, &sums[i]))
 			return &sums[i];
 	return &sums[0]; /* unreachable: every run is in a group */
 }

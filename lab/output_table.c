@@ -24,8 +24,7 @@ static const struct launch_result *group_run(const struct result_set *rs,
 	const struct launch_result *found = NULL;
 
 	for (size_t i = 0; i < rs->nruns; i++)
-		if (rs->runs[i].launcher == s->launcher &&
-		    strcmp(rs->runs[i].workload, s->workload) == 0) {
+		if (run_in_summary(&rs->runs[i], s)) {
 			found = &rs->runs[i].res;
 			if (!last)
 				break;
@@ -71,8 +70,7 @@ static void group_outcome(char *buf, size_t len, const struct result_set *rs,
 		char text[32];
 		size_t k;
 
-		if (rs->runs[i].launcher != s->launcher ||
-		    strcmp(rs->runs[i].workload, s->workload) != 0)
+		if (!run_in_summary(&rs->runs[i], s))
 			continue;
 		outcome(text, sizeof(text), &rs->runs[i].res);
 		for (k = 0; k < nkinds && strcmp(kind[k].text, text); k++)
@@ -127,9 +125,17 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 
 	if (!sums)
 		return -1;
+	int width = 10; /* a variant's label may be longer than a launcher's */
+	bool variants = false;
+
+	for (size_t i = 0; i < count; i++) {
+		if ((int)strlen(summary_name(&sums[i])) > width)
+			width = (int)strlen(summary_name(&sums[i]));
+		variants |= sums[i].variant != NULL;
+	}
 	output_environment_line(f, e);
-	fprintf(f, "%-10s %-14s %4s  %-10s %-10s %-10s %-10s %-10s %-10s  %s\n",
-		"launcher", "workload", "n", "startup", "(p95)", "run",
+	fprintf(f, "%-*s %-14s %4s  %-10s %-10s %-10s %-10s %-10s %-10s  %s\n",
+		width, variants ? "variant" : "launcher", "workload", "n", "startup", "(p95)", "run",
 		"teardown", "total", "footprint", "outcome");
 	for (size_t i = 0; i < count; i++) {
 		const struct summary *s = &sums[i];
@@ -149,7 +155,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 
 		text_escape(name, sizeof(name), s->workload,
 			    sizeof(rs->runs[0].workload));
-		fprintf(f, "%-10s ", s->launcher);
+		fprintf(f, "%-*s ", width, summary_name(s));
 		table_cell(f, name, 14);
 		fprintf(f, " %4zu  ", s->n);
 		for (size_t c = 0; c < sizeof(cells) / sizeof(cells[0]); c++)

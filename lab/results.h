@@ -4,6 +4,7 @@
 #ifndef ISOLAB_RESULTS_H
 #define ISOLAB_RESULTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,8 @@
 
 struct run_record {
 	const char *launcher; /* static: the launcher's name */
+	const char *variant;  /* compare --variant's label, or NULL; it
+				 outlives the set */
 	char workload[96];    /* "cpu:1000", or the --binary's name */
 	int rep;              /* 1-based, warmups excluded */
 	struct launch_result res;
@@ -40,6 +43,7 @@ enum summary_metric {
 
 struct summary {
 	const char *launcher;
+	const char *variant;  /* as in its runs, or NULL */
 	const char *workload;
 	size_t n;
 	size_t failed; /* runs that crashed, timed out or exited non-zero */
@@ -57,6 +61,11 @@ struct run_record *result_set_add(struct result_set *rs);
 
 struct run_times run_times_of(const struct launch_result *res);
 uint64_t footprint_kib_of(const struct launch_result *res);
+
+/* Is r one of the runs summary s summarises? */
+bool run_in_summary(const struct run_record *r, const struct summary *s);
+/* What a row is called: the variant's label, else the launcher's name. */
+const char *summary_name(const struct summary *s);
 
 /* Summaries in the order their groups first appear; caller frees. */
 struct summary *result_set_summarize(const struct result_set *rs,

@@ -1,4 +1,5 @@
 #include "lab/report/figure_data.h"
+#include "lab/report/figure_sweep.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -382,6 +383,26 @@ static int ladder_staircase(const struct report_data *rd, struct figure *fig)
 	return ran > 0;
 }
 
+static int sweep_mem(const struct report_data *rd, struct figure *fig)
+{
+	return sweep_figure(rd, fig, "mem");
+}
+
+static int sweep_cpu(const struct report_data *rd, struct figure *fig)
+{
+	return sweep_figure(rd, fig, "cpu");
+}
+
+static int sweep_syscall(const struct report_data *rd, struct figure *fig)
+{
+	return sweep_figure(rd, fig, "syscall");
+}
+
+static int sweep_io(const struct report_data *rd, struct figure *fig)
+{
+	return sweep_figure(rd, fig, "io");
+}
+
 static int vm_exits(const struct report_data *rd, struct figure *fig)
 {
 	struct fig_block *b = figure_block(fig, "", -1);
@@ -547,6 +568,10 @@ static const struct figure_kind one_machine[] = {
 	{ "density-memory", "Density: memory per instance", FIG_LINES, density_memory },
 	{ "vm-exits", "VM exits by reason per workload", FIG_CLUSTERED, vm_exits },
 	{ "ladder", "The isolation ladder: what each rung adds to startup", FIG_STAIRCASE, ladder_staircase },
+	{ "sweep-mem", "Sweep: footprint against the memory touched", FIG_LINES, sweep_mem },
+	{ "sweep-cpu", "Sweep: run time against CPU rounds", FIG_LINES, sweep_cpu },
+	{ "sweep-syscall", "Sweep: run time against system calls made", FIG_LINES, sweep_syscall },
+	{ "sweep-io", "Sweep: run time against KiB written", FIG_LINES, sweep_io },
 };
 
 static const struct figure_kind many_machines[] = {

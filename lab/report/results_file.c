@@ -83,6 +83,9 @@ static void read_environment(struct json_object *e, struct rf_environment *env)
 static void read_run(struct json_object *o, struct rf_run *r)
 {
 	text(o, "launcher", r->launcher, sizeof(r->launcher));
+	/* A compare --variant's run is shown under its variant's label. */
+	if (field(o, "variant"))
+		text(o, "variant", r->launcher, sizeof(r->launcher));
 	text(o, "workload", r->workload, sizeof(r->workload));
 	r->rep = (int)number(o, "rep");
 	r->startup_ns = number(o, "startup_ns");
