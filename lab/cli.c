@@ -33,7 +33,7 @@ static const struct common_option common_options[] = {
 	  "process, container or microvm (compare, probe: a comma list, or all: the default)" },
 	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING,
 	  "what isolab-workload does (default noop; see below); MODE:N,N,... runs each value, one row each" },
-	{ OPT_VARIANT, "variant", 0, "LABEL:LAUNCHER[:OPTIONS]", CMD_BIT(CMD_COMPARE),
+	{ OPT_VARIANT, "variant", 0, "LABEL:LAUNCHER[:OPTIONS]", CMD_BIT(CMD_COMPARE) | CMD_BIT(CMD_PROBE),
 	  "compare this configuration, in a row labelled LABEL (repeatable; replaces --launcher), e.g. bare:container:--ns=none,--seccomp=off" },
 	{ OPT_BINARY, "binary", 0, "PATH", LAUNCHING,
 	  "run this static x86-64 program instead of isolab-workload (ptraced to read its memory peak at exit); its arguments follow --" },

@@ -463,17 +463,3 @@ int ladder_derive(struct ladder *lad, struct err *err)
 	}
 	return 0;
 }
-
-const char *ladder_checklist_text(const struct isolation *iso, char *buf,
-				  size_t len)
-{
-	buf[0] = '\0';
-	for (int i = 0; i < ISOLATION_ITEMS; i++)
-		if (iso->has[i])
-			append(buf, len, buf[0] ? "%s%s" : "%s%s",
-			       buf[0] ? ", " : "",
-			       isolation_item_label((enum isolation_item)i));
-	if (!buf[0])
-		snprintf(buf, len, "none");
-	return buf;
-}

@@ -95,8 +95,4 @@ int ladder_run(const struct ladder_plan *plan, struct ladder *lad,
  * calls it; exposed for the unit tests. Returns -1 when out of memory. */
 int ladder_derive(struct ladder *lad, struct err *err);
 
-/* The checklist items of `iso` as labels joined by ", ", or "none". */
-const char *ladder_checklist_text(const struct isolation *iso, char *buf,
-				  size_t len);
-
 #endif

@@ -162,7 +162,7 @@ static int ladder_csv(FILE *f, const struct ladder *lad)
 		if (r->host_reach >= 0)
 			fprintf(f, "%d", r->host_reach);
 		fputc(',', f);
-		csv_field(f, ladder_checklist_text(&r->iso, list, sizeof(list)));
+		csv_field(f, isolation_describe(&r->iso, list, sizeof(list)));
 		fputc('\n', f);
 	}
 	return ferror(f) ? -1 : 0;

@@ -35,6 +35,7 @@ int measure_series(const struct measure_plan *plan, struct result_set *rs,
 			return err_set(err, ERR_RUNTIME, "out of memory");
 		rec->launcher = plan->launcher->name;
 		rec->variant = plan->variant;
+		isolation_of(plan->launcher, plan->request.config, &rec->iso);
 		rec->rep = (int)i + 1;
 		snprintf(rec->workload, sizeof(rec->workload), "%s",
 			 plan->label);

@@ -134,7 +134,13 @@ static void json_summary(FILE *f, const struct summary *s)
 	}
 	json_key(f, "workload");
 	json_string(f, s->workload);
-	fprintf(f, ",\"n\":%zu,\"failed\":%zu", s->n, s->failed);
+	fprintf(f, ",\"n\":%zu,\"failed\":%zu,\"isolation\":[", s->n, s->failed);
+	for (int k = 0, any = 0; k < ISOLATION_ITEMS; k++)
+		if (s->iso.has[k]) {
+			fputs(any++ ? "," : "", f);
+			json_string(f, isolation_item_label((enum isolation_item)k));
+		}
+	fputc(']', f);
 	for (int m = 0; m < METRIC_COUNT; m++) {
 		fputc(',', f);
 		json_stats(f, summary_metric_names[m], &s->metric[m]);

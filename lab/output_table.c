@@ -141,6 +141,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 		const struct summary *s = &sums[i];
 		const struct launch_result *first = group_run(rs, s, false);
 		char st[24], p95[24], run[24], td[24], tot[24], fp[24], out[160];
+		char iso[400];
 
 		format_ns(st, sizeof(st), s->metric[METRIC_STARTUP].median);
 		format_ns(p95, sizeof(p95), s->metric[METRIC_STARTUP].p95);
@@ -165,6 +166,9 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 			print_line(f, "fault", first->fault, sizeof(first->fault));
 		if (first && first->note[0])
 			print_line(f, "note", first->note, sizeof(first->note));
+		if (s->variant)
+			fprintf(f, "    %s launcher; isolates: %s\n", s->launcher,
+				isolation_describe(&s->iso, iso, sizeof(iso)));
 		if (phases)
 			print_phases(f, s);
 	}

@@ -249,6 +249,7 @@ struct summary *result_set_summarize(const struct result_set *rs,
 		s = &out[groups++];
 		s->launcher = first->launcher;
 		s->variant = first->variant;
+		s->iso = first->iso;
 		s->workload = first->workload;
 		for (int m = 0; m < METRIC_COUNT; m++) {
 			size_t k = 0;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "lab/hostinfo.h"
+#include "lab/isolation.h"
 #include "lab/launcher.h"
 #include "lab/launcher_try.h"
 #include "lab/stats.h"
@@ -21,6 +22,7 @@ struct run_record {
 				 outlives the set */
 	char workload[96];    /* "cpu:1000", or the --binary's name */
 	int rep;              /* 1-based, warmups excluded */
+	struct isolation iso; /* what its launcher's config isolates */
 	struct launch_result res;
 };
 
@@ -44,6 +46,7 @@ enum summary_metric {
 struct summary {
 	const char *launcher;
 	const char *variant;  /* as in its runs, or NULL */
+	struct isolation iso; /* as in its runs */
 	const char *workload;
 	size_t n;
 	size_t failed; /* runs that crashed, timed out or exited non-zero */

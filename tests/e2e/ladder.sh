@@ -95,6 +95,61 @@ expect_usage_error empty_ladder ladder --ladder "$TEST_TMP/empty.ladder"
 expect_usage_error ladder_bad_option ladder --frobnicate 1
 expect_usage_error ladder_bad_workload ladder --workload nosuch
 
+# Variants: two configs of one launcher, differing only in --ns, are
+# rows of their own, with different checklists and different reach (as
+# root, a user namespace demotes the kept CAP_SYS_ADMIN to its own).
+HOSTV=host:container:--ns=none,--seccomp=off,--caps=keep:sys_admin,--cgroup=none
+USERV=userns:container:--ns=user,--seccomp=off,--caps=keep:sys_admin,--cgroup=none
+capture "$ISOLAB" compare --variant "$HOSTV" --variant "$USERV" -n 2 --format json
+check variants_run test "$RC" -eq 0
+printf %s "$OUT" >"$TEST_TMP/variants.json"
+v() { json_get "$TEST_TMP/variants.json" "$1"; }
+check variant_rows_labelled test "$(v '[s["variant"] for s in d["summary"]]')" = "['host', 'userns']"
+check variant_runs_labelled test "$(v 'sorted(set(r["variant"] for r in d["runs"]))')" = "['host', 'userns']"
+check variant_checklists_differ test "$(v '[("user namespace" in s["isolation"]) for s in d["summary"]]')" = "[False, True]"
+capture "$ISOLAB" compare --variant "$HOSTV" --variant "$USERV" -n 1 --warmup 0
+check variant_table_rows test "$(grep -cE '^(host|userns) +noop' <<<"$OUT")" -eq 2
+check variant_table_checklist grep -q 'isolates: user namespace, capabilities dropped' <<<"$OUT"
+capture "$ISOLAB" probe --variant "$HOSTV" --variant "$USERV" --format json
+printf %s "$OUT" >"$TEST_TMP/vprobe.json"
+check variant_probe_labelled test "$(json_get "$TEST_TMP/vprobe.json" '[p["launcher"] for p in d["probe"]]')" = "['host', 'userns']"
+check variant_reach_differs test "$(json_get "$TEST_TMP/vprobe.json" 'd["probe"][1]["host_direct"] < d["probe"][0]["host_direct"]')" = True
+capture "$ISOLAB" report "$TEST_TMP/variants.json" --out "$TEST_TMP/vreport"
+check variant_report_rows test "$(grep -cE '^\| (host|userns) \|' "$TEST_TMP/vreport/report.md")" -ge 2
+
+expect_usage_error variant_no_launcher compare --variant justalabel
+check variant_no_launcher_says grep -q "variant 'justalabel' is not LABEL:LAUNCHER" <<<"$ERR"
+expect_usage_error variant_unknown_launcher compare --variant x:vm
+expect_usage_error variant_unknown_option compare --variant x:container:--nss=user
+check variant_unknown_option_says grep -q "variant 'x': --nss is not an option of the container launcher" <<<"$ERR"
+expect_usage_error variant_bad_value compare --variant x:container:--ns=bogus
+expect_usage_error variant_twice compare --variant a:process --variant a:container
+expect_usage_error variant_and_launcher compare --variant a:process --launcher container
+expect_usage_error variant_and_option compare --variant a:container --ns none
+
+# Sweeps: one row per value, in order; mem:N touches N MiB, so each
+# row's footprint is the first's plus (N - 1) MiB, within 256 KiB.
+capture "$ISOLAB" compare --launcher process --workload mem:1,2,4,8 -n 3 --format json
+check sweep_runs test "$RC" -eq 0
+printf %s "$OUT" >"$TEST_TMP/sweep.json"
+check sweep_rows_in_order test "$(json_get "$TEST_TMP/sweep.json" '[s["workload"] for s in d["summary"]]')" = "['mem:1', 'mem:2', 'mem:4', 'mem:8']"
+check sweep_footprint_grows_1mib_per_mib python3 - "$TEST_TMP/sweep.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))["summary"]
+fp = [r["footprint_kib"]["median"] for r in s]
+n = [int(r["workload"].split(":")[1]) for r in s]
+for f, k in zip(fp, n):
+    assert abs((f - fp[0]) - (k - n[0]) * 1024) <= 256, (fp, n)
+PY
+capture "$ISOLAB" compare --launcher process --workload cpu:1000,100000 -n 1 --warmup 0
+check sweep_table_rows test "$(grep -cE '^process +cpu:' <<<"$OUT")" -eq 2
+expect_usage_error sweep_bad_value compare --workload mem:1,x
+check sweep_bad_value_says grep -q "workload mem:N" <<<"$ERR"
+expect_usage_error sweep_empty_item compare --workload mem:1,,2
+check sweep_empty_item_says grep -q "an empty item" <<<"$ERR"
+expect_usage_error sweep_empty_list compare --workload mem:,
+expect_usage_error sweep_zero compare --workload mem:0,1
+
 # The staircase figure: rendered, not blank, and its .gp runs alone.
 if command -v gnuplot >/dev/null; then
 	capture "$ISOLAB" plot "$json" --out "$TEST_TMP/plots"
