@@ -411,7 +411,7 @@ static int parse_command(struct cli *cli, const char *word, struct err *err)
 			return 0;
 		}
 	return err_set(err, ERR_USAGE,
-		       "unknown command '%s'; use run, compare, exec, shell, density, probe, doctor, plot or report (isolab --help)",
+		       "unknown command '%s'; use run, compare, exec, shell, density, probe, ladder, doctor, plot or report (isolab --help)",
 		       word);
 }
 
@@ -598,6 +598,7 @@ static void print_usage_line(FILE *f, enum command c)
 	case CMD_COMPARE:
 		fprintf(f, "usage: isolab compare [--launcher A,B] [--workload W | --binary PATH [-- ARGS]] [-n N] [--warmup N]\n"
 			   "                      [--timeout S] [--format table|csv|json] [--output FILE] [--phases] [launcher options]\n"
+			   "       isolab compare --variant LABEL:LAUNCHER[:OPTIONS] [--variant ...] [same options]\n"
 			   "A launcher that cannot run here, or fails at its first launch, is listed with the\n"
 			   "reason and the others are measured; isolab then exits 3.\n");
 		break;
@@ -628,7 +629,8 @@ static void print_usage_line(FILE *f, enum command c)
 			   "--cleanup kills what is still inside them and removes them.\n");
 		break;
 	case CMD_PROBE:
-		fprintf(f, "usage: isolab probe [--launcher A,B] [--timeout S] [--format table|csv|json] [--output FILE] [--verbose]\n"
+		fprintf(f, "usage: isolab probe [--launcher A,B | --variant LABEL:LAUNCHER[:OPTIONS]...] [--timeout S] [--format table|csv|json]\n"
+			   "                    [--output FILE] [--verbose]\n"
 			   "                    [launcher options]\n"
 			   "Runs the probe workload under each launcher: it tries every system call number\n"
 			   "with arguments that fail validation and reports which reach the kernel.\n"
@@ -693,7 +695,9 @@ void cli_print_help(FILE *f, enum command c)
 		   "usage: isolab COMMAND [options]\n\ncommands:\n");
 	for (size_t i = 0; i < COUNT_OF(commands); i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	/* plot and report parse their own command line (lab/report/). */
+	/* ladder, plot and report parse their own command line. */
+	fprintf(f, "  %-9s %s\n", "ladder",
+		"what each piece of isolation costs, one rung at a time (lab/ladder_cmd.c)");
 	fprintf(f, "  %-9s %s\n  %-9s %s\n", "plot",
 		"gnuplot figures (.dat, .gp, image) from results files",
 		"report", "a Markdown report with figures; measures first if given no files");
