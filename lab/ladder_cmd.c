@@ -103,14 +103,19 @@ int ladder_cmd_parse(int argc, char **argv, struct ladder_opts *o,
 			o->help = true;
 			continue;
 		}
+		/* --name=value, -n3 (attached, as getopt takes it), or apart. */
+		bool attached = arg[0] == '-' && arg[1] && arg[1] != '-' && arg[2];
+
 		snprintf(name, sizeof(name), "%.*s",
-			 eq && arg[1] == '-' ? (int)(eq - arg) : (int)strlen(arg),
+			 attached ? 2 : eq && arg[1] == '-' ? (int)(eq - arg) : (int)strlen(arg),
 			 arg);
 		if (!(opt = option_of(name)))
 			return err_set(err, ERR_USAGE,
 				       "unknown option or argument '%s' (isolab ladder --help)",
 				       arg);
-		if (eq && arg[1] == '-')
+		if (attached)
+			value = arg + 2;
+		else if (eq && arg[1] == '-')
 			value = eq + 1;
 		else if (i + 1 < argc)
 			value = argv[++i];

@@ -102,8 +102,9 @@ static int ladder_table(FILE *f, const struct ladder *lad)
 {
 	output_environment_line(f, &lad->env);
 	fprintf(f, "ladder: %s; workload %s; %" PRIu64
-		   " runs per rung in interleaved rounds (+%" PRIu64 " warm-up)\n",
-		lad->source, lad->workload, lad->reps, lad->warmup);
+		   " run%s per rung in interleaved rounds (+%" PRIu64 " warm-up)\n",
+		lad->source, lad->workload, lad->reps, lad->reps == 1 ? "" : "s",
+		lad->warmup);
 	fprintf(f, "%-28s%-10s%-10s%-24s%-38s%-10s%-10s%-11s%s\n", "rung",
 		"launcher", "startup", "increment (95%)", "of which",
 		"run", "teardown", "footprint", "host reach");

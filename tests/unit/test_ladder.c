@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lab/cli.h"
 #include "lab/ladder.h"
+#include "lab/ladder_cmd.h"
 
 /* A run whose startup has the phases "a" then "mounts", lasting a_ns
  * and m_ns, then runs 1 ms and tears down in 0.1 ms. */
@@ -172,6 +174,79 @@ static void test_variant_options_hold_commas(void **state)
 	variant_free(&v);
 }
 
+static int parse(struct cli *cli, struct err *e, char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	memset(e, 0, sizeof(*e));
+	return cli_parse(cli, argc, argv, e);
+}
+
+static void test_cli_sweep_and_variants(void **state)
+{
+	char *sweep[] = { "isolab", "compare", "--workload", "mem:1,2,4,8", NULL };
+	char *vars[] = { "isolab", "compare", "--variant", "bare:container:--ns=none,--seccomp=off",
+			 "--variant", "full:container", NULL };
+	char *bad_list[] = { "isolab", "run", "-l", "process", "--workload", "mem:1,,2", NULL };
+	char *bad_value[] = { "isolab", "run", "-l", "process", "--workload", "cpu:5,x", NULL };
+	char *twice[] = { "isolab", "compare", "--variant", "a:process", "--variant", "a:process", NULL };
+	char *with_opt[] = { "isolab", "compare", "--variant", "a:container", "--ns", "none", NULL };
+	struct cli cli;
+	struct err e;
+	struct isolation iso;
+
+	(void)state;
+	assert_int_equal(parse(&cli, &e, sweep), 0);
+	assert_int_equal(cli.nworkloads, 4);
+	assert_string_equal(cli.workloads[0], "mem:1");
+	assert_string_equal(cli.workloads[3], "mem:8");
+	cli_free(&cli);
+
+	assert_int_equal(parse(&cli, &e, vars), 0);
+	assert_int_equal(cli.nvariants, 2);
+	assert_string_equal(cli.variants[0].label, "bare");
+	isolation_of(cli.variants[0].launcher, cli.variants[0].config, &iso);
+	assert_false(iso.has[ISOLATION_PID_NS] || iso.has[ISOLATION_SECCOMP]);
+	isolation_of(cli.variants[1].launcher, cli.variants[1].config, &iso);
+	assert_true(iso.has[ISOLATION_PID_NS] && iso.has[ISOLATION_SECCOMP]);
+	cli_free(&cli);
+
+	assert_int_equal(parse(&cli, &e, bad_list), -1);
+	assert_non_null(strstr(e.msg, "an empty item"));
+	cli_free(&cli);
+	assert_int_equal(parse(&cli, &e, bad_value), -1);
+	assert_non_null(strstr(e.msg, "workload cpu:N"));
+	cli_free(&cli);
+	assert_int_equal(parse(&cli, &e, twice), -1);
+	assert_non_null(strstr(e.msg, "given twice"));
+	cli_free(&cli);
+	assert_int_equal(parse(&cli, &e, with_opt), -1);
+	assert_non_null(strstr(e.msg, "inside each variant"));
+	cli_free(&cli);
+}
+
+static void test_ladder_command_line(void **state)
+{
+	char *ok[] = { "isolab", "ladder", "-n3", "--warmup=0", "-w", "cpu:10", "--ladder", "x", NULL };
+	char *bad[] = { "isolab", "ladder", "--reps", "0", NULL };
+	char *stray[] = { "isolab", "ladder", "extra", NULL };
+	struct ladder_opts o;
+	struct err e = { 0 };
+
+	(void)state;
+	assert_int_equal(ladder_cmd_parse(8, ok, &o, &e), 0);
+	assert_int_equal(o.reps, 3);
+	assert_int_equal(o.warmup, 0);
+	assert_string_equal(o.workload, "cpu:10");
+	assert_string_equal(o.ladder_path, "x");
+	assert_int_equal(ladder_cmd_parse(4, bad, &o, &e), -1);
+	assert_int_equal(e.kind, ERR_USAGE);
+	assert_int_equal(ladder_cmd_parse(3, stray, &o, &e), -1);
+	assert_non_null(strstr(e.msg, "'extra'"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +255,8 @@ int main(void)
 		cmocka_unit_test(test_skipped_rung_is_stepped_over),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_variant_options_hold_commas),
+		cmocka_unit_test(test_cli_sweep_and_variants),
+		cmocka_unit_test(test_ladder_command_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
