@@ -17,6 +17,7 @@
 #include "lab/child_fds.h"
 #include "lab/clock.h"
 #include "lab/exit_peak.h"
+#include "lab/isolation.h"
 #include "lab/launchers.h"
 #include "lab/ns_advice.h"
 #include "lab/ns_cause.h"
@@ -356,6 +357,39 @@ static int syscall_filter(const void *config, int nr, int *errno_out)
 	return e != 0;
 }
 
+/* The checklist from the config alone: each namespace its bit; its own
+ * root only with a mount namespace (the rootfs is entered there); caps
+ * dropped when the kept set is short of every capability this kernel
+ * has; limits only when --cgroup set one. */
+static void isolation(const void *config, struct isolation *out)
+{
+	static const struct {
+		unsigned ns;
+		enum isolation_item item;
+	} ns_items[] = {
+		{ CT_NS_PID, ISOLATION_PID_NS },
+		{ CT_NS_MNT, ISOLATION_MOUNT_NS },
+		{ CT_NS_UTS, ISOLATION_UTS_NS },
+		{ CT_NS_IPC, ISOLATION_IPC_NS },
+		{ CT_NS_NET, ISOLATION_NET_NS },
+		{ CT_NS_USER, ISOLATION_USER_NS },
+		{ CT_NS_CGROUP, ISOLATION_CGROUP_NS },
+		{ CT_NS_TIME, ISOLATION_TIME_NS },
+	};
+	const struct ct_config *c = config;
+	int last = ct_caps_last_cap();
+	uint64_t all = last >= 63 || last < 0 ? ~0ull : (1ull << (last + 1)) - 1;
+	const struct ct_limits *lim = &c->limits;
+
+	for (size_t i = 0; i < sizeof(ns_items) / sizeof(ns_items[0]); i++)
+		out->has[ns_items[i].item] = c->ns & ns_items[i].ns;
+	out->has[ISOLATION_OWN_ROOT] = c->ns & CT_NS_MNT;
+	out->has[ISOLATION_SECCOMP] = c->seccomp != CT_SECCOMP_OFF;
+	out->has[ISOLATION_CAPS_DROPPED] = (ct_caps_kept(c) & all) != all;
+	out->has[ISOLATION_CGROUP_LIMITS] =
+		lim->enabled && (lim->mem_bytes || lim->pids || lim->cpu_pct);
+}
+
 const struct launcher container_launcher = {
 	.name = "container",
 	.summary = "namespaces, pivot_root into a tmpfs rootfs, seccomp, capabilities, cgroups",
@@ -373,4 +407,5 @@ const struct launcher container_launcher = {
 	.collect = collect,
 	.cleanup = cleanup,
 	.syscall_filter = syscall_filter,
+	.isolation = isolation,
 };

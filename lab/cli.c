@@ -17,7 +17,7 @@ enum option_id {
 	OPT_LAUNCHER, OPT_WORKLOAD, OPT_BINARY, OPT_REPS, OPT_WARMUP,
 	OPT_TIMEOUT, OPT_FORMAT, OPT_OUTPUT, OPT_PHASES, OPT_COUNT, OPT_CLEANUP,
 	OPT_HELP, OPT_VERBOSE, OPT_ITERATIONS, OPT_INTERVAL, OPT_RATE, OPT_ONCE,
-	OPT_NO_COLOR, OPT_COLD,
+	OPT_NO_COLOR, OPT_COLD, OPT_VARIANT,
 };
 
 struct common_option {
@@ -34,7 +34,9 @@ static const struct common_option common_options[] = {
 	  LAUNCHING | CMD_BIT(CMD_SHELL) | DENSITY | CMD_BIT(CMD_PROBE) | DASHBOARD,
 	  "process, container or microvm (compare, probe: a comma list, or all: the default)" },
 	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING | DASHBOARD,
-	  "what isolab-workload does (default noop; see below)" },
+	  "what isolab-workload does (default noop; see below); MODE:N,N,... runs each value, one row each" },
+	{ OPT_VARIANT, "variant", 0, "LABEL:LAUNCHER[:OPTIONS]", CMD_BIT(CMD_COMPARE) | CMD_BIT(CMD_PROBE),
+	  "compare this configuration, in a row labelled LABEL (repeatable; replaces --launcher), e.g. bare:container:--ns=none,--seccomp=off" },
 	{ OPT_BINARY, "binary", 0, "PATH", LAUNCHING | DASHBOARD,
 	  "run this static x86-64 program instead of isolab-workload (ptraced to read its memory peak at exit); its arguments follow --" },
 	{ OPT_REPS, "reps", 'n', "N", MEASURING, "measured runs (default 10)" },
@@ -277,6 +279,75 @@ static int parse_doctor_format(const char *value, enum output_format *out,
 	return 0;
 }
 
+/* --workload: one workload, or MODE:V1,V2,... (the --count list syntax)
+ * for one per value, each checked as a workload of its own. */
+static int parse_workloads(struct cli *cli, const char *spec, struct err *err)
+{
+	const char *colon = strchr(spec, ':');
+	char buf[256], *items[CLI_MAX_WORKLOADS];
+	int n;
+
+	cli->workload = spec;
+	cli->nworkloads = 0;
+	if (!colon || !strchr(colon, ',')) {
+		snprintf(cli->workloads[0], sizeof(cli->workloads[0]), "%s", spec);
+		cli->nworkloads = 1;
+		return workload_spec_check(spec, err);
+	}
+	if (snprintf(buf, sizeof(buf), "%s", colon + 1) >= (int)sizeof(buf))
+		return err_set(err, ERR_USAGE, "--workload list is too long");
+	n = split_list("--workload", buf, items, CLI_MAX_WORKLOADS, err);
+	for (int k = 0; k < n; k++) {
+		char *w = cli->workloads[k];
+
+		if (snprintf(w, sizeof(cli->workloads[k]), "%.*s:%s",
+			     (int)(colon - spec), spec, items[k]) >=
+		    (int)sizeof(cli->workloads[k]))
+			return err_set(err, ERR_USAGE, "--workload: '%s' is too long", items[k]);
+		if (workload_spec_check(w, err) < 0)
+			return -1;
+	}
+	cli->nworkloads = n < 0 ? 0 : n;
+	cli->workload = cli->workloads[0];
+	return n < 0 ? -1 : 0;
+}
+
+static int add_variant(struct cli *cli, const char *spec, struct err *err)
+{
+	if (cli->nvariants == CLI_MAX_VARIANTS)
+		return err_set(err, ERR_USAGE, "--variant is given at most %d times",
+			       CLI_MAX_VARIANTS);
+	cli->variant_specs[cli->nvariants++] = spec;
+	return 0;
+}
+
+/* Variants are built once every option is in: each its own config. */
+static int build_variants(struct cli *cli, int npending, struct err *err)
+{
+	if (!cli->nvariants)
+		return 0;
+	if (cli->explicit_launcher)
+		return err_set(err, ERR_USAGE,
+			       "--variant and --launcher exclude each other: each variant names its launcher");
+	if (npending)
+		return err_set(err, ERR_USAGE,
+			       "with --variant, launcher options go inside each variant, e.g. --variant bare:container:--ns=none");
+	for (int i = 0; i < cli->nvariants; i++) {
+		if (variant_parse(cli->variant_specs[i], &cli->variants[i], err) < 0) {
+			cli->nvariants = i;
+			return -1;
+		}
+		for (int k = 0; k < i; k++)
+			if (strcmp(cli->variants[k].label, cli->variants[i].label) == 0) {
+				cli->nvariants = i + 1;
+				return err_set(err, ERR_USAGE,
+					       "--variant label '%s' is given twice; give each variant its own label",
+					       cli->variants[i].label);
+			}
+	}
+	return 0;
+}
+
 static int parse_counts(struct cli *cli, const char *list, struct err *err)
 {
 	char buf[256], *items[COUNT_OF(cli->counts)];
@@ -320,10 +391,11 @@ static int set_common(struct cli *cli, const struct common_option *o,
 		      const char *value, struct err *err)
 {
 	switch (o->id) {
-	case OPT_LAUNCHER: return select_launchers(cli, value, err);
-	case OPT_WORKLOAD:
-		cli->workload = value;
-		return workload_spec_check(value, err);
+	case OPT_LAUNCHER:
+		cli->explicit_launcher = true;
+		return select_launchers(cli, value, err);
+	case OPT_WORKLOAD: return parse_workloads(cli, value, err);
+	case OPT_VARIANT: return add_variant(cli, value, err);
 	case OPT_BINARY: cli->binary = value; return 0;
 	case OPT_REPS:
 		return parse_count("-n", value, 1, 1000000, &cli->reps, err);
@@ -374,7 +446,7 @@ static int parse_command(struct cli *cli, const char *word, struct err *err)
 			return 0;
 		}
 	return err_set(err, ERR_USAGE,
-		       "unknown command '%s'; use run, compare, exec, shell, density, probe, doctor, dashboard, plot or report (isolab --help)",
+		       "unknown command '%s'; use run, compare, exec, shell, density, probe, ladder, doctor, dashboard, plot or report (isolab --help)",
 		       word);
 }
 
@@ -436,6 +508,8 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 
 	memset(cli, 0, sizeof(*cli));
 	cli->workload = "noop";
+	snprintf(cli->workloads[0], sizeof(cli->workloads[0]), "noop");
+	cli->nworkloads = 1;
 	cli->reps = 10;
 	cli->warmup = 1;
 	cli->timeout_ns = 0; /* per command, below */
@@ -538,6 +612,8 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 		return 0;
 	if (check_combination(cli, err) < 0)
 		return -1;
+	if (cli->nvariants)
+		return build_variants(cli, npending, err);
 	return apply_launcher_options(cli, pending, npending, err);
 }
 
@@ -545,6 +621,8 @@ void cli_free(struct cli *cli)
 {
 	for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
 		free(cli->config[i]);
+	for (int i = 0; i < cli->nvariants; i++)
+		variant_free(&cli->variants[i]);
 }
 
 static void print_usage_line(FILE *f, enum command c)
@@ -557,6 +635,7 @@ static void print_usage_line(FILE *f, enum command c)
 	case CMD_COMPARE:
 		fprintf(f, "usage: isolab compare [--launcher A,B] [--workload W | --binary PATH [-- ARGS]] [-n N] [--warmup N]\n"
 			   "                      [--timeout S] [--format table|csv|json] [--output FILE] [--phases] [--cold] [launcher options]\n"
+			   "       isolab compare --variant LABEL:LAUNCHER[:OPTIONS] [--variant ...] [same options]\n"
 			   "A launcher that cannot run here, or fails at its first launch, is listed with the\n"
 			   "reason and the others are measured; isolab then exits 3.\n");
 		break;
@@ -587,7 +666,8 @@ static void print_usage_line(FILE *f, enum command c)
 			   "--cleanup kills what is still inside them and removes them.\n");
 		break;
 	case CMD_PROBE:
-		fprintf(f, "usage: isolab probe [--launcher A,B] [--timeout S] [--format table|csv|json] [--output FILE] [--verbose]\n"
+		fprintf(f, "usage: isolab probe [--launcher A,B | --variant LABEL:LAUNCHER[:OPTIONS]...] [--timeout S] [--format table|csv|json]\n"
+			   "                    [--output FILE] [--verbose]\n"
 			   "                    [launcher options]\n"
 			   "Runs the probe workload under each launcher: it tries every system call number\n"
 			   "with arguments that fail validation and reports which reach the kernel.\n"
@@ -662,7 +742,9 @@ void cli_print_help(FILE *f, enum command c)
 		   "usage: isolab COMMAND [options]\n\ncommands:\n");
 	for (size_t i = 0; i < COUNT_OF(commands); i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	/* plot and report parse their own command line (lab/report/). */
+	/* ladder, plot and report parse their own command line. */
+	fprintf(f, "  %-9s %s\n", "ladder",
+		"what each piece of isolation costs, one rung at a time (lab/ladder_cmd.c)");
 	fprintf(f, "  %-9s %s\n  %-9s %s\n", "plot",
 		"gnuplot figures (.dat, .gp, image) from results files",
 		"report", "a Markdown report with figures; measures first if given no files");

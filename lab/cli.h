@@ -22,6 +22,7 @@
 #include "lab/err.h"
 #include "lab/launchers.h"
 #include "lab/output.h"
+#include "lab/variant.h"
 
 enum command {
 	CMD_NONE, CMD_RUN, CMD_COMPARE, CMD_EXEC, CMD_SHELL, CMD_DENSITY,
@@ -29,17 +30,28 @@ enum command {
 };
 
 #define CLI_MAX_LAUNCHERS 3
+#define CLI_MAX_VARIANTS 8
+#define CLI_MAX_WORKLOADS 16
 
 struct cli {
 	enum command command;
 	bool help, version;
+	bool explicit_launcher; /* --launcher was given */
 	bool cleanup;          /* doctor --cleanup */
 	bool cold;             /* --cold: no session, each run opens its own */
 	const char *test_stop_at; /* ISOLAB_TEST_STOP_AT, read once by main */
 	/* Selected launchers, in all_launchers order. */
 	bool selected[CLI_MAX_LAUNCHERS];
 	void *config[CLI_MAX_LAUNCHERS]; /* one per entry of all_launchers */
-	const char *workload;  /* "noop" unless given */
+	const char *workload;  /* "noop" unless given; a sweep's first */
+	/* --workload MODE:V1,V2,...: one workload per value, in order */
+	char workloads[CLI_MAX_WORKLOADS][96];
+	int nworkloads;
+	/* compare --variant LABEL:LAUNCHER[:OPTIONS], in order; when given,
+	 * they replace the launchers */
+	const char *variant_specs[CLI_MAX_VARIANTS];
+	struct variant variants[CLI_MAX_VARIANTS];
+	int nvariants;
 	const char *binary;    /* --binary, or NULL for isolab-workload */
 	char **tail;           /* what follows "--" */
 	int ntail;

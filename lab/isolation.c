@@ -1,6 +1,7 @@
 /* isolation: the checklist's labels, and the launcher hook's caller. */
 #include "lab/isolation.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const labels[ISOLATION_ITEMS] = {
@@ -23,6 +24,21 @@ static const char *const labels[ISOLATION_ITEMS] = {
 const char *isolation_item_label(enum isolation_item item)
 {
 	return item < ISOLATION_ITEMS ? labels[item] : "?";
+}
+
+const char *isolation_describe(const struct isolation *iso, char *buf,
+			       size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < ISOLATION_ITEMS; i++)
+		if (iso->has[i] && used < len)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s",
+						 used ? ", " : "", labels[i]);
+	if (!used)
+		snprintf(buf, len, "none");
+	return buf;
 }
 
 void isolation_of(const struct launcher *launcher, const void *config,

@@ -8,6 +8,7 @@
 #define ISOLAB_ISOLATION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "lab/launcher.h"
 
@@ -35,6 +36,10 @@ struct isolation {
 
 /* Short label, e.g. "pid namespace". */
 const char *isolation_item_label(enum isolation_item item);
+
+/* "user namespace, pid namespace, ..." or "none"; buf of len bytes. */
+const char *isolation_describe(const struct isolation *iso, char *buf,
+			       size_t len);
 
 /* Fills *out from the launcher's hook; all false when it has none. */
 void isolation_of(const struct launcher *launcher, const void *config,

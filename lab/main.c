@@ -20,6 +20,7 @@
 #include "lab/doctor.h"
 #include "lab/elf_check.h"
 #include "lab/hostinfo.h"
+#include "lab/ladder_cmd.h"
 #include "lab/launcher_try.h"
 #include "lab/measure.h"
 #include "lab/not_run_output.h"
@@ -76,9 +77,20 @@ static int resolve_program(const struct cli *cli, struct program *prog,
 	return elf_check_static_x86_64(prog->path, err);
 }
 
+/* The workload of a sweep's step w (--workload MODE:V1,V2,...); a
+ * --binary has no sweep. */
+static void program_use_workload(struct program *prog, const struct cli *cli,
+				 int w)
+{
+	if (cli->binary)
+		return;
+	prog->argv[1] = (char *)cli->workloads[w];
+	snprintf(prog->label, sizeof(prog->label), "%s", cli->workloads[w]);
+}
+
 static struct launch_request request_for(const struct cli *cli,
 					 const struct program *prog,
-					 int launcher, int cancel_fd)
+					 const void *config, int cancel_fd)
 {
 	return (struct launch_request){
 		.binary = prog->path,
@@ -89,7 +101,7 @@ static struct launch_request request_for(const struct cli *cli,
 		.stdin_fd = -1,
 		.cancel_fd = cancel_fd,
 		.stop_at = cli->test_stop_at,
-		.config = cli->config[launcher],
+		.config = config,
 		.user_program = cli->binary != NULL,
 		.watch_own_peak = cli->binary != NULL,
 	};
@@ -113,26 +125,61 @@ static int write_results(const struct cli *cli, const struct result_set *rs,
 struct measure_part {
 	struct measure_plan plan;
 	struct result_set *rs;
-	bool cold;
+	const struct cli *cli;
+	struct program *prog;
 };
 
-/* One session for all of a launcher's runs, its cost recorded once. */
+/* One launcher (or variant): one session for all of its runs, its cost
+ * recorded once, and every workload of the sweep, in order. */
 static int measure_part(void *ctx, bool *launched, struct err *err)
 {
 	struct measure_part *p = ctx;
 	struct launch_session session;
-	int rc;
+	int rc = 0;
 
 	if (launch_session_unless_cold(p->plan.launcher, p->plan.request.config,
-				       p->cold, &session,
+				       p->cli->cold, &session,
 				       &p->plan.request.session, err) < 0)
 		return -1;
-	rc = measure_series(&p->plan, p->rs, launched, err);
+	for (int w = 0; w < p->cli->nworkloads && rc == 0; w++) {
+		program_use_workload(p->prog, p->cli, w);
+		p->plan.label = p->prog->label;
+		rc = measure_series(&p->plan, p->rs, launched, err);
+	}
 	if (*launched)
-		result_set_add_session(p->rs, p->plan.launcher->name,
+		result_set_add_session(p->rs, p->plan.variant ? p->plan.variant
+							  : p->plan.launcher->name,
 				       p->plan.request.session);
 	launch_session_close(&session);
 	p->plan.request.session = NULL;
+	return rc;
+}
+
+/* One row group of compare/run: a launcher with its config, or a
+ * variant. A launcher that cannot run goes on the not-run list under the
+ * variant's label. */
+static int measure_one(const struct cli *cli, struct program *prog,
+		       const struct launcher *l, const void *config,
+		       const char *variant, int cancel_fd,
+		       struct result_set *rs, struct err *err)
+{
+	struct measure_part part = {
+		.plan = {
+			.launcher = l,
+			.request = request_for(cli, prog, config, cancel_fd),
+			.variant = variant,
+			.reps = cli->reps,
+			.warmup = cli->warmup,
+		},
+		.rs = rs,
+		.cli = cli,
+		.prog = prog,
+	};
+	size_t listed = rs->not_run.n;
+	int rc = launcher_try(l, config, measure_part, &part, &rs->not_run, err);
+
+	if (rc == 1 && variant && rs->not_run.n > listed)
+		rs->not_run.item[rs->not_run.n - 1].launcher = variant;
 	return rc;
 }
 
@@ -153,23 +200,17 @@ static int cmd_measure(const struct cli *cli, int cancel_fd, int *status,
 	if (cli->output_path && atomic_file_open(&af, cli->output_path, err) < 0)
 		return -1;
 	result_set_init(&rs);
-	for (int i = 0; all_launchers[i] && rc >= 0; i++) {
-		struct measure_part part = {
-			.plan = {
-				.launcher = all_launchers[i],
-				.request = request_for(cli, &prog, i, cancel_fd),
-				.label = prog.label,
-				.reps = cli->reps,
-				.warmup = cli->warmup,
-			},
-			.rs = &rs,
-			.cold = cli->cold,
-		};
-
+	for (int v = 0; v < cli->nvariants && rc >= 0; v++) {
+		rc = measure_one(cli, &prog, cli->variants[v].launcher,
+				 cli->variants[v].config, cli->variants[v].label,
+				 cancel_fd, &rs, err);
+		ran += rc == 0;
+	}
+	for (int i = 0; !cli->nvariants && all_launchers[i] && rc >= 0; i++) {
 		if (!cli->selected[i])
 			continue;
-		rc = launcher_try(all_launchers[i], cli->config[i],
-				  measure_part, &part, &rs.not_run, err);
+		rc = measure_one(cli, &prog, all_launchers[i], cli->config[i],
+				 NULL, cancel_fd, &rs, err);
 		ran += rc == 0;
 	}
 	environment_capture_end(&rs.env);
@@ -326,7 +367,7 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 		return -1;
 	if (all_launchers[launcher]->available(cli->config[launcher], err) < 0)
 		return -1;
-	req = request_for(cli, &prog, launcher, cancel_fd);
+	req = request_for(cli, &prog, cli->config[launcher], cancel_fd);
 	req.stdin_fd = STDIN_FILENO;
 	req.stdout_fd = STDOUT_FILENO;
 	req.stderr_fd = STDERR_FILENO;
@@ -407,6 +448,34 @@ static int cancel_fd_open(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
+/* isolab ladder parses its own command line (lab/ladder_cmd.h). */
+static int ladder_main(int argc, char **argv)
+{
+	struct ladder_opts o;
+	struct err err = { 0 };
+	int status = 0, rc, cancel_fd;
+
+	if (ladder_cmd_parse(argc, argv, &o, &err) < 0) {
+		fprintf(stderr, "isolab: %s\n", err.msg);
+		return ERR_USAGE;
+	}
+	if (o.help) {
+		ladder_cmd_help(stdout);
+		return 0;
+	}
+	sweep_at_start();
+	orphans_adopt();
+	cancel_fd = cancel_fd_open();
+	rc = ladder_cmd_run(&o, cancel_fd, &status, &err);
+	if (cancel_fd >= 0)
+		close(cancel_fd);
+	if (rc < 0) {
+		fprintf(stderr, "isolab: %s\n", err.msg);
+		return err.kind == ERR_NONE ? ERR_RUNTIME : (int)err.kind;
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct err err = { 0 };
@@ -419,6 +488,13 @@ int main(int argc, char **argv)
 	    (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
 	     strcmp(argv[1], "-h") == 0)) {
 		report_cmd_help(stdout, argv[2]);
+		return 0;
+	}
+	if (argc >= 2 && ladder_cmd_is(argv[1]))
+		return ladder_main(argc, argv);
+	if (argc >= 3 && ladder_cmd_is(argv[2]) &&
+	    (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)) {
+		ladder_cmd_help(stdout);
 		return 0;
 	}
 	if (curriculum_command(argc, argv))

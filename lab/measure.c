@@ -44,6 +44,9 @@ int measure_series(const struct measure_plan *plan, struct result_set *rs,
 		}
 		if (rec) {
 			rec->launcher = plan->launcher->name;
+			rec->variant = plan->variant;
+			isolation_of(plan->launcher, plan->request.config,
+				     &rec->iso);
 			rec->rep = (int)i + 1;
 			snprintf(rec->workload, sizeof(rec->workload), "%s",
 				 plan->label);

@@ -15,6 +15,7 @@ struct measure_plan {
 	const struct launcher *launcher;
 	struct launch_request request; /* stdout_fd is -1: output is counted */
 	const char *label;             /* the workload as the user named it */
+	const char *variant;           /* compare --variant's label, or NULL */
 	uint64_t reps, warmup;
 	/* Optional: called after each measured run, in order, with its
 	 * result; returning non-zero ends the series there (not an error).

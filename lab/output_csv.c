@@ -57,7 +57,7 @@ int output_csv(FILE *f, const struct result_set *rs)
 	      "footprint_kib,workload_peak_kib,overhead_kib,exit_code,signal,"
 	      "timed_out,oom_killed,interrupted,output_bytes,workload_pss_kib,"
 	      "phases,isolab_version,kernel,cpu_model,cores,virtualization,"
-	      "virtualization_detail,cgroup_layout,root\n",
+	      "virtualization_detail,cgroup_layout,root,variant\n",
 	      f);
 	for (size_t i = 0; i < rs->nruns; i++) {
 		const struct run_record *r = &rs->runs[i];
@@ -78,6 +78,8 @@ int output_csv(FILE *f, const struct result_set *rs)
 			r->res.output_bytes, r->res.workload_pss_kib);
 		csv_phases(f, &r->res);
 		csv_environment(f, &rs->env);
+		fputc(',', f);
+		csv_field(f, r->variant ? r->variant : "");
 		fputc('\n', f);
 	}
 	return ferror(f) ? -1 : 0;

@@ -68,6 +68,11 @@ static void json_run(FILE *f, const struct run_record *r,
 	json_key(f, "launcher");
 	json_string(f, r->launcher);
 	fputc(',', f);
+	if (r->variant) {
+		json_key(f, "variant");
+		json_string(f, r->variant);
+		fputc(',', f);
+	}
 	json_key(f, "workload");
 	json_string(f, r->workload);
 	fprintf(f,
@@ -122,9 +127,20 @@ static void json_summary(FILE *f, const struct summary *s)
 	json_key(f, "launcher");
 	json_string(f, s->launcher);
 	fputc(',', f);
+	if (s->variant) {
+		json_key(f, "variant");
+		json_string(f, s->variant);
+		fputc(',', f);
+	}
 	json_key(f, "workload");
 	json_string(f, s->workload);
-	fprintf(f, ",\"n\":%zu,\"failed\":%zu", s->n, s->failed);
+	fprintf(f, ",\"n\":%zu,\"failed\":%zu,\"isolation\":[", s->n, s->failed);
+	for (int k = 0, any = 0; k < ISOLATION_ITEMS; k++)
+		if (s->iso.has[k]) {
+			fputs(any++ ? "," : "", f);
+			json_string(f, isolation_item_label((enum isolation_item)k));
+		}
+	fputc(']', f);
 	for (int m = 0; m < METRIC_COUNT; m++) {
 		fputc(',', f);
 		json_stats(f, summary_metric_names[m], &s->metric[m]);
@@ -163,8 +179,7 @@ static const struct summary *summary_of(const struct summary *sums,
 					size_t count, const struct run_record *r)
 {
 	for (size_t i = 0; i < count; i++)
-		if (sums[i].launcher == r->launcher &&
-		    strcmp(sums[i].workload, r->workload) == 0)
+		if (run_in_summary(r, &sums[i]))
 			return &sums[i];
 	return &sums[0]; /* unreachable: every run is in a group */
 }

@@ -24,8 +24,7 @@ static const struct launch_result *group_run(const struct result_set *rs,
 	const struct launch_result *found = NULL;
 
 	for (size_t i = 0; i < rs->nruns; i++)
-		if (rs->runs[i].launcher == s->launcher &&
-		    strcmp(rs->runs[i].workload, s->workload) == 0) {
+		if (run_in_summary(&rs->runs[i], s)) {
 			found = &rs->runs[i].res;
 			if (!last)
 				break;
@@ -71,8 +70,7 @@ static void group_outcome(char *buf, size_t len, const struct result_set *rs,
 		char text[32];
 		size_t k;
 
-		if (rs->runs[i].launcher != s->launcher ||
-		    strcmp(rs->runs[i].workload, s->workload) != 0)
+		if (!run_in_summary(&rs->runs[i], s))
 			continue;
 		outcome(text, sizeof(text), &rs->runs[i].res);
 		for (k = 0; k < nkinds && strcmp(kind[k].text, text); k++)
@@ -151,14 +149,23 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 
 	if (!sums)
 		return -1;
+	int width = 10; /* a variant's label may be longer than a launcher's */
+	bool variants = false;
+
+	for (size_t i = 0; i < count; i++) {
+		if ((int)strlen(summary_name(&sums[i])) > width)
+			width = (int)strlen(summary_name(&sums[i]));
+		variants |= sums[i].variant != NULL;
+	}
 	output_environment_line(f, e);
-	fprintf(f, "%-10s %-14s %4s  %-10s %-10s %-10s %-10s %-10s %-10s  %s\n",
-		"launcher", "workload", "n", "startup", "(p95)", "run",
+	fprintf(f, "%-*s %-14s %4s  %-10s %-10s %-10s %-10s %-10s %-10s  %s\n",
+		width, variants ? "variant" : "launcher", "workload", "n", "startup", "(p95)", "run",
 		"teardown", "total", "footprint", "outcome");
 	for (size_t i = 0; i < count; i++) {
 		const struct summary *s = &sums[i];
 		const struct launch_result *first = group_run(rs, s, false);
 		char st[24], p95[24], run[24], td[24], tot[24], fp[24], out[160];
+		char iso[400];
 
 		format_ns(st, sizeof(st), s->metric[METRIC_STARTUP].median);
 		format_ns(p95, sizeof(p95), s->metric[METRIC_STARTUP].p95);
@@ -173,7 +180,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 
 		text_escape(name, sizeof(name), s->workload,
 			    sizeof(rs->runs[0].workload));
-		fprintf(f, "%-10s ", s->launcher);
+		fprintf(f, "%-*s ", width, summary_name(s));
 		table_cell(f, name, 14);
 		fprintf(f, " %4zu  ", s->n);
 		for (size_t c = 0; c < sizeof(cells) / sizeof(cells[0]); c++)
@@ -183,9 +190,13 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 			print_line(f, "fault", first->fault, sizeof(first->fault));
 		if (first && first->note[0])
 			print_line(f, "note", first->note, sizeof(first->note));
+		if (s->variant)
+			fprintf(f, "    %s launcher; isolates: %s\n", s->launcher,
+				isolation_describe(&s->iso, iso, sizeof(iso)));
 		if (phases) {
 			print_phases(f, s);
-			print_session(f, result_set_session(rs, s->launcher));
+			print_session(f, result_set_session(rs, s->variant ? s->variant
+								   : s->launcher));
 		}
 	}
 	not_run_table(f, &rs->not_run);

@@ -31,6 +31,7 @@ static int write_report(const struct cli *cli, const struct reach_set *s,
 struct probe_part {
 	struct reach_plan plan;
 	struct reach_set *set;
+	const char *variant; /* its label names the report, or NULL */
 };
 
 /* A probe that fails, at whichever of its launches, leaves no report:
@@ -54,10 +55,40 @@ static int probe_part(void *ctx, bool *launched, struct err *err)
 		p->plan.session = NULL;
 		launch_session_close(&session);
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		if (p->variant)
+			r->launcher = p->variant;
 		return 0;
+	}
 	reach_set_drop(p->set);
 	return -1;
+}
+
+/* One launcher's, or one variant's, report; a variant that cannot run
+ * is listed under its label. */
+static int probe_one(const struct launcher *l, const void *config,
+		     const char *variant, const char *workload,
+		     const struct cli *cli, int cancel_fd, struct reach_set *s,
+		     struct err *err)
+{
+	struct probe_part part = {
+		.plan = {
+			.launcher = l,
+			.config = config,
+			.workload = workload,
+			.timeout_ns = cli->timeout_ns,
+			.cancel_fd = cancel_fd,
+			.stop_at = cli->test_stop_at,
+		},
+		.set = s,
+		.variant = variant,
+	};
+	size_t listed = s->not_run.n;
+	int rc = launcher_try(l, config, probe_part, &part, &s->not_run, err);
+
+	if (rc == 1 && variant && s->not_run.n > listed)
+		s->not_run.item[s->not_run.n - 1].launcher = variant;
+	return rc;
 }
 
 int probe_command(const struct cli *cli, int cancel_fd, int *status,
@@ -80,23 +111,14 @@ int probe_command(const struct cli *cli, int cancel_fd, int *status,
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	}
 	reach_set_init(s);
-	for (int i = 0; all_launchers[i] && rc >= 0; i++) {
-		struct probe_part part = {
-			.plan = {
-				.launcher = all_launchers[i],
-				.config = cli->config[i],
-				.workload = workload,
-				.timeout_ns = cli->timeout_ns,
-				.cancel_fd = cancel_fd,
-				.stop_at = cli->test_stop_at,
-			},
-			.set = s,
-		};
-
+	for (int v = 0; v < cli->nvariants && rc >= 0; v++)
+		rc = probe_one(cli->variants[v].launcher, cli->variants[v].config,
+			       cli->variants[v].label, workload, cli, cancel_fd,
+			       s, err);
+	for (int i = 0; !cli->nvariants && all_launchers[i] && rc >= 0; i++)
 		if (cli->selected[i])
-			rc = launcher_try(all_launchers[i], cli->config[i],
-					  probe_part, &part, &s->not_run, err);
-	}
+			rc = probe_one(all_launchers[i], cli->config[i], NULL,
+				       workload, cli, cancel_fd, s, err);
 	environment_capture_end(&s->env);
 	if (rc >= 0 && s->n == 0)
 		rc = not_run_fail(&s->not_run, err);

@@ -114,10 +114,26 @@ static double metric_of(const struct run_record *r, enum summary_metric m)
 	return 0;
 }
 
+static bool same_variant(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 static bool same_group(const struct run_record *a, const struct run_record *b)
 {
-	return a->launcher == b->launcher &&
+	return a->launcher == b->launcher && same_variant(a->variant, b->variant) &&
 	       strcmp(a->workload, b->workload) == 0;
+}
+
+bool run_in_summary(const struct run_record *r, const struct summary *s)
+{
+	return r->launcher == s->launcher && same_variant(r->variant, s->variant) &&
+	       strcmp(r->workload, s->workload) == 0;
+}
+
+const char *summary_name(const struct summary *s)
+{
+	return s->variant ? s->variant : s->launcher;
 }
 
 static int find_span(const struct phase_span *spans, int n, const char *name)
@@ -261,6 +277,8 @@ struct summary *result_set_summarize(const struct result_set *rs,
 			continue;
 		s = &out[groups++];
 		s->launcher = first->launcher;
+		s->variant = first->variant;
+		s->iso = first->iso;
 		s->workload = first->workload;
 		for (int m = 0; m < METRIC_COUNT; m++) {
 			size_t k = 0;

@@ -9,16 +9,20 @@
 #include <stdint.h>
 
 #include "lab/hostinfo.h"
+#include "lab/isolation.h"
 #include "lab/launcher.h"
 #include "lab/launcher_try.h"
 #include "lab/stats.h"
 
-#define RESULTS_SCHEMA_VERSION 2 /* 2: isolab probe's "probe" report */
+#define RESULTS_SCHEMA_VERSION 3 /* 2: isolab probe's "probe" report; 3: "ladder", and "variant" on runs */
 
 struct run_record {
 	const char *launcher; /* static: the launcher's name */
+	const char *variant;  /* compare --variant's label, or NULL; it
+				 outlives the set */
 	char workload[96];    /* "cpu:1000", or the --binary's name */
 	int rep;              /* 1-based, warmups excluded */
+	struct isolation iso; /* what its launcher's config isolates */
 	struct launch_result res;
 };
 
@@ -56,6 +60,8 @@ enum summary_metric {
 
 struct summary {
 	const char *launcher;
+	const char *variant;  /* as in its runs, or NULL */
+	struct isolation iso; /* as in its runs */
 	const char *workload;
 	size_t n;
 	size_t failed; /* runs that crashed, timed out or exited non-zero */
@@ -78,6 +84,11 @@ struct run_record *result_set_add(struct result_set *rs);
 
 struct run_times run_times_of(const struct launch_result *res);
 uint64_t footprint_kib_of(const struct launch_result *res);
+
+/* Is r one of the runs summary s summarises? */
+bool run_in_summary(const struct run_record *r, const struct summary *s);
+/* What a row is called: the variant's label, else the launcher's name. */
+const char *summary_name(const struct summary *s);
 
 /* Summaries in the order their groups first appear; caller frees. */
 struct summary *result_set_summarize(const struct result_set *rs,

@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "lab/clock.h"
+#include "lab/isolation.h"
 #include "lab/kmem.h"
 #include "lab/launchers.h"
 #include "lab/paths.h"
@@ -398,6 +399,19 @@ static int microvm_vmm_syscalls(const void *config, const char *const **names)
 	return n;
 }
 
+/* Whatever the options: the workload talks to its own guest kernel, in
+ * memory only KVM's page tables (EPT/NPT, or PVM's shadow ones) map, and
+ * the VMM thread facing the host runs under a seccomp allowlist. No
+ * namespaces, cgroup limits or dropped capabilities on the VMM. */
+static void microvm_isolation(const void *config, struct isolation *out)
+{
+	(void)config;
+	out->has[ISOLATION_OWN_KERNEL] = true;
+	out->has[ISOLATION_HW_MEMORY] = true;
+	out->has[ISOLATION_OWN_ROOT] = true; /* no host filesystem at all */
+	out->has[ISOLATION_SECCOMP] = true;
+}
+
 const struct launcher microvm_launcher = {
 	.name = "microvm",
 	.summary = "a KVM micro-VM: tiny guest kernel, one vCPU, no devices",
@@ -414,4 +428,5 @@ const struct launcher microvm_launcher = {
 	.collect = microvm_collect,
 	.cleanup = microvm_cleanup,
 	.vmm_syscalls = microvm_vmm_syscalls,
+	.isolation = microvm_isolation,
 };

@@ -314,6 +314,15 @@ static const struct launcher_option options[] = {
 	{ 0 },
 };
 
+/* No --spawn method isolates anything: the workload shares the host's
+ * namespaces, root, capabilities and kernel, unfiltered. Every item stays
+ * unset, said here rather than left to a missing hook. */
+static void process_isolation(const void *config, struct isolation *out)
+{
+	(void)config;
+	(void)out;
+}
+
 const struct launcher process_launcher = {
 	.name = "process",
 	.summary = "a plain child process: fork+exec, vfork or posix_spawn; no isolation",
@@ -331,4 +340,5 @@ const struct launcher process_launcher = {
 	 * what the probe sees is what the host allows any process. */
 	.syscall_filter = NULL,
 	.vmm_syscalls = NULL,
+	.isolation = process_isolation,
 };

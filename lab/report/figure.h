@@ -9,6 +9,11 @@
  *  FIG_CLUSTERED  series (stacked on each other, or side by side)
  *  FIG_STRIP      cols x, row: one block per class, rows at the y tics
  *  FIG_LINES      cols x, value: one block per series
+ *  FIG_STAIRCASE  cols x, base, increment, second-axis value, increment's
+ *                 uncertainty: one block, one row per step, each step a
+ *                 bar from base to base+increment over a base bar,
+ *                 labelled, with the second value as a line on the
+ *                 right axis (the isolation ladder)
  * A block's `series` picks its colour, pattern and point type, so one
  * launcher or class looks the same in every figure. figure_data.c fills
  * figures from report_data; figure_dat.c writes them out, gnuplot_script.c
@@ -25,7 +30,8 @@
 #define FIG_MAX_TICS 128
 #define FIG_LABEL 64
 
-enum fig_style { FIG_BOXPLOT, FIG_STACKED, FIG_CLUSTERED, FIG_STRIP, FIG_LINES };
+enum fig_style { FIG_BOXPLOT, FIG_STACKED, FIG_CLUSTERED, FIG_STRIP, FIG_LINES,
+		 FIG_STAIRCASE };
 
 struct fig_column {
 	char name[48];
@@ -50,6 +56,7 @@ struct figure {
 	char name[48];   /* file stem: NAME.dat, NAME.gp, NAME.png */
 	char title[200];
 	char xlabel[96], ylabel[96];
+	char y2label[96]; /* FIG_STAIRCASE: the right axis */
 	enum fig_style style;
 	bool logx, logy;
 	int ncols;

@@ -1,4 +1,5 @@
 #include "lab/report/figure_data.h"
+#include "lab/report/figure_sweep.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -332,6 +333,76 @@ static int density_memory(const struct report_data *rd, struct figure *fig)
 	return density_lines(rd, fig, density_mib);
 }
 
+/* The isolation ladder: per rung, the rung below's startup, the
+ * increment over it (labelled) and the host reach on the right axis. A
+ * rung that did not run keeps its place, without numbers. */
+static int ladder_staircase(const struct report_data *rd, struct figure *fig)
+{
+	struct fig_block *b = figure_block(fig, "", -1);
+	double base = 0;
+	int ran = 0;
+
+	if (!b)
+		return -1;
+	figure_column(fig, "x", "", -1);
+	figure_column(fig, "startup of the rung below", "ms", 7);
+	figure_column(fig, "increment", "ms", 0);
+	figure_column(fig, "host reach (right axis)", "calls", 5);
+	figure_column(fig, "increment uncertainty (95%)", "ms", -1);
+	for (size_t i = 0; i < rd->nrungs; i++) {
+		const struct rf_rung *r = &rd->rungs[i];
+		double cells[5] = { (double)i, NAN, NAN, NAN, NAN };
+		char label[FIG_LABEL] = "", tic[FIG_LABEL], v[24];
+
+		if (!r->skipped[0]) {
+			double inc = r->has_increment ? r->inc_startup_ns : r->startup_ns;
+
+			cells[1] = r->has_increment ? base / NS_PER_MS : 0;
+			cells[2] = inc / NS_PER_MS;
+			cells[4] = r->has_increment ? r->inc_startup_err_ns / NS_PER_MS : 0;
+			format_ms(v, sizeof(v), fabs(inc));
+			snprintf(label, sizeof(label), "%s%s",
+				 !r->has_increment ? "" : inc < 0 ? "-" : "+", v);
+			base = r->startup_ns;
+			ran++;
+		}
+		if (r->host_reach >= 0)
+			cells[3] = r->host_reach;
+		if (block_row(b, fig->ncols, cells, label) < 0)
+			return -1;
+		snprintf(tic, sizeof(tic), "%.52s%s", r->label,
+			 r->skipped[0] ? " (not run)" : "");
+		figure_tic(fig, (double)i, tic);
+	}
+	snprintf(fig->xlabel, sizeof(fig->xlabel), "rung (workload %s)",
+		 rd->ladder_workload && rd->ladder_workload[0] ? rd->ladder_workload : "?");
+	snprintf(fig->ylabel, sizeof(fig->ylabel), "median startup (ms)");
+	snprintf(fig->y2label, sizeof(fig->y2label), "host system calls reached");
+	snprintf(fig->about, sizeof(fig->about),
+		 "isolab ladder: per rung, the rung below's median startup, the increment, host reach, the increment's 95%% uncertainty");
+	return ran > 0;
+}
+
+static int sweep_mem(const struct report_data *rd, struct figure *fig)
+{
+	return sweep_figure(rd, fig, "mem");
+}
+
+static int sweep_cpu(const struct report_data *rd, struct figure *fig)
+{
+	return sweep_figure(rd, fig, "cpu");
+}
+
+static int sweep_syscall(const struct report_data *rd, struct figure *fig)
+{
+	return sweep_figure(rd, fig, "syscall");
+}
+
+static int sweep_io(const struct report_data *rd, struct figure *fig)
+{
+	return sweep_figure(rd, fig, "io");
+}
+
 static int vm_exits(const struct report_data *rd, struct figure *fig)
 {
 	struct fig_block *b = figure_block(fig, "", -1);
@@ -496,6 +567,11 @@ static const struct figure_kind one_machine[] = {
 	{ "density-ready", "Density: time until all instances are ready", FIG_LINES, density_ready },
 	{ "density-memory", "Density: memory per instance", FIG_LINES, density_memory },
 	{ "vm-exits", "VM exits by reason per workload", FIG_CLUSTERED, vm_exits },
+	{ "ladder", "The isolation ladder: what each rung adds to startup", FIG_STAIRCASE, ladder_staircase },
+	{ "sweep-mem", "Sweep: footprint against the memory touched", FIG_LINES, sweep_mem },
+	{ "sweep-cpu", "Sweep: run time against CPU rounds", FIG_LINES, sweep_cpu },
+	{ "sweep-syscall", "Sweep: run time against system calls made", FIG_LINES, sweep_syscall },
+	{ "sweep-io", "Sweep: run time against KiB written", FIG_LINES, sweep_io },
 };
 
 static const struct figure_kind many_machines[] = {
@@ -503,6 +579,7 @@ static const struct figure_kind many_machines[] = {
 	{ "class-memory", "Memory footprint on every machine", FIG_CLUSTERED, cs_memory },
 	{ "class-reach", "Syscall reach on every machine", FIG_CLUSTERED, cs_reach },
 	{ "class-density", "Density on every machine", FIG_CLUSTERED, cs_density },
+	{ "ladder", "The isolation ladder: what each rung adds to startup", FIG_STAIRCASE, ladder_staircase },
 };
 
 int figures_build(const struct report_data *rd, const char *title,

@@ -246,6 +246,70 @@ static void plot_lines(FILE *f, const struct figure *fig)
 	fprintf(f, "\n");
 }
 
+/* Rows of the figure's first block whose column col passes keep(v). */
+static int rows_where(const struct figure *fig, int col, bool (*keep)(double))
+{
+	const struct fig_block *b = fig->nblocks ? &fig->blocks[0] : NULL;
+	int n = 0;
+
+	for (size_t r = 0; b && r < b->nrows; r++)
+		n += keep(b->cells[r * fig->ncols + col]);
+	return n;
+}
+
+static bool non_negative(double v) { return v >= 0; }
+static bool negative(double v) { return v < 0; }
+static bool known(double v) { return !isnan(v); }
+
+static void plot_staircase(FILE *f, const struct figure *fig)
+{
+	/* gnuplot warns about a plot with no valid point: each element is
+	 * written only when the data has one for it. */
+	bool up = rows_where(fig, 2, non_negative), down = rows_where(fig, 2, negative),
+	     reach = rows_where(fig, 3, known);
+
+	/* Rung labels are the user's: "&" and "_" are plain text here. */
+	fprintf(f, "set termoption noenhanced\n");
+	tics(f, fig, "x");
+	fprintf(f, "set xtics scale 0\nset xrange [-0.6:%g]\n", fig->ntics - 0.4);
+	if (fig->ntics > 4)
+		fprintf(f, "set xtics rotate by -30 left\n");
+	fprintf(f, "set yrange [0:*]\nset ytics nomirror\n");
+	if (reach) {
+		fprintf(f, "set y2range [0:*]\nset y2tics\nset y2label ");
+		gp_string(f, fig->y2label);
+		fprintf(f, "\nset border 11\n");
+	}
+	fprintf(f, "w = 0.6  # bar width\n"
+		   "# The legend entries in two rows, clear of the rotated rung names.\n"
+		   "set bmargin 15\nset key at screen 0.5, screen 0.1 center center horizontal maxrows 2\n"
+		   "# Each rung: a grey bar up to the rung below's startup (column 2), the\n"
+		   "# increment stacked on it (column 3) with its 95%% uncertainty (column 5),\n"
+		   "# labelled (last column)%s.\nplot \\\n",
+		   reach ? "; column 4 on the right axis" : "");
+	fprintf(f, "  \"%s.dat\" using 1:2:($1-w/2):($1+w/2):(0):2 with boxxyerror fs solid 0.35 noborder lc rgb \"#999999\" title \"rung below\"",
+		fig->name);
+	if (up) {
+		fprintf(f, ", \\\n  \"%s.dat\" using 1:($3>=0 ? $2+$3 : NaN):($1-w/2):($1+w/2):2:($2+$3) with boxxyerror ls 1 dt solid fs pattern %d border lc rgb \"black\" title ",
+			fig->name, patterns[0]);
+		gp_string(f, fig->cols[2].name);
+	}
+	/* A rung cheaper than the one below: noise, or a real saving; drawn
+	 * apart so that it does not read as a cost. */
+	if (down)
+		fprintf(f, ", \\\n  \"%s.dat\" using 1:($3<0 ? $2 : NaN):($1-w/2):($1+w/2):($2+$3):2 with boxxyerror ls 2 dt solid fs pattern %d border lc rgb \"black\" title \"negative increment\"",
+			fig->name, patterns[1]);
+	fprintf(f, ", \\\n  \"%s.dat\" using 1:($2+$3-$5):(0):(2*$5) with vectors heads size screen 0.008,90 lc rgb \"black\" lw 1.5 notitle",
+		fig->name);
+	fprintf(f, ", \\\n  \"%s.dat\" using 1:($2+($3>0 ? $3 : 0)+$5):6 with labels offset 0,0.8 font \",13\" notitle",
+		fig->name);
+	if (reach) {
+		fprintf(f, ", \\\n  \"%s.dat\" using 1:4 axes x1y2 with linespoints ls 6 title ", fig->name);
+		gp_string(f, fig->cols[3].name);
+	}
+	fprintf(f, "\n");
+}
+
 int gnuplot_script_write(FILE *f, const struct figure *fig,
 			 const char *format)
 {
@@ -257,6 +321,7 @@ int gnuplot_script_write(FILE *f, const struct figure *fig,
 	case FIG_CLUSTERED: plot_bars(f, fig); break;
 	case FIG_STRIP: plot_strip(f, fig); break;
 	case FIG_LINES: plot_lines(f, fig); break;
+	case FIG_STAIRCASE: plot_staircase(f, fig); break;
 	}
 	return ferror(f) ? -1 : 0;
 }

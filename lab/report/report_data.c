@@ -294,6 +294,12 @@ static int collect_others(const struct report_input *in,
 				file_machine[f],
 				launcher_slot(rd, rf->density[i].launcher),
 				&rf->density[i] };
+		if (rf->nrungs && !rd->rungs) {
+			rd->rungs = rf->rungs;
+			rd->nrungs = rf->nrungs;
+			rd->ladder_workload = rf->ladder_workload;
+			rd->ladder_machine = file_machine[f];
+		}
 	}
 	return 0;
 }

@@ -63,6 +63,11 @@ struct report_data {
 	size_t nprobes;
 	struct rd_density *density;
 	size_t ndensity;
+	/* The ladder of the first file that has one (isolab ladder). */
+	const struct rf_rung *rungs;
+	size_t nrungs;
+	const char *ladder_workload;
+	int ladder_machine;
 };
 
 int report_data_build(const struct report_input *in, struct report_data *rd,

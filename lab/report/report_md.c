@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lab/report/figure_data.h"
+#include "lab/report/report_ladder.h"
 #include "lab/report/robust_stats.h"
 
 static int launcher_index(const struct report_data *rd, const char *name)
@@ -377,6 +378,25 @@ static void say_class(FILE *f, const struct figure *fig)
 	fprintf(f, "(%s.)\n", fig->ylabel);
 }
 
+/* A sweep: per line, where it starts and ends. */
+static void say_sweep(FILE *f, const struct figure *fig)
+{
+	for (int b = 0; b < fig->nblocks; b++) {
+		const struct fig_block *blk = &fig->blocks[b];
+		const double *first = blk->cells, *last;
+
+		if (blk->nrows < 2)
+			continue;
+		last = blk->cells + (blk->nrows - 1) * (size_t)fig->ncols;
+		fprintf(f, "%s: %.3g %s at %s:%g, %.3g %s at %s:%g (%.2f× for %.3g× the %s). ",
+			blk->title, first[1], fig->cols[1].unit, fig->cols[0].name,
+			first[0], last[1], fig->cols[1].unit, fig->cols[0].name,
+			last[0], first[1] > 0 ? last[1] / first[1] : NAN,
+			last[0] / first[0], fig->cols[0].name);
+	}
+	fprintf(f, "(%s.)\n", fig->ylabel);
+}
+
 static void say(FILE *f, const struct report_data *rd, const struct figure *fig)
 {
 	if (strncmp(fig->name, "class-", 6) == 0)
@@ -399,6 +419,10 @@ static void say(FILE *f, const struct report_data *rd, const struct figure *fig)
 		say_density(f, rd, true);
 	else if (strcmp(fig->name, "vm-exits") == 0)
 		say_exits(f, rd);
+	else if (strcmp(fig->name, "ladder") == 0)
+		report_ladder_say(f, rd);
+	else if (strncmp(fig->name, "sweep-", 6) == 0)
+		say_sweep(f, fig);
 }
 
 static void figures(FILE *f, const struct report_md *r)
@@ -512,8 +536,8 @@ int report_md_write(FILE *f, const void *ctx)
 	const struct report_md *r = ctx;
 
 	fprintf(f, "# %s\n\n", r->title ? r->title : "isolab report");
-	fprintf(f, "Written by `isolab report` from %zu launcher/workload series, %zu probe reports and %zu density steps.\n\n",
-		r->rd->ngroups, r->rd->nprobes, r->rd->ndensity);
+	fprintf(f, "Written by `isolab report` from %zu launcher/workload series, %zu probe reports, %zu density steps and %zu ladder rungs.\n\n",
+		r->rd->ngroups, r->rd->nprobes, r->rd->ndensity, r->rd->nrungs);
 	environment(f, r->rd);
 	tables(f, r->rd);
 	figures(f, r);

@@ -83,6 +83,9 @@ static void read_environment(struct json_object *e, struct rf_environment *env)
 static void read_run(struct json_object *o, struct rf_run *r)
 {
 	text(o, "launcher", r->launcher, sizeof(r->launcher));
+	/* A compare --variant's run is shown under its variant's label. */
+	if (field(o, "variant"))
+		text(o, "variant", r->launcher, sizeof(r->launcher));
 	text(o, "workload", r->workload, sizeof(r->workload));
 	r->rep = (int)number(o, "rep");
 	r->startup_ns = number(o, "startup_ns");
@@ -157,6 +160,27 @@ static void read_density(struct json_object *o, struct rf_density *d)
 	d->stopped = failure[0] != '\0';
 }
 
+static void read_rung(struct json_object *o, struct rf_rung *r)
+{
+	struct json_object *inc = field(o, "increment");
+
+	text(o, "label", r->label, sizeof(r->label));
+	text(o, "launcher", r->launcher, sizeof(r->launcher));
+	text(o, "skipped", r->skipped, sizeof(r->skipped));
+	r->startup_ns = number(o, "startup_ns");
+	r->run_ns = number(o, "run_ns");
+	r->teardown_ns = number(o, "teardown_ns");
+	r->footprint_kib = number(o, "footprint_kib");
+	r->host_reach = field(o, "host_reach") ? (int)number(o, "host_reach") : -1;
+	r->has_increment = inc && json_object_is_type(inc, json_type_object);
+	if (!r->has_increment)
+		return;
+	r->inc_startup_ns = number(inc, "startup_ns");
+	r->inc_startup_err_ns = number(inc, "startup_ns_uncertainty");
+	r->inc_footprint_kib = number(inc, "footprint_kib");
+	r->ndeltas = named_values(field(inc, "phases"), r->deltas);
+}
+
 /* Allocates *items for the array at key and fills each with read_one. */
 #define READ_ARRAY(root, key, items, nitems, read_one)                      \
 	do {                                                                \
@@ -186,6 +210,10 @@ static int read_sections(struct json_object *root, struct results_file *rf,
 	READ_ARRAY(root, "runs", rf->runs, rf->nruns, read_run);
 	READ_ARRAY(root, "probe", rf->probes, rf->nprobes, read_probe_or_note);
 	READ_ARRAY(root, "density", rf->density, rf->ndensity, read_density);
+	text(field(root, "ladder"), "workload", rf->ladder_workload,
+	     sizeof(rf->ladder_workload));
+	READ_ARRAY(field(root, "ladder"), "rungs", rf->rungs, rf->nrungs,
+		   read_rung);
 	for (size_t i = 0; i < rf->nprobes; i++)
 		if (rf->probes[i].nsyscalls < 0)
 			goto oom;
@@ -270,9 +298,9 @@ static int check_schema(const char *path, struct json_object *root,
 	if (!json_object_is_type(root, json_type_object) || !v || !env ||
 	    !json_object_is_type(env, json_type_object) ||
 	    (!field(root, "runs") && !field(root, "probe") &&
-	     !field(root, "density")))
+	     !field(root, "density") && !field(root, "ladder")))
 		return err_set(err, ERR_USAGE,
-			       "%s: not an isolab results file (no schema_version, environment and runs, probe or density); write one with --format json --output FILE",
+			       "%s: not an isolab results file (no schema_version, environment and runs, probe, density or ladder); write one with --format json --output FILE",
 			       path);
 	if (!json_object_is_type(v, json_type_int) ||
 	    json_object_get_int64(v) < 1)
@@ -322,10 +350,12 @@ void results_file_free(struct results_file *rf)
 	free(rf->runs);
 	free(rf->probes);
 	free(rf->density);
+	free(rf->rungs);
+	rf->rungs = NULL;
 	rf->runs = NULL;
 	rf->probes = NULL;
 	rf->density = NULL;
-	rf->nruns = rf->nprobes = rf->ndensity = 0;
+	rf->nruns = rf->nprobes = rf->ndensity = rf->nrungs = 0;
 }
 
 double rf_counter(const struct rf_run *run, const char *name)

@@ -4,7 +4,7 @@
  * results_file_read() parses one file written by `isolab run`, `compare`,
  * `probe` or `density` with --format json (schema in README.md), or the
  * combined results.json `isolab report` keeps; any mix of "runs", "probe"
- * and "density" sections is accepted. It refuses, with one line naming the
+ * "density" and "ladder" sections is accepted (schema 1 to 3). It refuses, with one line naming the
  * file, what is not JSON, not an isolab result, or has a schema_version
  * this isolab does not know (older than 1 or newer than
  * RESULTS_SCHEMA_VERSION). Numbers are kept as doubles in the file's units
@@ -66,6 +66,20 @@ struct rf_density {
 	bool stopped; /* the step stopped short (its failure is non-empty) */
 };
 
+/* One rung of an `isolab ladder` (schema 3). Skipped rungs keep their
+ * reason and no numbers; has_increment is false for the bottom rung. */
+struct rf_rung {
+	char label[64];
+	char launcher[RF_NAME];
+	char skipped[200];    /* "" when it ran */
+	double startup_ns, run_ns, teardown_ns, footprint_kib;
+	bool has_increment;
+	double inc_startup_ns, inc_startup_err_ns, inc_footprint_kib;
+	int host_reach;       /* -1: not known */
+	int ndeltas;          /* the increment's phases, as in the file */
+	struct rf_named deltas[RF_MAX_NAMED];
+};
+
 struct results_file {
 	char path[PATH_MAX];
 	int schema_version;
@@ -76,6 +90,9 @@ struct results_file {
 	size_t nprobes;
 	struct rf_density *density;
 	size_t ndensity;
+	char ladder_workload[96];
+	struct rf_rung *rungs; /* "ladder": {"rungs": [...]} */
+	size_t nrungs;
 };
 
 int results_file_read(const char *path, struct results_file *out,

@@ -49,8 +49,8 @@ q() { json_get "$json" "$1"; }
 # One launcher's syscall entry by name: its class.
 class_of() { q "[s['class'] for s in d['probe'][0]['syscalls'] if s['name'] == '$1'][0]"; }
 
-check "the JSON is schema_version 2 with one process report" \
-	test "$(q 'd["schema_version"], [p["launcher"] for p in d["probe"]]')" = "(2, ['process'])"
+check "the JSON is schema_version 3 with one process report" \
+	test "$(q 'd["schema_version"], [p["launcher"] for p in d["probe"]]')" = "(3, ['process'])"
 last=$(q 'd["range"]["last"]')
 check "every number 0..$last is in exactly one class" \
 	test "$(q 'sum(d["probe"][0]["counts"].values()) == d["range"]["last"] + 1 == len(d["probe"][0]["syscalls"]) and [s["nr"] for s in d["probe"][0]["syscalls"]] == list(range(d["range"]["last"] + 1))')" = True

@@ -116,7 +116,7 @@ check nogp_hint bash -c 'grep -q "apt-get install gnuplot-nox" <<<"$1" && grep -
 MEAS=$TEST_TMP/measured
 capture "$ISOLAB" report --out "$MEAS"
 check measure_exit_0 test "$RC" -eq 0
-check measure_keeps_results test "$(json_get "$MEAS/results.json" "len(d['runs']) > 0 and len(d['probe']) > 0 and d['schema_version']")" = 2
+check measure_keeps_results test "$(json_get "$MEAS/results.json" "len(d['runs']) > 0 and len(d['probe']) > 0 and d['schema_version']")" = 3
 check measure_report_names_process grep -q '^| process |' "$MEAS/report.md"
 check measure_no_progress_when_not_tty bash -c '! grep -q "step [0-9] of" <<<"$1"' _ "$ERR"
 check measure_no_temp_left test -z "$(ls -A "$MEAS" | grep -E '^\.|tmp-')"

@@ -135,7 +135,7 @@ static void csv_has_one_row_per_run_and_quotes(void **state)
 static void json_has_the_documented_fields(void **state)
 {
 	static const char *const fields[] = {
-		"\"schema_version\":2", "\"environment\":{", "\"runs\":[",
+		"\"schema_version\":3", "\"environment\":{", "\"runs\":[",
 		"\"summary\":[", "\"launcher\":\"process\"",
 		"\"workload\":\"noop\"", "\"rep\":2", "\"startup_ns\":300000",
 		"\"run_ns\":2000", "\"teardown_ns\":3000", "\"total_ns\":305000",

@@ -339,7 +339,7 @@ static void json_lists_differences_and_the_vmm(void **state)
 	f = open_memstream(&buf, &len);
 	assert_int_equal(reach_json(f, &s), 0);
 	fclose(f);
-	assert_non_null(strstr(buf, "\"schema_version\":2"));
+	assert_non_null(strstr(buf, "\"schema_version\":3"));
 	assert_non_null(strstr(buf, "{\"nr\":1,\"name\":\"write\",\"classes\":{\"host\":\"reached\",\"vm\":\"absent\"}}"));
 	assert_null(strstr(buf, "{\"nr\":0,\"name\":\"read\",\"classes\""));
 	assert_non_null(strstr(buf, "\"vmm_allowlist\":{\"count\":3,\"syscalls\":[{\"nr\":0,\"name\":\"read\"}"));
