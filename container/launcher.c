@@ -11,17 +11,19 @@
 
 #include "container/caps.h"
 #include "container/cgroup.h"
+#include "container/cgroup_sweep.h"
 #include "container/options.h"
 #include "container/run.h"
 #include "container/seccomp.h"
+#include "container/shell.h"
 #include "lab/child_fds.h"
 #include "lab/clock.h"
 #include "lab/exit_peak.h"
-#include "lab/launchers.h"
+#include "lab/launcher.h"
 #include "lab/ns_advice.h"
 #include "lab/ns_cause.h"
 #include "lab/pump.h"
-#include "lab/reach.h"
+#include "lab/syscall_table.h"
 #include "lab/workload_proto.h"
 
 struct ct_launch {
@@ -350,4 +352,6 @@ const struct launcher container_launcher = {
 	.collect = collect,
 	.cleanup = cleanup,
 	.syscall_filter = syscall_filter,
+	.shell = container_shell,
+	.sweep = ct_cg_sweep,
 };

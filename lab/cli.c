@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lab/numparse.h"
+#include "lab/util.h"
 #include "lab/workload_spec.h"
 
 #define CMD_BIT(c) (1u << (c))
@@ -57,7 +58,9 @@ static const struct common_option common_options[] = {
 	{ OPT_HELP, "help", 'h', NULL, ~0u, "show this help" },
 };
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+_Static_assert(ARRAY_SIZE(((struct cli *)0)->config) == LAUNCHER_COUNT &&
+		       ARRAY_SIZE(((struct cli *)0)->selected) == LAUNCHER_COUNT,
+	       "one config and one flag per launcher of the registry");
 
 static const struct {
 	const char *name;
@@ -75,16 +78,20 @@ static const struct {
 
 static const char *command_name(enum command c)
 {
-	for (size_t i = 0; i < COUNT_OF(commands); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (commands[i].command == c)
 			return commands[i].name;
 	return "";
 }
 
-/* The one launcher a command can use, or NULL when any will do. */
+/* The one launcher a command can use, or NULL when any will do: shell
+ * needs one with a shell hook. */
 static const char *only_launcher(enum command c)
 {
-	return c == CMD_SHELL ? "container" : NULL;
+	for (int i = 0; c == CMD_SHELL && i < LAUNCHER_COUNT; i++)
+		if (all_launchers[i]->shell)
+			return all_launchers[i]->name;
+	return NULL;
 }
 
 static bool offers(enum command c, const struct launcher *l)
@@ -96,14 +103,6 @@ static bool offers(enum command c, const struct launcher *l)
 static bool takes_many(enum command c)
 {
 	return c == CMD_COMPARE || c == CMD_PROBE;
-}
-
-static int launcher_index(const char *name)
-{
-	for (int i = 0; all_launchers[i]; i++)
-		if (strcmp(all_launchers[i]->name, name) == 0)
-			return i;
-	return -1;
 }
 
 /* Split a comma list in buf (modified) into at most max items; an empty
@@ -234,7 +233,7 @@ static const struct common_option *find_common(const char *arg,
 {
 	const struct common_option *found = NULL;
 
-	for (size_t i = 0; i < COUNT_OF(common_options); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(common_options); i++) {
 		const struct common_option *o = &common_options[i];
 
 		if (arg[1] == '-' ? strcmp(arg + 2, o->name) != 0
@@ -264,12 +263,12 @@ static int parse_doctor_format(const char *value, enum output_format *out,
 
 static int parse_counts(struct cli *cli, const char *list, struct err *err)
 {
-	char buf[256], *items[COUNT_OF(cli->counts)];
+	char buf[256], *items[ARRAY_SIZE(cli->counts)];
 	int n;
 
 	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
 		return err_set(err, ERR_USAGE, "--count list is too long");
-	n = split_list("--count", buf, items, (int)COUNT_OF(items), err);
+	n = split_list("--count", buf, items, (int)ARRAY_SIZE(items), err);
 	if (n < 0)
 		return -1;
 	for (int k = 0; k < n; k++)
@@ -333,7 +332,7 @@ static int set_common(struct cli *cli, const struct common_option *o,
 
 static int parse_command(struct cli *cli, const char *word, struct err *err)
 {
-	for (size_t i = 0; i < COUNT_OF(commands); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (strcmp(word, commands[i].name) == 0) {
 			cli->command = commands[i].command;
 			return 0;
@@ -345,7 +344,7 @@ static int parse_command(struct cli *cli, const char *word, struct err *err)
 
 static int init_configs(struct cli *cli, struct err *err)
 {
-	for (int i = 0; all_launchers[i] && i < CLI_MAX_LAUNCHERS; i++) {
+	for (int i = 0; i < LAUNCHER_COUNT; i++) {
 		const struct launcher *l = all_launchers[i];
 
 		cli->config[i] = calloc(1, l->config_size ? l->config_size : 1);
@@ -362,10 +361,10 @@ static int check_combination(struct cli *cli, struct err *err)
 {
 	bool any = false;
 
-	for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
+	for (int i = 0; i < LAUNCHER_COUNT; i++)
 		any |= cli->selected[i];
 	if (takes_many(cli->command) && !any)
-		for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
+		for (int i = 0; i < LAUNCHER_COUNT; i++)
 			cli->selected[i] = true;
 	else if (only_launcher(cli->command) && !any)
 		cli->selected[launcher_index(only_launcher(cli->command))] = true;
@@ -485,7 +484,7 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 			if (set_common(cli, o, value, err) < 0)
 				return -1;
 		} else {
-			if (npending == (int)COUNT_OF(pending))
+			if (npending == (int)ARRAY_SIZE(pending))
 				return err_set(err, ERR_USAGE,
 					       "too many launcher options");
 			snprintf(pending[npending].name,
@@ -506,7 +505,7 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 
 void cli_free(struct cli *cli)
 {
-	for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
+	for (int i = 0; i < LAUNCHER_COUNT; i++)
 		free(cli->config[i]);
 }
 
@@ -564,7 +563,7 @@ static void print_usage_line(FILE *f, enum command c)
 static void print_options(FILE *f, enum command c)
 {
 	fprintf(f, "\noptions:\n");
-	for (size_t i = 0; i < COUNT_OF(common_options); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(common_options); i++) {
 		const struct common_option *o = &common_options[i];
 		char left[40];
 
@@ -613,7 +612,7 @@ void cli_print_help(FILE *f, enum command c)
 	fprintf(f, "isolab: run one workload as a process, in a container and in a micro-VM,\n"
 		   "and measure what each costs (startup, memory) and what each isolates.\n\n"
 		   "usage: isolab COMMAND [options]\n\ncommands:\n");
-	for (size_t i = 0; i < COUNT_OF(commands); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
 	/* plot and report parse their own command line (lab/report/). */
 	fprintf(f, "  %-9s %s\n  %-9s %s\n", "plot",

@@ -27,15 +27,13 @@ enum command {
 	CMD_DOCTOR, CMD_PROBE
 };
 
-#define CLI_MAX_LAUNCHERS 3
-
 struct cli {
 	enum command command;
 	bool help, version;
 	bool cleanup;          /* doctor --cleanup */
 	/* Selected launchers, in all_launchers order. */
-	bool selected[CLI_MAX_LAUNCHERS];
-	void *config[CLI_MAX_LAUNCHERS]; /* one per entry of all_launchers */
+	bool selected[LAUNCHER_COUNT];
+	void *config[LAUNCHER_COUNT]; /* one per entry of all_launchers */
 	const char *workload;  /* "noop" unless given */
 	const char *binary;    /* --binary, or NULL for isolab-workload */
 	char **tail;           /* what follows "--" */

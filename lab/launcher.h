@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "lab/err.h"
 
@@ -153,6 +154,33 @@ struct launch {
 
 struct isolation; /* lab/isolation.h */
 
+/* What a killed isolab run of a launcher left behind (a cgroup, ...):
+ * found by the launcher's sweep hook, handed to the caller one by one.
+ * Only entries whose owner is provably gone are ever touched. */
+enum leftover_sweep {
+	SWEEP_EMPTY, /* remove those that hold no process, silently */
+	SWEEP_LIST,  /* only report them */
+	SWEEP_KILL,  /* kill what is still inside, then remove them */
+};
+enum leftover_scope {
+	SWEEP_OWN,       /* only where this isolab itself would make them
+	                    (cheap: run at the start of every launch) */
+	SWEEP_HIERARCHY, /* anywhere on the machine (isolab doctor) */
+};
+enum leftover_fate {
+	LEFT_FOUND,   /* listed only */
+	LEFT_REMOVED, /* removed (after killing what was inside) */
+	LEFT_KEPT,    /* could not be removed: err says why */
+};
+struct leftover {
+	const char *path;
+	pid_t owner;     /* the isolab that made it, gone */
+	int procs;       /* processes inside when found (-1: unreadable) */
+	enum leftover_fate fate;
+	int err;         /* errno, when kept */
+};
+typedef void leftover_fn(void *ctx, const struct leftover *l);
+
 struct launcher_option {
 	const char *name; /* long option without "--" */
 	const char *arg;  /* argument placeholder for --help, e.g. "MODE" */
@@ -213,6 +241,19 @@ struct launcher {
 	 * static, NULL-terminated) and returns how many, or returns -1 when
 	 * the VMM runs without a filter. */
 	int (*vmm_syscalls)(const void *config, const char *const **names);
+
+	/* Optional: `isolab shell`, an interactive shell inside this
+	 * config's isolation, or with `command` (NULL-terminated argv, or
+	 * NULL) that one command; returns its exit status (128+N for signal
+	 * N) or -1 with err. Leaves nothing behind, as a launch. */
+	int (*shell)(const void *config, char *const *command,
+		     struct err *err);
+	/* Optional: find what killed runs of this launcher left behind, in
+	 * `scope`, and deal with each as `mode` says; each is handed to
+	 * `seen` (may be NULL) with its fate. Returns how many were found,
+	 * or -1 when there is nowhere to look (no cgroup file system). */
+	int (*sweep)(enum leftover_sweep mode, enum leftover_scope scope,
+		     leftover_fn *seen, void *ctx);
 };
 
 /* Run one instance from prepare to cleanup; fills *res. */

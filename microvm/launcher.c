@@ -41,7 +41,7 @@
 
 #include "lab/clock.h"
 #include "lab/kmem.h"
-#include "lab/launchers.h"
+#include "lab/launcher.h"
 #include "lab/paths.h"
 #include "microvm/config.h"
 #include "microvm/guest_load.h"

@@ -15,7 +15,7 @@
 #include "lab/child_fds.h"
 #include "lab/clock.h"
 #include "lab/exit_peak.h"
-#include "lab/launchers.h"
+#include "lab/launcher.h"
 #include "lab/pump.h"
 #include "lab/workload_proto.h"
 
