@@ -192,18 +192,12 @@ static int apply_launcher_options(struct cli *cli,
 		bool taken = false;
 
 		for (int i = 0; all_launchers[i]; i++) {
-			const struct launcher_option *o;
-
-			if (!cli->selected[i])
+			if (!cli->selected[i] ||
+			    !launcher_option_find(all_launchers[i], opts[k].name))
 				continue;
-			for (o = all_launchers[i]->options; o && o->name; o++)
-				if (strcmp(o->name, opts[k].name) == 0)
-					break;
-			if (!o || !o->name)
-				continue;
-			if (all_launchers[i]->config_set(cli->config[i],
-							 opts[k].name,
-							 opts[k].value, err) < 0)
+			if (launcher_option_set(all_launchers[i], cli->config[i],
+						opts[k].name, opts[k].value,
+						err) < 0)
 				return -1;
 			taken = true;
 		}
@@ -219,10 +213,8 @@ static int apply_launcher_options(struct cli *cli,
 static bool is_launcher_option(const char *name)
 {
 	for (int i = 0; all_launchers[i]; i++)
-		for (const struct launcher_option *o = all_launchers[i]->options;
-		     o && o->name; o++)
-			if (strcmp(o->name, name) == 0)
-				return true;
+		if (launcher_option_find(all_launchers[i], name))
+			return true;
 	return false;
 }
 

@@ -382,7 +382,6 @@ const struct launcher microvm_launcher = {
 	.options = microvm_options,
 	.config_size = sizeof(struct microvm_config),
 	.config_init = microvm_config_init,
-	.config_set = microvm_config_set,
 	.available = microvm_available,
 	.prepare = microvm_prepare,
 	.start = microvm_start,
