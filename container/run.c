@@ -20,6 +20,7 @@
 #include "container/namespaces.h"
 #include "container/userns.h"
 #include "lab/clock.h"
+#include "lab/util.h"
 
 /* Up to this size (the rootfs tmpfs holds 64 MiB) the binary is copied
  * into the rootfs: a bind mount would name the host's device and path in
@@ -28,13 +29,6 @@
 #define COPY_MAX_BYTES (48 * 1024 * 1024)
 /* The child's setup (no user code yet) gets this long to reach exec. */
 #define SETUP_TIMEOUT_MS 30000
-
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
-}
 
 static int resolve_ns(struct ct_run *r, struct err *err)
 {

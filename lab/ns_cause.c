@@ -8,19 +8,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lab/procfs.h"
 #include "lab/short_child.h"
 
 static long read_sysctl(const char *path)
 {
-	FILE *f = fopen(path, "re");
 	long v;
-	int ok;
 
-	if (!f)
-		return NS_SYSCTL_ABSENT;
-	ok = fscanf(f, "%ld", &v) == 1;
-	fclose(f);
-	return ok ? v : NS_SYSCTL_ABSENT;
+	return procfs_read_long(path, &v) < 0 ? NS_SYSCTL_ABSENT : v;
 }
 
 static bool same_file(const struct stat *a, const struct stat *b)
