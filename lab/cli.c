@@ -385,105 +385,141 @@ static int check_combination(struct cli *cli, struct err *err)
 	return 0;
 }
 
-int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
+static void set_defaults(struct cli *cli)
 {
-	struct pending_option pending[32];
-	int npending = 0, i = 1;
+	static const uint64_t counts[] = { 1, 10, 100, 1000 };
 
 	memset(cli, 0, sizeof(*cli));
 	cli->workload = "noop";
 	cli->reps = 10;
 	cli->warmup = 1;
-	cli->timeout_ns = 0; /* per command, below */
-	cli->ncounts = 4;
-	cli->counts[0] = 1, cli->counts[1] = 10, cli->counts[2] = 100,
-	cli->counts[3] = 1000;
-	if (init_configs(cli, err) < 0)
-		return -1;
+	cli->timeout_ns = 0; /* per command, once all is parsed */
+	memcpy(cli->counts, counts, sizeof(counts));
+	cli->ncounts = (int)ARRAY_SIZE(counts);
+}
+
+/* argv[1]: --version, --help [COMMAND], or the command. Returns 1 when
+ * nothing more is to be parsed. */
+static int parse_first(struct cli *cli, int argc, char **argv,
+		       struct err *err)
+{
 	if (argc < 2)
 		return err_set(err, ERR_USAGE,
 			       "usage: isolab COMMAND [options], COMMAND one of run, compare, exec, shell, density, probe, doctor (isolab --help)");
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-v") == 0) {
 		cli->version = true;
-		return 0;
+		return 1;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		cli->help = true;
 		if (argc > 2 && parse_command(cli, argv[2], err) < 0)
 			return -1;
-		return 0;
+		return 1;
 	}
-	if (parse_command(cli, argv[i++], err) < 0)
-		return -1;
-	for (; i < argc; i++) {
-		char *arg = argv[i], *value = NULL, *eq;
-		const struct common_option *o;
-		char name[64];
+	return parse_command(cli, argv[1], err);
+}
 
-		if (strcmp(arg, "--") == 0) {
+/* Split arg into the option's name and an attached value, if any:
+ * --name=value, or -n3 / -lprocess for a short option that takes one
+ * (as getopt reads them). */
+static const char *split_attached(const struct cli *cli, const char *arg,
+				  char *name, size_t len)
+{
+	char *eq;
+
+	snprintf(name, len, "%s", arg);
+	eq = strchr(name, '=');
+	if (eq && arg[1] == '-') {
+		*eq = '\0';
+		return arg + (eq - name) + 1;
+	}
+	if (arg[1] != '-' && arg[2]) {
+		const struct common_option *o;
+
+		name[2] = '\0';
+		o = find_common(name, cli->command);
+		if (o && o->arg)
+			return arg + 2;
+		snprintf(name, len, "%s", arg);
+	}
+	return NULL;
+}
+
+/* Launcher options wait until the launchers are known. */
+struct pending_options {
+	struct pending_option item[32];
+	int n;
+};
+
+/* The option at argv[*i] (and its value, which may be the next word:
+ * *i moves past it): a common option is set at once, a launcher option
+ * kept in pending. */
+static int parse_option(struct cli *cli, int argc, char **argv, int *i,
+			struct pending_options *pending, struct err *err)
+{
+	const char *arg = argv[*i], *value;
+	const struct common_option *o;
+	char name[64];
+
+	if ((arg[0] != '-' || !arg[1]) && cli->command == CMD_DOCTOR)
+		return err_set(err, ERR_USAGE,
+			       "isolab doctor takes no arguments, not '%s'", arg);
+	if (arg[0] != '-' || !arg[1])
+		return err_set(err, ERR_USAGE,
+			       "unexpected argument '%s' (workload arguments go after --)",
+			       arg);
+	value = split_attached(cli, arg, name, sizeof(name));
+	o = find_common(name, cli->command);
+	if (o && o->id == OPT_WORKLOAD && cli->command == CMD_EXEC)
+		return err_set(err, ERR_USAGE,
+			       "%s does not apply to isolab exec; put the workload after --, e.g. isolab exec --launcher process -- cpu:1000",
+			       name);
+	if (o && !(o->commands & CMD_BIT(cli->command)))
+		return err_set(err, ERR_USAGE, "%s does not apply to isolab %s",
+			       name, command_name(cli->command));
+	if (!o && !(name[1] == '-' && is_launcher_option(name + 2)))
+		return err_set(err, ERR_USAGE,
+			       "unknown option '%s' (isolab %s --help)", name,
+			       command_name(cli->command));
+	if (o && !o->arg) {
+		if (value)
+			return err_set(err, ERR_USAGE, "%s takes no value",
+				       name);
+	} else if (!value) {
+		if (*i + 1 >= argc)
+			return err_set(err, ERR_USAGE, "%s needs a value", name);
+		value = argv[++*i];
+	}
+	if (o)
+		return set_common(cli, o, value, err);
+	if (pending->n == (int)ARRAY_SIZE(pending->item))
+		return err_set(err, ERR_USAGE, "too many launcher options");
+	snprintf(pending->item[pending->n].name,
+		 sizeof(pending->item[pending->n].name), "%s", name + 2);
+	pending->item[pending->n++].value = value;
+	return 0;
+}
+
+int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
+{
+	struct pending_options pending = { .n = 0 };
+	int rc;
+
+	set_defaults(cli);
+	if (init_configs(cli, err) < 0)
+		return -1;
+	rc = parse_first(cli, argc, argv, err);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
 			cli->tail = argv + i + 1;
 			cli->ntail = argc - i - 1;
 			break;
 		}
-		if ((arg[0] != '-' || !arg[1]) && cli->command == CMD_DOCTOR)
-			return err_set(err, ERR_USAGE,
-				       "isolab doctor takes no arguments, not '%s'",
-				       arg);
-		if (arg[0] != '-' || !arg[1])
-			return err_set(err, ERR_USAGE,
-				       "unexpected argument '%s' (workload arguments go after --)",
-				       arg);
-		snprintf(name, sizeof(name), "%s", arg);
-		eq = strchr(name, '=');
-		if (eq && arg[1] == '-') {
-			*eq = '\0';
-			value = arg + (eq - name) + 1;
-		} else if (arg[1] != '-' && arg[2]) {
-			/* -n3, -lprocess: a short option's value attached,
-			 * as getopt takes it. */
-			name[2] = '\0';
-			o = find_common(name, cli->command);
-			if (o && o->arg)
-				value = arg + 2;
-			else
-				snprintf(name, sizeof(name), "%s", arg);
-		}
-		o = find_common(name, cli->command);
-		if (o && o->id == OPT_WORKLOAD && cli->command == CMD_EXEC)
-			return err_set(err, ERR_USAGE,
-				       "%s does not apply to isolab exec; put the workload after --, e.g. isolab exec --launcher process -- cpu:1000",
-				       name);
-		if (o && !(o->commands & CMD_BIT(cli->command)))
-			return err_set(err, ERR_USAGE,
-				       "%s does not apply to isolab %s", name,
-				       command_name(cli->command));
-		if (!o && !(name[1] == '-' && is_launcher_option(name + 2)))
-			return err_set(err, ERR_USAGE,
-				       "unknown option '%s' (isolab %s --help)",
-				       name, command_name(cli->command));
-		if (o && !o->arg) {
-			if (value)
-				return err_set(err, ERR_USAGE,
-					       "%s takes no value", name);
-		} else if (!value) {
-			if (i + 1 >= argc)
-				return err_set(err, ERR_USAGE,
-					       "%s needs a value", name);
-			value = argv[++i];
-		}
-		if (o) {
-			if (set_common(cli, o, value, err) < 0)
-				return -1;
-		} else {
-			if (npending == (int)ARRAY_SIZE(pending))
-				return err_set(err, ERR_USAGE,
-					       "too many launcher options");
-			snprintf(pending[npending].name,
-				 sizeof(pending[npending].name), "%s",
-				 name + 2);
-			pending[npending++].value = value;
-		}
+		if (parse_option(cli, argc, argv, &i, &pending, err) < 0)
+			return -1;
 	}
 	if (!cli->timeout_given)
 		cli->timeout_ns = (cli->command == CMD_DENSITY ? 60ull : 10ull) *
@@ -492,7 +528,7 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 		return 0;
 	if (check_combination(cli, err) < 0)
 		return -1;
-	return apply_launcher_options(cli, pending, npending, err);
+	return apply_launcher_options(cli, pending.item, pending.n, err);
 }
 
 void cli_free(struct cli *cli)
