@@ -13,6 +13,7 @@
 #include "container/cgroup.h"
 #include "container/fsutil.h"
 #include "lab/clock.h"
+#include "lab/util.h"
 
 #define PREFIX "isolab-ct-"
 #define CG_ROOT "/sys/fs/cgroup"
@@ -193,7 +194,7 @@ static int hierarchy_roots(enum ct_cg_layout layout, struct ct_cgroup *cg)
 		snprintf(cg->dir[cg->ndirs++].path, PATH_MAX, CG_ROOT);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(v1) / sizeof(v1[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(v1); i++) {
 		char path[64];
 
 		snprintf(path, sizeof(path), CG_ROOT "/%s", v1[i]);

@@ -10,6 +10,7 @@
 
 #include "lab/procfs.h"
 #include "lab/short_child.h"
+#include "lab/util.h"
 
 static long read_sysctl(const char *path)
 {
@@ -101,7 +102,7 @@ static void container_kind(char *out, size_t len)
 	if (!(f = fopen("/proc/1/cgroup", "re")))
 		return;
 	while (!out[0] && fgets(line, sizeof(line), f))
-		for (size_t i = 0; i < sizeof(in_cgroup) / sizeof(in_cgroup[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(in_cgroup); i++)
 			if (strstr(line, in_cgroup[i].needle)) {
 				snprintf(out, len, "%s", in_cgroup[i].name);
 				break;
