@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <linux/magic.h>
 #include <stdio.h>
@@ -77,6 +78,24 @@ int64_t procfs_status_kib(pid_t pid, const char *field)
 		       : strtoll(v, NULL, 10);
 }
 
+ssize_t procfs_read_text(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0 || len == 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
 int procfs_read_long(const char *path, long *out)
 {
 	FILE *f = fopen(path, "re");
@@ -144,14 +163,9 @@ int procfs_cgroup_path(const char *text, const char *controller, char *out,
 int procfs_own_cgroup(const char *controller, char *out, size_t len)
 {
 	char text[8192];
-	FILE *f = fopen("/proc/self/cgroup", "re");
-	size_t n;
 
-	if (!f)
+	if (procfs_read_text("/proc/self/cgroup", text, sizeof(text)) < 0)
 		return -1;
-	n = fread(text, 1, sizeof(text) - 1, f);
-	fclose(f);
-	text[n] = '\0';
 	return procfs_cgroup_path(text, controller, out, len);
 }
 

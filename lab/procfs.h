@@ -6,6 +6,7 @@
  *   "key 123" lines          a cgroup's memory.stat, cpu.stat
  *   /proc/self/cgroup        our cgroup in one hierarchy
  *   numeric directory names  /proc/self/fd, /proc/self/task
+ *   a small file whole       /proc/self/task/TID/children
  * and the cgroup layout of a cgroup mount (v2, v1, the v1/v2 hybrid).
  * A file that is missing or does not say what was asked gives -1 (errno
  * set by the failing call where there was one). */
@@ -26,6 +27,10 @@ int procfs_status_field(pid_t pid, const char *field, char *value,
 int64_t procfs_field_kib(const char *path, const char *field);
 /* The same in /proc/PID/status (0: our own). */
 int64_t procfs_status_kib(pid_t pid, const char *field);
+
+/* A small file whole (what one read gives: /proc files are made per
+ * read), NUL-terminated in buf; its length, or -1. */
+ssize_t procfs_read_text(const char *path, char *buf, size_t len);
 
 /* The number a file holds alone (a sysctl, memory.current), into *out. */
 int procfs_read_long(const char *path, long *out);

@@ -72,6 +72,13 @@ static void numbers_in_files(void **state)
 	assert_int_equal(procfs_key_number(write_file("stat", "anon 1\n"), "kernel"), -1);
 	assert_int_equal(procfs_field_kib(write_file("meminfo", "MemTotal:  100 kB\nMemAvailable:   42 kB\n"), "MemAvailable"), 42);
 	assert_int_equal(procfs_field_kib(write_file("meminfo", "MemAvailableX: 1 kB\n"), "MemAvailable"), -1);
+	{
+		char text[4];
+
+		assert_int_equal(procfs_read_text(write_file("text", "12 34"), text, sizeof(text)), 3);
+		assert_string_equal(text, "12 ");
+		assert_int_equal(procfs_read_text("/nonexistent", text, sizeof(text)), -1);
+	}
 }
 
 static void our_own_status(void **state)
