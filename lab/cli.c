@@ -31,7 +31,7 @@ struct common_option {
 static const struct common_option common_options[] = {
 	{ OPT_LAUNCHER, "launcher", 'l', "NAME",
 	  LAUNCHING | CMD_BIT(CMD_SHELL) | DENSITY | CMD_BIT(CMD_PROBE),
-	  "process, container or microvm (compare, probe: a comma list, or all: the default)" },
+	  "(compare, probe: a comma list, or all: the default)" }, /* after the names */
 	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING,
 	  "what isolab-workload does (default noop; see below)" },
 	{ OPT_BINARY, "binary", 0, "PATH", LAUNCHING,
@@ -588,8 +588,20 @@ static void print_usage_line(FILE *f, enum command c)
 	}
 }
 
+/* "process, container or microvm", from the registry. */
+static const char *launchers_or(char *buf, size_t len)
+{
+	const char *names[LAUNCHER_COUNT];
+
+	for (int i = 0; i < LAUNCHER_COUNT; i++)
+		names[i] = all_launchers[i]->name;
+	return option_enum_list(names, LAUNCHER_COUNT, buf, len);
+}
+
 static void print_options(FILE *f, enum command c)
 {
+	char names[128];
+
 	fprintf(f, "\noptions:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(common_options); i++) {
 		const struct common_option *o = &common_options[i];
@@ -606,6 +618,9 @@ static void print_options(FILE *f, enum command c)
 		if (o->id == OPT_LAUNCHER && only_launcher(c))
 			fprintf(f, "  %-26s %s (the only one, and the default)\n",
 				left, only_launcher(c));
+		else if (o->id == OPT_LAUNCHER)
+			fprintf(f, "  %-26s %s %s\n", left, launchers_or(names, sizeof(names)),
+				o->help);
 		else
 			fprintf(f, "  %-26s %s\n", left, o->help);
 	}

@@ -196,6 +196,12 @@ struct launcher_option {
 	int (*set)(void *config, const char *value, struct err *err);
 	/* The current value into buf (always NUL-terminated). */
 	void (*show)(const void *config, char *buf, size_t len);
+	/* For an option that takes one of a few words: every one of them
+	 * (NULL entries, if any, are skipped; ends where the option's
+	 * `nvalues` says), so a front end can offer or cycle through them;
+	 * NULL for free-form values (lists, sizes, paths). */
+	const char *const *values;
+	size_t nvalues;
 };
 
 /* Generic access to a launcher's options (lab/launcher_option.c). */

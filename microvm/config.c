@@ -55,11 +55,12 @@ static void show_guest_kernel(const void *config, char *buf, size_t len)
 }
 
 const struct launcher_option microvm_options[] = {
-	{ "mem", "MiB", "guest RAM in MiB (8-4096, default 16)", set_mem,
-	  show_mem },
-	{ "guest-kernel", "PATH",
-	  "guest kernel ELF to boot instead of isolab-guest (for testing)",
-	  set_guest_kernel, show_guest_kernel },
+	{ .name = "mem", .arg = "MiB",
+	  .help = "guest RAM in MiB (8-4096, default 16)",
+	  .set = set_mem, .show = show_mem },
+	{ .name = "guest-kernel", .arg = "PATH",
+	  .help = "guest kernel ELF to boot instead of isolab-guest (for testing)",
+	  .set = set_guest_kernel, .show = show_guest_kernel },
 	{ 0 },
 };
 

@@ -310,8 +310,10 @@ static void cleanup(struct launch *l)
 }
 
 static const struct launcher_option options[] = {
-	{ "spawn", "METHOD", "fork (default), vfork or posix_spawn", set_spawn,
-	  show_spawn },
+	{ .name = "spawn", .arg = "METHOD",
+	  .help = "fork (default), vfork or posix_spawn",
+	  .set = set_spawn, .show = show_spawn,
+	  .values = spawn_names, .nvalues = ARRAY_SIZE(spawn_names) },
 	{ 0 },
 };
 

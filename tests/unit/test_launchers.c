@@ -107,6 +107,38 @@ static void shown_defaults_parse_back(void **state)
 	}
 }
 
+/* Each value an option lists is one its parser takes and shows back. */
+static void listed_values_parse_and_show(void **state)
+{
+	int listed = 0;
+
+	(void)state;
+	for (int i = 0; i < LAUNCHER_COUNT; i++) {
+		const struct launcher *l = all_launchers[i];
+
+		for (const struct launcher_option *o = l->options; o && o->name;
+		     o++)
+			for (size_t v = 0; o->values && v < o->nvalues; v++) {
+				void *c = new_config(l);
+				struct err err = { 0 };
+				char shown[256];
+
+				if (!o->values[v])
+					continue;
+				if (launcher_option_set(l, c, o->name, o->values[v],
+							&err) < 0)
+					fail_msg("%s --%s %s: %s", l->name, o->name,
+						 o->values[v], err.msg);
+				launcher_option_show(l, c, o->name, shown,
+						     sizeof(shown));
+				assert_string_equal(shown, o->values[v]);
+				listed++;
+				free(c);
+			}
+	}
+	assert_int_equal(listed, 3 + 3 + 2 + 3 + 2); /* spawn seccomp net rootfs-binary userns */
+}
+
 static void expect_shown(const struct launcher *l, const char *option,
 			 const char *value, const char *shown_want)
 {
@@ -197,6 +229,7 @@ int main(void)
 		cmocka_unit_test(every_option_has_a_parser_and_a_show),
 		cmocka_unit_test(shown_defaults_parse_back),
 		cmocka_unit_test(set_values_show_as_typed),
+		cmocka_unit_test(listed_values_parse_and_show),
 		cmocka_unit_test(bad_enum_values_keep_their_messages),
 		cmocka_unit_test(enum_helpers),
 	};
