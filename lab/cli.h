@@ -9,7 +9,7 @@
  *   isolab doctor   [--cleanup] [--format text|json]
  *
  * Launcher options (--spawn, --ns, --mem, ...) are found in the launchers'
- * option tables and handed to their config_set(); an option that belongs
+ * option tables and handed to launcher_option_set(); an option that belongs
  * to none of the selected launchers is a usage error. */
 #ifndef ISOLAB_CLI_H
 #define ISOLAB_CLI_H
