@@ -40,6 +40,9 @@ FREE_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none
 # Every folder of lab/ but the freestanding workload.
 LAB_SRCS := $(filter-out lab/main.c lab/workload/%,$(wildcard lab/*.c lab/*/*.c))
 LAUNCHER_SRCS :=
+# Each launcher's module.mk adds its name to LAUNCHERS; their order here is
+# the order compare shows them.
+LAUNCHERS :=
 include process/module.mk container/module.mk microvm/module.mk
 
 CORE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LAB_SRCS) $(LAUNCHER_SRCS))
@@ -52,10 +55,19 @@ $(GEN_SYSCALL_NAMES): lab/scripts/gen-syscall-names.sh
 	@mkdir -p $(dir $@)
 	lab/scripts/gen-syscall-names.sh "$(CC)" $@
 
+# The launcher registry's list (lab/launchers.h), from LAUNCHERS. Rewritten
+# only when the list changes, so it is checked on every make.
+GEN_LAUNCHERS := $(BUILD)/gen/launchers.def
+$(GEN_LAUNCHERS): FORCE
+	@mkdir -p $(dir $@)
+	@lab/scripts/gen-launchers.sh $@ $(LAUNCHERS)
+FORCE:
+GEN_HEADERS := $(GEN_SYSCALL_NAMES) $(GEN_LAUNCHERS)
+
 PROGRAMS := $(BIN)/isolab $(BIN)/isolab-workload $(EXTRA_PROGRAMS)
 all: $(PROGRAMS)
 
-$(BUILD)/%.o: %.c | $(GEN_SYSCALL_NAMES)
+$(BUILD)/%.o: %.c | $(GEN_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 
@@ -66,7 +78,7 @@ $(BIN)/isolab: $(BUILD)/lab/main.o $(CORE_OBJS)
 WORKLOAD_SRCS := $(wildcard lab/workload/*.c)
 WORKLOAD_OBJS := $(patsubst %.c,$(BUILD)/free/%.o,$(WORKLOAD_SRCS)) \
 	$(BUILD)/free/lab/workload/start.o
-$(BUILD)/free/%.o: %.c | $(GEN_SYSCALL_NAMES)
+$(BUILD)/free/%.o: %.c | $(GEN_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(FREE_CFLAGS) -c $< -o $@
 $(BUILD)/free/%.o: %.S
@@ -144,5 +156,5 @@ uninstall:
 clean:
 	rm -rf build bin
 
-.PHONY: all deps demo test bench bench-programs install uninstall clean unit-tests
+.PHONY: FORCE all deps demo test bench bench-programs install uninstall clean unit-tests
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

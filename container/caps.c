@@ -9,6 +9,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "lab/procfs.h"
+
 #define BIT(c) (1ull << (c))
 
 uint64_t ct_caps_docker_default(void)
@@ -65,17 +67,12 @@ int ct_caps_parse_list(const char *text, uint64_t *out, struct err *err)
 
 int ct_caps_last_cap(void)
 {
-	FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "re");
-	int last = -1;
+	long last;
 
-	if (f) {
-		if (fscanf(f, "%d", &last) != 1)
-			last = -1;
-		fclose(f);
-	}
-	if (last < 0 || last > 63)
+	if (procfs_read_long("/proc/sys/kernel/cap_last_cap", &last) < 0 ||
+	    last < 0 || last > 63)
 		last = CAP_LAST_CAP;
-	return last;
+	return (int)last;
 }
 
 int ct_caps_apply(uint64_t keep, int last_cap)

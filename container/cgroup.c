@@ -15,64 +15,17 @@
 
 #include "container/cgroup_delegate.h"
 #include "container/fsutil.h"
+#include "lab/procfs.h"
 
 enum ct_cg_layout ct_cg_detect(const char *root)
 {
-	struct statfs fs;
-	char path[PATH_MAX];
-
-	if (statfs(root, &fs) < 0)
-		return CT_CG_NONE;
-	if (fs.f_type == CGROUP2_SUPER_MAGIC)
-		return CT_CG_V2;
-	snprintf(path, sizeof(path), "%s/memory", root);
-	if (statfs(path, &fs) == 0 && fs.f_type == CGROUP_SUPER_MAGIC)
-		return CT_CG_V1;
-	return CT_CG_NONE;
-}
-
-/* The path of the hierarchy line whose controller list holds `want`
- * ("" = the v2 line "0::/path"). Copies it into out. */
-static int find_line(const char *text, const char *want, char *out,
-		     size_t len)
-{
-	for (const char *line = text; line && *line;) {
-		const char *nl = strchr(line, '\n');
-		const char *c1 = strchr(line, ':');
-		const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-		size_t linelen = nl ? (size_t)(nl - line) : strlen(line);
-
-		if (c2 && c2 < line + linelen) {
-			size_t clen = (size_t)(c2 - c1 - 1);
-			bool match = false;
-
-			if (!*want) {
-				match = clen == 0 && strncmp(line, "0:", 2) == 0;
-			} else {
-				/* "cpu,cpuacct": compare item by item. */
-				for (const char *p = c1 + 1; p < c2;) {
-					const char *comma = memchr(p, ',', (size_t)(c2 - p));
-					const char *e = comma ? comma : c2;
-
-					if ((size_t)(e - p) == strlen(want) &&
-					    strncmp(p, want, (size_t)(e - p)) == 0)
-						match = true;
-					p = e + 1;
-				}
-			}
-			if (match) {
-				size_t plen = linelen - (size_t)(c2 + 1 - line);
-
-				if (plen == 0 || plen >= len || c2[1] != '/')
-					return -1;
-				memcpy(out, c2 + 1, plen);
-				out[plen] = '\0';
-				return 0;
-			}
-		}
-		line = nl ? nl + 1 : NULL;
+	switch (procfs_cgroup_layout(root)) {
+	case CGROUP_V2: return CT_CG_V2;
+	case CGROUP_V1: /* the hybrid's controllers are v1 hierarchies */
+	case CGROUP_HYBRID: return CT_CG_V1;
+	case CGROUP_NONE: break;
 	}
-	return -1;
+	return CT_CG_NONE;
 }
 
 static int plan_dir(struct ct_cgroup *cg, const char *text, const char *root,
@@ -82,7 +35,7 @@ static int plan_dir(struct ct_cgroup *cg, const char *text, const char *root,
 	int i = cg->ndirs;
 	int n;
 
-	if (find_line(text, controller, own, sizeof(own)) < 0)
+	if (procfs_cgroup_path(text, controller, own, sizeof(own)) < 0)
 		return err_set(err, ERR_RUNTIME,
 			       "/proc/self/cgroup lists no %s%s hierarchy",
 			       *controller ? controller : "cgroup v2",

@@ -13,6 +13,7 @@
 #include "container/cgroup.h"
 #include "container/fsutil.h"
 #include "lab/clock.h"
+#include "lab/util.h"
 
 #define PREFIX "isolab-ct-"
 #define CG_ROOT "/sys/fs/cgroup"
@@ -98,15 +99,15 @@ static int count_procs(const char *dir)
 }
 
 struct sweep {
-	enum ct_sweep mode;
+	enum leftover_sweep mode;
 	enum ct_cg_layout layout;
 	unsigned long long pidns;
-	ct_leftover_fn *seen;
+	leftover_fn *seen;
 	void *ctx;
 	int found;
 };
 
-static void remove_leftover(struct sweep *s, struct ct_leftover *l)
+static void remove_leftover(struct sweep *s, struct leftover *l)
 {
 	struct ct_cgroup cg = { .layout = s->layout, .ndirs = 1 };
 
@@ -114,25 +115,25 @@ static void remove_leftover(struct sweep *s, struct ct_leftover *l)
 	cg.dir[0].created = true;
 	ct_cg_remove(&cg); /* kills what is inside, waits for it to leave */
 	if (!cg.dir[0].created || rmdir(l->path) == 0 || errno == ENOENT) {
-		l->fate = CT_LEFT_REMOVED;
+		l->fate = LEFT_REMOVED;
 		return;
 	}
-	l->fate = CT_LEFT_KEPT;
+	l->fate = LEFT_KEPT;
 	l->err = errno;
 }
 
 /* dir is a cgroup directory named name: deal with it if it is a leftover. */
 static void consider(struct sweep *s, const char *dir, const char *name)
 {
-	struct ct_leftover l = { .path = dir, .fate = CT_LEFT_FOUND };
+	struct leftover l = { .path = dir, .fate = LEFT_FOUND };
 	unsigned long long pidns;
 
 	if (!ct_cg_parse_leaf(name, &l.owner, &pidns) ||
 	    !owner_gone(l.owner, pidns, s->pidns))
 		return;
 	l.procs = count_procs(dir);
-	if (s->mode == CT_SWEEP_KILL ||
-	    (s->mode == CT_SWEEP_EMPTY && l.procs == 0)) {
+	if (s->mode == SWEEP_KILL ||
+	    (s->mode == SWEEP_EMPTY && l.procs == 0)) {
 		/* An empty one goes at the first rmdir; no kill is made. */
 		remove_leftover(s, &l);
 	}
@@ -193,7 +194,7 @@ static int hierarchy_roots(enum ct_cg_layout layout, struct ct_cgroup *cg)
 		snprintf(cg->dir[cg->ndirs++].path, PATH_MAX, CG_ROOT);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(v1) / sizeof(v1[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(v1); i++) {
 		char path[64];
 
 		snprintf(path, sizeof(path), CG_ROOT "/%s", v1[i]);
@@ -203,8 +204,8 @@ static int hierarchy_roots(enum ct_cg_layout layout, struct ct_cgroup *cg)
 	return 0;
 }
 
-int ct_cg_sweep(enum ct_sweep mode, enum ct_sweep_scope scope,
-		ct_leftover_fn *seen, void *ctx)
+int ct_cg_sweep(enum leftover_sweep mode, enum leftover_scope scope,
+		leftover_fn *seen, void *ctx)
 {
 	struct sweep s = { .mode = mode, .seen = seen, .ctx = ctx,
 			   .pidns = own_pidns() };
@@ -213,10 +214,10 @@ int ct_cg_sweep(enum ct_sweep mode, enum ct_sweep_scope scope,
 	s.layout = ct_cg_detect(CG_ROOT);
 	if (s.layout == CT_CG_NONE)
 		return -1;
-	if (scope == CT_SWEEP_OWN ? own_dirs(s.layout, &dirs) < 0
+	if (scope == SWEEP_OWN ? own_dirs(s.layout, &dirs) < 0
 				  : hierarchy_roots(s.layout, &dirs) < 0)
 		return -1;
 	for (int i = 0; i < dirs.ndirs; i++)
-		scan(&s, dirs.dir[i].path, scope == CT_SWEEP_OWN ? 0 : MAX_DEPTH);
+		scan(&s, dirs.dir[i].path, scope == SWEEP_OWN ? 0 : MAX_DEPTH);
 	return s.found;
 }

@@ -12,8 +12,8 @@
  * ct_cg_sweep() looks either where this isolab itself would create its
  * cgroups (below its own cgroup, in every hierarchy it uses: cheap, run at
  * every start) or through the whole of each hierarchy (isolab doctor).
- * CT_SWEEP_EMPTY removes the leftovers that hold no process,
- * CT_SWEEP_LIST only reports, CT_SWEEP_KILL kills what is still inside
+ * SWEEP_EMPTY removes the leftovers that hold no process,
+ * SWEEP_LIST only reports, SWEEP_KILL kills what is still inside
  * (cgroup.kill on v2, a kill loop on v1) and removes them. Each leftover
  * is handed to `seen` with what became of it. */
 #ifndef ISOLAB_CONTAINER_CGROUP_SWEEP_H
@@ -23,24 +23,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-enum ct_sweep { CT_SWEEP_EMPTY, CT_SWEEP_LIST, CT_SWEEP_KILL };
-enum ct_sweep_scope { CT_SWEEP_OWN, CT_SWEEP_HIERARCHY };
-
-enum ct_leftover_fate {
-	CT_LEFT_FOUND,   /* listed only */
-	CT_LEFT_REMOVED, /* removed (after killing what was inside) */
-	CT_LEFT_KEPT,    /* could not be removed: err says why */
-};
-
-struct ct_leftover {
-	const char *path;
-	pid_t owner;
-	int procs;       /* processes inside when found (-1: unreadable) */
-	enum ct_leftover_fate fate;
-	int err;         /* errno, when kept */
-};
-
-typedef void ct_leftover_fn(void *ctx, const struct ct_leftover *l);
+#include "lab/launcher.h" /* struct leftover, the sweep hook's types */
 
 /* Fill buf with a fresh name for a container cgroup of this process. */
 void ct_cg_leaf_name(char *buf, size_t len);
@@ -53,7 +36,7 @@ bool ct_cg_parse_leaf(const char *name, pid_t *pid,
 
 /* Returns the number of leftovers found, or -1 when there is no cgroup
  * file system to look in. */
-int ct_cg_sweep(enum ct_sweep mode, enum ct_sweep_scope scope,
-		ct_leftover_fn *seen, void *ctx);
+int ct_cg_sweep(enum leftover_sweep mode, enum leftover_scope scope,
+		leftover_fn *seen, void *ctx);
 
 #endif

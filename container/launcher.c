@@ -11,18 +11,20 @@
 
 #include "container/caps.h"
 #include "container/cgroup.h"
+#include "container/cgroup_sweep.h"
 #include "container/options.h"
 #include "container/run.h"
 #include "container/seccomp.h"
+#include "container/shell.h"
 #include "lab/child_fds.h"
 #include "lab/clock.h"
 #include "lab/exit_peak.h"
 #include "lab/isolation.h"
-#include "lab/launchers.h"
+#include "lab/launcher.h"
 #include "lab/ns_advice.h"
 #include "lab/ns_cause.h"
 #include "lab/pump.h"
-#include "lab/reach.h"
+#include "lab/syscall_table.h"
 #include "lab/workload_proto.h"
 
 struct ct_launch {
@@ -36,12 +38,6 @@ struct ct_launch {
 static void config_init(void *config)
 {
 	ct_config_init(config);
-}
-
-static int config_set(void *config, const char *option, const char *value,
-		      struct err *err)
-{
-	return ct_config_set(config, option, value, err);
 }
 
 /* The cause of a refused namespace, with what to do, into err. */
@@ -326,24 +322,6 @@ static void cleanup(struct launch *l)
 	l->priv = NULL;
 }
 
-static const struct launcher_option options[] = {
-	{ "ns", "LIST",
-	  "namespaces: all (default), none, or a list of user,pid,mnt,uts,ipc,net,cgroup,time" },
-	{ "seccomp", "PROFILE",
-	  "default (Docker's, EPERM), strict (only what isolab-workload calls: a --binary's own calls get EPERM, the first is named) or off" },
-	{ "caps", "SET",
-	  "default (Docker's 14), none, or keep:CAP,... (exactly those)" },
-	{ "cgroup", "LIMITS",
-	  "mem=SIZE,pids=N,cpu=PCT% (default mem=1G,pids=1024; mem>=256K) or none; given limits apply or the run fails" },
-	{ "net", "MODE", "none (own netns, loopback only; default) or host" },
-	{ "hostname", "NAME", "host name inside the UTS namespace (isolab-ct)" },
-	{ "rootfs-binary", "HOW",
-	  "auto (default: copy up to 48 MiB, bind bigger ones), bind or copy" },
-	{ "userns", "MODE",
-	  "remap (default: as root, container ids 0-65535 are unprivileged host ids) or host-root (container root is host root)" },
-	{ 0 },
-};
-
 /* For isolab probe: which numbers our own seccomp filter stops, and with
  * which errno (0 for a kill). Rules that look at arguments are answered
  * for the call as a whole. */
@@ -393,10 +371,9 @@ static void isolation(const void *config, struct isolation *out)
 const struct launcher container_launcher = {
 	.name = "container",
 	.summary = "namespaces, pivot_root into a tmpfs rootfs, seccomp, capabilities, cgroups",
-	.options = options,
+	.options = ct_options,
 	.config_size = sizeof(struct ct_config),
 	.config_init = config_init,
-	.config_set = config_set,
 	.available = available,
 	.config_warning = config_warning,
 	.session_open = session_open,
@@ -408,4 +385,6 @@ const struct launcher container_launcher = {
 	.cleanup = cleanup,
 	.syscall_filter = syscall_filter,
 	.isolation = isolation,
+	.shell = container_shell,
+	.sweep = ct_cg_sweep,
 };

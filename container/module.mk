@@ -1,1 +1,2 @@
+LAUNCHERS += container
 LAUNCHER_SRCS += $(wildcard container/*.c)

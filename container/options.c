@@ -8,6 +8,7 @@
 
 #include "container/caps.h"
 #include "lab/numparse.h"
+#include "lab/util.h"
 
 static const struct {
 	const char *name;
@@ -77,7 +78,7 @@ const char *ct_ns_describe(unsigned ns, char *buf, unsigned len)
 	size_t used = 0;
 
 	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(ns_names) / sizeof(ns_names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(ns_names); i++) {
 		if (!(ns & ns_names[i].bit) || strcmp(ns_names[i].name, "mount") == 0)
 			continue;
 		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
@@ -107,7 +108,7 @@ int ct_parse_ns(const char *text, unsigned *out, struct err *err)
 	snprintf(list, sizeof(list), "%s", text);
 	/* strtok_r would skip empty items; "pid,,uts" is a typo to report. */
 	for (char *item = list, *next; item; item = next) {
-		size_t i, n = sizeof(ns_names) / sizeof(ns_names[0]);
+		size_t i, n = ARRAY_SIZE(ns_names);
 
 		next = strchr(item, ',');
 		if (next)
@@ -237,8 +238,46 @@ int ct_parse_limits(const char *text, struct ct_limits *out, struct err *err)
 	return 0;
 }
 
-static int set_caps(struct ct_config *c, const char *value, struct err *err)
+/* The names of the enum-valued options, in enum order. */
+static const char *const seccomp_names[] = {
+	[CT_SECCOMP_DEFAULT] = "default",
+	[CT_SECCOMP_STRICT] = "strict",
+	[CT_SECCOMP_OFF] = "off",
+};
+static const char *const net_names[] = {
+	[CT_NET_NONE] = "none",
+	[CT_NET_HOST] = "host",
+};
+static const char *const bin_names[] = {
+	[CT_BIN_AUTO] = "auto",
+	[CT_BIN_BIND] = "bind",
+	[CT_BIN_COPY] = "copy",
+};
+static const char *const userns_names[] = {
+	[CT_USERNS_REMAP] = "remap",
+	[CT_USERNS_HOST_ROOT] = "host-root",
+};
+
+/* The index of value in one of the tables above, or -1 with the
+ * message "--OPTION: 'VALUE' is not A, B or C". */
+#define PARSE_ENUM(option, names, value, err)                              \
+	parse_enum(option, names, ARRAY_SIZE(names), value, err)
+static int parse_enum(const char *option, const char *const *names,
+		      size_t n, const char *value, struct err *err)
 {
+	int i = option_enum_parse(names, n, value);
+	char list[64];
+
+	if (i < 0)
+		return err_set(err, ERR_USAGE, "--%s: '%s' is not %s", option,
+			       value, option_enum_list(names, n, list, sizeof(list)));
+	return i;
+}
+
+static int set_caps(void *config, const char *value, struct err *err)
+{
+	struct ct_config *c = config;
+
 	if (strcmp(value, "default") == 0) {
 		c->caps = CT_CAPS_DEFAULT;
 		return 0;
@@ -259,9 +298,22 @@ static int set_caps(struct ct_config *c, const char *value, struct err *err)
 		       value);
 }
 
-static int set_hostname(struct ct_config *c, const char *value,
-			struct err *err)
+static void show_caps(const void *config, char *buf, size_t len)
 {
+	const struct ct_config *c = config;
+	char names[512];
+
+	if (c->caps == CT_CAPS_KEEP)
+		snprintf(buf, len, "keep:%s",
+			 ct_caps_describe(c->keep_caps, names, sizeof(names)));
+	else
+		snprintf(buf, len, "%s",
+			 c->caps == CT_CAPS_NONE ? "none" : "default");
+}
+
+static int set_hostname(void *config, const char *value, struct err *err)
+{
+	struct ct_config *c = config;
 	size_t n = strlen(value);
 
 	if (n == 0 || n > 64)
@@ -282,30 +334,47 @@ static int set_hostname(struct ct_config *c, const char *value,
 	return 0;
 }
 
-static int set_net(struct ct_config *c, const char *value, struct err *err)
+static void show_hostname(const void *config, char *buf, size_t len)
 {
-	if (strcmp(value, "host") == 0) {
-		if (c->ns_given && (c->ns & CT_NS_NET))
-			return err_set(err, ERR_USAGE,
-				       "--net host contradicts a network namespace in --ns; drop net from --ns");
-		c->net = CT_NET_HOST;
-		c->ns &= ~(unsigned)CT_NS_NET;
-	} else if (strcmp(value, "none") == 0) {
-		if (c->ns_given && !(c->ns & CT_NS_NET))
-			return err_set(err, ERR_USAGE,
-				       "--net none needs a network namespace; add net to --ns");
-		c->net = CT_NET_NONE;
-		c->ns |= CT_NS_NET;
-	} else {
+	const struct ct_config *c = config;
+
+	snprintf(buf, len, "%s", c->hostname);
+}
+
+static int set_net(void *config, const char *value, struct err *err)
+{
+	struct ct_config *c = config;
+	int net = PARSE_ENUM("net", net_names, value, err);
+
+	if (net < 0)
+		return -1;
+	if (net == CT_NET_HOST && c->ns_given && (c->ns & CT_NS_NET))
 		return err_set(err, ERR_USAGE,
-			       "--net: '%s' is not none or host", value);
-	}
+			       "--net host contradicts a network namespace in --ns; drop net from --ns");
+	if (net == CT_NET_NONE && c->ns_given && !(c->ns & CT_NS_NET))
+		return err_set(err, ERR_USAGE,
+			       "--net none needs a network namespace; add net to --ns");
+	c->net = (enum ct_net)net;
+	if (net == CT_NET_HOST)
+		c->ns &= ~(unsigned)CT_NS_NET;
+	else
+		c->ns |= CT_NS_NET;
 	c->net_given = true;
 	return 0;
 }
 
-static int set_ns(struct ct_config *c, const char *value, struct err *err)
+static void show_net(const void *config, char *buf, size_t len)
 {
+	const struct ct_config *c = config;
+
+	snprintf(buf, len, "%s",
+		 option_enum_name(net_names, ARRAY_SIZE(net_names),
+				  (size_t)c->net));
+}
+
+static int set_ns(void *config, const char *value, struct err *err)
+{
+	struct ct_config *c = config;
 	unsigned ns;
 
 	if (ct_parse_ns(value, &ns, err) < 0)
@@ -328,78 +397,125 @@ static int set_ns(struct ct_config *c, const char *value, struct err *err)
 	return 0;
 }
 
-static int set_seccomp(struct ct_config *c, const char *value,
-		       struct err *err)
+static void show_ns(const void *config, char *buf, size_t len)
 {
-	static const char *const names[] = {
-		[CT_SECCOMP_DEFAULT] = "default",
-		[CT_SECCOMP_STRICT] = "strict",
-		[CT_SECCOMP_OFF] = "off",
-	};
+	const struct ct_config *c = config;
 
-	for (int i = 0; i < 3; i++)
-		if (strcmp(value, names[i]) == 0) {
-			c->seccomp = (enum ct_seccomp)i;
-			return 0;
-		}
-	return err_set(err, ERR_USAGE,
-		       "--seccomp: '%s' is not default, strict or off", value);
+	if (c->ns == CT_NS_ALL)
+		snprintf(buf, len, "all");
+	else
+		ct_ns_describe(c->ns, buf, (unsigned)len);
 }
 
-static int set_bin_mode(struct ct_config *c, const char *value,
-			struct err *err)
+static int set_seccomp(void *config, const char *value, struct err *err)
 {
-	if (strcmp(value, "auto") == 0)
-		c->bin_mode = CT_BIN_AUTO;
-	else if (strcmp(value, "bind") == 0)
-		c->bin_mode = CT_BIN_BIND;
-	else if (strcmp(value, "copy") == 0)
-		c->bin_mode = CT_BIN_COPY;
-	else
-		return err_set(err, ERR_USAGE,
-			       "--rootfs-binary: '%s' is not auto, bind or copy",
-			       value);
+	struct ct_config *c = config;
+	int i = PARSE_ENUM("seccomp", seccomp_names, value, err);
+
+	if (i < 0)
+		return -1;
+	c->seccomp = (enum ct_seccomp)i;
 	return 0;
 }
 
-static int set_userns(struct ct_config *c, const char *value,
-		      struct err *err)
+static void show_seccomp(const void *config, char *buf, size_t len)
 {
-	if (strcmp(value, "remap") == 0)
-		c->userns = CT_USERNS_REMAP;
-	else if (strcmp(value, "host-root") == 0)
-		c->userns = CT_USERNS_HOST_ROOT;
+	const struct ct_config *c = config;
+
+	snprintf(buf, len, "%s",
+		 option_enum_name(seccomp_names, ARRAY_SIZE(seccomp_names),
+				  (size_t)c->seccomp));
+}
+
+static int set_cgroup(void *config, const char *value, struct err *err)
+{
+	struct ct_config *c = config;
+
+	return ct_parse_limits(value, &c->limits, err);
+}
+
+static void show_cgroup(const void *config, char *buf, size_t len)
+{
+	const struct ct_config *c = config;
+
+	if (!c->limits.enabled)
+		snprintf(buf, len, "none");
 	else
-		return err_set(err, ERR_USAGE,
-			       "--userns: '%s' is not remap or host-root", value);
+		ct_limits_describe(&c->limits, buf, (unsigned)len);
+}
+
+static int set_bin_mode(void *config, const char *value, struct err *err)
+{
+	struct ct_config *c = config;
+	int i = PARSE_ENUM("rootfs-binary", bin_names, value, err);
+
+	if (i < 0)
+		return -1;
+	c->bin_mode = (enum ct_bin)i;
+	return 0;
+}
+
+static void show_bin_mode(const void *config, char *buf, size_t len)
+{
+	const struct ct_config *c = config;
+
+	snprintf(buf, len, "%s",
+		 option_enum_name(bin_names, ARRAY_SIZE(bin_names),
+				  (size_t)c->bin_mode));
+}
+
+static int set_userns(void *config, const char *value, struct err *err)
+{
+	struct ct_config *c = config;
+	int i = PARSE_ENUM("userns", userns_names, value, err);
+
+	if (i < 0)
+		return -1;
 	if (c->ns_given && !(c->ns & CT_NS_USER))
 		return err_set(err, ERR_USAGE,
 			       "--userns needs a user namespace; add user to --ns");
+	c->userns = (enum ct_userns)i;
 	c->userns_given = true;
 	return 0;
 }
 
-int ct_config_set(struct ct_config *c, const char *option, const char *value,
-		  struct err *err)
+static void show_userns(const void *config, char *buf, size_t len)
 {
-	if (!value)
-		return err_set(err, ERR_USAGE, "--%s needs a value", option);
-	if (strcmp(option, "ns") == 0)
-		return set_ns(c, value, err);
-	if (strcmp(option, "seccomp") == 0)
-		return set_seccomp(c, value, err);
-	if (strcmp(option, "caps") == 0)
-		return set_caps(c, value, err);
-	if (strcmp(option, "cgroup") == 0)
-		return ct_parse_limits(value, &c->limits, err);
-	if (strcmp(option, "net") == 0)
-		return set_net(c, value, err);
-	if (strcmp(option, "hostname") == 0)
-		return set_hostname(c, value, err);
-	if (strcmp(option, "rootfs-binary") == 0)
-		return set_bin_mode(c, value, err);
-	if (strcmp(option, "userns") == 0)
-		return set_userns(c, value, err);
-	return err_set(err, ERR_USAGE,
-		       "--%s does not apply to the container launcher", option);
+	const struct ct_config *c = config;
+
+	snprintf(buf, len, "%s",
+		 option_enum_name(userns_names, ARRAY_SIZE(userns_names),
+				  (size_t)c->userns));
 }
+
+const struct launcher_option ct_options[] = {
+	{ .name = "ns", .arg = "LIST",
+	  .help = "namespaces: all (default), none, or a list of user,pid,mnt,uts,ipc,net,cgroup,time",
+	  .set = set_ns, .show = show_ns },
+	{ .name = "seccomp", .arg = "PROFILE",
+	  .help = "default (Docker's, EPERM), strict (only what isolab-workload calls: a --binary's own calls get EPERM, the first is named) or off",
+	  .set = set_seccomp, .show = show_seccomp,
+	  .values = seccomp_names, .nvalues = ARRAY_SIZE(seccomp_names) },
+	{ .name = "caps", .arg = "SET",
+	  .help = "default (Docker's 14), none, or keep:CAP,... (exactly those)",
+	  .set = set_caps, .show = show_caps },
+	{ .name = "cgroup", .arg = "LIMITS",
+	  .help = "mem=SIZE,pids=N,cpu=PCT% (default mem=1G,pids=1024; mem>=256K) or none; given limits apply or the run fails",
+	  .set = set_cgroup, .show = show_cgroup },
+	{ .name = "net", .arg = "MODE",
+	  .help = "none (own netns, loopback only; default) or host",
+	  .set = set_net, .show = show_net,
+	  .values = net_names, .nvalues = ARRAY_SIZE(net_names) },
+	{ .name = "hostname", .arg = "NAME",
+	  .help = "host name inside the UTS namespace (isolab-ct)",
+	  .set = set_hostname, .show = show_hostname },
+	{ .name = "rootfs-binary", .arg = "HOW",
+	  .help = "auto (default: copy up to 48 MiB, bind bigger ones), bind or copy",
+	  .set = set_bin_mode, .show = show_bin_mode,
+	  .values = bin_names, .nvalues = ARRAY_SIZE(bin_names) },
+	{ .name = "userns", .arg = "MODE",
+	  .help = "remap (default: as root, container ids 0-65535 are unprivileged host ids) or host-root (container root is host root)",
+	  .set = set_userns, .show = show_userns,
+	  .values = userns_names, .nvalues = ARRAY_SIZE(userns_names) },
+	{ 0 },
+};

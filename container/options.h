@@ -4,8 +4,9 @@
  * kernel has, default seccomp, Docker's default capabilities, cgroup limits
  * mem=1G,pids=1024, private network, hostname "isolab-ct", container root
  * remapped to unprivileged host ids). Limits given with --cgroup are
- * marked explicit; mem= below CT_MEM_MIN_BYTES is refused. ct_config_set()
- * applies one --option VALUE at a time, in the order given; bad values and
+ * marked explicit; mem= below CT_MEM_MIN_BYTES is refused. ct_options[]
+ * declares each option once (lab/launcher.h): its parser applies one
+ * --option VALUE at a time, in the order given; bad values and
  * contradictions (--net host with net in --ns, --hostname without a UTS
  * namespace, --userns without a user namespace, ...) fail with ERR_USAGE and one line saying what to type.
  * Pure: no system calls except the capability-name lookup of libcap. */
@@ -16,6 +17,7 @@
 #include <stdint.h>
 
 #include "lab/err.h"
+#include "lab/launcher.h"
 
 /* Namespaces, as a bit set of our own (not CLONE_* values). */
 enum ct_ns {
@@ -71,10 +73,12 @@ struct ct_config {
 };
 
 void ct_config_init(struct ct_config *c);
-int ct_config_set(struct ct_config *c, const char *option, const char *value,
-		  struct err *err);
 
-/* Parsers behind ct_config_set, exposed for the unit tests. */
+/* The container launcher's options, each with its parser and its "show"
+ * (the current value as a user would type it); ends with {0}. */
+extern const struct launcher_option ct_options[];
+
+/* Parsers behind ct_options, exposed for the unit tests. */
 int ct_parse_ns(const char *text, unsigned *out, struct err *err);
 int ct_parse_limits(const char *text, struct ct_limits *out, struct err *err);
 int ct_parse_size(const char *what, const char *text, uint64_t *out,

@@ -20,6 +20,7 @@
 #include "container/namespaces.h"
 #include "container/userns.h"
 #include "lab/clock.h"
+#include "lab/util.h"
 
 /* Up to this size (the rootfs tmpfs holds 64 MiB) the binary is copied
  * into the rootfs: a bind mount would name the host's device and path in
@@ -28,13 +29,6 @@
 #define COPY_MAX_BYTES (48 * 1024 * 1024)
 /* The child's setup (no user code yet) gets this long to reach exec. */
 #define SETUP_TIMEOUT_MS 30000
-
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
-}
 
 /* What to do about limits that cannot be applied, for this layout and
  * user. */
@@ -275,6 +269,33 @@ static int take_listener(struct ct_run *r, int child_fd, struct err *err)
 	return 0;
 }
 
+/* The child closed its end without a report: what ended it, into err. */
+static int setup_died(struct ct_run *r, struct err *err)
+{
+	siginfo_t si = { 0 };
+
+	/* WNOWAIT: the reap stays with ct_run_reap. */
+	waitid(P_PIDFD, (id_t)r->pidfd, &si, WEXITED | WNOHANG | WNOWAIT);
+	if (si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED)
+		return err_set(err, ERR_RUNTIME,
+			       "the container child was killed by signal %d during setup%s",
+			       si.si_status,
+			       si.si_status == SIGKILL && r->cfg.limits.mem_bytes
+				       ? " (memory limit too small?)"
+				       : "");
+	return err_set(err, ERR_RUNTIME, "the container child died during setup");
+}
+
+/* The setup phases, as the child stamped them, then the exec (now). */
+static void mark_setup(struct marks *mk, const struct ct_report *rep)
+{
+	add_mark(mk, "idmap", rep->stamp[CT_STAMP_IDMAP]);
+	add_mark(mk, "mounts", rep->stamp[CT_STAMP_MOUNTS]);
+	add_mark(mk, "cgroup", rep->stamp[CT_STAMP_CGROUP]);
+	add_mark(mk, "caps+seccomp", rep->stamp[CT_STAMP_SECURE]);
+	add_mark(mk, "exec", clock_now_ns());
+}
+
 /* Read the child's report, then wait for EOF (its exec). Returns 0, 1 if
  * cancelled, -1 on error. */
 static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
@@ -321,26 +342,9 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 			return -1;
 		have_report = true;
 	}
-	if (!have_report) {
-		siginfo_t si = { 0 };
-
-		/* WNOWAIT: the reap stays with ct_run_reap. */
-		waitid(P_PIDFD, (id_t)r->pidfd, &si, WEXITED | WNOHANG | WNOWAIT);
-		if (si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED)
-			return err_set(err, ERR_RUNTIME,
-				       "the container child was killed by signal %d during setup%s",
-				       si.si_status,
-				       si.si_status == SIGKILL && r->cfg.limits.mem_bytes
-					       ? " (memory limit too small?)"
-					       : "");
-		return err_set(err, ERR_RUNTIME,
-			       "the container child died during setup");
-	}
-	add_mark(mk, "idmap", rep.stamp[CT_STAMP_IDMAP]);
-	add_mark(mk, "mounts", rep.stamp[CT_STAMP_MOUNTS]);
-	add_mark(mk, "cgroup", rep.stamp[CT_STAMP_CGROUP]);
-	add_mark(mk, "caps+seccomp", rep.stamp[CT_STAMP_SECURE]);
-	add_mark(mk, "exec", clock_now_ns());
+	if (!have_report)
+		return setup_died(r, err);
+	mark_setup(mk, &rep);
 	return 0;
 }
 

@@ -159,6 +159,43 @@ static char **shell_argv(char *const *command, char *buf[], size_t max)
 	return buf;
 }
 
+/* Signals isolab must see as data, not act on: SIGINT/SIGTERM/SIGHUP
+ * stop the container, SIGWINCH resizes its pty. Blocks them (the old
+ * mask into *old) and returns a signalfd for them, or -1 with err. */
+static int take_stop_signals(sigset_t *old, struct err *err)
+{
+	sigset_t stop;
+	int fd;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigaddset(&stop, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &stop, old);
+	fd = signalfd(-1, &stop, SFD_CLOEXEC);
+	if (fd < 0)
+		err_sys(err, "signalfd");
+	return fd;
+}
+
+/* The shell's stdin, stdout and stderr: a pty of its own when isolab has
+ * a terminal (and its console), else copies of isolab's own. */
+static int connect_stdio(struct shell_tty *t, struct ct_start *st,
+			 struct err *err)
+{
+	if (isatty(STDIN_FILENO)) {
+		if (open_pty(t, st->fds, err) < 0)
+			return -1;
+		st->console = t->slave_path;
+		st->term = getenv("TERM");
+		return 0;
+	}
+	for (int i = 0; i < 3; i++)
+		st->fds[i] = fcntl(i, F_DUPFD_CLOEXEC, 0);
+	return 0;
+}
+
 int container_shell(const void *config, char *const *command,
 		    struct err *err)
 {
@@ -173,7 +210,7 @@ int container_shell(const void *config, char *const *command,
 		return err_set(err, ERR_USAGE, "too many arguments for the shell's command");
 	run = calloc(1, sizeof(*run));
 	struct timeline tl = { 0 };
-	sigset_t stop, old;
+	sigset_t old;
 	int sigfd = -1, rc = -1;
 	bool prepared = false, session_open = false, interrupted;
 	struct ct_session sess;
@@ -188,26 +225,9 @@ int container_shell(const void *config, char *const *command,
 		err->kind = ERR_RUNTIME; /* a missing package, not bad usage */
 		return -1;
 	}
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGHUP);
-	sigaddset(&stop, SIGWINCH);
-	sigprocmask(SIG_BLOCK, &stop, &old);
-	sigfd = signalfd(-1, &stop, SFD_CLOEXEC);
-	if (sigfd < 0) {
-		err_sys(err, "signalfd");
+	sigfd = take_stop_signals(&old, err);
+	if (sigfd < 0 || connect_stdio(&t, &st, err) < 0)
 		goto out;
-	}
-	if (isatty(STDIN_FILENO)) {
-		if (open_pty(&t, st.fds, err) < 0)
-			goto out;
-		st.console = t.slave_path;
-		st.term = getenv("TERM");
-	} else {
-		for (int i = 0; i < 3; i++)
-			st.fds[i] = fcntl(i, F_DUPFD_CLOEXEC, 0);
-	}
 	if (ct_session_open(config, &sess, &tl, err) < 0)
 		goto out;
 	session_open = true;

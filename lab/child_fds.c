@@ -3,12 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
-}
+#include "lab/util.h"
 
 void child_fds_init(struct child_fds *f)
 {

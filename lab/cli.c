@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lab/numparse.h"
+#include "lab/util.h"
 #include "lab/workload_spec.h"
 
 #define CMD_BIT(c) (1u << (c))
@@ -32,7 +33,7 @@ struct common_option {
 static const struct common_option common_options[] = {
 	{ OPT_LAUNCHER, "launcher", 'l', "NAME",
 	  LAUNCHING | CMD_BIT(CMD_SHELL) | DENSITY | CMD_BIT(CMD_PROBE) | DASHBOARD,
-	  "process, container or microvm (compare, probe: a comma list, or all: the default)" },
+	  "(compare, probe, dashboard: a comma list, or all: the default)" }, /* after the names */
 	{ OPT_WORKLOAD, "workload", 'w', "W", MEASURING | DASHBOARD,
 	  "what isolab-workload does (default noop; see below); MODE:N,N,... runs each value, one row each" },
 	{ OPT_VARIANT, "variant", 0, "LABEL:LAUNCHER[:OPTIONS]", CMD_BIT(CMD_COMPARE) | CMD_BIT(CMD_PROBE),
@@ -73,7 +74,9 @@ static const struct common_option common_options[] = {
 	{ OPT_HELP, "help", 'h', NULL, ~0u, "show this help" },
 };
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+_Static_assert(ARRAY_SIZE(((struct cli *)0)->config) == LAUNCHER_COUNT &&
+		       ARRAY_SIZE(((struct cli *)0)->selected) == LAUNCHER_COUNT,
+	       "one config and one flag per launcher of the registry");
 
 static const struct {
 	const char *name;
@@ -92,16 +95,20 @@ static const struct {
 
 static const char *command_name(enum command c)
 {
-	for (size_t i = 0; i < COUNT_OF(commands); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (commands[i].command == c)
 			return commands[i].name;
 	return "";
 }
 
-/* The one launcher a command can use, or NULL when any will do. */
+/* The one launcher a command can use, or NULL when any will do: shell
+ * needs one with a shell hook. */
 static const char *only_launcher(enum command c)
 {
-	return c == CMD_SHELL ? "container" : NULL;
+	for (int i = 0; c == CMD_SHELL && i < LAUNCHER_COUNT; i++)
+		if (all_launchers[i]->shell)
+			return all_launchers[i]->name;
+	return NULL;
 }
 
 static bool offers(enum command c, const struct launcher *l)
@@ -113,14 +120,6 @@ static bool offers(enum command c, const struct launcher *l)
 static bool takes_many(enum command c)
 {
 	return c == CMD_COMPARE || c == CMD_PROBE || c == CMD_DASHBOARD;
-}
-
-static int launcher_index(const char *name)
-{
-	for (int i = 0; all_launchers[i]; i++)
-		if (strcmp(all_launchers[i]->name, name) == 0)
-			return i;
-	return -1;
 }
 
 /* Split a comma list in buf (modified) into at most max items; an empty
@@ -210,18 +209,12 @@ static int apply_launcher_options(struct cli *cli,
 		bool taken = false;
 
 		for (int i = 0; all_launchers[i]; i++) {
-			const struct launcher_option *o;
-
-			if (!cli->selected[i])
+			if (!cli->selected[i] ||
+			    !launcher_option_find(all_launchers[i], opts[k].name))
 				continue;
-			for (o = all_launchers[i]->options; o && o->name; o++)
-				if (strcmp(o->name, opts[k].name) == 0)
-					break;
-			if (!o || !o->name)
-				continue;
-			if (all_launchers[i]->config_set(cli->config[i],
-							 opts[k].name,
-							 opts[k].value, err) < 0)
+			if (launcher_option_set(all_launchers[i], cli->config[i],
+						opts[k].name, opts[k].value,
+						err) < 0)
 				return -1;
 			taken = true;
 		}
@@ -237,10 +230,8 @@ static int apply_launcher_options(struct cli *cli,
 static bool is_launcher_option(const char *name)
 {
 	for (int i = 0; all_launchers[i]; i++)
-		for (const struct launcher_option *o = all_launchers[i]->options;
-		     o && o->name; o++)
-			if (strcmp(o->name, name) == 0)
-				return true;
+		if (launcher_option_find(all_launchers[i], name))
+			return true;
 	return false;
 }
 
@@ -251,7 +242,7 @@ static const struct common_option *find_common(const char *arg,
 {
 	const struct common_option *found = NULL;
 
-	for (size_t i = 0; i < COUNT_OF(common_options); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(common_options); i++) {
 		const struct common_option *o = &common_options[i];
 
 		if (arg[1] == '-' ? strcmp(arg + 2, o->name) != 0
@@ -350,12 +341,12 @@ static int build_variants(struct cli *cli, int npending, struct err *err)
 
 static int parse_counts(struct cli *cli, const char *list, struct err *err)
 {
-	char buf[256], *items[COUNT_OF(cli->counts)];
+	char buf[256], *items[ARRAY_SIZE(cli->counts)];
 	int n;
 
 	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
 		return err_set(err, ERR_USAGE, "--count list is too long");
-	n = split_list("--count", buf, items, (int)COUNT_OF(items), err);
+	n = split_list("--count", buf, items, (int)ARRAY_SIZE(items), err);
 	if (n < 0)
 		return -1;
 	for (int k = 0; k < n; k++)
@@ -440,7 +431,7 @@ static int set_common(struct cli *cli, const struct common_option *o,
 
 static int parse_command(struct cli *cli, const char *word, struct err *err)
 {
-	for (size_t i = 0; i < COUNT_OF(commands); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (strcmp(word, commands[i].name) == 0) {
 			cli->command = commands[i].command;
 			return 0;
@@ -452,7 +443,7 @@ static int parse_command(struct cli *cli, const char *word, struct err *err)
 
 static int init_configs(struct cli *cli, struct err *err)
 {
-	for (int i = 0; all_launchers[i] && i < CLI_MAX_LAUNCHERS; i++) {
+	for (int i = 0; i < LAUNCHER_COUNT; i++) {
 		const struct launcher *l = all_launchers[i];
 
 		cli->config[i] = calloc(1, l->config_size ? l->config_size : 1);
@@ -469,10 +460,10 @@ static int check_combination(struct cli *cli, struct err *err)
 {
 	bool any = false;
 
-	for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
+	for (int i = 0; i < LAUNCHER_COUNT; i++)
 		any |= cli->selected[i];
 	if (takes_many(cli->command) && !any)
-		for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
+		for (int i = 0; i < LAUNCHER_COUNT; i++)
 			cli->selected[i] = true;
 	else if (only_launcher(cli->command) && !any)
 		cli->selected[launcher_index(only_launcher(cli->command))] = true;
@@ -501,10 +492,9 @@ static int check_combination(struct cli *cli, struct err *err)
 	return 0;
 }
 
-int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
+static void set_defaults(struct cli *cli)
 {
-	struct pending_option pending[32];
-	int npending = 0, i = 1;
+	static const uint64_t counts[] = { 1, 10, 100, 1000 };
 
 	memset(cli, 0, sizeof(*cli));
 	cli->workload = "noop";
@@ -512,98 +502,135 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 	cli->nworkloads = 1;
 	cli->reps = 10;
 	cli->warmup = 1;
-	cli->timeout_ns = 0; /* per command, below */
-	cli->ncounts = 4;
-	cli->interval_ns = 500000000ull;
+	cli->timeout_ns = 0; /* per command, once all is parsed */
+	memcpy(cli->counts, counts, sizeof(counts));
+	cli->ncounts = (int)ARRAY_SIZE(counts);
+	cli->interval_ns = 500000000ull; /* dashboard */
 	cli->rate = 10;
-	cli->counts[0] = 1, cli->counts[1] = 10, cli->counts[2] = 100,
-	cli->counts[3] = 1000;
-	if (init_configs(cli, err) < 0)
-		return -1;
+}
+
+/* argv[1]: --version, --help [COMMAND], or the command. Returns 1 when
+ * nothing more is to be parsed. */
+static int parse_first(struct cli *cli, int argc, char **argv,
+		       struct err *err)
+{
 	if (argc < 2)
 		return err_set(err, ERR_USAGE,
 			       "usage: isolab COMMAND [options], COMMAND one of run, compare, exec, shell, density, probe, doctor (isolab --help)");
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-v") == 0) {
 		cli->version = true;
-		return 0;
+		return 1;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		cli->help = true;
 		if (argc > 2 && parse_command(cli, argv[2], err) < 0)
 			return -1;
-		return 0;
+		return 1;
 	}
-	if (parse_command(cli, argv[i++], err) < 0)
-		return -1;
-	for (; i < argc; i++) {
-		char *arg = argv[i], *value = NULL, *eq;
-		const struct common_option *o;
-		char name[64];
+	return parse_command(cli, argv[1], err);
+}
 
-		if (strcmp(arg, "--") == 0) {
+/* Split arg into the option's name and an attached value, if any:
+ * --name=value, or -n3 / -lprocess for a short option that takes one
+ * (as getopt reads them). */
+static const char *split_attached(const struct cli *cli, const char *arg,
+				  char *name, size_t len)
+{
+	char *eq;
+
+	snprintf(name, len, "%s", arg);
+	eq = strchr(name, '=');
+	if (eq && arg[1] == '-') {
+		*eq = '\0';
+		return arg + (eq - name) + 1;
+	}
+	if (arg[1] != '-' && arg[2]) {
+		const struct common_option *o;
+
+		name[2] = '\0';
+		o = find_common(name, cli->command);
+		if (o && o->arg)
+			return arg + 2;
+		snprintf(name, len, "%s", arg);
+	}
+	return NULL;
+}
+
+/* Launcher options wait until the launchers are known. */
+struct pending_options {
+	struct pending_option item[32];
+	int n;
+};
+
+/* The option at argv[*i] (and its value, which may be the next word:
+ * *i moves past it): a common option is set at once, a launcher option
+ * kept in pending. */
+static int parse_option(struct cli *cli, int argc, char **argv, int *i,
+			struct pending_options *pending, struct err *err)
+{
+	const char *arg = argv[*i], *value;
+	const struct common_option *o;
+	char name[64];
+
+	if ((arg[0] != '-' || !arg[1]) && cli->command == CMD_DOCTOR)
+		return err_set(err, ERR_USAGE,
+			       "isolab doctor takes no arguments, not '%s'", arg);
+	if (arg[0] != '-' || !arg[1])
+		return err_set(err, ERR_USAGE,
+			       "unexpected argument '%s' (workload arguments go after --)",
+			       arg);
+	value = split_attached(cli, arg, name, sizeof(name));
+	o = find_common(name, cli->command);
+	if (o && o->id == OPT_WORKLOAD && cli->command == CMD_EXEC)
+		return err_set(err, ERR_USAGE,
+			       "%s does not apply to isolab exec; put the workload after --, e.g. isolab exec --launcher process -- cpu:1000",
+			       name);
+	if (o && !(o->commands & CMD_BIT(cli->command)))
+		return err_set(err, ERR_USAGE, "%s does not apply to isolab %s",
+			       name, command_name(cli->command));
+	if (!o && !(name[1] == '-' && is_launcher_option(name + 2)))
+		return err_set(err, ERR_USAGE,
+			       "unknown option '%s' (isolab %s --help)", name,
+			       command_name(cli->command));
+	if (o && !o->arg) {
+		if (value)
+			return err_set(err, ERR_USAGE, "%s takes no value",
+				       name);
+	} else if (!value) {
+		if (*i + 1 >= argc)
+			return err_set(err, ERR_USAGE, "%s needs a value", name);
+		value = argv[++*i];
+	}
+	if (o)
+		return set_common(cli, o, value, err);
+	if (pending->n == (int)ARRAY_SIZE(pending->item))
+		return err_set(err, ERR_USAGE, "too many launcher options");
+	snprintf(pending->item[pending->n].name,
+		 sizeof(pending->item[pending->n].name), "%s", name + 2);
+	pending->item[pending->n++].value = value;
+	return 0;
+}
+
+int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
+{
+	struct pending_options pending = { .n = 0 };
+	int rc;
+
+	set_defaults(cli);
+	if (init_configs(cli, err) < 0)
+		return -1;
+	rc = parse_first(cli, argc, argv, err);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
 			cli->tail = argv + i + 1;
 			cli->ntail = argc - i - 1;
 			break;
 		}
-		if ((arg[0] != '-' || !arg[1]) && cli->command == CMD_DOCTOR)
-			return err_set(err, ERR_USAGE,
-				       "isolab doctor takes no arguments, not '%s'",
-				       arg);
-		if (arg[0] != '-' || !arg[1])
-			return err_set(err, ERR_USAGE,
-				       "unexpected argument '%s' (workload arguments go after --)",
-				       arg);
-		snprintf(name, sizeof(name), "%s", arg);
-		eq = strchr(name, '=');
-		if (eq && arg[1] == '-') {
-			*eq = '\0';
-			value = arg + (eq - name) + 1;
-		} else if (arg[1] != '-' && arg[2]) {
-			/* -n3, -lprocess: a short option's value attached,
-			 * as getopt takes it. */
-			name[2] = '\0';
-			o = find_common(name, cli->command);
-			if (o && o->arg)
-				value = arg + 2;
-			else
-				snprintf(name, sizeof(name), "%s", arg);
-		}
-		o = find_common(name, cli->command);
-		if (o && o->id == OPT_WORKLOAD && cli->command == CMD_EXEC)
-			return err_set(err, ERR_USAGE,
-				       "%s does not apply to isolab exec; put the workload after --, e.g. isolab exec --launcher process -- cpu:1000",
-				       name);
-		if (o && !(o->commands & CMD_BIT(cli->command)))
-			return err_set(err, ERR_USAGE,
-				       "%s does not apply to isolab %s", name,
-				       command_name(cli->command));
-		if (!o && !(name[1] == '-' && is_launcher_option(name + 2)))
-			return err_set(err, ERR_USAGE,
-				       "unknown option '%s' (isolab %s --help)",
-				       name, command_name(cli->command));
-		if (o && !o->arg) {
-			if (value)
-				return err_set(err, ERR_USAGE,
-					       "%s takes no value", name);
-		} else if (!value) {
-			if (i + 1 >= argc)
-				return err_set(err, ERR_USAGE,
-					       "%s needs a value", name);
-			value = argv[++i];
-		}
-		if (o) {
-			if (set_common(cli, o, value, err) < 0)
-				return -1;
-		} else {
-			if (npending == (int)COUNT_OF(pending))
-				return err_set(err, ERR_USAGE,
-					       "too many launcher options");
-			snprintf(pending[npending].name,
-				 sizeof(pending[npending].name), "%s",
-				 name + 2);
-			pending[npending++].value = value;
-		}
+		if (parse_option(cli, argc, argv, &i, &pending, err) < 0)
+			return -1;
 	}
 	if (!cli->timeout_given)
 		cli->timeout_ns = (cli->command == CMD_DENSITY ? 60ull : 10ull) *
@@ -613,13 +640,13 @@ int cli_parse(struct cli *cli, int argc, char **argv, struct err *err)
 	if (check_combination(cli, err) < 0)
 		return -1;
 	if (cli->nvariants)
-		return build_variants(cli, npending, err);
-	return apply_launcher_options(cli, pending, npending, err);
+		return build_variants(cli, pending.n, err);
+	return apply_launcher_options(cli, pending.item, pending.n, err);
 }
 
 void cli_free(struct cli *cli)
 {
-	for (int i = 0; i < CLI_MAX_LAUNCHERS; i++)
+	for (int i = 0; i < LAUNCHER_COUNT; i++)
 		free(cli->config[i]);
 	for (int i = 0; i < cli->nvariants; i++)
 		variant_free(&cli->variants[i]);
@@ -687,10 +714,22 @@ static void print_usage_line(FILE *f, enum command c)
 	}
 }
 
+/* "process, container or microvm", from the registry. */
+static const char *launchers_or(char *buf, size_t len)
+{
+	const char *names[LAUNCHER_COUNT];
+
+	for (int i = 0; i < LAUNCHER_COUNT; i++)
+		names[i] = all_launchers[i]->name;
+	return option_enum_list(names, LAUNCHER_COUNT, buf, len);
+}
+
 static void print_options(FILE *f, enum command c)
 {
+	char names[128];
+
 	fprintf(f, "\noptions:\n");
-	for (size_t i = 0; i < COUNT_OF(common_options); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(common_options); i++) {
 		const struct common_option *o = &common_options[i];
 		char left[40];
 
@@ -705,6 +744,9 @@ static void print_options(FILE *f, enum command c)
 		if (o->id == OPT_LAUNCHER && only_launcher(c))
 			fprintf(f, "  %-26s %s (the only one, and the default)\n",
 				left, only_launcher(c));
+		else if (o->id == OPT_LAUNCHER)
+			fprintf(f, "  %-26s %s %s\n", left, launchers_or(names, sizeof(names)),
+				o->help);
 		else
 			fprintf(f, "  %-26s %s\n", left, o->help);
 	}
@@ -740,7 +782,7 @@ void cli_print_help(FILE *f, enum command c)
 	fprintf(f, "isolab: run one workload as a process, in a container and in a micro-VM,\n"
 		   "and measure what each costs (startup, memory) and what each isolates.\n\n"
 		   "usage: isolab COMMAND [options]\n\ncommands:\n");
-	for (size_t i = 0; i < COUNT_OF(commands); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
 	/* ladder, plot and report parse their own command line. */
 	fprintf(f, "  %-9s %s\n", "ladder",

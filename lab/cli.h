@@ -10,7 +10,7 @@
  *   isolab dashboard [--launcher A,B] [--workload W] [--once] [options]
  *
  * Launcher options (--spawn, --ns, --mem, ...) are found in the launchers'
- * option tables and handed to their config_set(); an option that belongs
+ * option tables and handed to launcher_option_set(); an option that belongs
  * to none of the selected launchers is a usage error. */
 #ifndef ISOLAB_CLI_H
 #define ISOLAB_CLI_H
@@ -29,7 +29,6 @@ enum command {
 	CMD_DOCTOR, CMD_PROBE, CMD_DASHBOARD
 };
 
-#define CLI_MAX_LAUNCHERS 3
 #define CLI_MAX_VARIANTS 8
 #define CLI_MAX_WORKLOADS 16
 
@@ -41,8 +40,8 @@ struct cli {
 	bool cold;             /* --cold: no session, each run opens its own */
 	const char *test_stop_at; /* ISOLAB_TEST_STOP_AT, read once by main */
 	/* Selected launchers, in all_launchers order. */
-	bool selected[CLI_MAX_LAUNCHERS];
-	void *config[CLI_MAX_LAUNCHERS]; /* one per entry of all_launchers */
+	bool selected[LAUNCHER_COUNT];
+	void *config[LAUNCHER_COUNT]; /* one per entry of all_launchers */
 	const char *workload;  /* "noop" unless given; a sweep's first */
 	/* --workload MODE:V1,V2,...: one workload per value, in order */
 	char workloads[CLI_MAX_WORKLOADS][96];

@@ -13,6 +13,7 @@
 #include "lab/clock.h"
 #include "lab/orphans.h"
 #include "lab/proc_census.h"
+#include "lab/procfs.h"
 
 /* How long a step waits for exiting threads and their fds to be gone
  * before it calls what is left a leak (see lab/proc_census.h). */
@@ -65,24 +66,6 @@ static void *instance_main(void *arg)
 }
 
 /* A field of /proc/meminfo or /proc/self/status, in KiB; -1 if absent. */
-static int64_t proc_kib(const char *path, const char *field)
-{
-	char line[256];
-	size_t len = strlen(field);
-	int64_t v = -1;
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (strncmp(line, field, len) == 0 && line[len] == ':') {
-			v = strtoll(line + len + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
 /* The kernel folds its per-CPU memory counters lazily; as root, ask it to
  * fold them now so MemAvailable is exact at this instant. */
 static int64_t mem_available_kib(void)
@@ -95,7 +78,7 @@ static int64_t mem_available_kib(void)
 		}
 		close(fd);
 	}
-	return proc_kib("/proc/meminfo", "MemAvailable");
+	return procfs_field_kib("/proc/meminfo", "MemAvailable");
 }
 
 static bool cancelled(int cancel_fd)
@@ -181,7 +164,7 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 	pthread_attr_setstacksize(&attr, 256 * 1024);
 	have_census = census_take(&held) == 0;
 	avail0 = mem_available_kib();
-	rss0 = proc_kib("/proc/self/status", "VmRSS");
+	rss0 = procfs_status_kib(0, "VmRSS");
 	t0 = clock_now_ns();
 	for (; started < count; started++)
 		if (start_instance(plan, &sh, &in[started], &attr,
@@ -198,7 +181,7 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 	pthread_mutex_unlock(&sh.lock);
 	step->all_ready_ns = clock_now_ns() - t0;
 	step->system_kib = avail0 - mem_available_kib();
-	step->harness_kib = proc_kib("/proc/self/status", "VmRSS") - rss0;
+	step->harness_kib = procfs_status_kib(0, "VmRSS") - rss0;
 	if (step->ready < count && !step->failure[0])
 		snprintf(step->failure, sizeof(step->failure),
 			 cancelled(plan->request.cancel_fd)

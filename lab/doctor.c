@@ -310,7 +310,8 @@ static int noop_part(void *ctx, bool *launched, struct err *err)
 }
 
 /* Each launcher runs the noop workload once; returns how many could not. */
-static int launchers(struct report *f, void *const *configs, int cancel_fd)
+static int launchers(struct report *f,
+		     void *const configs[static LAUNCHER_COUNT], int cancel_fd)
 {
 	static char *noop_argv[] = { "isolab-workload", "noop", NULL };
 	struct not_run_list not_run = { 0 };
@@ -325,7 +326,7 @@ static int launchers(struct report *f, void *const *configs, int cancel_fd)
 		free(p);
 		return 1;
 	}
-	for (int i = 0; all_launchers[i]; i++) {
+	for (int i = 0; i < LAUNCHER_COUNT; i++) {
 		size_t before = not_run.n;
 		int rc;
 
@@ -358,7 +359,8 @@ static int launchers(struct report *f, void *const *configs, int cancel_fd)
 	return missing;
 }
 
-int doctor_report(FILE *f, bool json, void *const *configs, int cancel_fd)
+int doctor_report(FILE *f, bool json, void *const configs[static LAUNCHER_COUNT],
+		  int cancel_fd)
 {
 	uint64_t start = clock_now_ns();
 	struct report r = { .f = f, .json = json, .section = "machine" };

@@ -13,6 +13,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-int doctor_report(FILE *f, bool json, void *const *configs, int cancel_fd);
+#include "lab/launchers.h"
+
+/* configs: one per entry of all_launchers. */
+int doctor_report(FILE *f, bool json, void *const configs[static LAUNCHER_COUNT],
+		  int cancel_fd);
 
 #endif

@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lab/procfs.h"
+
 void exit_peak_init(struct exit_peak *w)
 {
 	memset(w, 0, sizeof(*w));
@@ -21,35 +23,12 @@ int exit_peak_traceme(void)
 	return ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0 ? -1 : 0;
 }
 
-/* The value of one line of /proc/PID/status ("VmHWM", "TracerPid"...),
- * copied into value; false when the file or the line is not there. */
-static bool status_value(pid_t pid, const char *field, char *value,
-			 size_t len)
+/* A field of a live process's /proc/PID/status in KiB, 0 if unreadable. */
+static uint64_t status_kib(pid_t pid, const char *field)
 {
-	char path[64], line[128];
-	size_t flen = strlen(field);
-	bool found = false;
-	FILE *f;
+	int64_t v = procfs_status_kib(pid, field);
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f))
-		if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
-			snprintf(value, len, "%s", line + flen + 1);
-			found = true;
-		}
-	fclose(f);
-	return found;
-}
-
-uint64_t exit_peak_read_status(pid_t pid, const char *field)
-{
-	char v[64];
-
-	return status_value(pid, field, v, sizeof(v)) ? strtoull(v, NULL, 10)
-						       : 0;
+	return v < 0 ? 0 : (uint64_t)v;
 }
 
 /* Wait (blocking unless `nohang`) for the child to stop; does not reap an
@@ -82,7 +61,7 @@ static bool traced_by_us(pid_t pid)
 {
 	char v[64];
 
-	return status_value(pid, "TracerPid", v, sizeof(v)) &&
+	return procfs_status_field(pid, "TracerPid", v, sizeof(v)) == 0 &&
 	       strtol(v, NULL, 10) == (long)getpid();
 }
 
@@ -117,8 +96,8 @@ static bool handled(pid_t pid, int sig)
 {
 	char ign[64], cgt[64];
 
-	if (!status_value(pid, "SigIgn", ign, sizeof(ign)) ||
-	    !status_value(pid, "SigCgt", cgt, sizeof(cgt)))
+	if (procfs_status_field(pid, "SigIgn", ign, sizeof(ign)) < 0 ||
+	    procfs_status_field(pid, "SigCgt", cgt, sizeof(cgt)) < 0)
 		return true; /* unknown: treat it as handled, pass it on */
 	return ((strtoull(ign, NULL, 16) | strtoull(cgt, NULL, 16)) >>
 		(sig - 1)) & 1;
@@ -133,12 +112,12 @@ static bool ends_by_default(int sig)
 
 static void record(struct exit_peak *w)
 {
-	w->peak_kib = exit_peak_read_status(w->pid, "VmHWM");
+	w->peak_kib = status_kib(w->pid, "VmHWM");
 	/* A container's copy of the program lives on its rootfs tmpfs and
 	 * so is shared memory, written before the program joined its
 	 * cgroup: as uncharged there as a host file's page cache. */
-	w->file_kib = exit_peak_read_status(w->pid, "RssFile") +
-		      exit_peak_read_status(w->pid, "RssShmem");
+	w->file_kib = status_kib(w->pid, "RssFile") +
+		      status_kib(w->pid, "RssShmem");
 }
 
 /* A stopped program goes on with the signal it stopped for (none for an

@@ -59,8 +59,4 @@ void exit_peak_finish(struct exit_peak *w);
  * mask and closes the fd. Before the reap. */
 void exit_peak_close(struct exit_peak *w);
 
-/* A field ("VmHWM", "RssFile") of a live process's /proc/PID/status in
- * KiB; 0 if unreadable. */
-uint64_t exit_peak_read_status(pid_t pid, const char *field);
-
 #endif

@@ -7,26 +7,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#ifndef CGROUP2_SUPER_MAGIC
-#define CGROUP2_SUPER_MAGIC 0x63677270
-#endif
-
-static bool is_cgroup2(const char *path)
-{
-	struct statfs sf;
-
-	return statfs(path, &sf) == 0 && sf.f_type == CGROUP2_SUPER_MAGIC;
-}
-
 enum cgroup_layout hostinfo_cgroup_layout(void)
 {
-	if (is_cgroup2("/sys/fs/cgroup"))
-		return CGROUP_V2;
-	if (access("/sys/fs/cgroup/memory", F_OK) != 0 &&
-	    access("/sys/fs/cgroup/pids", F_OK) != 0)
-		return CGROUP_NONE;
-	return is_cgroup2("/sys/fs/cgroup/unified") ? CGROUP_HYBRID
-						     : CGROUP_V1;
+	return procfs_cgroup_layout("/sys/fs/cgroup");
 }
 
 const char *cgroup_layout_name(enum cgroup_layout layout)

@@ -5,9 +5,9 @@
 
 #include <stdbool.h>
 
-#define ISOLAB_VERSION "0.1.0"
+#include "lab/procfs.h" /* enum cgroup_layout */
 
-enum cgroup_layout { CGROUP_NONE, CGROUP_V1, CGROUP_V2, CGROUP_HYBRID };
+#define ISOLAB_VERSION "0.1.0"
 
 /* The three answers to "what would a micro-VM run on here?". */
 enum virt_mode { VIRT_NONE, VIRT_HARDWARE, VIRT_SOFTWARE };

@@ -21,14 +21,16 @@
  * launch_run() closes them with a final "ready" phase, so they add up to
  * the startup latency exactly.
  *
- * Launcher options (--spawn, --ns, --mem, ...) are declared in `options`;
- * the command line hands each one the user gave to config_set(). */
+ * Launcher options (--spawn, --ns, --mem, ...) are declared once, in
+ * `options`, each with its parser and its "show" function; the command
+ * line hands each one the user gave to launcher_option_set(). */
 #ifndef ISOLAB_LAUNCHER_H
 #define ISOLAB_LAUNCHER_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "lab/err.h"
 
@@ -156,11 +158,75 @@ struct launch {
 
 struct isolation; /* lab/isolation.h */
 
+/* What a killed isolab run of a launcher left behind (a cgroup, ...):
+ * found by the launcher's sweep hook, handed to the caller one by one.
+ * Only entries whose owner is provably gone are ever touched. */
+enum leftover_sweep {
+	SWEEP_EMPTY, /* remove those that hold no process, silently */
+	SWEEP_LIST,  /* only report them */
+	SWEEP_KILL,  /* kill what is still inside, then remove them */
+};
+enum leftover_scope {
+	SWEEP_OWN,       /* only where this isolab itself would make them
+	                    (cheap: run at the start of every launch) */
+	SWEEP_HIERARCHY, /* anywhere on the machine (isolab doctor) */
+};
+enum leftover_fate {
+	LEFT_FOUND,   /* listed only */
+	LEFT_REMOVED, /* removed (after killing what was inside) */
+	LEFT_KEPT,    /* could not be removed: err says why */
+};
+struct leftover {
+	const char *path;
+	pid_t owner;     /* the isolab that made it, gone */
+	int procs;       /* processes inside when found (-1: unreadable) */
+	enum leftover_fate fate;
+	int err;         /* errno, when kept */
+};
+typedef void leftover_fn(void *ctx, const struct leftover *l);
+
+/* One launcher option, declared once: its name and help, how a value is
+ * parsed into the config, and how the config's current value is shown
+ * (as a user would type it: the dashboard cycles options with it, the
+ * report's environment block lists them). */
 struct launcher_option {
 	const char *name; /* long option without "--" */
 	const char *arg;  /* argument placeholder for --help, e.g. "MODE" */
 	const char *help; /* one line */
+	/* Parse value (never NULL) into config; a bad value or a
+	 * contradiction with an option already set fails with ERR_USAGE and
+	 * one line saying what to type. */
+	int (*set)(void *config, const char *value, struct err *err);
+	/* The current value into buf (always NUL-terminated). */
+	void (*show)(const void *config, char *buf, size_t len);
+	/* For an option that takes one of a few words: every one of them
+	 * (NULL entries, if any, are skipped; ends where the option's
+	 * `nvalues` says), so a front end can offer or cycle through them;
+	 * NULL for free-form values (lists, sizes, paths). */
+	const char *const *values;
+	size_t nvalues;
 };
+
+/* Generic access to a launcher's options (lab/launcher_option.c). */
+const struct launcher_option *
+launcher_option_find(const struct launcher *l, const char *name);
+/* Set option `name` to value: ERR_USAGE when the launcher has no such
+ * option ("--NAME does not apply to the L launcher"), when value is NULL,
+ * or when its parser refuses the value. */
+int launcher_option_set(const struct launcher *l, void *config,
+			const char *name, const char *value, struct err *err);
+/* Its current value into buf; -1 (buf "") when there is no such option. */
+int launcher_option_show(const struct launcher *l, const void *config,
+			 const char *name, char *buf, size_t len);
+
+/* For options whose values are an enum's names (names[i] for value i;
+ * a NULL entry is skipped): the index of value, or -1. */
+int option_enum_parse(const char *const *names, size_t n, const char *value);
+/* "fork, vfork or posix_spawn", for the message that refuses a value. */
+const char *option_enum_list(const char *const *names, size_t n, char *buf,
+			     size_t len);
+/* names[i], or "?" out of range. */
+const char *option_enum_name(const char *const *names, size_t n, size_t i);
 
 struct launcher {
 	const char *name;
@@ -168,8 +234,6 @@ struct launcher {
 	const struct launcher_option *options; /* ends with {0} */
 	size_t config_size;
 	void (*config_init)(void *config);
-	int (*config_set)(void *config, const char *option, const char *value,
-			  struct err *err);
 	/* Can this launcher run here with this config? Cheap; used by compare
 	 * and doctor to report a launcher that cannot run and why. */
 	int (*available)(const void *config, struct err *err);
@@ -216,6 +280,19 @@ struct launcher {
 	 * static, NULL-terminated) and returns how many, or returns -1 when
 	 * the VMM runs without a filter. */
 	int (*vmm_syscalls)(const void *config, const char *const **names);
+
+	/* Optional: `isolab shell`, an interactive shell inside this
+	 * config's isolation, or with `command` (NULL-terminated argv, or
+	 * NULL) that one command; returns its exit status (128+N for signal
+	 * N) or -1 with err. Leaves nothing behind, as a launch. */
+	int (*shell)(const void *config, char *const *command,
+		     struct err *err);
+	/* Optional: find what killed runs of this launcher left behind, in
+	 * `scope`, and deal with each as `mode` says; each is handed to
+	 * `seen` (may be NULL) with its fate. Returns how many were found,
+	 * or -1 when there is nowhere to look (no cgroup file system). */
+	int (*sweep)(enum leftover_sweep mode, enum leftover_scope scope,
+		     leftover_fn *seen, void *ctx);
 };
 
 /* Run one instance from prepare to cleanup; fills *res. */

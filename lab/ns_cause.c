@@ -8,19 +8,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lab/procfs.h"
 #include "lab/short_child.h"
+#include "lab/util.h"
 
 static long read_sysctl(const char *path)
 {
-	FILE *f = fopen(path, "re");
 	long v;
-	int ok;
 
-	if (!f)
-		return NS_SYSCTL_ABSENT;
-	ok = fscanf(f, "%ld", &v) == 1;
-	fclose(f);
-	return ok ? v : NS_SYSCTL_ABSENT;
+	return procfs_read_long(path, &v) < 0 ? NS_SYSCTL_ABSENT : v;
 }
 
 static bool same_file(const struct stat *a, const struct stat *b)
@@ -106,7 +102,7 @@ static void container_kind(char *out, size_t len)
 	if (!(f = fopen("/proc/1/cgroup", "re")))
 		return;
 	while (!out[0] && fgets(line, sizeof(line), f))
-		for (size_t i = 0; i < sizeof(in_cgroup) / sizeof(in_cgroup[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(in_cgroup); i++)
 			if (strstr(line, in_cgroup[i].needle)) {
 				snprintf(out, len, "%s", in_cgroup[i].name);
 				break;

@@ -1,13 +1,14 @@
 #include "lab/orphans.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "lab/procfs.h"
 
 /* A fork bomb hands over a new generation per round; SIGKILL wins. */
 #define MAX_ROUNDS 10000
@@ -32,19 +33,12 @@ int orphans_adopt(void)
 static int main_thread_children(pid_t *pids, int max)
 {
 	char path[64], buf[BATCH * 12];
-	ssize_t len;
-	int fd, n = 0;
+	int n = 0;
 
 	snprintf(path, sizeof(path), "/proc/self/task/%d/children",
 		 (int)getpid());
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (procfs_read_text(path, buf, sizeof(buf)) < 0)
 		return -1;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len < 0)
-		return -1;
-	buf[len] = '\0';
 	for (char *p = buf, *end; n < max; p = end) {
 		long pid = strtol(p, &end, 10);
 

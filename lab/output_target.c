@@ -9,6 +9,8 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "lab/util.h"
+
 #define MAX_SYMLINK_HOPS 40 /* as the kernel's ELOOP limit */
 #define PROC_FS_MAGIC 0x9fa0
 
@@ -27,7 +29,7 @@ static int fd_alias(const char *p, bool user_given)
 	if (!strcmp(p, "/dev/stderr"))
 		return STDERR_FILENO;
 	snprintf(own_dir, sizeof(own_dir), "/proc/%d/fd/", (int)getpid());
-	for (size_t i = 0; i < sizeof(fd_dirs) / sizeof(fd_dirs[0]) && !rest; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(fd_dirs) && !rest; i++)
 		if (!strncmp(p, fd_dirs[i], strlen(fd_dirs[i])))
 			rest = p + strlen(fd_dirs[i]);
 	if (!rest && !strncmp(p, own_dir, strlen(own_dir)))

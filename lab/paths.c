@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lab/util.h"
+
 int paths_find_helper(const char *name, char *out, size_t outlen,
 		      struct err *err)
 {
@@ -20,7 +22,7 @@ int paths_find_helper(const char *name, char *out, size_t outlen,
 	slash = strrchr(self, '/');
 	if (slash)
 		slash[1] = '\0';
-	for (size_t i = 0; i < sizeof(relative) / sizeof(relative[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(relative); i++) {
 		int len = snprintf(out, outlen, "%s%s%s", self, relative[i],
 				   name);
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lab/clock.h"
+#include "lab/procfs.h"
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -19,53 +20,12 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The numeric entries of a /proc directory, sorted. The directory's own
- * fd (listing /proc/self/fd) shows up while it is read: left out. */
-static int list_numbers(const char *path, bool skip_own_fd, int **out,
-			int *count)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int *v = NULL, n = 0, cap = 0, own = d && skip_own_fd ? dirfd(d) : -1;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		char *end;
-		long num = strtol(e->d_name, &end, 10);
-
-		if (e->d_name[0] < '0' || e->d_name[0] > '9' || *end ||
-		    num == own)
-			continue;
-		if (n == cap) {
-			int *bigger;
-
-			cap = cap ? 2 * cap : 64;
-			bigger = realloc(v, sizeof(*v) * (size_t)cap);
-
-			if (!bigger) {
-				free(v);
-				closedir(d);
-				errno = ENOMEM;
-				return -1;
-			}
-			v = bigger;
-		}
-		v[n++] = (int)num;
-	}
-	closedir(d);
-	qsort(v, (size_t)n, sizeof(*v), cmp_int);
-	*out = v;
-	*count = n;
-	return 0;
-}
-
 int census_take(struct census *c)
 {
 	memset(c, 0, sizeof(*c));
-	if (list_numbers("/proc/self/fd", true, &c->fds, &c->nfds) < 0)
+	if (procfs_list_numbers("/proc/self/fd", true, &c->fds, &c->nfds) < 0)
 		return -1;
-	if (list_numbers("/proc/self/task", false, &c->threads, &c->nthreads) < 0) {
+	if (procfs_list_numbers("/proc/self/task", false, &c->threads, &c->nthreads) < 0) {
 		census_free(c);
 		return -1;
 	}

@@ -6,18 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lab/util.h"
+
 static const char *const class_names[REACH_NCLASSES] = {
 	[REACH_REACHED] = "reached",
 	[REACH_DENIED] = "denied",
 	[REACH_BLOCKED] = "blocked",
 	[REACH_ABSENT] = "absent",
 	[REACH_NOT_PROBED] = "not probed",
-};
-
-static const char *const names[SYSCALL_NR_MAX + 1] = {
-#define SYSCALL_NAME(nr, name) [nr] = #name,
-#include "syscall_names.h"
-#undef SYSCALL_NAME
 };
 
 static const struct {
@@ -29,40 +25,14 @@ static const struct {
 #undef PROBE_UNSAFE
 };
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 const char *reach_class_name(enum reach_class c)
 {
 	return c >= 0 && c < REACH_NCLASSES ? class_names[c] : "?";
 }
 
-const char *syscall_name(int nr)
-{
-	return nr >= 0 && nr <= SYSCALL_NR_MAX ? names[nr] : NULL;
-}
-
-const char *syscall_label(int nr, char *buf, size_t len)
-{
-	const char *name = syscall_name(nr);
-
-	if (name)
-		snprintf(buf, len, "%s (%d)", name, nr);
-	else
-		snprintf(buf, len, "#%d", nr);
-	return buf;
-}
-
-int syscall_number(const char *name)
-{
-	for (int nr = 0; nr <= SYSCALL_NR_MAX; nr++)
-		if (names[nr] && strcmp(names[nr], name) == 0)
-			return nr;
-	return -1;
-}
-
 const char *reach_unsafe_reason(int nr)
 {
-	for (size_t i = 0; i < COUNT_OF(unsafe); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(unsafe); i++)
 		if (unsafe[i].nr == nr)
 			return unsafe[i].reason;
 	return NULL;

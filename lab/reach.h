@@ -13,9 +13,7 @@
  * syscall_filter hook (lab/launcher.h) is asked first: an answer equal to
  * the filter's errno for a number the filter stops is "blocked".
  *
- * Names come from this machine's <asm/unistd.h>, through a header the
- * build generates (lab/scripts/gen-syscall-names.sh); numbers the headers
- * do not name (newer kernels, gaps) have none. */
+ * Names and numbers: lab/syscall_table.h. */
 #ifndef ISOLAB_REACH_H
 #define ISOLAB_REACH_H
 
@@ -25,6 +23,7 @@
 #include "lab/err.h"
 #include "lab/launcher.h"
 #include "lab/probe_proto.h"
+#include "lab/syscall_table.h"
 
 #define REACH_NR_COUNT (PROBE_NR_LAST + 1)
 #define REACH_STATE_MAX 512
@@ -58,12 +57,6 @@ struct reach_report {
 
 const char *reach_class_name(enum reach_class c);
 
-/* The header's name for nr, or NULL. */
-const char *syscall_name(int nr);
-/* "clone3 (435)", or "#470" for a number the headers do not name. */
-const char *syscall_label(int nr, char *buf, size_t len);
-/* The header's number for name, or -1. */
-int syscall_number(const char *name);
 /* Why nr is never probed, or NULL when it is. */
 const char *reach_unsafe_reason(int nr);
 

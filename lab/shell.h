@@ -1,7 +1,8 @@
 /* shell: `isolab shell`, an interactive busybox shell inside a container,
- * or with `-- CMD [ARGS]` that one command (container/shell.h does the
- * work). Only the container launcher offers one; *status is the shell's,
- * or the command's, exit status. */
+ * or with `-- CMD [ARGS]` that one command. The launcher's shell hook
+ * (lab/launcher.h) does the work; only the container launcher has one
+ * (container/shell.h). *status is the shell's, or the command's, exit
+ * status. */
 #ifndef ISOLAB_SHELL_H
 #define ISOLAB_SHELL_H
 

@@ -2,11 +2,30 @@
 
 #include <string.h>
 
-#include "container/cgroup_sweep.h"
+#include "lab/launchers.h"
+
+/* Each launcher's sweep hook; returns the number found, or -1 when none
+ * had anywhere to look. */
+static int sweep_all(enum leftover_sweep mode, enum leftover_scope scope,
+		     leftover_fn *seen, void *ctx)
+{
+	int found = -1;
+
+	for (int i = 0; i < LAUNCHER_COUNT; i++) {
+		int n;
+
+		if (!all_launchers[i]->sweep)
+			continue;
+		n = all_launchers[i]->sweep(mode, scope, seen, ctx);
+		if (n >= 0)
+			found = (found < 0 ? 0 : found) + n;
+	}
+	return found;
+}
 
 void sweep_at_start(void)
 {
-	ct_cg_sweep(CT_SWEEP_EMPTY, CT_SWEEP_OWN, NULL, NULL);
+	sweep_all(SWEEP_EMPTY, SWEEP_OWN, NULL, NULL);
 }
 
 struct report {
@@ -14,11 +33,11 @@ struct report {
 	bool failed;
 };
 
-static void show(void *ctx, const struct ct_leftover *l)
+static void show(void *ctx, const struct leftover *l)
 {
 	static const char *const tags[] = {
-		[CT_LEFT_FOUND] = "left", [CT_LEFT_REMOVED] = "gone",
-		[CT_LEFT_KEPT] = "KEPT",
+		[LEFT_FOUND] = "left", [LEFT_REMOVED] = "gone",
+		[LEFT_KEPT] = "KEPT",
 	};
 	struct report *r = ctx;
 	char procs[48];
@@ -30,10 +49,10 @@ static void show(void *ctx, const struct ct_leftover *l)
 			 l->procs == 1 ? "" : "es");
 	fprintf(r->f, "  [%s] %s\n         owner pid %d is gone; %s%s\n",
 		tags[l->fate], l->path, (int)l->owner, procs,
-		l->fate == CT_LEFT_REMOVED && l->procs > 0 ? ", killed" : "");
-	if (l->fate == CT_LEFT_FOUND)
+		l->fate == LEFT_REMOVED && l->procs > 0 ? ", killed" : "");
+	if (l->fate == LEFT_FOUND)
 		fprintf(r->f, "         -> isolab doctor --cleanup kills what is inside and removes it\n");
-	if (l->fate == CT_LEFT_KEPT) {
+	if (l->fate == LEFT_KEPT) {
 		fprintf(r->f, "         -> could not remove it: %s\n",
 			strerror(l->err));
 		r->failed = true;
@@ -46,8 +65,8 @@ int sweep_report(FILE *f, bool cleanup)
 	int n;
 
 	fprintf(f, "\nleft behind by killed isolab runs:\n");
-	n = ct_cg_sweep(cleanup ? CT_SWEEP_KILL : CT_SWEEP_LIST,
-			CT_SWEEP_HIERARCHY, show, &r);
+	n = sweep_all(cleanup ? SWEEP_KILL : SWEEP_LIST, SWEEP_HIERARCHY,
+		      show, &r);
 	if (n < 0)
 		fprintf(f, "  (no cgroup file system: nothing to look for)\n");
 	else if (n == 0)

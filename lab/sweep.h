@@ -1,8 +1,9 @@
 /* sweep: what killed isolab runs left on the machine, found and removed.
  *
  * A SIGKILLed isolab cannot tidy up; what it made is named after its pid
- * so that a later isolab can tell it from the work of a live one. Today
- * that is only container cgroups (container/cgroup_sweep.h): isolab makes
+ * so that a later isolab can tell it from the work of a live one. Each
+ * launcher that can leave something has a sweep hook (lab/launcher.h);
+ * today that is only container cgroups (container/cgroup_sweep.h): isolab makes
  * no temp dirs or files on disk - a container's rootfs is a tmpfs in its
  * own mount namespace and dies with it, the seccomp filter passes through
  * a memfd. Only entries whose owner is gone are ever touched.

@@ -9,34 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Our cgroup in one hierarchy, from /proc/self/cgroup: the path of the
- * line whose controller list names `controller` ("" for the v2 line). */
-static bool own_cgroup(const char *controller, char *out, size_t len)
-{
-	FILE *f = fopen("/proc/self/cgroup", "re");
-	char line[PATH_MAX + 64];
-	bool found = false;
-
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		char *list = strchr(line, ':'), *path;
-		size_t n = strlen(controller);
-
-		if (!list || !(path = strchr(++list, ':')))
-			continue;
-		*path++ = '\0';
-		path[strcspn(path, "\n")] = '\0';
-		if (n == 0 ? *list == '\0'
-			   : strstr(list, controller) == list &&
-				     (list[n] == '\0' || list[n] == ',')) {
-			snprintf(out, len, "%s", path);
-			found = true;
-		}
-	}
-	fclose(f);
-	return found;
-}
+#include "lab/procfs.h"
 
 static void try_dir(struct cgroup_try *t, const char *mount,
 		    const char *controller)
@@ -46,7 +19,7 @@ static void try_dir(struct cgroup_try *t, const char *mount,
 	int i = t->ndirs++;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!own_cgroup(controller, own, sizeof(own))) {
+	if (procfs_own_cgroup(controller, own, sizeof(own)) < 0) {
 		snprintf(t->dir[i].path, sizeof(t->dir[i].path), "%s", mount);
 		t->dir[i].step = "finding our own cgroup in /proc/self/cgroup";
 		return;

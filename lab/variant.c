@@ -7,14 +7,6 @@
 #include "lab/launchers.h"
 
 /* Is `name` one of l's options? */
-static bool launcher_has_option(const struct launcher *l, const char *name)
-{
-	for (const struct launcher_option *o = l->options; o && o->name; o++)
-		if (strcmp(o->name, name) == 0)
-			return true;
-	return false;
-}
-
 /* One "--name=value" item (modified in place) into v->config. */
 static int apply_option(struct variant *v, char *item, struct err *err)
 {
@@ -25,12 +17,13 @@ static int apply_option(struct variant *v, char *item, struct err *err)
 			       "variant '%s': '%s' is not --OPTION=VALUE; join options with commas, e.g. %s:container:--ns=user,pid,--seccomp=off",
 			       v->label, item, v->label);
 	*eq = '\0';
-	if (!launcher_has_option(v->launcher, item + 2))
+	if (!launcher_option_find(v->launcher, item + 2))
 		return err_set(err, ERR_USAGE,
 			       "variant '%s': %s is not an option of the %s launcher (isolab run --launcher %s --help)",
 			       v->label, item, v->launcher->name,
 			       v->launcher->name);
-	if (v->launcher->config_set(v->config, item + 2, eq + 1, err) < 0) {
+	if (launcher_option_set(v->launcher, v->config, item + 2, eq + 1,
+				err) < 0) {
 		char why[sizeof(err->msg)];
 
 		memcpy(why, err->msg, sizeof(why));

@@ -5,7 +5,7 @@
  * by commas: "--ns=user,pid,--seccomp=off" is --ns user,pid and
  * --seccomp off (an item starts at a comma followed by "--", so a value
  * may hold commas). The config is built with the launcher's config_init
- * and config_set, in the order given, so a variant means exactly what the
+ * and launcher_option_set(), in the order given, so a variant means exactly what the
  * same options mean on the command line. Bad input fails with ERR_USAGE
  * and one line naming the variant and what was wrong. */
 #ifndef ISOLAB_VARIANT_H

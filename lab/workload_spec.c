@@ -5,6 +5,7 @@
 
 #include "lab/numparse.h"
 #include "lab/probe_proto.h" /* PROBE_NR_LAST, in the table */
+#include "lab/util.h"
 
 enum arg_kind { ARG_NONE, ARG_COUNT, ARG_CALL, ARG_FROM };
 
@@ -27,11 +28,9 @@ static const char *const calls[] = {
 #undef WORKLOAD_TRY
 };
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 static int check_call(const char *call, struct err *err)
 {
-	for (size_t i = 0; i < COUNT_OF(calls); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
 		if (strcmp(call, calls[i]) == 0)
 			return 0;
 	return err_set(err, ERR_USAGE,
@@ -46,7 +45,7 @@ int workload_spec_check(const char *spec, struct err *err)
 	char what[64];
 	uint64_t n;
 
-	for (size_t i = 0; i < COUNT_OF(modes); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(modes); i++) {
 		const struct mode_info *m = &modes[i];
 
 		if (strlen(m->name) != len || strncmp(spec, m->name, len) != 0)
@@ -80,7 +79,7 @@ void workload_spec_print_help(FILE *out)
 {
 	static const char *const arg_names[] = { "", ":N", ":CALL", "[:N]" };
 
-	for (size_t i = 0; i < COUNT_OF(modes); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(modes); i++) {
 		char name[32];
 
 		snprintf(name, sizeof(name), "%s%s", modes[i].name,

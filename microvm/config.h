@@ -19,10 +19,9 @@ struct microvm_config {
 	char guest_kernel[512]; /* "" = default */
 };
 
+/* Each option with its parser and its "show" (lab/launcher.h). */
 extern const struct launcher_option microvm_options[];
 
 void microvm_config_init(void *config);
-int microvm_config_set(void *config, const char *option, const char *value,
-		       struct err *err);
 
 #endif

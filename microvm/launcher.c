@@ -44,8 +44,9 @@
 #include "lab/clock.h"
 #include "lab/isolation.h"
 #include "lab/kmem.h"
-#include "lab/launchers.h"
+#include "lab/launcher.h"
 #include "lab/paths.h"
+#include "lab/procfs.h"
 #include "microvm/config.h"
 #include "microvm/guest_load.h"
 #include "microvm/guest_syscalls.h"
@@ -66,17 +67,9 @@ struct microvm_run {
 
 static uint64_t rss_kib(void)
 {
-	char buf[128];
-	unsigned long long size = 0, resident = 0;
-	FILE *f = fopen("/proc/self/statm", "re");
+	int64_t v = procfs_status_kib(0, "VmRSS");
 
-	if (!f)
-		return 0;
-	if (fgets(buf, sizeof(buf), f) &&
-	    sscanf(buf, "%llu %llu", &size, &resident) != 2)
-		resident = 0;
-	fclose(f);
-	return resident * (uint64_t)(sysconf(_SC_PAGESIZE) / 1024);
+	return v < 0 ? 0 : (uint64_t)v;
 }
 
 static const struct microvm_config *config_of(const void *config,
@@ -418,7 +411,6 @@ const struct launcher microvm_launcher = {
 	.options = microvm_options,
 	.config_size = sizeof(struct microvm_config),
 	.config_init = microvm_config_init,
-	.config_set = microvm_config_set,
 	.available = microvm_available,
 	.session_open = microvm_session_open,
 	.session_close = microvm_session_close,

@@ -1,5 +1,6 @@
 # microvm: the KVM micro-VM launcher (host side, linked into isolab) and
 # its guest kernel (freestanding, installed as isolab-guest).
+LAUNCHERS += microvm
 LAUNCHER_SRCS += $(wildcard microvm/*.c)
 
 # The guest kernel never saves the workload's SSE state, so it must not use

@@ -1,1 +1,2 @@
+LAUNCHERS += process
 LAUNCHER_SRCS += $(wildcard process/*.c)

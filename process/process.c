@@ -15,8 +15,9 @@
 #include "lab/child_fds.h"
 #include "lab/clock.h"
 #include "lab/exit_peak.h"
-#include "lab/launchers.h"
+#include "lab/launcher.h"
 #include "lab/pump.h"
+#include "lab/util.h"
 #include "lab/workload_proto.h"
 
 extern char **environ;
@@ -45,23 +46,29 @@ static void config_init(void *config)
 	c->spawn = SPAWN_FORK;
 }
 
-static int config_set(void *config, const char *option, const char *value,
-		      struct err *err)
+static int set_spawn(void *config, const char *value, struct err *err)
 {
 	struct process_config *c = config;
+	int i = option_enum_parse(spawn_names, ARRAY_SIZE(spawn_names), value);
+	char list[64];
 
-	if (strcmp(option, "spawn") != 0)
-		return err_set(err, ERR_USAGE,
-			       "--%s does not apply to the process launcher",
-			       option);
-	for (int i = 0; i < 3; i++)
-		if (strcmp(value, spawn_names[i]) == 0) {
-			c->spawn = (enum spawn_method)i;
-			return 0;
-		}
-	return err_set(err, ERR_USAGE,
-		       "unknown --spawn '%s'; use fork, vfork or posix_spawn",
-		       value);
+	if (i < 0)
+		return err_set(err, ERR_USAGE, "unknown --spawn '%s'; use %s",
+			       value,
+			       option_enum_list(spawn_names,
+						ARRAY_SIZE(spawn_names), list,
+						sizeof(list)));
+	c->spawn = (enum spawn_method)i;
+	return 0;
+}
+
+static void show_spawn(const void *config, char *buf, size_t len)
+{
+	const struct process_config *c = config;
+
+	snprintf(buf, len, "%s",
+		 option_enum_name(spawn_names, ARRAY_SIZE(spawn_names),
+				  (size_t)c->spawn));
 }
 
 static int available(const void *config, struct err *err)
@@ -69,13 +76,6 @@ static int available(const void *config, struct err *err)
 	(void)config;
 	(void)err;
 	return 0; /* a plain process runs everywhere isolab runs */
-}
-
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
 }
 
 static int prepare(struct launch *l, struct err *err)
@@ -310,7 +310,10 @@ static void cleanup(struct launch *l)
 }
 
 static const struct launcher_option options[] = {
-	{ "spawn", "METHOD", "fork (default), vfork or posix_spawn" },
+	{ .name = "spawn", .arg = "METHOD",
+	  .help = "fork (default), vfork or posix_spawn",
+	  .set = set_spawn, .show = show_spawn,
+	  .values = spawn_names, .nvalues = ARRAY_SIZE(spawn_names) },
 	{ 0 },
 };
 
@@ -329,7 +332,6 @@ const struct launcher process_launcher = {
 	.options = options,
 	.config_size = sizeof(struct process_config),
 	.config_init = config_init,
-	.config_set = config_set,
 	.available = available,
 	.prepare = prepare,
 	.start = start,

@@ -220,7 +220,7 @@ void dash_worker_cycle_option(struct dash_worker *w, int column, char *msg,
 		p = (p + 1) % NPRESETS;
 	while (p && !declares(l, presets[p].option));
 	memcpy(next, w->args->configs[column], size);
-	if (p && l->config_set(next, presets[p].option, presets[p].value,
+	if (p && launcher_option_set(l, next, presets[p].option, presets[p].value,
 			       &err) < 0) {
 		snprintf(msg, len, "%s: --%s %s: %s", l->name,
 			 presets[p].option, presets[p].value, err.msg);

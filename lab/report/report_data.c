@@ -3,10 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/launchers.h"
 #include "lab/report/robust_stats.h"
 
-static const char *const known_launchers[] = { "process", "container",
-					       "microvm" };
+_Static_assert(RD_MAX_LAUNCHERS >= LAUNCHER_COUNT,
+	       "a report holds every launcher of the registry");
 
 static bool same_environment(const struct rf_environment *a,
 			     const struct rf_environment *b)
@@ -101,19 +102,19 @@ static void add_launcher(struct report_data *rd, const char *name)
 static void find_launchers(const struct report_input *in,
 			   struct report_data *rd)
 {
-	for (size_t k = 0; k < sizeof(known_launchers) / sizeof(*known_launchers); k++)
+	for (size_t k = 0; k < LAUNCHER_COUNT; k++)
 		for (size_t f = 0; f < in->nfiles; f++) {
 			const struct results_file *rf = &in->files[f];
 			bool seen = false;
 
 			for (size_t i = 0; i < rf->nruns; i++)
-				seen |= strcmp(rf->runs[i].launcher, known_launchers[k]) == 0;
+				seen |= strcmp(rf->runs[i].launcher, all_launchers[k]->name) == 0;
 			for (size_t i = 0; i < rf->nprobes; i++)
-				seen |= strcmp(rf->probes[i].launcher, known_launchers[k]) == 0;
+				seen |= strcmp(rf->probes[i].launcher, all_launchers[k]->name) == 0;
 			for (size_t i = 0; i < rf->ndensity; i++)
-				seen |= strcmp(rf->density[i].launcher, known_launchers[k]) == 0;
+				seen |= strcmp(rf->density[i].launcher, all_launchers[k]->name) == 0;
 			if (seen)
-				add_launcher(rd, known_launchers[k]);
+				add_launcher(rd, all_launchers[k]->name);
 		}
 	for (size_t f = 0; f < in->nfiles; f++) {
 		const struct results_file *rf = &in->files[f];

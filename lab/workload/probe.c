@@ -15,6 +15,7 @@
 #include <asm/unistd.h>
 
 #include "lab/probe_proto.h"
+#include "lab/util.h"
 #include "lab/workload/out.h"
 #include "lab/workload/procstatus.h"
 
@@ -73,11 +74,9 @@ static const long unsafe[] = {
 #undef PROBE_UNSAFE
 };
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 static int is_unsafe(long nr)
 {
-	for (size_t i = 0; i < COUNT_OF(unsafe); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(unsafe); i++)
 		if (unsafe[i] == nr)
 			return 1;
 	return 0;
@@ -88,7 +87,7 @@ static long probe_call(long nr)
 	const struct special *s = 0;
 	long ret;
 
-	for (size_t i = 0; i < COUNT_OF(specials); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(specials); i++)
 		if (specials[i].nr == nr)
 			s = &specials[i];
 	if (!s)

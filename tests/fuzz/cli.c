@@ -1,6 +1,6 @@
 /* Fuzz harness: lab/cli.c, the whole command line, which hands launcher
- * options to their config_set(), numbers to lab/numparse.c and workload
- * names to lab/workload_spec.c. Input: the arguments after "isolab",
+ * options to their parsers (launcher_option_set), numbers to
+ * lab/numparse.c and workload names to lab/workload_spec.c. Input: the arguments after "isolab",
  * separated by NUL bytes. */
 #include "lab/cli.h"
 #include "tests/fuzz/fuzz.h"

@@ -1,4 +1,4 @@
-/* Fuzz harness: each launcher's config_set(), the parsers behind --spawn,
+/* Fuzz harness: each launcher's option parsers (launcher_option_set), --spawn,
  * --ns, --seccomp, --caps, --cgroup, --mem, ... Input: records of
  * (launcher byte, option byte, value up to a NUL); each record is applied
  * in turn to that launcher's config, as the command line would. */
@@ -46,14 +46,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		end = memchr(data + at, 0, size - at);
 		len = end ? (size_t)(end - (data + at)) : size - at;
 		value = malloc(len + 1);
-		if (!value || !config[which] || !l->config_set) {
+		if (!value || !config[which] || !l->options) {
 			free(value);
 			break;
 		}
 		memcpy(value, data + at, len);
 		value[len] = '\0';
 		at += len + 1;
-		if (l->config_set(config[which], name, value, &err) < 0)
+		if (launcher_option_set(l, config[which], name, value, &err) < 0)
 			fuzz_require_error(&err);
 		free(value);
 	}

@@ -113,7 +113,7 @@ static void test_timeout_and_strict(void **state)
 	assert_int_equal(run("hang", &cfg, 200000000ull, &res, &err), 0);
 	assert_true(res.timed_out);
 	assert_int_equal(res.signal, 9);
-	assert_int_equal(ct_config_set(&cfg, "seccomp", "strict", &err), 0);
+	assert_int_equal(launcher_option_set(&container_launcher, &cfg, "seccomp", "strict", &err), 0);
 	assert_int_equal(run("try:nosys", &cfg, 10000000000ull, &res, &err), 0);
 	assert_non_null(strstr(res.output_head, "errno=1\n"));
 }

@@ -6,12 +6,13 @@
 
 #include "container/caps.h"
 #include "container/options.h"
+#include "lab/launchers.h"
 
 static int set(struct ct_config *c, const char *opt, const char *val,
 	       struct err *e)
 {
 	memset(e, 0, sizeof(*e));
-	return ct_config_set(c, opt, val, e);
+	return launcher_option_set(&container_launcher, c, opt, val, e);
 }
 
 static void expect_usage(struct ct_config *c, const char *opt,

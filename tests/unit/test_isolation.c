@@ -20,7 +20,7 @@ static struct isolation checklist(const char *name, const char *const *opts)
 	assert_true(l->config_size <= sizeof(config));
 	l->config_init(config);
 	for (; opts && opts[0]; opts += 2)
-		assert_int_equal(l->config_set(config, opts[0], opts[1], &e), 0);
+		assert_int_equal(launcher_option_set(l, config, opts[0], opts[1], &e), 0);
 	isolation_of(l, config, &iso);
 	return iso;
 }

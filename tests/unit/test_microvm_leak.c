@@ -82,7 +82,7 @@ static void run_many(void **state)
 		skip();
 	}
 	microvm_config_init(&cfg);
-	assert_int_equal(microvm_config_set(&cfg, "guest-kernel", p.guest, &err), 0);
+	assert_int_equal(launcher_option_set(&microvm_launcher, &cfg, "guest-kernel", p.guest, &err), 0);
 	if (microvm_launcher.available(&cfg, &err) < 0) {
 		printf("SKIP microvm leak test: %s\n", err.msg);
 		skip();
@@ -140,12 +140,21 @@ static void options(void **state)
 	microvm_config_init(&cfg);
 	assert_int_equal(cfg.mem_mib, 16);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(microvm_config_set(&cfg, "mem", bad[i], &err), -1);
+		assert_int_equal(launcher_option_set(&microvm_launcher, &cfg, "mem", bad[i], &err), -1);
 		assert_int_equal(err.kind, ERR_USAGE);
 	}
-	assert_int_equal(microvm_config_set(&cfg, "mem", "64", &err), 0);
+	assert_int_equal(launcher_option_set(&microvm_launcher, &cfg, "mem", "64", &err), 0);
 	assert_int_equal(cfg.mem_mib, 64);
-	assert_int_equal(microvm_config_set(&cfg, "nope", "1", &err), -1);
+	assert_int_equal(launcher_option_set(&microvm_launcher, &cfg, "nope", "1", &err), -1);
+	assert_string_equal(err.msg, "--nope does not apply to the microvm launcher");
+	{
+		char shown[32];
+
+		assert_int_equal(launcher_option_show(&microvm_launcher, &cfg,
+						      "mem", shown,
+						      sizeof(shown)), 0);
+		assert_string_equal(shown, "64");
+	}
 }
 
 int main(void)

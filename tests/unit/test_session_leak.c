@@ -145,7 +145,7 @@ static void many_runs(const struct launcher *l)
 
 		snprintf(guest, sizeof(guest), "%.*s/isolab-guest",
 			 (int)(strrchr(workload, '/') - workload), workload);
-		assert_int_equal(l->config_set(config, "guest-kernel", guest,
+		assert_int_equal(launcher_option_set(l, config, "guest-kernel", guest,
 					       &err), 0);
 	}
 	if (l->available(config, &err) < 0) {

@@ -1,0 +1,22 @@
+/* util: the two helpers every file would otherwise copy.
+ *   ARRAY_SIZE(a)  the number of elements of an array (not a pointer)
+ *   close_fd(&fd)  close fd if open and set it to -1, so a second call
+ *                  (a cleanup after a partial setup) does nothing
+ * The freestanding workload (no libc) gets ARRAY_SIZE only. */
+#ifndef ISOLAB_UTIL_H
+#define ISOLAB_UTIL_H
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if __STDC_HOSTED__
+#include <unistd.h>
+
+static inline void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+#endif
+
+#endif
