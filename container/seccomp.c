@@ -66,12 +66,14 @@ const struct ct_seccomp_group ct_seccomp_groups[] = {
 	{ NULL, 0, 0, NULL },
 };
 
-/* What lab/workload calls, and execve for the exec after the filter. */
+/* What lab/workload calls, and execve for the exec after the filter;
+ * vfork and wait4 for the container's init (container/init.h), which
+ * runs under the same filter. */
 const char *const ct_seccomp_strict_allow[] = {
 	"read", "write", "open", "close", "mmap", "munmap", "pause",
 	"nanosleep", "getpid", "fork", "exit", "uname", "getuid", "getgid",
 	"getppid", "mount", "sethostname", "keyctl", "unshare",
-	"clock_gettime", "exit_group", "execve", NULL,
+	"clock_gettime", "exit_group", "execve", "vfork", "wait4", NULL,
 };
 
 /* Docker also gates these by capability; they are allowed in the base
