@@ -189,8 +189,11 @@ void ct_child_main(const struct ct_child_spec *s)
 	 * Under an init (pid namespace) isolab seizes the program itself. */
 	if (s->traceme && !(s->ns & CT_NS_PID))
 		exit_peak_traceme();
-	if (s->ns & CT_NS_PID)
+	if (s->ns & CT_NS_PID) {
 		prctl(PR_SET_NAME, CT_INIT_NAME);
+		if (s->init_dump == CT_INIT_UNDUMPABLE)
+			prctl(PR_SET_DUMPABLE, 0);
+	}
 	if (ct_caps_apply(s->keep_caps, s->last_cap) < 0)
 		fail(sync_fd, &rep, "dropping capabilities");
 	/* Last before exec: from here on only write, read and execve are

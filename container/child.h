@@ -35,6 +35,18 @@ enum { CT_CHILD_NFDS = 4 }; /* stdin, stdout, stderr, control channel */
 /* The parent's "map" message: the outer id map is written. */
 #define CT_MAP_TAG "map"
 
+/* When the init (container/init.h) makes itself non-dumpable, so that
+ * the program cannot ptrace it. */
+enum ct_init_dump {
+	CT_INIT_UNDUMPABLE,            /* before the filter: always */
+	CT_INIT_UNDUMPABLE_AFTER_EXEC, /* the program must stay dumpable
+					  until its exec for an unprivileged
+					  isolab to seize it (they share
+					  memory, and so the flag) */
+	CT_INIT_DUMPABLE,              /* as the last, and the filter
+					  (strict) refuses the prctl */
+};
+
 struct ct_child_spec {
 	unsigned ns;                /* enum ct_ns bits */
 	struct ct_idmap idmap;      /* ids of the user namespace */
@@ -50,6 +62,7 @@ struct ct_child_spec {
 	int sync_fd;                /* the child's end of the socketpair */
 	bool seccomp_listener;      /* the filter reports blocked calls to a
 				       listener isolab takes before the exec */
+	enum ct_init_dump init_dump; /* see container/init.h */
 	bool traceme;               /* let isolab read the program's VmHWM
 	                               at its exit (lab/exit_peak.h): without
 	                               a pid namespace PTRACE_TRACEME before

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +53,8 @@ void ct_init_run(const struct ct_child_spec *s, int sync_fd,
 	/* vfork returns once the exec has replaced the program's memory:
 	 * this is when the exec happened, however late isolab reads it. */
 	rep->stamp[CT_STAMP_EXEC] = clock_now_ns();
+	if (s->init_dump == CT_INIT_UNDUMPABLE_AFTER_EXEC)
+		prctl(PR_SET_DUMPABLE, 0);
 	for (int fd = 0; fd < CT_CHILD_NFDS; fd++)
 		close(fd);
 	if (rep->listener_fd >= 0) /* isolab holds its own copy */

@@ -19,9 +19,14 @@
  * that ends in the namespace until the program ends; reports its wait
  * status as CT_MSG_EXIT; and exits with the program's exit code, or 128 +
  * its signal (an init cannot die of a signal it sends itself). The init
- * has the name "isolab-init" (/proc/1/status). Its only calls after the
- * filter are vfork, wait4, write, read, close and exit_group (the strict
- * profile allows them). Never returns. */
+ * has the name "isolab-init" (/proc/1/status). It is not dumpable, so the
+ * program cannot ptrace it (that needs CAP_SYS_PTRACE where isolab runs):
+ * from before the filter, or - when an unprivileged isolab must seize the
+ * program before its exec (a --binary's exit peak, rootless) - right
+ * after the exec, which leaves the program its first microseconds, and
+ * under --seccomp strict (no prctl) not at all (ct_init_dump). Its only calls after the
+ * filter are vfork, wait4, write, read, close, exit_group (the strict
+ * profile allows them) and the prctl above. Never returns. */
 #ifndef ISOLAB_CONTAINER_INIT_H
 #define ISOLAB_CONTAINER_INIT_H
 

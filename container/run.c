@@ -213,6 +213,12 @@ static int fill_spec(struct ct_run *r, const struct ct_start *st,
 	s->exec_path = mnt ? r->exec_path : st->binary;
 	s->tty = st->console != NULL;
 	s->traceme = st->peak != NULL;
+	/* Only a tracer with CAP_SYS_PTRACE where isolab runs (root) may
+	 * seize a program whose memory is not dumpable. */
+	s->init_dump = !s->traceme || geteuid() == 0 ? CT_INIT_UNDUMPABLE
+		       : r->cfg.seccomp == CT_SECCOMP_STRICT
+			       ? CT_INIT_DUMPABLE
+			       : CT_INIT_UNDUMPABLE_AFTER_EXEC;
 	r->peak = st->peak;
 	s->keep_caps = caps;
 	s->last_cap = ct_caps_last_cap();
