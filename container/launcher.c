@@ -114,7 +114,7 @@ static int prepare(struct launch *l, struct err *err)
 	l->priv = cl;
 	child_fds_init(&cl->fds);
 	exit_peak_init(&cl->own_peak);
-	st.peak = req->watch_own_peak ? &cl->own_peak : NULL;
+	st.peak = launch_watch_own_peak(req) ? &cl->own_peak : NULL;
 	if (child_fds_open(&cl->fds, req, err) < 0)
 		return -1;
 	/* The run takes the child side over and closes it. */

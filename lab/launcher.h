@@ -99,14 +99,12 @@ struct launch_request {
 	                        (a signalfd for SIGINT/SIGTERM), or -1 */
 	const void *config;  /* the launcher's own options (config_size bytes) */
 	bool user_program;   /* the program is the user's --binary, not
-	                        isolab-workload */
+	                        isolab-workload; it may not report its own
+	                        peak (launch_watch_own_peak) */
 	bool outcome_only;   /* only the outcome (exit, signal, timeout) is
 	                        wanted, as by `isolab exec`: a launcher may skip
 	                        work that serves nothing but the footprint and
 	                        counters */
-	bool watch_own_peak; /* the program does not report its own peak
-	                        (a --binary): a launcher that can reads its
-	                        VmHWM from outside at its exit (exit_peak.h) */
 	/* Called (from the thread running the launch) when the workload
 	 * signals ready; NULL for none. Used by `isolab density`. */
 	void (*on_ready)(void *ctx);
@@ -214,6 +212,14 @@ struct launcher {
 	 * the VMM runs without a filter. */
 	int (*vmm_syscalls)(const void *config, const char *const **names);
 };
+
+/* Should a launcher that can read the program's VmHWM from outside at its
+ * exit (lab/exit_peak.h) do so? For a --binary, which may not report its
+ * own peak, unless only the outcome is wanted (no footprint). */
+static inline bool launch_watch_own_peak(const struct launch_request *req)
+{
+	return req->user_program && !req->outcome_only;
+}
 
 /* Run one instance from prepare to cleanup; fills *res. */
 int launch_run(const struct launcher *launcher,

@@ -87,7 +87,6 @@ static struct launch_request request_for(const struct cli *cli,
 		.cancel_fd = cancel_fd,
 		.config = cli->config[launcher],
 		.user_program = cli->binary != NULL,
-		.watch_own_peak = cli->binary != NULL,
 	};
 }
 
@@ -301,8 +300,7 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 	req.stdin_fd = STDIN_FILENO;
 	req.stdout_fd = STDOUT_FILENO;
 	req.stderr_fd = STDERR_FILENO;
-	req.outcome_only = true;
-	req.watch_own_peak = false; /* no footprint: nothing to watch for */
+	req.outcome_only = true; /* no footprint: no peak to watch for */
 	res = malloc(sizeof(*res));
 	if (!res)
 		return err_set(err, ERR_RUNTIME, "out of memory");
