@@ -28,8 +28,10 @@ static void show(void *ctx, const struct ct_leftover *l)
 	else
 		snprintf(procs, sizeof(procs), "%d process%s inside", l->procs,
 			 l->procs == 1 ? "" : "es");
-	fprintf(r->f, "  [%s] %s\n         owner pid %d is gone; %s%s\n",
-		tags[l->fate], l->path, (int)l->owner, procs,
+	fprintf(r->f, "  [%s] %s\n         %sowner pid %d is gone; %s%s\n",
+		tags[l->fate], l->path,
+		l->fate == CT_LEFT_REMOVED ? "removed: " : "", (int)l->owner,
+		procs,
 		l->fate == CT_LEFT_REMOVED && l->procs > 0 ? ", killed" : "");
 	if (l->fate == CT_LEFT_FOUND)
 		fprintf(r->f, "         -> isolab doctor --cleanup kills what is inside and removes it\n");
@@ -47,7 +49,7 @@ int sweep_report(FILE *f, bool cleanup)
 
 	fprintf(f, "\nleft behind by killed isolab runs:\n");
 	n = ct_cg_sweep(cleanup ? CT_SWEEP_KILL : CT_SWEEP_LIST,
-			CT_SWEEP_HIERARCHY, show, &r);
+			CT_SWEEP_NEAR, show, &r);
 	if (n < 0)
 		fprintf(f, "  (no cgroup file system: nothing to look for)\n");
 	else if (n == 0)
