@@ -19,3 +19,6 @@ for script in bench/*_vs_*.sh; do
 	echo "### $(basename "$script" .sh)"
 	bash "$script"
 done
+echo
+echo "### plot and report for a class: 100 results files"
+bash bench/report_100_files.sh
