@@ -49,13 +49,13 @@ static void footnote(const struct report_data *rd, struct figure *fig)
 	used = strlen(fig->footnote);
 	if (m->load_max >= 0)
 		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
-			 " | load average up to %.1f on %d cores%s",
+			 "\nload average up to %.1f on %d cores%s",
 			 m->load_max, m->env.cores,
 			 m->load_max > m->env.cores ? " (busy: figures unreliable)"
 						    : "");
 	else
 		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
-			 " | load not recorded");
+			 "\nload not recorded");
 }
 
 /* Box plots of every successful run's startup, per workload and launcher. */
