@@ -102,6 +102,25 @@ check plot_load_in_machines_md grep -q '| 6.25 → 7.50 (above the core count) |
 check plot_load_in_footnote grep -q 'load average up to 7.5 on 2 cores (busy: figures unreliable)' "$TEST_TMP/busy/startup.gp"
 check plot_old_file_says_load_not_recorded grep -q 'load not recorded' "$PLOTS/startup.gp"
 
+# Log axes where the issue asks for them: startup on a log axis, density
+# log-log.
+check plot_startup_log_axis grep -q '^set logscale y 10' "$PLOTS/startup.gp"
+check plot_density_log_log bash -c 'grep -q "^set logscale x 10" "$1" && grep -q "^set logscale y 10" "$1"' _ "$PLOTS/density-ready.gp"
+# Outliers are flagged (modified z-score) and a slow first run gets the
+# --warmup hint: the container's first run made 100x slower, one other 60x.
+python3 - "$FIX/compare-noop.json" "$TEST_TMP/outliers.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+runs = [r for r in d["runs"] if r["launcher"] == "container"]
+runs[0]["startup_ns"] *= 100
+runs[5]["startup_ns"] *= 60
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+capture "$ISOLAB" report "$TEST_TMP/outliers.json" --out "$TEST_TMP/outliers"
+check report_flags_outliers grep -q 'container, `noop`: 2 statistical outliers in startup' "$TEST_TMP/outliers/report.md"
+check report_warmup_hint grep -q 'container, `noop`: the first run was much slower .*--warmup' "$TEST_TMP/outliers/report.md"
+check report_no_outliers_in_fixture test -z "$(grep 'process, `noop`: .*outlier' "$MD")"
+
 # Bad files: one line each, naming the file; the good one goes on.
 printf '{"schema_version": 2, "environment": {' >"$TEST_TMP/broken.json"
 printf '{"schema_version": 99, "environment": {}, "runs": []}' >"$TEST_TMP/newer.json"
