@@ -197,7 +197,7 @@ void ct_child_main(const struct ct_child_spec *s)
 	if (ct_caps_apply(s->keep_caps, s->last_cap) < 0)
 		fail(sync_fd, &rep, "dropping capabilities");
 	/* Last before exec: from here on only write, read and execve are
-	 * called (and by an init vfork, wait4, close), which the strict
+	 * called (and by an init clone as vfork, wait4, close), which the strict
 	 * profile allows. */
 	rep.listener_fd = s->seccomp_listener ? ct_seccomp_load_listener(&bpf)
 					      : ct_seccomp_load(&bpf);
