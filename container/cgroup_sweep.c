@@ -204,6 +204,34 @@ static int hierarchy_roots(enum ct_cg_layout layout, struct ct_cgroup *cg)
 	return 0;
 }
 
+/* Is dir a hierarchy's root? */
+static bool is_root(const char *dir, const struct ct_cgroup *roots)
+{
+	for (int i = 0; i < roots->ndirs; i++)
+		if (strcmp(dir, roots->dir[i].path) == 0)
+			return true;
+	return false;
+}
+
+/* The parents of our own cgroups (a root stays itself), resolved. */
+static int near_dirs(enum ct_cg_layout layout, struct ct_cgroup *cg)
+{
+	struct ct_cgroup roots;
+	char real[PATH_MAX];
+
+	if (own_dirs(layout, cg) < 0 || hierarchy_roots(layout, &roots) < 0)
+		return -1;
+	for (int i = 0; i < cg->ndirs; i++) {
+		char *dir = cg->dir[i].path;
+
+		if (realpath(dir, real))
+			snprintf(dir, PATH_MAX, "%s", real);
+		if (!is_root(dir, &roots) && strrchr(dir, '/') != dir)
+			*strrchr(dir, '/') = '\0';
+	}
+	return 0;
+}
+
 int ct_cg_sweep(enum leftover_sweep mode, enum leftover_scope scope,
 		leftover_fn *seen, void *ctx)
 {
@@ -215,7 +243,7 @@ int ct_cg_sweep(enum leftover_sweep mode, enum leftover_scope scope,
 	if (s.layout == CT_CG_NONE)
 		return -1;
 	if (scope == SWEEP_OWN ? own_dirs(s.layout, &dirs) < 0
-				  : hierarchy_roots(s.layout, &dirs) < 0)
+				  : near_dirs(s.layout, &dirs) < 0)
 		return -1;
 	for (int i = 0; i < dirs.ndirs; i++)
 		scan(&s, dirs.dir[i].path, scope == SWEEP_OWN ? 0 : MAX_DEPTH);

@@ -11,7 +11,11 @@
  *
  * ct_cg_sweep() looks either where this isolab itself would create its
  * cgroups (below its own cgroup, in every hierarchy it uses: cheap, run at
- * every start) or through the whole of each hierarchy (isolab doctor).
+ * every start) or through the subtree of its own cgroup's parent (isolab
+ * doctor): there sit the cgroups of isolabs started from the same place
+ * (a sibling shell, scope or session), and nothing of other users' or
+ * services' trees elsewhere on the machine. An isolab in the root cgroup
+ * looks through the whole hierarchy.
  * SWEEP_EMPTY removes the leftovers that hold no process,
  * SWEEP_LIST only reports, SWEEP_KILL kills what is still inside
  * (cgroup.kill on v2, a kill loop on v1) and removes them. Each leftover

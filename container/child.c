@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "container/caps.h"
+#include "container/init.h"
 #include "container/namespaces.h"
 #include "container/options.h"
 #include "lab/clock.h"
@@ -184,13 +185,20 @@ void ct_child_main(const struct ct_child_spec *s)
 	if (s->tty && ioctl(0, TIOCSCTTY, 0) < 0)
 		fail(sync_fd, &rep, "taking the terminal (TIOCSCTTY)");
 	reset_signals();
-	/* Refused (Yama, an LSM): isolab sees no tracer and does not wait. */
-	if (s->traceme)
+	/* Refused (Yama, an LSM): isolab sees no tracer and does not wait.
+	 * Under an init (pid namespace) isolab seizes the program itself. */
+	if (s->traceme && !(s->ns & CT_NS_PID))
 		exit_peak_traceme();
+	if (s->ns & CT_NS_PID) {
+		prctl(PR_SET_NAME, CT_INIT_NAME);
+		if (s->init_dump == CT_INIT_UNDUMPABLE)
+			prctl(PR_SET_DUMPABLE, 0);
+	}
 	if (ct_caps_apply(s->keep_caps, s->last_cap) < 0)
 		fail(sync_fd, &rep, "dropping capabilities");
 	/* Last before exec: from here on only write, read and execve are
-	 * called, which the strict profile allows. */
+	 * called (and by an init clone as vfork, wait4, close), which the strict
+	 * profile allows. */
 	rep.listener_fd = s->seccomp_listener ? ct_seccomp_load_listener(&bpf)
 					      : ct_seccomp_load(&bpf);
 	if (rep.listener_fd < 0)
@@ -207,6 +215,8 @@ void ct_child_main(const struct ct_child_spec *s)
 		if (read(sync_fd, &taken, 1) != 1)
 			_exit(125);
 	}
+	if (s->ns & CT_NS_PID)
+		ct_init_run(s, sync_fd, &rep);
 	execve(s->exec_path, s->argv, s->envp);
 	rep.err = errno;
 	snprintf(rep.msg, sizeof(rep.msg), "exec %s", s->exec_path);

@@ -14,6 +14,9 @@
  * and exec. Any failure is reported on the same socket as a ct_report with
  * a message, then _exit(127). A successful exec closes the socket
  * (close-on-exec): EOF tells the parent the exec happened.
+ * With a pid namespace the child does not exec itself: it stays as the
+ * namespace's init (container/init.h), and the program runs as its child;
+ * the socket then carries CT_MSG_EXEC and, at the end, CT_MSG_EXIT.
  *
  * The parent builds the ct_child_spec; the child only reads it. */
 #ifndef ISOLAB_CONTAINER_CHILD_H
@@ -32,6 +35,18 @@ enum { CT_CHILD_NFDS = 4 }; /* stdin, stdout, stderr, control channel */
 /* The parent's "map" message: the outer id map is written. */
 #define CT_MAP_TAG "map"
 
+/* When the init (container/init.h) makes itself non-dumpable, so that
+ * the program cannot ptrace it. */
+enum ct_init_dump {
+	CT_INIT_UNDUMPABLE,            /* before the filter: always */
+	CT_INIT_UNDUMPABLE_AFTER_EXEC, /* the program must stay dumpable
+					  until its exec for an unprivileged
+					  isolab to seize it (they share
+					  memory, and so the flag) */
+	CT_INIT_DUMPABLE,              /* as the last, and the filter
+					  (strict) refuses the prctl */
+};
+
 struct ct_child_spec {
 	unsigned ns;                /* enum ct_ns bits */
 	struct ct_idmap idmap;      /* ids of the user namespace */
@@ -47,15 +62,31 @@ struct ct_child_spec {
 	int sync_fd;                /* the child's end of the socketpair */
 	bool seccomp_listener;      /* the filter reports blocked calls to a
 				       listener isolab takes before the exec */
-	bool traceme;               /* PTRACE_TRACEME before exec, so isolab
-	                               can read the program's VmHWM at its
-	                               exit (lab/exit_peak.h) */
+	enum ct_init_dump init_dump; /* see container/init.h */
+	bool traceme;               /* let isolab read the program's VmHWM
+	                               at its exit (lab/exit_peak.h): without
+	                               a pid namespace PTRACE_TRACEME before
+	                               the exec; with one, the program waits
+	                               (CT_MSG_WAITING) until isolab has
+	                               seized it */
 };
 
 enum ct_stamp { CT_STAMP_IDMAP, CT_STAMP_MOUNTS, CT_STAMP_CGROUP,
-		CT_STAMP_SECURE, CT_NSTAMPS };
+		CT_STAMP_SECURE, CT_STAMP_EXEC, CT_NSTAMPS };
+
+/* What a message on the sync socket says. */
+enum ct_msg {
+	CT_MSG_SETUP,   /* setup done (or failed): stamps, listener */
+	CT_MSG_WAITING, /* the program's process exists and waits for one
+			   byte before its exec, so that isolab can ptrace
+			   it (ct_child_spec.traceme, pid namespace only) */
+	CT_MSG_EXEC,    /* the init saw the program's exec succeed */
+	CT_MSG_EXIT,    /* the init reaped the program: `status` */
+};
 
 struct ct_report {
+	int kind;                   /* enum ct_msg */
+	int status;                 /* CT_MSG_EXIT: the program's wait status */
 	int failed;                 /* 0: about to exec */
 	int err;                    /* errno of the failed step */
 	uint64_t stamp[CT_NSTAMPS]; /* 0: phase not done */

@@ -125,14 +125,14 @@ static int prepare(struct launch *l, struct err *err)
 {
 	const struct launch_request *req = l->req;
 	struct ct_launch *cl = calloc(1, sizeof(*cl));
-	struct ct_start st = { .binary = req->binary, .argv = req->argv,
-			       .traceme = req->watch_own_peak };
+	struct ct_start st = { .binary = req->binary, .argv = req->argv };
 
 	if (!cl)
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	l->priv = cl;
 	child_fds_init(&cl->fds);
 	exit_peak_init(&cl->own_peak);
+	st.peak = launch_watch_own_peak(req) ? &cl->own_peak : NULL;
 	if (child_fds_open(&cl->fds, req, err) < 0)
 		return -1;
 	/* The run takes the child side over and closes it. */
@@ -171,8 +171,6 @@ static int start(struct launch *l, struct err *err)
 		cl->cancelled = true;
 		return 0;
 	}
-	if (rc == 0 && l->req->watch_own_peak)
-		return exit_peak_attach(&cl->own_peak, cl->run.pid, err);
 	return rc;
 }
 
@@ -289,6 +287,8 @@ static int collect(struct launch *l, struct err *err)
 				   sizeof(res->fault));
 	/* The program's own VmHWM: as it reports it, or as read at its exit
 	 * (exit_peak.h); the cgroup's peak only when neither is known. */
+	peak_text = launch_result_get(res, WORKLOAD_KEY_PSS_KIB);
+	res->workload_pss_kib = peak_text ? strtoull(peak_text, NULL, 10) : 0;
 	peak_text = launch_result_get(res, WORKLOAD_KEY_PEAK_KIB);
 	own_kib = peak_text ? strtoull(peak_text, NULL, 10)
 			    : cl->own_peak.peak_kib;
@@ -298,9 +298,9 @@ static int collect(struct launch *l, struct err *err)
 			      ? own_kib - cl->own_peak.file_kib
 			      : 0;
 	res->workload_peak_kib = own_kib ? own_kib : cg_peak / 1024;
-	/* No supervisor or init process stays behind: the overhead is what
-	 * the cgroup was charged beyond the program's own pages (page
-	 * tables, kernel objects, the rootfs tmpfs). */
+	/* The overhead is what the cgroup was charged beyond the program's
+	 * own pages: page tables, kernel objects, the rootfs tmpfs, and with
+	 * a pid namespace the init's pages (container/init.h). */
 	res->overhead_kib = own_kib && cg_peak / 1024 > charged_kib
 				    ? cg_peak / 1024 - charged_kib
 				    : 0;

@@ -172,7 +172,14 @@ static int fill_spec(struct ct_run *r, const struct ct_start *st,
 	snprintf(r->exec_path, sizeof(r->exec_path), "/bin/%s", r->name);
 	s->exec_path = mnt ? r->exec_path : st->binary;
 	s->tty = st->console != NULL;
-	s->traceme = st->traceme;
+	s->traceme = st->peak != NULL;
+	/* Only a tracer with CAP_SYS_PTRACE where isolab runs (root) may
+	 * seize a program whose memory is not dumpable. */
+	s->init_dump = !s->traceme || geteuid() == 0 ? CT_INIT_UNDUMPABLE
+		       : r->cfg.seccomp == CT_SECCOMP_STRICT
+			       ? CT_INIT_DUMPABLE
+			       : CT_INIT_UNDUMPABLE_AFTER_EXEC;
+	r->peak = st->peak;
 	s->keep_caps = sess->caps;
 	s->last_cap = sess->last_cap;
 	s->seccomp_listener = sess->listener;
@@ -286,23 +293,56 @@ static int setup_died(struct ct_run *r, struct err *err)
 	return err_set(err, ERR_RUNTIME, "the container child died during setup");
 }
 
-/* The setup phases, as the child stamped them, then the exec (now). */
-static void mark_setup(struct marks *mk, const struct ct_report *rep)
+/* The setup phases, as the child stamped them, then the exec: the init's
+ * stamp, else now. */
+static void mark_setup(struct marks *mk, const struct ct_report *rep,
+		       uint64_t exec_at)
 {
 	add_mark(mk, "idmap", rep->stamp[CT_STAMP_IDMAP]);
 	add_mark(mk, "mounts", rep->stamp[CT_STAMP_MOUNTS]);
 	add_mark(mk, "cgroup", rep->stamp[CT_STAMP_CGROUP]);
 	add_mark(mk, "caps+seccomp", rep->stamp[CT_STAMP_SECURE]);
-	add_mark(mk, "exec", clock_now_ns());
+	add_mark(mk, "exec", exec_at ? exec_at : clock_now_ns());
 }
 
-/* Read the child's report, then wait for EOF (its exec). Returns 0, 1 if
+/* The program's pid as we see it: under the init it is the init's only
+ * child (the namespace helper was reaped before), waiting for our byte
+ * before its exec. 0 if not found. */
+static pid_t program_pid(pid_t init)
+{
+	char path[64], buf[64];
+	long pid;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)init,
+		 (int)init);
+	if (ct_read_file(path, buf, sizeof(buf)) < 0)
+		return 0;
+	pid = strtol(buf, NULL, 10);
+	return pid > 0 ? (pid_t)pid : 0;
+}
+
+/* Under an init: ptrace the program from outside before it execs, so its
+ * VmHWM can be read at its exit (lab/exit_peak.h), then let it exec. */
+static int seize_program(struct ct_run *r, struct err *err)
+{
+	pid_t pid = program_pid(r->pid);
+
+	if (pid && r->peak && exit_peak_seize(r->peak, pid, err) < 0)
+		return -1;
+	if (send(r->sync_fd, "p", 1, MSG_NOSIGNAL) != 1)
+		return err_sys(err, "releasing the container's program");
+	return 0;
+}
+
+/* Read the child's report, then wait for EOF (its exec), or under an init
+ * for its CT_MSG_EXEC. Returns 0, 1 if
  * cancelled, -1 on error. */
 static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 		      struct err *err)
 {
-	struct ct_report rep;
+	struct ct_report rep, setup = { 0 };
 	bool have_report = false;
+	uint64_t exec_at = 0; /* the init's stamp; else when we learn it */
 
 	for (;;) {
 		struct pollfd pfd[2] = { { r->sync_fd, POLLIN, 0 },
@@ -337,14 +377,25 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 			return err_sys(err, "container setup failed: %.200s",
 				       rep.msg);
 		}
+		if (rep.kind == CT_MSG_EXEC) {
+			exec_at = rep.stamp[CT_STAMP_EXEC];
+			break;
+		}
+		if (rep.kind == CT_MSG_WAITING) {
+			if (seize_program(r, err) < 0)
+				return -1;
+			continue;
+		}
 		if (rep.listener_fd >= 0 &&
 		    take_listener(r, rep.listener_fd, err) < 0)
 			return -1;
+		setup = rep;
 		have_report = true;
 	}
+	rep = setup;
 	if (!have_report)
 		return setup_died(r, err);
-	mark_setup(mk, &rep);
+	mark_setup(mk, &rep, exec_at);
 	return 0;
 }
 
@@ -460,6 +511,9 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	flush_marks(&mk, tl);
 	if (rc == 0)
 		launch_stop_point(tl, "exec");
+	/* Without an init the program is our child, traced from its exec. */
+	if (rc == 0 && r->peak && !(r->cfg.ns & CT_NS_PID))
+		return exit_peak_attach(r->peak, r->pid, err);
 	return rc;
 }
 
@@ -480,6 +534,26 @@ void ct_run_kill(struct ct_run *r)
 		ct_cg_kill(&r->cg);
 }
 
+/* The init's last word: how the program ended. Without it (the init was
+ * killed, the run timed out) the init's own end stands. */
+static void take_program_status(struct ct_run *r)
+{
+	struct ct_report rep;
+	ssize_t n;
+
+	for (int tries = 0; tries < 8; tries++) {
+		n = recv(r->sync_fd, &rep, sizeof(rep), MSG_DONTWAIT);
+		if (n < 0 && errno == ECONNRESET) /* see await_exec */
+			continue;
+		if (n != (ssize_t)sizeof(rep))
+			return;
+		if (rep.kind == CT_MSG_EXIT) {
+			r->status = rep.status;
+			return;
+		}
+	}
+}
+
 int ct_run_reap(struct ct_run *r, struct err *err)
 {
 	if (r->pid <= 0)
@@ -488,6 +562,8 @@ int ct_run_reap(struct ct_run *r, struct err *err)
 		if (errno != EINTR)
 			return err_sys(err, "waiting for the container");
 	r->pid = -1;
+	if (r->cfg.ns & CT_NS_PID)
+		take_program_status(r);
 	return 0;
 }
 

@@ -6,7 +6,8 @@
  * compiled filter, the cgroup layout, the id map): cgroup paths planned,
  * fds, the child's spec; ct_run_spawn() clones, writes the container into its cgroup while
  * the child builds its rootfs in parallel, releases it, and returns once
- * the exec happened, with the phase marks in `tl`; ct_run_kill() kills
+ * the exec happened, with the phase marks in `tl` (with a pid namespace
+ * the program runs under an init, container/init.h); ct_run_kill() kills
  * every process of the container (the pid namespace's init, or its
  * process group and cgroup); ct_run_reap() waits for the child;
  * ct_run_cleanup() undoes all of it, whatever state the run is in, and
@@ -26,6 +27,7 @@
 #include "container/seccomp.h"
 #include "container/seccomp_notify.h"
 #include "container/session.h"
+#include "lab/exit_peak.h"
 #include "lab/launcher.h"
 
 struct ct_run {
@@ -43,7 +45,10 @@ struct ct_run {
 	int pidfd;
 	int sync_fd;             /* our end of the sync socketpair */
 	int child_fds[CT_CHILD_NFDS]; /* our copies of the child's fds */
-	int status;              /* wait status once reaped */
+	int status;              /* the program's wait status once reaped
+				    (under an init, as the init reported
+				    it) */
+	struct exit_peak *peak;  /* from ct_start */
 	char note[256];
 };
 
@@ -54,7 +59,9 @@ struct ct_start {
 	bool shell;              /* busybox shell: /bin/sh, /tmp, /dev/pts */
 	const char *console;     /* pty slave path for /dev/console */
 	const char *term;        /* $TERM for the shell, or NULL */
-	bool traceme;            /* see ct_child_spec */
+	struct exit_peak *peak;  /* non-NULL: read the program's VmHWM at
+				    its exit into it (ct_child_spec.traceme);
+				    ct_run_spawn attaches it */
 };
 
 /* Initialise r, taking over st->fds even on failure (always call

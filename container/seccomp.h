@@ -17,7 +17,9 @@
  *    libseccomp's table are allowed (a kernel returns ENOSYS for numbers it
  *    lacks).
  *  - strict: only what isolab-workload itself calls (plus execve for the
- *    exec that follows the filter); everything else fails with EPERM. A
+ *    exec that follows the filter, and for the container's init,
+ *    container/init.h, wait4 and clone with exactly vfork's flags
+ *    CLONE_VM | CLONE_VFORK | SIGCHLD); everything else fails with EPERM. A
  *    program of the user's (--binary) makes calls of its own, which the
  *    profile does not know: built with ct_seccomp_build_reported(), each
  *    of them goes to a listener that answers EPERM and names the first

@@ -689,8 +689,9 @@ static void print_usage_line(FILE *f, enum command c)
 			   "Tries what each launcher needs: every namespace, /dev/kvm (a VM), a cgroup below\n"
 			   "its own, and one noop run per launcher; says what happened, with the errno, and\n"
 			   "what to do. Leaves nothing behind. Exits 0 when every launcher ran, 1 otherwise.\n"
-			   "Also lists what a killed isolab left behind (cgroups whose owner is gone);\n"
-			   "--cleanup kills what is still inside them and removes them.\n");
+			   "Also lists what a killed isolab left behind (cgroups whose owner is gone)\n"
+			   "below the parent of its own cgroup; --cleanup kills what is still inside\n"
+			   "them and removes them, naming each.\n");
 		break;
 	case CMD_PROBE:
 		fprintf(f, "usage: isolab probe [--launcher A,B | --variant LABEL:LAUNCHER[:OPTIONS]...] [--timeout S] [--format table|csv|json]\n"

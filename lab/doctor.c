@@ -255,6 +255,12 @@ static void machine(struct report *f, const struct environment *env)
 			 facts.container[0] ? facts.container : "",
 			 facts.container[0] ? " container" : "");
 		finding(f, NOTE, "running in", detail, NULL);
+	} else if (facts.container_marker[0]) {
+		snprintf(detail, sizeof(detail),
+			 "%s exists, but / is no overlay and /proc/1/cgroup names no engine",
+			 facts.container_marker);
+		finding(f, NOTE, "container marker", detail,
+			"not taken as a container: an image can carry the file outside one");
 	}
 	user_namespaces(f, &ns[TRY_NS_USER], &facts);
 	other_namespaces(f, ns, &facts);

@@ -65,13 +65,11 @@ static bool traced_by_us(pid_t pid)
 	       strtol(v, NULL, 10) == (long)getpid();
 }
 
-int exit_peak_attach(struct exit_peak *w, pid_t pid, struct err *err)
+/* SIGCHLD (a tracee's stop) on a signalfd, blocked in this thread. */
+static int open_stop_fd(struct exit_peak *w, struct err *err)
 {
 	sigset_t chld;
-	int status;
 
-	if (!traced_by_us(pid))
-		return 0; /* not watching: peak_kib stays 0 */
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	pthread_sigmask(SIG_BLOCK, &chld, &w->old_mask);
@@ -80,12 +78,37 @@ int exit_peak_attach(struct exit_peak *w, pid_t pid, struct err *err)
 		pthread_sigmask(SIG_SETMASK, &w->old_mask, NULL);
 		return err_sys(err, "signalfd");
 	}
+	return 0;
+}
+
+#define WATCH_OPTIONS (PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL)
+
+int exit_peak_seize(struct exit_peak *w, pid_t pid, struct err *err)
+{
+	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)(long)WATCH_OPTIONS) < 0)
+		return 0; /* not watching: peak_kib stays 0 */
+	if (open_stop_fd(w, err) < 0) {
+		ptrace(PTRACE_DETACH, pid, NULL, NULL);
+		return -1;
+	}
+	w->pid = pid;
+	w->seized = true;
+	return 0;
+}
+
+int exit_peak_attach(struct exit_peak *w, pid_t pid, struct err *err)
+{
+	int status;
+
+	if (!traced_by_us(pid))
+		return 0; /* not watching: peak_kib stays 0 */
+	if (open_stop_fd(w, err) < 0)
+		return -1;
 	w->pid = pid;
 	/* The exec's SIGTRAP stops the program before its first instruction. */
 	if (!take_stop(pid, false, &status))
 		return 0; /* it died already: nothing to watch */
-	if (ptrace(PTRACE_SETOPTIONS, pid, NULL,
-		   (void *)(long)(PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL)) < 0 ||
+	if (ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(long)WATCH_OPTIONS) < 0 ||
 	    ptrace(PTRACE_CONT, pid, NULL, NULL) < 0)
 		return err_sys(err, "ptrace(%d)", (int)pid);
 	return 0;
@@ -165,15 +188,22 @@ int exit_peak_service(struct exit_peak *w, struct err *err)
 void exit_peak_finish(struct exit_peak *w)
 {
 	int status;
+	bool detached = false;
 
 	/* Blocking: the program is dead or dying, so a stop or its exit
 	 * comes at once. */
-	while (w->pid > 0 && take_stop(w->pid, false, &status)) {
+	while (w->pid > 0 && !detached && take_stop(w->pid, false, &status)) {
 		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXIT << 8)))
 			record(w);
-		ptrace(PTRACE_DETACH, w->pid, NULL, NULL);
+		detached = ptrace(PTRACE_DETACH, w->pid, NULL, NULL) == 0;
 	}
+	/* A seized program that died traced waits for its tracer: this wait
+	 * hands it back to its parent (it does not reap it). */
+	if (w->pid > 0 && w->seized && !detached)
+		while (waitpid(w->pid, &status, __WALL) < 0 && errno == EINTR)
+			;
 	w->pid = 0;
+	w->seized = false;
 }
 
 void exit_peak_close(struct exit_peak *w)

@@ -21,7 +21,11 @@
  * reaps: exit_peak_finish() comes between the launcher's kill and its
  * reap. One watch per thread at a time.
  * A traced program cannot be ptraced by anyone else (its own children
- * can be). */
+ * can be).
+ * A program that is not isolab's child (a container's, under its init) is
+ * seized instead: exit_peak_seize() while it waits before its exec; it is
+ * never stopped at the exec, and its exit is released by the watch so that
+ * its parent can reap it. */
 #ifndef ISOLAB_EXIT_PEAK_H
 #define ISOLAB_EXIT_PEAK_H
 
@@ -34,6 +38,7 @@
 
 struct exit_peak {
 	pid_t pid;         /* 0: not watching */
+	bool seized;       /* not our child: PTRACE_SEIZE'd (exit_peak_seize) */
 	int fd;            /* signalfd for SIGCHLD, or -1 */
 	sigset_t old_mask; /* the thread's mask before */
 	uint64_t peak_kib; /* VmHWM at exit; 0 until then */
@@ -49,6 +54,10 @@ int exit_peak_traceme(void);
 /* In the parent, after the child's exec succeeded. A child that is not
  * traced by this process (its TRACEME was refused) is not watched. */
 int exit_peak_attach(struct exit_peak *w, pid_t pid, struct err *err);
+/* In the tracer, for a process that is not its child, before that
+ * process's exec. A process that cannot be seized (Yama, an LSM, no
+ * permission) is not watched: returns 0 and peak_kib stays 0. */
+int exit_peak_seize(struct exit_peak *w, pid_t pid, struct err *err);
 /* When fd is readable. Returns 0, or -1 with err. */
 int exit_peak_service(struct exit_peak *w, struct err *err);
 /* Once the program was killed (or exited), before reaping it: takes its

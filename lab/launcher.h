@@ -104,14 +104,12 @@ struct launch_request {
 	const char *stop_at; /* test-only phase to stop at, or NULL */
 	const void *config;  /* the launcher's own options (config_size bytes) */
 	bool user_program;   /* the program is the user's --binary, not
-	                        isolab-workload */
+	                        isolab-workload; it may not report its own
+	                        peak (launch_watch_own_peak) */
 	bool outcome_only;   /* only the outcome (exit, signal, timeout) is
 	                        wanted, as by `isolab exec`: a launcher may skip
 	                        work that serves nothing but the footprint and
 	                        counters */
-	bool watch_own_peak; /* the program does not report its own peak
-	                        (a --binary): a launcher that can reads its
-	                        VmHWM from outside at its exit (exit_peak.h) */
 	/* Called (from the thread running the launch) when the workload
 	 * signals ready; NULL for none. Used by `isolab density`. */
 	void (*on_ready)(void *ctx);
@@ -169,7 +167,10 @@ enum leftover_sweep {
 enum leftover_scope {
 	SWEEP_OWN,       /* only where this isolab itself would make them
 	                    (cheap: run at the start of every launch) */
-	SWEEP_HIERARCHY, /* anywhere on the machine (isolab doctor) */
+	SWEEP_NEAR,      /* below the parent of this isolab's own cgroups:
+	                    those of isolabs started from the same place
+	                    (isolab doctor); the whole hierarchy for an
+	                    isolab in the root cgroup */
 };
 enum leftover_fate {
 	LEFT_FOUND,   /* listed only */
@@ -294,6 +295,14 @@ struct launcher {
 	int (*sweep)(enum leftover_sweep mode, enum leftover_scope scope,
 		     leftover_fn *seen, void *ctx);
 };
+
+/* Should a launcher that can read the program's VmHWM from outside at its
+ * exit (lab/exit_peak.h) do so? For a --binary, which may not report its
+ * own peak, unless only the outcome is wanted (no footprint). */
+static inline bool launch_watch_own_peak(const struct launch_request *req)
+{
+	return req->user_program && !req->outcome_only;
+}
 
 /* Run one instance from prepare to cleanup; fills *res. */
 int launch_run(const struct launcher *launcher,

@@ -103,7 +103,6 @@ static struct launch_request request_for(const struct cli *cli,
 		.stop_at = cli->test_stop_at,
 		.config = config,
 		.user_program = cli->binary != NULL,
-		.watch_own_peak = cli->binary != NULL,
 	};
 }
 
@@ -371,8 +370,7 @@ static int cmd_exec(const struct cli *cli, int cancel_fd, int *status,
 	req.stdin_fd = STDIN_FILENO;
 	req.stdout_fd = STDOUT_FILENO;
 	req.stderr_fd = STDERR_FILENO;
-	req.outcome_only = true;
-	req.watch_own_peak = false; /* no footprint: nothing to watch for */
+	req.outcome_only = true; /* no footprint: no peak to watch for */
 	res = malloc(sizeof(*res));
 	if (!res)
 		return err_set(err, ERR_RUNTIME, "out of memory");

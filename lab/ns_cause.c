@@ -77,8 +77,45 @@ static bool root_is_mount(void)
 	return found;
 }
 
-/* The markers container engines leave, as systemd-detect-virt reads them. */
-static void container_kind(char *out, size_t len)
+/* The file system type of our root ("overlay", "ext4"), or "". */
+static void root_fs_type(char *out, size_t len)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[1024], where[512], type[64];
+	const char *sep;
+
+	out[0] = '\0';
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %*s %*s %*s %511s", where) == 1 &&
+		    strcmp(where, "/") == 0 && (sep = strstr(line, " - ")) &&
+		    sscanf(sep + 3, "%63s", type) == 1)
+			snprintf(out, len, "%s", type); /* the last one wins */
+	fclose(f);
+}
+
+/* An engine's marker file, believed only with an overlay root: an image
+ * built by docker keeps /.dockerenv wherever it is booted. */
+static const char *marker_file(bool *believed)
+{
+	static const char *const files[] = { "/.dockerenv",
+					     "/run/.containerenv" };
+	char type[64];
+
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++)
+		if (access(files[i], F_OK) == 0) {
+			root_fs_type(type, sizeof(type));
+			*believed = strstr(type, "overlay") != NULL;
+			return files[i];
+		}
+	return NULL;
+}
+
+/* The markers container engines leave, as systemd-detect-virt reads them,
+ * checked against the root file system and the cgroup paths. */
+static void container_kind(char *out, size_t len, char *marker,
+			   size_t marker_len)
 {
 	static const struct {
 		const char *needle, *name;
@@ -88,26 +125,28 @@ static void container_kind(char *out, size_t len)
 		{ "containerd", "containerd" },
 	};
 	char line[512];
+	bool believed = false;
+	const char *file = marker_file(&believed);
 	FILE *f;
 
-	out[0] = '\0';
-	if (access("/.dockerenv", F_OK) == 0) {
-		snprintf(out, len, "docker");
+	out[0] = marker[0] = '\0';
+	if (file && believed) {
+		snprintf(out, len, "%s",
+			 strstr(file, "docker") ? "docker" : "podman");
 		return;
 	}
-	if (access("/run/.containerenv", F_OK) == 0) {
-		snprintf(out, len, "podman");
-		return;
+	if ((f = fopen("/proc/1/cgroup", "re"))) {
+		while (!out[0] && fgets(line, sizeof(line), f))
+			for (size_t i = 0; i < ARRAY_SIZE(in_cgroup); i++)
+				if (strstr(line, in_cgroup[i].needle)) {
+					snprintf(out, len, "%s",
+						 in_cgroup[i].name);
+					break;
+				}
+		fclose(f);
 	}
-	if (!(f = fopen("/proc/1/cgroup", "re")))
-		return;
-	while (!out[0] && fgets(line, sizeof(line), f))
-		for (size_t i = 0; i < ARRAY_SIZE(in_cgroup); i++)
-			if (strstr(line, in_cgroup[i].needle)) {
-				snprintf(out, len, "%s", in_cgroup[i].name);
-				break;
-			}
-	fclose(f);
+	if (!out[0] && file)
+		snprintf(marker, marker_len, "%s", file);
 }
 
 void ns_facts_read(struct ns_facts *f)
@@ -115,7 +154,8 @@ void ns_facts_read(struct ns_facts *f)
 	ns_facts_read_settings(f);
 	f->chrooted = chrooted(f->root);
 	f->root_is_mount = root_is_mount();
-	container_kind(f->container, sizeof(f->container));
+	container_kind(f->container, sizeof(f->container),
+		       f->container_marker, sizeof(f->container_marker));
 }
 
 void ns_facts_read_settings(struct ns_facts *f)

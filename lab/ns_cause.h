@@ -3,8 +3,10 @@
  *
  * ns_facts_read() gathers what the system shows: whether we are in a chroot
  * (/proc/1/root is not our root: the kernel refuses new user namespaces to
- * a chrooted process, even to root), inside a container (/.dockerenv,
- * /run/.containerenv, /proc/1/cgroup), and the sysctls that disable user
+ * a chrooted process, even to root), inside a container (an engine's
+ * cgroup path in /proc/1/cgroup, or /.dockerenv or /run/.containerenv
+ * with an overlay root: an image can carry the file without being run
+ * by that engine), and the sysctls that disable user
  * namespaces. ns_cause_of() is pure: it names the cause from those facts
  * and the errno the kernel answered, so the unit tests can feed it any
  * machine. ns_cause_certain() is the subset that needs no errno: causes
@@ -34,7 +36,12 @@ struct ns_facts {
 					   into a plain directory is not,
 					   and then no mount namespace can
 					   make it private) */
-	char container[24];             /* "docker", "podman", ... or "" */
+	char container[24];             /* "docker", "podman", ... or "":
+					   a marker file (/.dockerenv)
+					   counts only with an overlay root
+					   or a container's cgroup path */
+	char container_marker[24];      /* a marker file that was found
+					   without that evidence, or "" */
 	long max_user_namespaces;       /* or NS_SYSCTL_ABSENT */
 	long unprivileged_userns_clone; /* Debian's; or NS_SYSCTL_ABSENT */
 	long apparmor_restrict;         /* Ubuntu's; or NS_SYSCTL_ABSENT */

@@ -322,7 +322,6 @@ static void run_series(struct worker *w, const struct runner_job *job,
 		.cancel_fd = w->cancel_fd,
 		.config = w->config,
 		.user_program = job->user_program,
-		.watch_own_peak = job->user_program,
 		.on_ready = on_ready,
 		.on_ready_ctx = w,
 	};

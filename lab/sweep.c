@@ -47,8 +47,10 @@ static void show(void *ctx, const struct leftover *l)
 	else
 		snprintf(procs, sizeof(procs), "%d process%s inside", l->procs,
 			 l->procs == 1 ? "" : "es");
-	fprintf(r->f, "  [%s] %s\n         owner pid %d is gone; %s%s\n",
-		tags[l->fate], l->path, (int)l->owner, procs,
+	fprintf(r->f, "  [%s] %s\n         %sowner pid %d is gone; %s%s\n",
+		tags[l->fate], l->path,
+		l->fate == LEFT_REMOVED ? "removed: " : "", (int)l->owner,
+		procs,
 		l->fate == LEFT_REMOVED && l->procs > 0 ? ", killed" : "");
 	if (l->fate == LEFT_FOUND)
 		fprintf(r->f, "         -> isolab doctor --cleanup kills what is inside and removes it\n");
@@ -65,7 +67,7 @@ int sweep_report(FILE *f, bool cleanup)
 	int n;
 
 	fprintf(f, "\nleft behind by killed isolab runs:\n");
-	n = sweep_all(cleanup ? SWEEP_KILL : SWEEP_LIST, SWEEP_HIERARCHY,
+	n = sweep_all(cleanup ? SWEEP_KILL : SWEEP_LIST, SWEEP_NEAR,
 		      show, &r);
 	if (n < 0)
 		fprintf(f, "  (no cgroup file system: nothing to look for)\n");

@@ -10,9 +10,10 @@
  *
  * sweep_at_start() runs before every launching command: it removes, below
  * isolab's own cgroups, the leftovers that hold no process, silently.
- * sweep_report() is `isolab doctor`'s section: it lists the leftovers in
- * the whole cgroup hierarchies and, with cleanup, kills what is still
- * inside and removes them. Returns 1 if one could not be removed, else 0. */
+ * sweep_report() is `isolab doctor`'s section: it lists the leftovers
+ * below the parent of isolab's own cgroups (cgroup_sweep.h says why not
+ * the whole machine) and, with cleanup, kills what is still inside and
+ * removes them, naming each one it removed. Returns 1 if one could not be removed, else 0. */
 #ifndef ISOLAB_SWEEP_H
 #define ISOLAB_SWEEP_H
 

@@ -130,7 +130,7 @@ static void child_exec(const struct launch_request *req,
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	/* If this fails the parent sees no tracer and does not wait. */
-	if (req->watch_own_peak)
+	if (launch_watch_own_peak(req))
 		exit_peak_traceme();
 	execve(req->binary, req->argv, environ);
 fail:
@@ -194,7 +194,7 @@ static int spawn_with_fork(struct launch *l, struct process_run *run,
 		return err_sys(err, "cannot start %s", l->req->binary);
 	}
 	timeline_mark(&l->res->tl, "exec");
-	if (l->req->watch_own_peak)
+	if (launch_watch_own_peak(l->req))
 		return exit_peak_attach(&run->own_peak, run->pid, err);
 	return 0;
 }
@@ -279,7 +279,7 @@ static int collect(struct launch *l, struct err *err)
 		res->workload_peak_kib = run->own_peak.peak_kib;
 	} else {
 		res->workload_peak_kib = (uint64_t)run->usage.ru_maxrss;
-		if (l->req->watch_own_peak)
+		if (launch_watch_own_peak(l->req))
 			snprintf(res->note, sizeof(res->note),
 				 "workload peak is getrusage's maxrss, which includes isolab's memory before the exec: %s",
 				 ((const struct process_config *)l->req->config)->spawn == SPAWN_POSIX_SPAWN

@@ -65,7 +65,7 @@ struct figure {
 	struct fig_block *blocks;
 	int ntics;
 	struct fig_tic tics[FIG_MAX_TICS];
-	char footnote[400];
+	char footnote[400]; /* one or two lines ('\n' between) */
 	char about[160]; /* one line for the .dat header: what it holds */
 };
 

@@ -20,8 +20,10 @@ static void write_label(FILE *f, const char *s)
 
 int figure_dat_write(FILE *f, const struct figure *fig)
 {
-	fprintf(f, "# %s.dat: %s\n# %s\n# %s\n# columns:", fig->name,
-		fig->title, fig->about, fig->footnote);
+	fprintf(f, "# %s.dat: %s\n# %s\n# ", fig->name, fig->title, fig->about);
+	for (const char *c = fig->footnote; *c; c++)
+		fputs(*c == '\n' ? "\n# " : (char[]){ *c, 0 }, f);
+	fprintf(f, "\n# columns:");
 	for (int c = 0; c < fig->ncols; c++)
 		fprintf(f, "%s %d:%s%s%s%s", c ? " |" : "", c + 1,
 			fig->cols[c].name, fig->cols[c].unit[0] ? " (" : "",

@@ -33,15 +33,30 @@ static void titled(struct figure *fig, const char *prefix, const char *title)
 		 prefix ? ": " : "", title);
 }
 
+/* Figures measured on a busy machine say so: the load is part of what
+ * a reader needs to judge the numbers. */
 static void footnote(const struct report_data *rd, struct figure *fig)
 {
-	if (rd->nmachines == 1)
-		environment_footnote(&rd->machines[0].env, fig->footnote,
-				     sizeof(fig->footnote));
-	else
+	const struct rd_machine *m = &rd->machines[0];
+	size_t used;
+
+	if (rd->nmachines != 1) {
 		snprintf(fig->footnote, sizeof(fig->footnote),
-			 "%d machines, ordered by virtualization mode; each machine's environment is in report.md",
+			 "%d machines, ordered by virtualization mode; each machine's environment is in machines.md",
 			 rd->nmachines);
+		return;
+	}
+	environment_footnote(&m->env, fig->footnote, sizeof(fig->footnote));
+	used = strlen(fig->footnote);
+	if (m->load_max >= 0)
+		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
+			 "\nload average up to %.1f on %d cores%s",
+			 m->load_max, m->env.cores,
+			 m->load_max > m->env.cores ? " (busy: figures unreliable)"
+						    : "");
+	else
+		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
+			 "\nload not recorded");
 }
 
 /* Box plots of every successful run's startup, per workload and launcher. */

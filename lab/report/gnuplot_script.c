@@ -20,7 +20,10 @@ static void gp_string(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; *s; s++)
-		fputc(*s == '"' ? '\'' : *s, f);
+		if (*s == '\n')
+			fputs("\\n", f); /* a line break in a gnuplot string */
+		else
+			fputc(*s == '"' ? '\'' : *s, f);
 	fputc('"', f);
 }
 
@@ -108,7 +111,9 @@ static void header(FILE *f, const struct figure *fig, const char *format)
 		   "# The environment the data came from, as a footnote.\n"
 		   "set label 1 ", fig->ntics > 4 && fig->style != FIG_STRIP ? 13 : 9);
 	gp_string(f, fig->footnote);
-	fprintf(f, " at screen 0.01, screen 0.025 left font \",11\" textcolor rgb \"#444444\"\n");
+	/* Its second line (the load) goes below the first: lift both. */
+	fprintf(f, " at screen 0.01, screen %s left font \",11\" textcolor rgb \"#444444\"\n",
+		strchr(fig->footnote, '\n') ? "0.05" : "0.025");
 	if (fig->logx)
 		fprintf(f, "set logscale x 10\nset format x \"%%g\"\n");
 	if (fig->logy)

@@ -8,6 +8,7 @@
 #include "lab/report/figure_data.h"
 #include "lab/report/gnuplot_run.h"
 #include "lab/report/gnuplot_script.h"
+#include "lab/report/machines_md.h"
 #include "lab/report/outdir.h"
 #include "lab/report/report_md.h"
 #include "lab/report/report_measure.h"
@@ -32,7 +33,9 @@ void report_cmd_help(FILE *f, const char *command)
 			   "figures. For each figure it writes DIR/NAME.dat (the numbers, columns named\n"
 			   "with units), DIR/NAME.gp (a gnuplot script: edit it and run gnuplot NAME.gp)\n"
 			   "and, when gnuplot is installed, the image. Files from several machines give\n"
-			   "one figure per measure with the machines side by side.\n\n");
+			   "one figure per measure with the machines side by side. DIR/machines.md is the\n"
+			   "table of machines (each file's environment and load), printed too when the\n"
+			   "files come from several machines.\n\n");
 	else
 		fprintf(f, "usage: isolab report [RESULTS.json...] [--out DIR] [--format png|svg|pdf] [--title T]\n\n"
 			   "Writes DIR/report.md: the environment, medians and p95 per launcher and\n"
@@ -143,6 +146,23 @@ static int write_figures(const struct options *o, const struct figure_set *figs,
 	return 0;
 }
 
+/* DIR/machines.md; plot also shows it when several machines are compared. */
+static int write_machines(const struct options *o,
+			  const struct report_input *in,
+			  const struct report_data *rd, struct err *err)
+{
+	struct machines_md mm = { in, rd };
+
+	if (outdir_write(o->out, "machines", "md", machines_md_write, &mm,
+			 err) < 0)
+		return -1;
+	if (!o->report && rd->nmachines > 1) {
+		machines_md_write(stdout, &mm);
+		fflush(stdout);
+	}
+	return 0;
+}
+
 static int run(struct options *o, struct err *err)
 {
 	struct report_input in;
@@ -170,6 +190,8 @@ static int run(struct options *o, struct err *err)
 		rc = figures_build(&rd, o->title, &figs, err);
 		if (rc == 0)
 			rc = write_figures(o, &figs, &rendered, err);
+		if (rc == 0)
+			rc = write_machines(o, &in, &rd, err);
 		if (rc == 0 && o->report) {
 			struct report_md md = { &rd, &figs, o->title, o->format, rendered };
 
@@ -177,7 +199,8 @@ static int run(struct options *o, struct err *err)
 		}
 		if (rc == 0)
 			fprintf(stderr, "isolab: wrote %d figure%s%s to %s/\n", figs.n,
-				figs.n == 1 ? "" : "s", o->report ? " and report.md" : "",
+				figs.n == 1 ? "" : "s",
+				o->report ? ", machines.md and report.md" : " and machines.md",
 				o->out);
 		figure_set_free(&figs);
 		report_data_free(&rd);

@@ -81,6 +81,15 @@ static int find_machines(const struct report_input *in,
 	for (size_t f = 0; f < in->nfiles; f++)
 		file_machine[f] = -1 - file_machine[f];
 	rd->nmachines = n;
+	for (int m = 0; m < n; m++)
+		rd->machines[m].load_max = -1;
+	for (size_t f = 0; f < in->nfiles; f++) {
+		const struct rf_environment *e = &in->files[f].env;
+		double *max = &rd->machines[file_machine[f]].load_max;
+
+		*max = e->load_start > *max ? e->load_start : *max;
+		*max = e->load_end > *max ? e->load_end : *max;
+	}
 	free(first_file);
 	return 0;
 }
@@ -314,6 +323,8 @@ int report_data_build(const struct report_input *in, struct report_data *rd,
 	int rc = -1;
 
 	memset(rd, 0, sizeof(*rd));
+	rd->file_machine = file_machine; /* freed with rd */
+	rd->nfiles = in->nfiles;
 	for (size_t f = 0; f < in->nfiles; f++)
 		nruns += in->files[f].nruns;
 	if (!file_machine || find_machines(in, rd, file_machine) < 0)
@@ -333,7 +344,6 @@ out:
 	for (size_t g = 0; gruns && g < nruns; g++)
 		free(gruns[g].runs);
 	free(gruns);
-	free(file_machine);
 	if (rc < 0) {
 		report_data_free(rd);
 		return err_set(err, ERR_RUNTIME, "out of memory");
@@ -351,6 +361,7 @@ void report_data_free(struct report_data *rd)
 	free(rd->workloads);
 	free(rd->probes);
 	free(rd->density);
+	free(rd->file_machine);
 	memset(rd, 0, sizeof(*rd));
 }
 

@@ -20,6 +20,8 @@ enum rd_measure { RD_STARTUP, RD_RUN, RD_TEARDOWN, RD_TOTAL, RD_NMEASURES };
 
 struct rd_machine {
 	struct rf_environment env;
+	double load_max; /* the highest load average its files recorded,
+			    -1 when none did */
 	char label[64]; /* the first file's name without directory and .json */
 	int order;      /* index in report_data.machines */
 };
@@ -68,6 +70,8 @@ struct report_data {
 	size_t nrungs;
 	const char *ladder_workload;
 	int ladder_machine;
+	int *file_machine; /* each input file's machine, in input order */
+	size_t nfiles;
 };
 
 int report_data_build(const struct report_input *in, struct report_data *rd,

@@ -78,6 +78,8 @@ static void read_environment(struct json_object *e, struct rf_environment *env)
 	     sizeof(env->virt_detail));
 	text(e, "cgroup_layout", env->cgroup_layout,
 	     sizeof(env->cgroup_layout));
+	env->load_start = field(e, "load_start") ? number(e, "load_start") : -1;
+	env->load_end = field(e, "load_end") ? number(e, "load_end") : -1;
 }
 
 static void read_run(struct json_object *o, struct rf_run *r)

@@ -30,6 +30,8 @@ struct rf_environment {
 	char virtualization[32]; /* "hardware", "software" or "none" */
 	char virt_detail[96];
 	char cgroup_layout[16];
+	double load_start, load_end; /* 1-minute load averages; -1: not
+					recorded (files before they were) */
 };
 
 struct rf_named {

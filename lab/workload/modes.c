@@ -129,6 +129,24 @@ static void print_field(const char *key, const char *a, const char *b,
 	line_flush(&l, 1);
 }
 
+/* What pid 1 is, where there is a /proc: a container's init
+ * (isolab-init), the host's init under the process launcher. */
+static void print_pid1_name(void)
+{
+	static char name[64];
+	unsigned long len;
+	const char *v = proc_field("/proc/1/status", "Name", &len);
+
+	if (!v || len == 0)
+		return;
+	if (len >= sizeof(name))
+		len = sizeof(name) - 1;
+	for (unsigned long i = 0; i < len; i++)
+		name[i] = v[i];
+	name[len] = '\0';
+	print_field("pid1", name, 0, 0, 0);
+}
+
 static int run_hello(const char *arg)
 {
 	static struct utsname_k u;
@@ -136,6 +154,7 @@ static int run_hello(const char *arg)
 	(void)arg;
 	print_field("pid", 0, 0, sys0(SYS_getpid), 1);
 	print_field("ppid", 0, 0, sys0(SYS_getppid), 1);
+	print_pid1_name();
 	print_field("uid", 0, 0, sys0(SYS_getuid), 1);
 	print_field("gid", 0, 0, sys0(SYS_getgid), 1);
 	if (sys1(SYS_uname, &u) == 0) {

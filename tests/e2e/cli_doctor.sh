@@ -16,6 +16,25 @@ if grep -qw -e vmx -e svm /proc/cpuinfo; then mode=hardware; else mode=software/
 [ -e /dev/kvm ] || mode=none
 check "doctor names the virtualization mode ($mode)" grep -q "virtualization  *$mode" "$TEST_TMP/out"
 
+# An engine's marker file (/.dockerenv, /run/.containerenv) counts only with
+# an overlay root or an engine's cgroup path: an image can carry the file.
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
+	capture unshare -m --propagation private sh -c \
+		'mount -t tmpfs isolab-test /run && : >/run/.containerenv && exec "$0" doctor' "$ISOLAB"
+	root_type=$(awk '$5 == "/" { for (i = 7; $i != "-"; i++); t = $(i + 1) } END { print t }' /proc/self/mountinfo)
+	if [ "${root_type#*overlay}" != "$root_type" ] ||
+		grep -qE '/docker|libpod|/kubepods|/lxc|containerd' /proc/1/cgroup; then
+		check "a marker file with container evidence: doctor says which container" \
+			grep -q 'running in .* container' "$TEST_TMP/out"
+	else
+		check "a marker file on a '$root_type' root, no engine's cgroup: not called a container" \
+			test "$(grep -c 'running in .*container' "$TEST_TMP/out")" -eq 0 \
+			-a "$(grep -c 'container marker .*exists, but' "$TEST_TMP/out")" -eq 1
+	fi
+else
+	skip "doctor's container marker" "needs root and unshare"
+fi
+
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
 	capture setpriv --reuid=65534 --regid=65534 --clear-groups "$ISOLAB" doctor
 	check "as a user: root is missing, with what to do" \

@@ -1,4 +1,4 @@
-# The container launcher isolates: pid 1, own hostname, no host mounts,
+# The container launcher isolates: own pid namespace under isolab-init, own hostname, no host mounts,
 # loopback only, container root an unprivileged host id, own cgroup root.
 . "$(dirname "$0")/lib.sh"
 
@@ -9,8 +9,9 @@ inside() { capture "$ISOLAB" exec --launcher container "$@"; }
 host_name=$(hostname)
 inside -- hello
 check "hello runs in the container" test "$RC" -eq 0
-check "the workload is pid 1 of its pid namespace" grep -qx 'pid=1' "$TEST_TMP/out"
-check "its parent is outside the namespace (ppid 0)" grep -qx 'ppid=0' "$TEST_TMP/out"
+check "pid 1 of the pid namespace is isolab's init" grep -qx 'pid1=isolab-init' "$TEST_TMP/out"
+check "the workload is its child (ppid 1), not pid 1" \
+	test "$(grep -c '^ppid=1$' "$TEST_TMP/out")" -eq 1 -a "$(grep -c '^pid=1$' "$TEST_TMP/out")" -eq 0
 check "uid and gid 0 inside" grep -qx 'uid=0' "$TEST_TMP/out"
 check "default hostname isolab-ct" grep -qx 'hostname=isolab-ct' "$TEST_TMP/out"
 inside --hostname lab-box -- hello
@@ -18,9 +19,29 @@ check "--hostname sets the UTS name" grep -qx 'hostname=lab-box' "$TEST_TMP/out"
 check "the host's hostname is unchanged" test "$(hostname)" = "$host_name"
 
 inside --ns none -- hello
-check "--ns none: host pid, host hostname" \
+check "--ns none: host pid, host hostname, no isolab-init" \
 	test "$RC" -eq 0 -a "$(grep -c "hostname=$host_name" "$TEST_TMP/out")" -eq 1 \
-	-a "$(grep -c '^pid=1$' "$TEST_TMP/out")" -eq 0
+	-a "$(grep -c '^pid=1$' "$TEST_TMP/out")" -eq 0 \
+	-a "$(grep -c '^pid1=isolab-init$' "$TEST_TMP/out")" -eq 0
+
+# The workload runs under isolab-init, not as pid 1 (which the kernel
+# spares every signal it has no handler for): it dies of SIGPIPE on a
+# closed output pipe, and of its faults, as a process does.
+for ns in all user,mnt,uts,ipc,net; do
+	"$ISOLAB" exec --launcher container --ns $ns -- io:10240 2>"$TEST_TMP/pipe.err" | head -c 10 >/dev/null
+	rc=${PIPESTATUS[0]}
+	check "--ns $ns: a closed output pipe ends the workload with SIGPIPE (rc $rc), silently" \
+		test "$rc" -eq 141 -a ! -s "$TEST_TMP/pipe.err"
+done
+"$ISOLAB" exec --launcher container --seccomp strict -- io:10240 2>"$TEST_TMP/pipe.err" | head -c 10 >/dev/null
+rc=${PIPESTATUS[0]}
+check "--seccomp strict: the init runs under it, SIGPIPE still ends the workload (rc $rc)" \
+	test "$rc" -eq 141 -a ! -s "$TEST_TMP/pipe.err"
+inside -- crash
+check "a crash inside is reported as the workload's signal (rc $RC)" \
+	test "$RC" -eq 139 -a "$(grep -c 'killed by SIGSEGV' "$TEST_TMP/err")" -ge 1
+inside --timeout 0.3 -- hang
+check "a timeout still ends it (rc $RC)" test "$RC" -eq 124
 
 if ! have_busybox; then
 	skip "mounts, network, id maps seen from inside" "no static $BUSYBOX (apt-get install busybox-static)"

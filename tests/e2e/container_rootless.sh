@@ -21,7 +21,8 @@ tag=ct-rootless-$$
 
 capture as_nobody "$ISOLAB" exec --launcher container -- hello
 check "rootless hello runs" test "$RC" -eq 0
-check "rootless: pid 1, uid 0 inside" grep -qx 'uid=0' "$TEST_TMP/out"
+check "rootless: uid 0 inside" grep -qx 'uid=0' "$TEST_TMP/out"
+check "rootless: the workload runs under isolab-init" grep -qx 'pid1=isolab-init' "$TEST_TMP/out"
 check "rootless: own hostname" grep -qx 'hostname=isolab-ct' "$TEST_TMP/out"
 ids=$(HOST_IDS_AS="setpriv --reuid=65534 --regid=65534 --clear-groups" container_host_ids)
 check "rootless: container root runs as 65534 on the host ($ids)" test "$ids" = "65534 65534"

@@ -55,8 +55,9 @@ tm new-session -d -s "$S" -x 100 -y 30 \
 	"$ISOLAB shell --launcher container --hostname tty-box; echo ISOLAB-EXIT=\$?; sleep 60"
 trap 'tm kill-server 2>/dev/null; leave_own_cgroups; rm -rf "$TEST_TMP"' EXIT
 check "the shell prompts on the terminal" wait_for '^/ #'
-tm send-keys -t "$S" 'echo host=$(hostname) pid=$$; tty' Enter
-check "inside: own hostname, shell is pid 1" wait_for 'host=tty-box pid=1'
+tm send-keys -t "$S" 'echo host=$(hostname) ppid=$PPID init=$(cat /proc/1/comm); tty' Enter
+check "inside: own hostname, the shell is the child of isolab-init (pid 1)" \
+	wait_for 'host=tty-box ppid=1 init=isolab-init'
 check "the shell has a terminal" wait_for '^/dev/console'
 tm send-keys -t "$S" 'sleep 100; echo after-sleep' Enter
 sleep 0.3

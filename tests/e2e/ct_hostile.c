@@ -157,11 +157,27 @@ static void host_mounts(void)
 		printf("see-host-mounts hidden\n");
 }
 
+/* Is pid 1 isolab's init (container/init.h), our parent in a pid
+ * namespace? */
+static int under_isolab_init(void)
+{
+	char name[32] = "";
+	FILE *f = fopen("/proc/1/comm", "r");
+
+	if (f) {
+		if (!fgets(name, sizeof(name), f))
+			name[0] = '\0';
+		fclose(f);
+	}
+	return strcmp(name, "isolab-init\n") == 0;
+}
+
 static void ptrace_parent(void)
 {
 	pid_t ppid = getppid();
 
-	/* In a pid namespace the parent (isolab) is outside: no pid names it. */
+	/* In a pid namespace isolab is outside: no pid names it. The
+	 * parent there is isolab-init, which must refuse the attach. */
 	if (ppid == 0)
 		printf("ptrace-parent hidden ppid=0\n");
 	else
@@ -249,8 +265,9 @@ static void hostile(void)
 
 	if (n < 0)
 		refused("see-host-processes", errno);
-	else if (n > 1)
-		allowed("see-host-processes", "more than our own pid in /proc");
+	else if (n > 1 + under_isolab_init())
+		allowed("see-host-processes",
+			"more than our own pid (and isolab-init) in /proc");
 	else
 		printf("see-host-processes hidden only=%d\n", n);
 	host_mounts();

@@ -76,6 +76,51 @@ check class_startup_figure test "$(distinct_colours "$CLS/class-startup.png")" -
 order=$(grep -o '"[a-z-]*\\n(\(hardware\|software\|none\))"' "$CLS/class-startup.gp" | tr '\n' ' ')
 check class_grouped_by_virt bash -c '[[ "$1" =~ hardware.*hardware.*software.*none ]]' _ "$order"
 
+# plot's table of machines: one row per file with that file's environment,
+# printed when the files come from several machines, always in machines.md.
+CLP=$TEST_TMP/class-plot
+capture "$ISOLAB" plot "$FIX"/machines/*.json --out "$CLP"
+check class_plot_exit_0 test "$RC" -eq 0
+for m in lab-pc-vtx laptop-amdv cloud-pvm this-machine; do
+	check "class_plot_prints_$m" grep -q "^| $m.json | $m | " "$TEST_TMP/out"
+done
+check class_plot_row_has_environment grep -q '^| lab-pc-vtx.json | lab-pc-vtx | hardware | VT-x | Linux 6.1.0-18-amd64 | .* | 8 |' "$CLP/machines.md"
+check class_plot_one_row_per_file test "$(grep -c '^| [a-z-]*\.json |' "$CLP/machines.md")" -eq 4
+capture "$ISOLAB" plot "${ONE[@]}" --out "$TEST_TMP/one-machine"
+check one_machine_plot_prints_no_table test -z "$OUT"
+check one_machine_plot_writes_machines_md \
+	test "$(grep -c '^| [a-z-]*\.json | [a-z-]* | none |' "$TEST_TMP/one-machine/machines.md")" -eq ${#ONE[@]}
+# The load a file was recorded under reaches the table and every footnote.
+python3 - "$FIX/compare-noop.json" "$TEST_TMP/busy.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["environment"]["load_start"], d["environment"]["load_end"] = 6.25, 7.5
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+capture "$ISOLAB" plot "$TEST_TMP/busy.json" --out "$TEST_TMP/busy"
+check plot_load_in_machines_md grep -q '| 6.25 → 7.50 (above the core count) |' "$TEST_TMP/busy/machines.md"
+check plot_load_in_footnote grep -q 'load average up to 7.5 on 2 cores (busy: figures unreliable)' "$TEST_TMP/busy/startup.gp"
+check plot_old_file_says_load_not_recorded grep -q 'load not recorded' "$PLOTS/startup.gp"
+
+# Log axes where the issue asks for them: startup on a log axis, density
+# log-log.
+check plot_startup_log_axis grep -q '^set logscale y 10' "$PLOTS/startup.gp"
+check plot_density_log_log bash -c 'grep -q "^set logscale x 10" "$1" && grep -q "^set logscale y 10" "$1"' _ "$PLOTS/density-ready.gp"
+# Outliers are flagged (modified z-score) and a slow first run gets the
+# --warmup hint: the container's first run made 100x slower, one other 60x.
+python3 - "$FIX/compare-noop.json" "$TEST_TMP/outliers.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+runs = [r for r in d["runs"] if r["launcher"] == "container"]
+runs[0]["startup_ns"] *= 100
+runs[5]["startup_ns"] *= 60
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+capture "$ISOLAB" report "$TEST_TMP/outliers.json" --out "$TEST_TMP/outliers"
+check report_flags_outliers grep -q 'container, `noop`: 2 statistical outliers in startup' "$TEST_TMP/outliers/report.md"
+check report_warmup_hint grep -q 'container, `noop`: the first run was much slower .*--warmup' "$TEST_TMP/outliers/report.md"
+check report_no_outliers_in_fixture test -z "$(grep 'process, `noop`: .*outlier' "$MD")"
+
 # Bad files: one line each, naming the file; the good one goes on.
 printf '{"schema_version": 2, "environment": {' >"$TEST_TMP/broken.json"
 printf '{"schema_version": 99, "environment": {}, "runs": []}' >"$TEST_TMP/newer.json"
