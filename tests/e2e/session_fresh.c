@@ -35,6 +35,17 @@ static key_t key_of(const char *token)
 	return (key_t)(h & 0x7fffffff) | 1;
 }
 
+static int under_isolab_init(void)
+{
+	char comm[32] = "";
+	int fd = open("/proc/1/comm", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, comm, sizeof(comm) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	return getppid() == 1 && n > 0 && strncmp(comm, "isolab-init\n", 12) == 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 2 ? argv[2] : "all";
@@ -58,9 +69,9 @@ int main(int argc, char **argv)
 		status |= 8;
 	if (shmget(key, 4096, IPC_CREAT | 0600) >= 0)
 		status |= 2;
-	/* Files only in "all" mode, only as pid 1 of a pid namespace: the
-	 * root remounted is then the container's own tmpfs. */
-	if (strcmp(mode, "all") != 0 || getpid() != 1)
+	/* Files only in "all" mode, only under isolab-init, the container's
+	 * pid 1: the root remounted is then the container's own tmpfs. */
+	if (strcmp(mode, "all") != 0 || !under_isolab_init())
 		return status;
 	strncat(file, argv[1], sizeof(file) - strlen(file) - 1);
 	if (access(file, F_OK) == 0)
