@@ -38,7 +38,7 @@ FREE_CFLAGS := $(WARN) -O2 -g -I. -I$(BUILD)/gen -ffreestanding -fno-builtin -no
 FREE_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none
 
 # Every folder of lab/ but the freestanding workload.
-LAB_SRCS := $(filter-out lab/main.c lab/workload/%,$(wildcard lab/*.c lab/*/*.c))
+LAB_SRCS := $(filter-out lab/cli/main.c lab/workload/%,$(wildcard lab/*.c lab/*/*.c))
 LAUNCHER_SRCS :=
 # Each launcher's module.mk adds its name to LAUNCHERS; their order here is
 # the order compare shows them.
@@ -47,7 +47,7 @@ include process/module.mk container/module.mk microvm/module.mk
 
 CORE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LAB_SRCS) $(LAUNCHER_SRCS))
 
-# System call names, from this machine's <asm/unistd.h> (lab/reach.h).
+# System call names, from this machine's <asm/unistd.h> (lab/probe/reach.h).
 # Every object may include it, so it exists before any is compiled; -MMD
 # then tracks who does.
 GEN_SYSCALL_NAMES := $(BUILD)/gen/syscall_names.h
@@ -55,7 +55,7 @@ $(GEN_SYSCALL_NAMES): lab/scripts/gen-syscall-names.sh
 	@mkdir -p $(dir $@)
 	lab/scripts/gen-syscall-names.sh "$(CC)" $@
 
-# The launcher registry's list (lab/launchers.h), from LAUNCHERS. Rewritten
+# The launcher registry's list (lab/core/launchers.h), from LAUNCHERS. Rewritten
 # only when the list changes, so it is checked on every make.
 GEN_LAUNCHERS := $(BUILD)/gen/launchers.def
 $(GEN_LAUNCHERS): FORCE
@@ -71,7 +71,7 @@ $(BUILD)/%.o: %.c | $(GEN_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 
-$(BIN)/isolab: $(BUILD)/lab/main.o $(CORE_OBJS)
+$(BIN)/isolab: $(BUILD)/lab/cli/main.o $(CORE_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(SANFLAGS) $(STATIC) -o $@ $^ $(LDLIBS)
 

@@ -22,8 +22,8 @@
 #include <unistd.h>
 #include <wordexp.h>
 
-#include "lab/clock.h"
-#include "lab/stats.h"
+#include "lab/host/clock.h"
+#include "lab/core/stats.h"
 
 #define MAX_COMMANDS 16
 

@@ -26,8 +26,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "lab/clock.h"
-#include "lab/stats.h"
+#include "lab/host/clock.h"
+#include "lab/core/stats.h"
 
 #define RAM_SIZE (16ul << 20)
 

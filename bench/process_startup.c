@@ -17,12 +17,12 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
-#include "lab/clock.h"
-#include "lab/launchers.h"
-#include "lab/paths.h"
-#include "lab/results.h"
-#include "lab/session.h"
-#include "lab/stats.h"
+#include "lab/host/clock.h"
+#include "lab/core/launchers.h"
+#include "lab/host/paths.h"
+#include "lab/core/results.h"
+#include "lab/core/session.h"
+#include "lab/core/stats.h"
 #include "process/process.h"
 
 extern char **environ;

@@ -9,7 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "lab/procfs.h"
+#include "lab/host/procfs.h"
 
 #define BIT(c) (1ull << (c))
 

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "container/options.h"
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 /* Docker's default: chown, dac_override, fowner, fsetid, kill, setgid,
  * setuid, setpcap, net_bind_service, net_raw, sys_chroot, mknod,

@@ -15,7 +15,7 @@
 
 #include "container/cgroup_delegate.h"
 #include "container/fsutil.h"
-#include "lab/procfs.h"
+#include "lab/host/procfs.h"
 
 enum ct_cg_layout ct_cg_detect(const char *root)
 {

@@ -22,7 +22,7 @@
 #include <sys/types.h>
 
 #include "container/options.h"
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 enum ct_cg_layout { CT_CG_NONE, CT_CG_V1, CT_CG_V2 };
 

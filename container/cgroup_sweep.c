@@ -12,8 +12,8 @@
 
 #include "container/cgroup.h"
 #include "container/fsutil.h"
-#include "lab/clock.h"
-#include "lab/util.h"
+#include "lab/host/clock.h"
+#include "lab/proto/util.h"
 
 #define PREFIX "isolab-ct-"
 #define CG_ROOT "/sys/fs/cgroup"

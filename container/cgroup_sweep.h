@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "lab/launcher.h" /* struct leftover, the sweep hook's types */
+#include "lab/core/launcher.h" /* struct leftover, the sweep hook's types */
 
 /* Fill buf with a fresh name for a container cgroup of this process. */
 void ct_cg_leaf_name(char *buf, size_t len);

@@ -15,8 +15,8 @@
 #include "container/init.h"
 #include "container/namespaces.h"
 #include "container/options.h"
-#include "lab/clock.h"
-#include "lab/exit_peak.h"
+#include "lab/host/clock.h"
+#include "lab/host/exit_peak.h"
 
 /* Above anything isolab has open at fork time, below any sane limit. */
 #define HIGH_FD 100

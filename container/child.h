@@ -64,7 +64,7 @@ struct ct_child_spec {
 				       listener isolab takes before the exec */
 	enum ct_init_dump init_dump; /* see container/init.h */
 	bool traceme;               /* let isolab read the program's VmHWM
-	                               at its exit (lab/exit_peak.h): without
+	                               at its exit (lab/host/exit_peak.h): without
 	                               a pid namespace PTRACE_TRACEME before
 	                               the exec; with one, the program waits
 	                               (CT_MSG_WAITING) until isolab has

@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lab/clock.h"
+#include "lab/host/clock.h"
 
 /* exit_group without _exit: nothing here may be a call to a noreturn
  * function (see init.h). */

@@ -1,6 +1,6 @@
-/* launcher: the container launcher behind the lab/launcher.h interface.
+/* launcher: the container launcher behind the lab/core/launcher.h interface.
  * prepare -> start -> wait -> collect -> cleanup map onto container/run.h;
- * the wait is lab/pump.h's loop on the container's pidfd. */
+ * the wait is lab/core/pump.h's loop on the container's pidfd. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,16 +16,16 @@
 #include "container/run.h"
 #include "container/seccomp.h"
 #include "container/shell.h"
-#include "lab/child_fds.h"
-#include "lab/clock.h"
-#include "lab/exit_peak.h"
-#include "lab/isolation.h"
-#include "lab/launcher.h"
-#include "lab/ns_advice.h"
-#include "lab/ns_cause.h"
-#include "lab/pump.h"
-#include "lab/syscall_table.h"
-#include "lab/workload_proto.h"
+#include "lab/core/child_fds.h"
+#include "lab/host/clock.h"
+#include "lab/host/exit_peak.h"
+#include "lab/core/isolation.h"
+#include "lab/core/launcher.h"
+#include "lab/host/ns_advice.h"
+#include "lab/host/ns_cause.h"
+#include "lab/core/pump.h"
+#include "lab/host/syscall_table.h"
+#include "lab/proto/workload_proto.h"
 
 struct ct_launch {
 	struct ct_run run;

@@ -35,7 +35,7 @@
 #include <sys/types.h>
 
 #include "container/userns.h"
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 /* CLONE_NEW* flags for clone3 from a set of enum ct_ns bits: user, pid,
  * mnt and time (the others are made later, see above). */

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "container/caps.h"
-#include "lab/numparse.h"
-#include "lab/util.h"
+#include "lab/host/numparse.h"
+#include "lab/proto/util.h"
 
 static const struct {
 	const char *name;

@@ -5,7 +5,7 @@
  * mem=1G,pids=1024, private network, hostname "isolab-ct", container root
  * remapped to unprivileged host ids). Limits given with --cgroup are
  * marked explicit; mem= below CT_MEM_MIN_BYTES is refused. ct_options[]
- * declares each option once (lab/launcher.h): its parser applies one
+ * declares each option once (lab/core/launcher.h): its parser applies one
  * --option VALUE at a time, in the order given; bad values and
  * contradictions (--net host with net in --ns, --hostname without a UTS
  * namespace, --userns without a user namespace, ...) fail with ERR_USAGE and one line saying what to type.
@@ -16,8 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lab/err.h"
-#include "lab/launcher.h"
+#include "lab/host/err.h"
+#include "lab/core/launcher.h"
 
 /* Namespaces, as a bit set of our own (not CLONE_* values). */
 enum ct_ns {

@@ -19,8 +19,8 @@
 #include "container/fsutil.h"
 #include "container/namespaces.h"
 #include "container/userns.h"
-#include "lab/clock.h"
-#include "lab/util.h"
+#include "lab/host/clock.h"
+#include "lab/proto/util.h"
 
 /* Up to this size (the rootfs tmpfs holds 64 MiB) the binary is copied
  * into the rootfs: a bind mount would name the host's device and path in
@@ -322,7 +322,7 @@ static pid_t program_pid(pid_t init)
 }
 
 /* Under an init: ptrace the program from outside before it execs, so its
- * VmHWM can be read at its exit (lab/exit_peak.h), then let it exec. */
+ * VmHWM can be read at its exit (lab/host/exit_peak.h), then let it exec. */
 static int seize_program(struct ct_run *r, struct err *err)
 {
 	pid_t pid = program_pid(r->pid);

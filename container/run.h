@@ -27,8 +27,8 @@
 #include "container/seccomp.h"
 #include "container/seccomp_notify.h"
 #include "container/session.h"
-#include "lab/exit_peak.h"
-#include "lab/launcher.h"
+#include "lab/host/exit_peak.h"
+#include "lab/core/launcher.h"
 
 struct ct_run {
 	struct ct_config cfg;

@@ -35,7 +35,7 @@
 #include <stdint.h>
 
 #include "container/options.h"
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 struct ct_bpf {
 	void *insns; /* struct sock_filter[len] */

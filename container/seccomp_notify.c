@@ -9,7 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "lab/syscall_table.h"
+#include "lab/host/syscall_table.h"
 
 void ct_notify_init(struct ct_notify *n)
 {

@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 struct ct_notify {
 	int listener;     /* the filter's listener fd, -1 when none */

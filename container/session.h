@@ -1,5 +1,5 @@
 /* session: what every container of one config in one isolab invocation
- * shares, worked out once (lab/session.h): the compiled seccomp filter,
+ * shares, worked out once (lab/core/session.h): the compiled seccomp filter,
  * the capability set and cap_last_cap, whether the kernel has time
  * namespaces, the cgroup layout and isolab's own cgroups
  * (/proc/self/cgroup), whether strict's listener can be taken, and the
@@ -20,7 +20,7 @@
 #include "container/options.h"
 #include "container/seccomp.h"
 #include "container/userns.h"
-#include "lab/launcher.h"
+#include "lab/core/launcher.h"
 
 struct ct_session {
 	struct ct_config cfg;   /* as given, with ns resolved (time dropped

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "container/run.h"
-#include "lab/elf_check.h"
+#include "lab/host/elf_check.h"
 
 struct shell_tty {
 	int master;           /* -1 without a terminal */

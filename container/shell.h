@@ -18,7 +18,7 @@
 #ifndef ISOLAB_CONTAINER_SHELL_H
 #define ISOLAB_CONTAINER_SHELL_H
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 #define CONTAINER_SHELL_BUSYBOX "/bin/busybox"
 

@@ -19,7 +19,7 @@
 #include <sys/types.h>
 
 #include "container/options.h"
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 /* Above systemd's container range (0x00080000-0x6FFFFFFF), below 2^31. */
 #define CT_USERNS_BASE 1879048192u /* 0x70000000 */

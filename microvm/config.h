@@ -7,8 +7,8 @@
 
 #include <stdint.h>
 
-#include "lab/err.h"
-#include "lab/launcher.h"
+#include "lab/host/err.h"
+#include "lab/core/launcher.h"
 
 #define MICROVM_MEM_MIN_MIB 8
 #define MICROVM_MEM_MAX_MIB 4096
@@ -19,7 +19,7 @@ struct microvm_config {
 	char guest_kernel[512]; /* "" = default */
 };
 
-/* Each option with its parser and its "show" (lab/launcher.h). */
+/* Each option with its parser and its "show" (lab/core/launcher.h). */
 extern const struct launcher_option microvm_options[];
 
 void microvm_config_init(void *config);

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 #include "microvm/gmem.h"
 
 #define ELF_MAX_SEGMENTS 16

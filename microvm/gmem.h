@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 struct gmem {
 	uint8_t *base;

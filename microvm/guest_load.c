@@ -6,7 +6,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include "lab/clock.h"
+#include "lab/host/clock.h"
 #include "microvm/config.h"
 #include "microvm/elf_load.h"
 #include "microvm/user_stack.h"

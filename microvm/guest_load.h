@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 #include "microvm/elf_load.h"
 #include "microvm/guest_pt.h"
 #include "microvm/hypercall_abi.h"

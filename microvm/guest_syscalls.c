@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lab/syscall_table.h"
+#include "lab/host/syscall_table.h"
 #include "microvm/hypercall_abi.h"
 
 #define OVERFLOW_SLOT (GUEST_SYSCALL_SLOTS - 1)

@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#include "lab/launcher.h"
+#include "lab/core/launcher.h"
 #include "microvm/gmem.h"
 #include "microvm/hypercall_abi.h"
 

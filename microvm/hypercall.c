@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lab/clock.h"
+#include "lab/host/clock.h"
 
 static const struct {
 	const char *counter;

@@ -17,9 +17,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lab/channel.h"
-#include "lab/err.h"
-#include "lab/launcher.h"
+#include "lab/core/channel.h"
+#include "lab/host/err.h"
+#include "lab/core/launcher.h"
 #include "microvm/gmem.h"
 #include "microvm/guest_pt.h"
 #include "microvm/hypercall_abi.h"

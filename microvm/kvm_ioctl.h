@@ -9,7 +9,7 @@
 #ifndef ISOLAB_MICROVM_KVM_IOCTL_H
 #define ISOLAB_MICROVM_KVM_IOCTL_H
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 int kvm_ioctl_checked(int fd, unsigned long request, const char *name,
 		      unsigned long arg, struct err *err);

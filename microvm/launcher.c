@@ -1,4 +1,4 @@
-/* launcher: the micro-VM launcher's lifecycle (lab/launcher.h).
+/* launcher: the micro-VM launcher's lifecycle (lab/core/launcher.h).
  *
  *   session  once per invocation (microvm/session.h): /dev/kvm opened and
  *            checked, the supported CPUID, the guest kernel ELF read
@@ -41,12 +41,12 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "lab/clock.h"
-#include "lab/isolation.h"
-#include "lab/kmem.h"
-#include "lab/launcher.h"
-#include "lab/paths.h"
-#include "lab/procfs.h"
+#include "lab/host/clock.h"
+#include "lab/core/isolation.h"
+#include "lab/host/kmem.h"
+#include "lab/core/launcher.h"
+#include "lab/host/paths.h"
+#include "lab/host/procfs.h"
 #include "microvm/config.h"
 #include "microvm/guest_load.h"
 #include "microvm/guest_syscalls.h"

@@ -1,8 +1,8 @@
 /* microvm: what the rest of isolab may ask the micro-VM launcher, besides
- * the launcher itself (microvm_launcher, declared in lab/launchers.h).
+ * the launcher itself (microvm_launcher, declared in lab/core/launchers.h).
  *
  * How /dev/kvm runs guests here (hardware or software/paravirtual) is
- * lab/hostinfo.h's hostinfo_virt_mode(), recorded in the environment of
+ * lab/host/hostinfo.h's hostinfo_virt_mode(), recorded in the environment of
  * every result.
  *
  * microvm_seccomp_allowlist() is the micro-VM's host syscall reach: the

@@ -5,7 +5,7 @@
  *            a reader that stops reading can never wedge the VMM: a stop
  *            request (timeout, Ctrl-C) always gets through.
  *   fd < 0   stdout is counted and its first bytes kept in the result
- *            (the semantics of lab/pump.c); stderr is discarded.
+ *            (the semantics of lab/core/pump.c); stderr is discarded.
  *
  * Every byte counts against a per-run cap shared by both: a guest that
  * floods is stopped with an error instead of filling a disk. */
@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lab/err.h"
-#include "lab/launcher.h"
+#include "lab/host/err.h"
+#include "lab/core/launcher.h"
 
 #define OUTPUT_CAP_BYTES (1ull << 30) /* 1 GiB per run, stdout + stderr */
 
@@ -27,7 +27,7 @@ struct vm_output {
 };
 
 /* Keep the start of the output in res->output_head and count all of it in
- * res->output_bytes, like lab/pump.c does for a host process. */
+ * res->output_bytes, like lab/core/pump.c does for a host process. */
 void vm_output_keep_head(struct launch_result *res, const void *buf, size_t n);
 
 /* Deliver n bytes the guest wrote to fd (1 or 2). Returns n (all taken),

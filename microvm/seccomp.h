@@ -37,7 +37,7 @@
 
 #include <linux/filter.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 #define VM_SECCOMP_MAX_INSNS 128
 

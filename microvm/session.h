@@ -1,5 +1,5 @@
 /* session: what every micro-VM of one config in one isolab invocation
- * shares, worked out once (lab/session.h): /dev/kvm opened, its API
+ * shares, worked out once (lab/core/session.h): /dev/kvm opened, its API
  * version and extensions checked, the vCPU mmap size, the supported
  * CPUID (KVM_GET_SUPPORTED_CPUID: ~0.3 ms on a nested host, a fifth of a
  * VM's startup), and the guest kernel ELF read and checked.
@@ -13,7 +13,7 @@
 #ifndef ISOLAB_MICROVM_SESSION_H
 #define ISOLAB_MICROVM_SESSION_H
 
-#include "lab/launcher.h"
+#include "lab/core/launcher.h"
 #include "microvm/guest_load.h"
 #include "microvm/vmm.h"
 

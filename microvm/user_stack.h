@@ -14,7 +14,7 @@
 
 #include <stdint.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 #include "microvm/gmem.h"
 
 struct user_stack_info {

@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 #include "microvm/hypercall.h"
 #include "microvm/seccomp.h"
 #include "microvm/vmm.h"

@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 #include "microvm/gmem.h"
 #include "microvm/hypercall_abi.h"
 

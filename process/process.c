@@ -12,13 +12,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lab/child_fds.h"
-#include "lab/clock.h"
-#include "lab/exit_peak.h"
-#include "lab/launcher.h"
-#include "lab/pump.h"
-#include "lab/util.h"
-#include "lab/workload_proto.h"
+#include "lab/core/child_fds.h"
+#include "lab/host/clock.h"
+#include "lab/host/exit_peak.h"
+#include "lab/core/launcher.h"
+#include "lab/core/pump.h"
+#include "lab/proto/util.h"
+#include "lab/proto/workload_proto.h"
 
 extern char **environ;
 

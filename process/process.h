@@ -11,7 +11,7 @@
  * posix_spawn runs no code of ours in the child, so a posix_spawn
  * workload outlives a SIGKILLed isolab; it stays the libc primitive as it
  * is, for the spawn-method comparison. Descendants that leave the process
- * group (setsid) are killed at teardown as orphans (lab/orphans.h). */
+ * group (setsid) are killed at teardown as orphans (lab/host/orphans.h). */
 #ifndef ISOLAB_PROCESS_H
 #define ISOLAB_PROCESS_H
 

@@ -78,6 +78,7 @@ done
 for t in build/san/tests/fuzz-replay-*; do
 	[ -x "$t" ] && run_fuzz_replay "$t"
 done
+run_e2e tests/layers.sh "$PWD/bin/isolab" # dependencies point down (README, Layout)
 for s in tests/e2e/*.sh; do
 	case $(basename "$s") in
 	lib.sh) continue ;;

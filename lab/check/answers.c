@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/reach.h"
+#include "lab/probe/reach.h"
 #include "lab/report/results_file.h"
 #include "lab/report/robust_stats.h"
 

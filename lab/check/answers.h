@@ -19,7 +19,7 @@
 #include <stdbool.h>
 
 #include "lab/check/manifest.h"
-#include "lab/hostinfo.h"
+#include "lab/host/hostinfo.h"
 
 enum answer_state {
 	ANSWER_VERIFIED,

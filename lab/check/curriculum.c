@@ -13,7 +13,7 @@
 #include "lab/check/filetree.h"
 #include "lab/check/manifest.h"
 #include "lab/check/render.h"
-#include "lab/paths.h"
+#include "lab/host/paths.h"
 
 static const char usage_text[] =
 	"usage: isolab lab list\n"

@@ -11,7 +11,7 @@
 #include "lab/check/filetree.h"
 #include "lab/check/supervise.h"
 #include "lab/check/tests.h"
-#include "lab/paths.h"
+#include "lab/host/paths.h"
 
 #define BUILD_TIMEOUT_MS 120000
 

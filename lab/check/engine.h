@@ -13,7 +13,7 @@
 
 #include "lab/check/answers.h"
 #include "lab/check/manifest.h"
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 struct check_outcome {
 	char name[80];

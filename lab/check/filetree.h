@@ -5,7 +5,7 @@
 
 #include <sys/types.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 int fs_copy_file(const char *from, const char *to, mode_t mode,
 		 struct err *err);

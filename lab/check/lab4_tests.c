@@ -5,7 +5,7 @@
  * outside: the exit status and signal (SIGSYS: a filter killed it), the
  * workload's own reports on its control channel ("ready", cpu's checksum,
  * the errno `try:CALL` got), its stdout (hello's pid; the probe's sweep,
- * classified by isolab's reach classifier, lab/reach.h) and
+ * classified by isolab's reach classifier, lab/probe/reach.h) and
  * /proc/PID/status of the running workload (CapPrm, CapEff, CapBnd,
  * Seccomp). The capability to keep and cpu's rounds are drawn at random;
  * the try tests keep CAP_SYS_ADMIN, so that only the filter can refuse
@@ -25,7 +25,7 @@
 
 #include "lab/check/supervise.h"
 #include "lab/check/tests.h"
-#include "lab/reach.h"
+#include "lab/probe/reach.h"
 #include "lab/report/results_file.h"
 
 /* The most system calls the probe may reach under the student's sandbox

@@ -15,7 +15,7 @@
 #ifndef ISOLAB_CHECK_MANIFEST_H
 #define ISOLAB_CHECK_MANIFEST_H
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 #define MANIFEST_MAX_SOURCES 8
 #define MANIFEST_MAX_TESTS 24

@@ -9,7 +9,7 @@
 
 #include <limits.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 struct pids_cap {
 	char dir[PATH_MAX]; /* empty when none */

@@ -1,6 +1,6 @@
 #include "lab/check/render.h"
 
-#include "lab/json.h"
+#include "lab/report/json.h"
 
 void render_json(FILE *f, const struct check_report *r)
 {

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "lab/check/pids_cap.h"
-#include "lab/workload_proto.h"
+#include "lab/proto/workload_proto.h"
 
 static uint64_t now_ms(void)
 {

@@ -1,7 +1,7 @@
 /* supervise: runs one student program for the grader and collects the
  * evidence from outside: how it ended (exit code, signal, timeout), the CPU
  * time it and the children it waited for used, the "ready" lines the
- * workload wrote on its control channel (fd 3, lab/workload_proto.h), and
+ * workload wrote on its control channel (fd 3, lab/proto/workload_proto.h), and
  * the processes it left behind.
  *
  * The grader is a child subreaper: whatever the program leaves (zombies
@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 struct supervise_spec {
 	char *const *argv; /* argv[0] is a path */

@@ -19,12 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lab/clock.h"
+#include "lab/host/clock.h"
 #include "lab/dashboard/keys.h"
 #include "lab/dashboard/render.h"
 #include "lab/dashboard/term.h"
 #include "lab/dashboard/ui.h"
-#include "lab/orphans.h"
+#include "lab/host/orphans.h"
 
 #define ONCE_W 120
 #define ONCE_H 40

@@ -2,7 +2,7 @@
  * side by side (issue 12).
  *
  * The CLI hands over the launchers and their configs; the dashboard runs
- * them in the runner (lab/runner.h), one worker per column, and redraws
+ * them in the runner (lab/core/runner.h), one worker per column, and redraws
  * at a fixed interval and on every key. It returns ERR_USAGE when there
  * is no usable terminal, after restoring the terminal on every path. */
 #ifndef ISOLAB_DASHBOARD_H
@@ -11,9 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lab/err.h"
-#include "lab/launcher.h"
-#include "lab/runner.h"
+#include "lab/host/err.h"
+#include "lab/core/launcher.h"
+#include "lab/core/runner.h"
 
 struct dashboard_args {
 	int n;

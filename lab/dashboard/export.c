@@ -1,6 +1,6 @@
 /* export: the dashboard's `e`. Every sample the runner still holds, per
  * column, becomes a run record of the documented results schema
- * (lab/output.h, JSON), written whole or not at all (lab/atomic_file.h).
+ * (lab/report/output.h, JSON), written whole or not at all (lab/host/atomic_file.h).
  * Columns that could not run are listed with their reason, as compare
  * lists them. */
 #include "lab/dashboard/worker.h"
@@ -10,9 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "lab/atomic_file.h"
-#include "lab/output.h"
-#include "lab/results.h"
+#include "lab/host/atomic_file.h"
+#include "lab/report/output.h"
+#include "lab/core/results.h"
 
 static int add_column(struct result_set *rs, struct dash_worker *w, int i,
 		      struct run_sample *buf, struct err *err)

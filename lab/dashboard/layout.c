@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "lab/isolation.h"
+#include "lab/core/isolation.h"
 
 /* Rows of content (no title) each panel needs, and would like. */
 static const int min_rows[PANEL_COUNT] = { 2, 4, 2, 2, 0, 2, 0 };

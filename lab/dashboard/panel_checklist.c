@@ -1,5 +1,5 @@
 /* panel_checklist: what the column's config isolates, item by item,
- * from lab/isolation.h (derived by the launcher from its config). */
+ * from lab/core/isolation.h (derived by the launcher from its config). */
 #include "lab/dashboard/panels.h"
 
 /* Labels that fit a checklist cell (layout.h): up to 6 columns, or 5 in

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lab/output.h"
-#include "lab/text.h"
+#include "lab/report/output.h"
+#include "lab/host/text.h"
 
 /* What the last counted run did: exited N, a signal, timed out. */
 static void outcome(const struct run_sample *s, char *buf, size_t len,

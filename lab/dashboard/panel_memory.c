@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "lab/output.h"
+#include "lab/report/output.h"
 
 void panel_memory_draw(const struct panel_ctx *p)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "lab/dashboard/spark.h"
-#include "lab/output.h"
+#include "lab/report/output.h"
 
 #define SPARK_MAX_WIDTH 60
 

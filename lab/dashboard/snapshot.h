@@ -9,9 +9,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lab/isolation.h"
-#include "lab/reach.h"
-#include "lab/runner.h"
+#include "lab/core/isolation.h"
+#include "lab/probe/reach.h"
+#include "lab/core/runner.h"
 
 enum reach_state { REACH_NOT_YET, REACH_PROBING, REACH_DONE, REACH_FAILED };
 

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 
 #include "lab/dashboard/canvas.h"
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 struct term {
 	bool open, color, utf8;

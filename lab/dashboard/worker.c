@@ -8,8 +8,8 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "lab/output.h"
-#include "lab/reach_run.h"
+#include "lab/report/output.h"
+#include "lab/probe/reach_run.h"
 
 #define REACH_TIMEOUT_NS (30 * 1000000000ull)
 

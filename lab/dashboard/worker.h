@@ -1,5 +1,5 @@
 /* worker: the dashboard's glue to the engine. It owns the runner (one
- * worker thread per column, lab/runner.h), the reach probe's background
+ * worker thread per column, lab/core/runner.h), the reach probe's background
  * thread, each column's current config and isolation checklist, and takes
  * the snapshot the panels draw from. Only the UI thread calls these. */
 #ifndef ISOLAB_DASHBOARD_WORKER_H
@@ -10,8 +10,8 @@
 
 #include "lab/dashboard/dashboard.h"
 #include "lab/dashboard/snapshot.h"
-#include "lab/hostinfo.h"
-#include "lab/runner.h"
+#include "lab/host/hostinfo.h"
+#include "lab/core/runner.h"
 
 struct dash_worker {
 	const struct dashboard_args *args;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "lab/dashboard/dashboard.h"
-#include "lab/runner.h"
+#include "lab/core/runner.h"
 
 #define WORKLOADS_MAX 10
 

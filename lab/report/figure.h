@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 #define FIG_MAX_COLS 34
 #define FIG_MAX_TICS 128

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 /* Is there a gnuplot on PATH? Its path goes into buf. */
 bool gnuplot_find(char *buf, size_t len);

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "lab/atomic_file.h"
+#include "lab/host/atomic_file.h"
 
 int outdir_prepare(const char *dir, struct err *err)
 {

@@ -1,5 +1,5 @@
 /* outdir: the output directory of `isolab plot` and `isolab report`.
- * Every file goes in whole or not at all (lab/atomic_file.h: a temporary
+ * Every file goes in whole or not at all (lab/host/atomic_file.h: a temporary
  * file beside it, renamed into place); nothing outside DIR is written, and
  * files already in DIR that isolab does not write are left alone.
  * outdir_prepare creates DIR itself when missing (never its parents). */
@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 int outdir_prepare(const char *dir, struct err *err);
 

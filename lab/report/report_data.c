@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/launchers.h"
+#include "lab/core/launchers.h"
 #include "lab/report/robust_stats.h"
 
 _Static_assert(RD_MAX_LAUNCHERS >= LAUNCHER_COUNT,

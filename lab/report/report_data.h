@@ -12,7 +12,7 @@
 #define ISOLAB_REPORT_DATA_H
 
 #include "lab/report/report_input.h"
-#include "lab/stats.h"
+#include "lab/core/stats.h"
 
 #define RD_MAX_LAUNCHERS 8
 

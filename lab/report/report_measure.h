@@ -9,7 +9,7 @@
 #ifndef ISOLAB_REPORT_MEASURE_H
 #define ISOLAB_REPORT_MEASURE_H
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 /* On success, DIR/results.json holds every step that produced results. */
 int report_measure(const char *dir, struct err *err);

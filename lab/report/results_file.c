@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/results.h"
+#include "lab/core/results.h"
 
 #define MAX_FILE_BYTES (64u << 20)
 

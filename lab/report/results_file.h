@@ -16,8 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lab/err.h"
-#include "lab/reach.h"
+#include "lab/host/err.h"
+#include "lab/probe/reach.h"
 
 #define RF_NAME 48
 #define RF_MAX_NAMED 32

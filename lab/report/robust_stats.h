@@ -1,4 +1,4 @@
-/* robust_stats: the statistics `isolab report` adds to lab/stats.h, as
+/* robust_stats: the statistics `isolab report` adds to lab/core/stats.h, as
  * hyperfine computes them.
  *  - modified z-score (Iglewicz and Hoaglin): (x - median) / MAD, with MAD
  *    the median absolute deviation (DBL_EPSILON when 0). A run is an

@@ -4,7 +4,7 @@
 # order compare shows them), plus LAUNCHER_NAMES, the names for messages.
 # The Makefile passes the names each launcher's module.mk adds to
 # LAUNCHERS, so a new launcher is one line in its own module.mk; every
-# per-launcher array is sized from this list (lab/launchers.h).
+# per-launcher array is sized from this list (lab/core/launchers.h).
 set -eu
 out=$1
 shift

@@ -3,7 +3,7 @@
 # this machine's kernel headers (<asm/unistd.h>, i.e. asm/unistd_64.h) as a
 # C header, so no syscall name in isolab is typed by hand. The output is an
 # X-macro list, SYSCALL_NAME(nr, name), plus SYSCALL_NR_MAX, the highest
-# number the headers know. Run by the Makefile; see lab/reach.h.
+# number the headers know. Run by the Makefile; see lab/probe/reach.h.
 set -eu
 cc=$1 out=$2
 tmp=$out.tmp.$$

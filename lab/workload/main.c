@@ -1,9 +1,9 @@
 /* isolab-workload: one static program that every launcher runs unchanged.
  * argv[1] names the workload (see usage below); the protocol with the
- * launcher is in lab/workload_proto.h. */
+ * launcher is in lab/proto/workload_proto.h. */
 #include "lab/workload/modes.h"
 #include "lab/workload/out.h"
-#include "lab/workload_proto.h"
+#include "lab/proto/workload_proto.h"
 
 static void signal_ready(void)
 {

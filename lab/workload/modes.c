@@ -3,7 +3,7 @@
 #include "lab/workload/out.h"
 #include "lab/workload/probe.h"
 #include "lab/workload/procstatus.h"
-#include "lab/workload_proto.h"
+#include "lab/proto/workload_proto.h"
 
 #define CLOCK_MONOTONIC 1
 #define PROT_RW 3
@@ -283,7 +283,7 @@ void report_memory(void)
 
 static const struct workload_mode modes[] = {
 #define WORKLOAD_MODE(name, argument, max, summary) { #name, run_##name },
-#include "lab/workload_modes.def"
+#include "lab/proto/workload_modes.def"
 #undef WORKLOAD_MODE
 };
 

@@ -1,4 +1,4 @@
-/* modes: the workloads, one function each (table in lab/workload_modes.def). */
+/* modes: the workloads, one function each (table in lab/proto/workload_modes.def). */
 #ifndef ISOLAB_WORKLOAD_MODES_H
 #define ISOLAB_WORKLOAD_MODES_H
 

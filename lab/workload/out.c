@@ -1,6 +1,6 @@
 #include "lab/workload/out.h"
 
-#include "lab/workload_proto.h"
+#include "lab/proto/workload_proto.h"
 
 void line_str(struct line *l, const char *s)
 {

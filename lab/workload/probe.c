@@ -14,8 +14,8 @@
 
 #include <asm/unistd.h>
 
-#include "lab/probe_proto.h"
-#include "lab/util.h"
+#include "lab/proto/probe_proto.h"
+#include "lab/proto/util.h"
 #include "lab/workload/out.h"
 #include "lab/workload/procstatus.h"
 
@@ -70,7 +70,7 @@ static const struct special specials[] = {
 
 static const long unsafe[] = {
 #define PROBE_UNSAFE(name, reason) __NR_##name,
-#include "lab/workload/probe_unsafe.def"
+#include "lab/proto/probe_unsafe.def"
 #undef PROBE_UNSAFE
 };
 

@@ -1,6 +1,6 @@
 # kill -9 at every phase: isolab is SIGKILLed right after each named
 # startup phase of each launcher (ISOLAB_TEST_STOP_AT=PHASE makes it stop
-# itself there, lab/launch.c), then nothing may be left: no workload
+# itself there, lab/core/launch.c), then nothing may be left: no workload
 # process, no mount, and any cgroup named after the killed isolab is
 # removed by the next run (empty) or by `isolab doctor --cleanup` (with
 # processes inside), which `isolab doctor` lists first.

@@ -1,4 +1,4 @@
-# Launcher sessions (lab/session.h): one per launcher and invocation,
+# Launcher sessions (lab/core/session.h): one per launcher and invocation,
 # reported once, and nothing one run leaves reaches the next run of the
 # same session (issue 10 §1). Also: the shell's error keeps its cause.
 #

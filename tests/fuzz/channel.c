@@ -1,11 +1,11 @@
-/* Fuzz harness: lab/channel.c, the parser of the workload's control
- * channel ("ready STAMP", "result k=v"), as lab/pump.c feeds it: bytes in
+/* Fuzz harness: lab/core/channel.c, the parser of the workload's control
+ * channel ("ready STAMP", "result k=v"), as lab/core/pump.c feeds it: bytes in
  * arbitrary pieces. Input: one byte of settings (trust the workload's
  * stamps? how to cut the rest into pieces), then the bytes the workload
  * sent. Every result kept must be a bounded, printable key=value. */
 #include <ctype.h>
 
-#include "lab/channel.h"
+#include "lab/core/channel.h"
 #include "tests/fuzz/fuzz.h"
 
 static int ready_calls;

@@ -1,8 +1,8 @@
-/* Fuzz harness: lab/cli.c, the whole command line, which hands launcher
+/* Fuzz harness: lab/cli/cli.c, the whole command line, which hands launcher
  * options to their parsers (launcher_option_set), numbers to
- * lab/numparse.c and workload names to lab/workload_spec.c. Input: the arguments after "isolab",
+ * lab/host/numparse.c and workload names to lab/core/workload_spec.c. Input: the arguments after "isolab",
  * separated by NUL bytes. */
-#include "lab/cli.h"
+#include "lab/cli/cli.h"
 #include "tests/fuzz/fuzz.h"
 
 #define MAX_ARGS 64

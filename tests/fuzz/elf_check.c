@@ -1,10 +1,10 @@
-/* Fuzz harness: lab/elf_check.c, the check every launcher runs on a
+/* Fuzz harness: lab/host/elf_check.c, the check every launcher runs on a
  * student's --binary before anything is launched. The input is the file:
  * it goes into a memfd and is checked through /proc/self/fd, as a path. */
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "lab/elf_check.h"
+#include "lab/host/elf_check.h"
 #include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

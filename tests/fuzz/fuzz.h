@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

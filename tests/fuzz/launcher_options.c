@@ -2,7 +2,7 @@
  * --ns, --seccomp, --caps, --cgroup, --mem, ... Input: records of
  * (launcher byte, option byte, value up to a NUL); each record is applied
  * in turn to that launcher's config, as the command line would. */
-#include "lab/launchers.h"
+#include "lab/core/launchers.h"
 #include "tests/fuzz/fuzz.h"
 
 #define MAX_LAUNCHERS 8

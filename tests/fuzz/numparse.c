@@ -1,9 +1,9 @@
-/* Fuzz harness: lab/numparse.c and lab/workload_spec.c, the parsers of the
+/* Fuzz harness: lab/host/numparse.c and lab/core/workload_spec.c, the parsers of the
  * numbers and workload names a user types. Input: one string; it is tried
  * as a count, as seconds and as a workload spec. What is accepted must be
  * inside the promised range. */
-#include "lab/numparse.h"
-#include "lab/workload_spec.h"
+#include "lab/host/numparse.h"
+#include "lab/core/workload_spec.h"
 #include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lab/channel.h"
+#include "lab/core/channel.h"
 
 static struct launch_result res;
 

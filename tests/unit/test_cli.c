@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "lab/cli.h"
+#include "lab/cli/cli.h"
 #include "process/process.h"
 
 #define ARGV(...) ((char *[]){ "isolab", __VA_ARGS__, NULL })

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "container/options.h"
-#include "lab/launchers.h"
+#include "lab/core/launchers.h"
 
 static char workload[PATH_MAX];
 

@@ -6,7 +6,7 @@
 
 #include "container/caps.h"
 #include "container/options.h"
-#include "lab/launchers.h"
+#include "lab/core/launchers.h"
 
 static int set(struct ct_config *c, const char *opt, const char *val,
 	       struct err *e)

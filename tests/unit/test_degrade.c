@@ -1,6 +1,6 @@
 /* Where a launcher cannot run: the cause of a refused namespace
- * (lab/ns_cause.c, lab/ns_advice.c) on machines described by hand, and
- * launcher_try() (lab/launcher_try.c), which compare and probe share, with
+ * (lab/host/ns_cause.c, lab/host/ns_advice.c) on machines described by hand, and
+ * launcher_try() (lab/core/launcher_try.c), which compare and probe share, with
  * fake launchers that fail at each point. */
 #include "tests/unit/cmocka_all.h"
 
@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lab/launcher_try.h"
-#include "lab/ns_advice.h"
-#include "lab/ns_cause.h"
+#include "lab/core/launcher_try.h"
+#include "lab/host/ns_advice.h"
+#include "lab/host/ns_cause.h"
 
 /* A plain host: root, no chroot, no container, user namespaces on. */
 static struct ns_facts host(void)

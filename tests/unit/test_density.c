@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/density.h"
-#include "lab/density_output.h"
+#include "lab/density/density.h"
+#include "lab/report/density_output.h"
 
 static struct density_step step(int64_t system_kib, int64_t harness_kib,
 				 uint64_t ready)

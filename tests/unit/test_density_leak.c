@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lab/density.h"
+#include "lab/density/density.h"
 
 #define COUNT 4
 

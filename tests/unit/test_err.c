@@ -1,4 +1,4 @@
-/* Unit test: lab/err.h. err_prefix() puts context in front of an error
+/* Unit test: lab/host/err.h. err_prefix() puts context in front of an error
  * without losing it, even when err->msg is among its own arguments (the
  * bug container/shell.c had), and errno travels in err->errnum. */
 #include <setjmp.h>
@@ -11,7 +11,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "lab/err.h"
+#include "lab/host/err.h"
 
 static void prefix_keeps_cause_kind_and_errno(void **state)
 {

@@ -4,8 +4,8 @@
 
 #include <string.h>
 
-#include "lab/isolation.h"
-#include "lab/launchers.h"
+#include "lab/core/isolation.h"
+#include "lab/core/launchers.h"
 
 /* The checklist of launcher `name` with options applied in order
  * (NULL-terminated pairs). */

@@ -1,5 +1,5 @@
-/* Unit tests: ladder rungs from specs and files (lab/ladder.c,
- * lab/variant.c) and the increments derived from their runs. */
+/* Unit tests: ladder rungs from specs and files (lab/ladder/ladder.c,
+ * lab/core/variant.c) and the increments derived from their runs. */
 #include "tests/unit/cmocka_all.h"
 
 #include <stdio.h>
@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lab/cli.h"
-#include "lab/ladder.h"
-#include "lab/ladder_cmd.h"
+#include "lab/cli/cli.h"
+#include "lab/ladder/ladder.h"
+#include "lab/cli/ladder_cmd.h"
 
 /* A run whose startup has the phases "a" then "mounts", lasting a_ns
  * and m_ns, then runs 1 ms and tears down in 0.1 ms. */

@@ -11,7 +11,7 @@
 
 #include <stdlib.h>
 
-#include "lab/launchers.h"
+#include "lab/core/launchers.h"
 
 static const char *const def_names[] = {
 #define LAUNCHER(name) #name,

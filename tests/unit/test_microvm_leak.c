@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "lab/launchers.h"
+#include "lab/core/launchers.h"
 #include "microvm/config.h"
 #include "microvm/microvm.h"
 

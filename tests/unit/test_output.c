@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/output.h"
-#include "lab/text.h"
+#include "lab/report/output.h"
+#include "lab/host/text.h"
 
 /* Two runs of "process / noop" and one of "process / crash". */
 static void fill(struct result_set *rs)

@@ -1,4 +1,4 @@
-/* What an --output path names (lab/output_target.c) and how atomic_file
+/* What an --output path names (lab/host/output_target.c) and how atomic_file
  * writes it, in a private temporary directory. Device nodes are left to
  * tests/e2e/output_targets.sh, which makes them on a private tmpfs. */
 #include "tests/unit/cmocka_all.h"
@@ -13,8 +13,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "lab/atomic_file.h"
-#include "lab/output_target.h"
+#include "lab/host/atomic_file.h"
+#include "lab/host/output_target.h"
 
 static char dir[64];
 

@@ -1,4 +1,4 @@
-/* procfs: the one reader of /proc and cgroup files (lab/procfs.h), on
+/* procfs: the one reader of /proc and cgroup files (lab/host/procfs.h), on
  * files of the formats it reads, written to a temp dir, and on our own
  * /proc/self. */
 #include "tests/unit/cmocka_all.h"
@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lab/procfs.h"
+#include "lab/host/procfs.h"
 
 static char dir[] = "/tmp/isolab-test-procfs-XXXXXX";
 

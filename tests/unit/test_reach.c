@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/reach.h"
-#include "lab/reach_output.h"
+#include "lab/probe/reach.h"
+#include "lab/report/reach_output.h"
 
 /* Output as the workload writes it: a sweep from `first`, stopping before
  * `stop` (PROBE_NR_LAST + 1 for all of it), ending when `complete`. Every

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lab/clock.h"
-#include "lab/runner.h"
+#include "lab/host/clock.h"
+#include "lab/core/runner.h"
 
 struct fake_config {
 	bool unavailable;

@@ -1,4 +1,4 @@
-/* 1000 runs of each launcher through one session (lab/session.h), in one
+/* 1000 runs of each launcher through one session (lab/core/session.h), in one
  * process, leave nothing behind: no fd, no thread, no memory growth
  * beyond noise, no cgroup below this test's own cgroups, no mount. The
  * session's state is shared, the runs' is not. The micro-VM part needs
@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "lab/launchers.h"
-#include "lab/session.h"
+#include "lab/core/launchers.h"
+#include "lab/core/session.h"
 
 /* The sanitizer pass runs fewer (200 took 15 s there, against 65 s for
  * 1000 of each in the release build on a loaded 2-core machine); its leak

@@ -2,7 +2,7 @@
  * the ones numpy gives (percentile, linear interpolation; std, ddof=1). */
 #include "tests/unit/cmocka_all.h"
 
-#include "lab/stats.h"
+#include "lab/core/stats.h"
 
 static void one_value_has_no_spread(void **state)
 {

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "lab/text.h"
+#include "lab/host/text.h"
 
 static const char *esc(const char *in)
 {

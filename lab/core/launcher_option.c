@@ -1,0 +1,75 @@
+/* launcher_option: finding, setting and showing a launcher's options by
+ * name, and the enum-table helpers their parsers share (lab/core/launcher.h). */
+#include "lab/core/launcher.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const struct launcher_option *
+launcher_option_find(const struct launcher *l, const char *name)
+{
+	for (const struct launcher_option *o = l->options; o && o->name; o++)
+		if (strcmp(o->name, name) == 0)
+			return o;
+	return NULL;
+}
+
+int launcher_option_set(const struct launcher *l, void *config,
+			const char *name, const char *value, struct err *err)
+{
+	const struct launcher_option *o = launcher_option_find(l, name);
+
+	if (!o || !o->set)
+		return err_set(err, ERR_USAGE,
+			       "--%s does not apply to the %s launcher", name,
+			       l->name);
+	if (!value)
+		return err_set(err, ERR_USAGE, "--%s needs a value", name);
+	return o->set(config, value, err);
+}
+
+int launcher_option_show(const struct launcher *l, const void *config,
+			 const char *name, char *buf, size_t len)
+{
+	const struct launcher_option *o = launcher_option_find(l, name);
+
+	if (len)
+		buf[0] = '\0';
+	if (!o || !o->show || !len)
+		return -1;
+	o->show(config, buf, len);
+	return 0;
+}
+
+int option_enum_parse(const char *const *names, size_t n, const char *value)
+{
+	for (size_t i = 0; i < n; i++)
+		if (names[i] && strcmp(names[i], value) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *option_enum_list(const char *const *names, size_t n, char *buf,
+			     size_t len)
+{
+	size_t used = 0, left = 0;
+
+	for (size_t i = 0; i < n; i++)
+		left += names[i] != NULL;
+	if (len)
+		buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (!names[i])
+			continue;
+		left--;
+		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
+					 "%s%s", names[i],
+					 left > 1 ? ", " : left == 1 ? " or " : "");
+	}
+	return buf;
+}
+
+const char *option_enum_name(const char *const *names, size_t n, size_t i)
+{
+	return i < n && names[i] ? names[i] : "?";
+}

@@ -1,0 +1,48 @@
+/* pump: the wait loop shared by launchers whose workload is a host process.
+ *
+ * It watches the child through a pidfd while draining its control channel
+ * and (when captured) its stdout, until the child exits, the deadline
+ * passes, or the cancel fd (SIGINT/SIGTERM) fires. It does not reap or
+ * kill: the launcher does that, because only it knows what else to tear
+ * down (a process group, a cgroup, a namespace's init). */
+#ifndef ISOLAB_PUMP_H
+#define ISOLAB_PUMP_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "lab/core/channel.h"
+#include "lab/host/exit_peak.h"
+#include "lab/core/launcher.h"
+
+enum pump_end { PUMP_EXITED, PUMP_TIMEOUT, PUMP_CANCELLED };
+
+struct pump {
+	int pidfd;      /* the child to watch */
+	int channel_fd; /* read end of the control channel, or -1 */
+	int output_fd;  /* read end of captured stdout, or -1 */
+	int cancel_fd;  /* or -1 */
+	uint64_t deadline_ns;
+	struct channel channel;
+	struct exit_peak *exit_peak; /* serviced when its fd fires, or NULL */
+};
+
+/* A pump for one run: deadline (none if req->timeout_ns is 0), cancel fd
+ * and ready callback from req; no exit_peak (set it after, if watching). */
+void pump_init(struct pump *p, const struct launch_request *req, int pidfd,
+	       int channel_fd, int output_fd);
+
+/* After the launcher killed a workload the pump stopped for (timeout or
+ * cancel): stamp its end and say why in the result. */
+void pump_record_stop(enum pump_end end, struct launch_result *res);
+
+/* pidfd_open(2), which glibc 2.36 lacks a wrapper for. */
+int pump_pidfd_open(pid_t pid, struct err *err);
+
+/* Returns 0 with *end set, or -1 on a protocol or system error (the child
+ * is then still running: the caller kills it). Sets res->tl.exited_ns when
+ * the child exits. */
+int pump_run(struct pump *p, struct launch_result *res, enum pump_end *end,
+	     struct err *err);
+
+#endif

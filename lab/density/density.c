@@ -1,0 +1,237 @@
+#include "lab/density/density.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lab/host/clock.h"
+#include "lab/host/orphans.h"
+#include "lab/host/proc_census.h"
+#include "lab/host/procfs.h"
+
+/* How long a step waits for exiting threads and their fds to be gone
+ * before it calls what is left a leak (see lab/host/proc_census.h). */
+#define LEAK_SETTLE_NS (100 * 1000000ull)
+
+struct density_shared {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	uint64_t ready, finished;
+	char failure[512]; /* the first instance's error */
+};
+
+struct instance {
+	struct launch_request req;
+	struct launch_result res;
+	struct density_shared *shared;
+	const struct launcher *launcher;
+	const struct density_plan *plan;
+	pthread_t thread;
+	int release_fd; /* write end of the workload's stdin */
+};
+
+static void instance_ready(void *ctx)
+{
+	struct density_shared *sh = ctx;
+
+	pthread_mutex_lock(&sh->lock);
+	sh->ready++;
+	pthread_cond_broadcast(&sh->changed);
+	pthread_mutex_unlock(&sh->lock);
+}
+
+static void *instance_main(void *arg)
+{
+	struct instance *in = arg;
+	struct err err = { 0 };
+	int rc = launch_run(in->launcher, &in->req, &in->res, &err);
+
+	if (rc == 0 && in->plan->on_run)
+		in->plan->on_run(in->plan->on_run_ctx, &in->res);
+
+	pthread_mutex_lock(&in->shared->lock);
+	if (rc < 0 && !in->shared->failure[0])
+		snprintf(in->shared->failure, sizeof(in->shared->failure),
+			 "%s", err.msg);
+	in->shared->finished++;
+	pthread_cond_broadcast(&in->shared->changed);
+	pthread_mutex_unlock(&in->shared->lock);
+	return NULL;
+}
+
+/* A field of /proc/meminfo or /proc/self/status, in KiB; -1 if absent. */
+/* The kernel folds its per-CPU memory counters lazily; as root, ask it to
+ * fold them now so MemAvailable is exact at this instant. */
+static int64_t mem_available_kib(void)
+{
+	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		if (write(fd, "1", 1) < 0) {
+			/* not root: the counters are a little behind */
+		}
+		close(fd);
+	}
+	return procfs_field_kib("/proc/meminfo", "MemAvailable");
+}
+
+static bool cancelled(int cancel_fd)
+{
+	struct pollfd p = { .fd = cancel_fd, .events = POLLIN };
+
+	return cancel_fd >= 0 && poll(&p, 1, 0) > 0;
+}
+
+/* Wait until all started instances are ready, one ended early, the
+ * deadline passed, or the user interrupted. */
+static void wait_all_ready(struct density_shared *sh, uint64_t started,
+			   uint64_t deadline_ns, int cancel_fd)
+{
+	pthread_mutex_lock(&sh->lock);
+	while (sh->ready < started && sh->finished == 0 &&
+	       clock_now_ns() < deadline_ns && !cancelled(cancel_fd)) {
+		struct timespec until;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 20 * 1000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&sh->changed, &sh->lock, &until);
+	}
+	pthread_mutex_unlock(&sh->lock);
+}
+
+static int start_instance(const struct density_plan *plan,
+			  struct density_shared *sh, struct instance *in,
+			  pthread_attr_t *attr, char *why, size_t whylen)
+{
+	int fds[2], rc;
+
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		snprintf(why, whylen, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	in->req = plan->request;
+	in->req.stdin_fd = fds[0];
+	in->req.on_ready = instance_ready;
+	in->req.on_ready_ctx = sh;
+	in->shared = sh;
+	in->launcher = plan->launcher;
+	in->plan = plan;
+	in->release_fd = fds[1];
+	rc = pthread_create(&in->thread, attr, instance_main, in);
+	if (rc != 0) {
+		snprintf(why, whylen, "cannot start thread: %s", strerror(rc));
+		close(fds[0]);
+		close(fds[1]);
+		in->release_fd = -1;
+		return -1;
+	}
+	/* The launcher dups stdin for the workload in prepare; our copy of the
+	 * read end is closed once that thread is done with the request. */
+	return 0;
+}
+
+static void run_step(const struct density_plan *plan, uint64_t count,
+		     struct density_step *step)
+{
+	struct density_shared sh = { .failure = "" };
+	struct instance *in = calloc(count, sizeof(*in));
+	pthread_attr_t attr;
+	uint64_t started = 0, t0, released;
+	int64_t avail0, rss0;
+	struct census held;
+	bool have_census;
+
+	memset(step, 0, sizeof(*step));
+	step->count = count;
+	if (!in) {
+		snprintf(step->failure, sizeof(step->failure),
+			 "out of memory for %" PRIu64 " instances", count);
+		return;
+	}
+	pthread_mutex_init(&sh.lock, NULL);
+	pthread_cond_init(&sh.changed, NULL);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	have_census = census_take(&held) == 0;
+	avail0 = mem_available_kib();
+	rss0 = procfs_status_kib(0, "VmRSS");
+	t0 = clock_now_ns();
+	for (; started < count; started++)
+		if (start_instance(plan, &sh, &in[started], &attr,
+				   step->failure, sizeof(step->failure)) < 0)
+			break;
+	wait_all_ready(&sh, started,
+		       plan->request.timeout_ns ? t0 + plan->request.timeout_ns
+						: UINT64_MAX,
+		       plan->request.cancel_fd);
+	pthread_mutex_lock(&sh.lock);
+	step->ready = sh.ready;
+	if (!step->failure[0] && sh.failure[0])
+		snprintf(step->failure, sizeof(step->failure), "%s", sh.failure);
+	pthread_mutex_unlock(&sh.lock);
+	step->all_ready_ns = clock_now_ns() - t0;
+	step->system_kib = avail0 - mem_available_kib();
+	step->harness_kib = procfs_status_kib(0, "VmRSS") - rss0;
+	if (step->ready < count && !step->failure[0])
+		snprintf(step->failure, sizeof(step->failure),
+			 cancelled(plan->request.cancel_fd)
+				 ? "interrupted"
+				 : "only %" PRIu64 " of %" PRIu64 " became ready before the timeout",
+			 step->ready, count);
+
+	released = clock_now_ns();
+	for (uint64_t i = 0; i < started; i++)
+		close(in[i].release_fd);
+	for (uint64_t i = 0; i < started; i++) {
+		pthread_join(in[i].thread, NULL);
+		close(in[i].req.stdin_fd);
+	}
+	orphans_kill(); /* the instances' escapees came to this thread */
+	step->teardown_ns = clock_now_ns() - released;
+	/* Whatever the launcher left behind in isolab itself shows here. */
+	if (have_census && !step->failure[0])
+		census_check_settled(&held, LEAK_SETTLE_NS, step->failure,
+				     sizeof(step->failure));
+	census_free(&held);
+	pthread_attr_destroy(&attr);
+	pthread_cond_destroy(&sh.changed);
+	pthread_mutex_destroy(&sh.lock);
+	free(in);
+}
+
+int density_run(const struct density_plan *plan, struct density_step *out,
+		int *nsteps, struct err *err)
+{
+	*nsteps = 0;
+	for (int i = 0; i < plan->ncounts; i++) {
+		run_step(plan, plan->counts[i], &out[i]);
+		*nsteps = i + 1;
+		if (cancelled(plan->request.cancel_fd))
+			return err_set(err, ERR_INTERRUPTED,
+				       "interrupted; every instance was torn down, no results were written");
+	}
+	return 0;
+}
+
+struct density_memory density_memory_of(const struct density_step *s)
+{
+	struct density_memory m = {
+		.system_kib = s->system_kib > 0 ? (uint64_t)s->system_kib : 0,
+		.harness_kib = s->harness_kib > 0 ? (uint64_t)s->harness_kib : 0,
+	};
+
+	m.below_noise = m.system_kib <= m.harness_kib;
+	if (!m.below_noise && s->ready)
+		m.per_instance_kib = (m.system_kib - m.harness_kib) / s->ready;
+	return m;
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# layers.sh: dependencies in lab/ point down only (README "Layers").
+#
+#   cli → dashboard, check → report → ladder → probe, density → core → host → proto
+#
+# A file may include its own layer and any layer below it, never one above
+# or beside it. The launchers (process/, container/, microvm/) see only the
+# launcher interface and its helpers in core/, and host/ and proto/; lab/
+# sees them only through the registry, core/launchers.c. The freestanding
+# workload sees only proto/. Prints PASS or one FAIL per upward edge.
+set -u
+cd "$(dirname "$0")/.."
+
+rank() {
+	case $1 in
+	proto) echo 0 ;; host) echo 1 ;; core) echo 2 ;;
+	probe | density) echo 3 ;; ladder) echo 4 ;; report) echo 5 ;;
+	dashboard | check) echo 6 ;; cli) echo 7 ;;
+	*) echo -1 ;;
+	esac
+}
+
+LAUNCHER_API='lab/core/launcher.h lab/core/isolation.h lab/core/pump.h lab/core/channel.h lab/core/child_fds.h'
+bad=0
+edge() { echo "FAIL layers: $1"; bad=$((bad + 1)); }
+
+# Every quoted include, as "file line target".
+includes() {
+	git ls-files -- 'lab/*.[chS]' 'lab/*.def' 'process/*.[chS]' 'container/*.[chS]' \
+		'microvm/*.[chS]' |
+		xargs grep -Hn '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' |
+		sed -E 's/^([^:]*):([0-9]*):.*"([^"]*)".*/\1 \2 \3/'
+}
+
+while read -r file line target; do
+	where="$file:$line includes $target"
+	case $target in
+	lab/*/*) ;;
+	process/* | container/* | microvm/*)
+		case $file in
+		process/* | container/* | microvm/* | lab/core/launchers.c) ;;
+		*) edge "$where (lab/ reaches a launcher outside the registry)" ;;
+		esac
+		continue ;;
+	*) continue ;; # generated headers, and relative ones within a folder
+	esac
+	to=${target#lab/}; to=${to%%/*}
+	case $file in
+	lab/workload/*)
+		[ "$to" = proto ] || [ "$to" = workload ] ||
+			edge "$where (the freestanding workload sees only proto/)" ;;
+	lab/*)
+		from=${file#lab/}; from=${from%%/*}
+		[ "$to" = workload ] && { edge "$where (the workload is not a library)"; continue; }
+		if [ "$(rank "$from")" -lt 0 ] || [ "$(rank "$to")" -lt 0 ]; then
+			edge "$where (a folder outside the layers)"
+		elif [ "$(rank "$to")" -gt "$(rank "$from")" ]; then
+			edge "$where ($from → $to points up)"
+		elif [ "$(rank "$to")" -eq "$(rank "$from")" ] && [ "$to" != "$from" ]; then
+			edge "$where ($from → $to points sideways)"
+		fi ;;
+	*) # a launcher
+		case " $LAUNCHER_API " in *" $target "*) continue ;; esac
+		case $to in host | proto) ;; *)
+			edge "$where (a launcher sees only the launcher interface, host/ and proto/)" ;;
+		esac ;;
+	esac
+done < <(includes)
+
+# The registry names no launcher by hand: its list is generated from the
+# launchers' module.mk files (build/gen/launchers.def).
+if grep -Eq '(process|container|microvm)_launcher' lab/core/launchers.c lab/core/launchers.h; then
+	edge "lab/core/launchers.[ch] name a launcher: the registry's list is generated"
+fi
+
+if [ "$bad" -eq 0 ]; then
+	echo "PASS layers: every include in lab/ and the launchers points down, and the registry is generated"
+	exit 0
+fi
+exit 1
