@@ -339,6 +339,17 @@ static void report_end(const struct launch_result *res, const char *name,
 			fault[0] ? ")" : "");
 }
 
+/* A command's failure, as one line on stderr. The layers below say what
+ * happened; that an interrupted measurement wrote nothing is the front
+ * end's to say (results are written only whole, at the end). */
+static void print_failure(const struct err *err, bool writes_results)
+{
+	fprintf(stderr, "isolab: %s%s\n", err->msg,
+		writes_results && err->kind == ERR_INTERRUPTED
+			? "; no results were written"
+			: "");
+}
+
 /* What isolab exits with when a command failed before its program ended. */
 static int failure_status(enum command c, enum err_kind kind)
 {
@@ -468,7 +479,7 @@ static int ladder_main(int argc, char **argv)
 	if (cancel_fd >= 0)
 		close(cancel_fd);
 	if (rc < 0) {
-		fprintf(stderr, "isolab: %s\n", err.msg);
+		print_failure(&err, true);
 		return err.kind == ERR_NONE ? ERR_RUNTIME : (int)err.kind;
 	}
 	return status;
@@ -540,7 +551,10 @@ int main(int argc, char **argv)
 	}
 	cli_free(&cli);
 	if (rc < 0) {
-		fprintf(stderr, "isolab: %s\n", err.msg);
+		print_failure(&err, cli.command != CMD_EXEC &&
+					    cli.command != CMD_SHELL &&
+					    cli.command != CMD_DOCTOR &&
+					    cli.command != CMD_DASHBOARD);
 		return failure_status(cli.command, err.kind);
 	}
 	return status;

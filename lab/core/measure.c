@@ -18,7 +18,7 @@ static int one_run(const struct measure_plan *plan, struct launch_result *res,
 	*launched = true;
 	if (res->interrupted)
 		return err_set(err, ERR_INTERRUPTED,
-			       "interrupted; no results were written");
+			       "interrupted");
 	return 0;
 }
 

@@ -218,7 +218,7 @@ int density_run(const struct density_plan *plan, struct density_step *out,
 		*nsteps = i + 1;
 		if (cancelled(plan->request.cancel_fd))
 			return err_set(err, ERR_INTERRUPTED,
-				       "interrupted; every instance was torn down, no results were written");
+				       "interrupted; every instance was torn down");
 	}
 	return 0;
 }

@@ -199,7 +199,7 @@ static int launch_once(const struct ladder_plan *plan,
 	}
 	if ((rec ? &rec->res : &scratch)->interrupted)
 		return err_set(err, ERR_INTERRUPTED,
-			       "interrupted; no results were written");
+			       "interrupted");
 	return 0;
 }
 
@@ -277,7 +277,7 @@ int ladder_run(const struct ladder_plan *plan, struct ladder *lad,
 			if (perr.kind == ERR_INTERRUPTED) {
 				free(rep);
 				return err_set(err, ERR_INTERRUPTED,
-					       "interrupted; no results were written");
+					       "interrupted");
 			}
 		}
 		free(rep);
