@@ -11,14 +11,8 @@
 set -u
 cd "$(dirname "$0")/.."
 
-rank() {
-	case $1 in
-	proto) echo 0 ;; host) echo 1 ;; core) echo 2 ;;
-	probe | density) echo 3 ;; ladder) echo 4 ;; report) echo 5 ;;
-	dashboard | check) echo 6 ;; cli) echo 7 ;;
-	*) echo -1 ;;
-	esac
-}
+declare -A RANK=([proto]=0 [host]=1 [core]=2 [probe]=3 [density]=3 [ladder]=4
+	[report]=5 [dashboard]=6 [check]=6 [cli]=7)
 
 LAUNCHER_API='lab/core/launcher.h lab/core/isolation.h lab/core/pump.h lab/core/channel.h lab/core/child_fds.h'
 bad=0
@@ -52,11 +46,12 @@ while read -r file line target; do
 	lab/*)
 		from=${file#lab/}; from=${from%%/*}
 		[ "$to" = workload ] && { edge "$where (the workload is not a library)"; continue; }
-		if [ "$(rank "$from")" -lt 0 ] || [ "$(rank "$to")" -lt 0 ]; then
+		rf=${RANK[$from]:--1} rt=${RANK[$to]:--1}
+		if [ "$rf" -lt 0 ] || [ "$rt" -lt 0 ]; then
 			edge "$where (a folder outside the layers)"
-		elif [ "$(rank "$to")" -gt "$(rank "$from")" ]; then
+		elif [ "$rt" -gt "$rf" ]; then
 			edge "$where ($from → $to points up)"
-		elif [ "$(rank "$to")" -eq "$(rank "$from")" ] && [ "$to" != "$from" ]; then
+		elif [ "$rt" -eq "$rf" ] && [ "$to" != "$from" ]; then
 			edge "$where ($from → $to points sideways)"
 		fi ;;
 	*) # a launcher
