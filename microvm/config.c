@@ -56,8 +56,8 @@ static void show_guest_kernel(const void *config, char *buf, size_t len)
 
 const struct launcher_option microvm_options[] = {
 	{ .name = "mem", .arg = "MiB",
-	  .help = "guest RAM in MiB (8-4096, default 16)",
-	  .set = set_mem, .show = show_mem },
+	  .help = "guest RAM in MiB (8-4096, default 16; run, compare: a list such as 16,64,256 measures each)",
+	  .set = set_mem, .show = show_mem, .sweep = true },
 	{ .name = "guest-kernel", .arg = "PATH",
 	  .help = "guest kernel ELF to boot instead of isolab-guest (for testing)",
 	  .set = set_guest_kernel, .show = show_guest_kernel },

@@ -49,6 +49,8 @@ struct cli {
 	/* compare --variant LABEL:LAUNCHER[:OPTIONS], in order; when given,
 	 * they replace the launchers */
 	const char *variant_specs[CLI_MAX_VARIANTS];
+	/* a sweep of a launcher option (--mem 16,64,256) made into variants */
+	char sweep_specs[CLI_MAX_VARIANTS][256];
 	struct variant variants[CLI_MAX_VARIANTS];
 	int nvariants;
 	const char *binary;    /* --binary, or NULL for isolab-workload */

@@ -206,6 +206,9 @@ struct launcher_option {
 	 * NULL for free-form values (lists, sizes, paths). */
 	const char *const *values;
 	size_t nvalues;
+	/* A size a list may sweep (--mem 16,64,256): run and compare then
+	 * measure every value, each its own row (lab/cli/cli.c). */
+	bool sweep;
 };
 
 /* Generic access to a launcher's options (lab/core/launcher_option.c). */
