@@ -122,17 +122,6 @@ static int ladder_table(FILE *f, const struct ladder *lad)
 	return ferror(f) ? -1 : 0;
 }
 
-static void csv_field(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static int ladder_csv(FILE *f, const struct ladder *lad)
 {
 	fputs("rung,label,launcher,options,skipped,n,startup_ns,startup_inc_ns,startup_inc_err_ns,"

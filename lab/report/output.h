@@ -43,4 +43,8 @@ void format_kib(char *buf, size_t len, double kib);
 void table_cell(FILE *f, const char *text, int width);
 /* "SIGSEGV", or "signal 42" for one without a name. */
 
+/* One CSV field, RFC 4180: quoted when it holds a comma, quote or line
+ * break. */
+void csv_field(FILE *f, const char *s);
+
 #endif

@@ -3,8 +3,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-/* RFC 4180: quote a field that holds a comma, quote or line break. */
-static void csv_field(FILE *f, const char *s)
+void csv_field(FILE *f, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
 		fputs(s, f);
