@@ -2,6 +2,8 @@
  * staircase.h). */
 #include "lab/dashboard/staircase.h"
 
+#include <string.h>
+
 #include "lab/dashboard/spark.h"
 
 void staircase_compute(const double *median_ns, const bool *has, int n,
@@ -35,4 +37,48 @@ void staircase_compute(const double *median_ns, const bool *has, int n,
 		}
 		below = i;
 	}
+}
+
+static const struct phase_span *phase_of(const struct phase_span *p, int n,
+					 const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (p[i].name && strcmp(p[i].name, name) == 0)
+			return &p[i];
+	return NULL;
+}
+
+static double phase_ns(const struct phase_span *p, int n, const char *name)
+{
+	const struct phase_span *s = phase_of(p, n, name);
+
+	return s ? (double)s->ns : 0;
+}
+
+bool staircase_top_phase(const struct phase_span *rung, int nrung,
+			 const struct phase_span *below, int nbelow,
+			 const char **name, double *grew_ns)
+{
+	double best = 0;
+
+	*name = NULL;
+	*grew_ns = 0;
+	/* Phases compare only when the rung extends the timeline below
+	 * (process -> container: other steps, not more of the same). */
+	for (int i = 0; i < nbelow; i++)
+		if (below[i].name && !phase_of(rung, nrung, below[i].name))
+			return false;
+	for (int i = 0; i < nrung; i++) {
+		double grew;
+
+		if (!rung[i].name)
+			continue;
+		grew = (double)rung[i].ns - phase_ns(below, nbelow, rung[i].name);
+		if (grew > best) {
+			best = grew;
+			*name = rung[i].name;
+		}
+	}
+	*grew_ns = best;
+	return *name != NULL;
 }

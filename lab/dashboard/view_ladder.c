@@ -1,8 +1,9 @@
 /* view_ladder: the ladder view (`l`): one row per rung of the isolation
  * ladder, its cumulative median startup as a bar on one scale, the step
  * up to the rung below drawn plain and the rung's own increment in
- * colour, with the median, the increment and the run count beside it. A
- * rung that cannot run here shows the reason in place of its bar. */
+ * colour, with the median, the increment and the run count beside it
+ * and, when there is a row for it, the phase the increment mostly goes
+ * to. A rung that cannot run here shows the reason in place of its bar. */
 #include "lab/dashboard/render.h"
 
 #include "lab/dashboard/panels.h"
@@ -88,6 +89,23 @@ static void rung_row(struct canvas *cv, int y, int rows, int label_w,
 	figures(cv, figures_x, y, st, &c->run);
 }
 
+/* Under a rung that costs more than the one below: where it goes. */
+static void increment_phase(struct canvas *cv, int x, int y,
+			    const struct dash_column *c,
+			    const struct dash_column *below)
+{
+	const struct sample_summary *a = &c->run.summary, *b = &below->run.summary;
+	const char *name;
+	double grew;
+	char t[24];
+
+	if (!staircase_top_phase(a->phase_median, a->nphases, b->phase_median,
+				 b->nphases, &name, &grew))
+		return;
+	format_ns(t, sizeof(t), grew);
+	canvas_printf(cv, x, y, cv->w - x, ST_DIM, "most grown phase: %s +%s", name, t);
+}
+
 void view_ladder_draw(struct canvas *cv, int top, int bottom,
 		      const struct dash_snapshot *lad)
 {
@@ -113,8 +131,13 @@ void view_ladder_draw(struct canvas *cv, int top, int bottom,
 		    "coloured: its increment");
 	rows = bottom - top - 2;
 	per = lad->n && rows / lad->n >= 2 ? 2 : 1;
-	for (int i = 0; i < lad->n && top + 2 + i * per < bottom; i++)
-		rung_row(cv, top + 2 + i * per,
-			 i == lad->n - 1 ? bottom - top - 2 - i * per : per,
-			 label_w, bar_w, i, &lad->col[i], &st[i]);
+	for (int i = 0; i < lad->n && top + 2 + i * per < bottom; i++) {
+		int y = top + 2 + i * per;
+
+		rung_row(cv, y, i == lad->n - 1 ? bottom - y : per, label_w,
+			 bar_w, i, &lad->col[i], &st[i]);
+		if (per > 1 && st[i].has && st[i].below >= 0 && st[i].inc_ns > 0)
+			increment_phase(cv, label_w, y + 1, &lad->col[i],
+					&lad->col[st[i].below]);
+	}
 }

@@ -144,6 +144,9 @@ $T send-keys -t dash q
 wait_file "$TEST_TMP/rc"
 check "dashboard: q exits 0" test "$(cat "$TEST_TMP/rc" 2>/dev/null)" = 0
 check "dashboard: stty -a unchanged after q" cmp -s "$TEST_TMP/before" "$TEST_TMP/after"
+check "dashboard: no workload left after q (the ladder's rungs ran too)" \
+	test -z "$(own_processes 'isolab-workload')"
+check_no_leftover_cgroups "dashboard: no cgroup left after q (the ladder's rungs ran too)"
 
 # NO_COLOR: no colour escapes; without it, colours (the control).
 start "dashboard NO_COLOR" "NO_COLOR=1 $DASH" "^process "

@@ -211,6 +211,33 @@ static void staircase_skips_rungs_without_a_median(void **state)
 	assert_int_equal(st[3].inc_cells, 0);
 }
 
+static void staircase_names_the_phase_that_grew_most(void **state)
+{
+	const struct phase_span below[] = { { "clone", 300 }, { "exec", 500 } };
+	const struct phase_span rung[] = { { "clone", 400 }, { "mounts", 900 },
+					   { "exec", 450 } };
+	const char *name;
+	double grew;
+
+	(void)state;
+	assert_true(staircase_top_phase(rung, 3, below, 2, &name, &grew));
+	assert_string_equal(name, "mounts"); /* new: grew from 0 */
+	assert_true(grew == 900);
+	{
+		const struct phase_span same[] = { { "clone", 400 }, { "exec", 450 } };
+
+		assert_true(staircase_top_phase(same, 2, below, 2, &name, &grew));
+		assert_string_equal(name, "clone");
+		assert_true(grew == 100);
+	}
+	/* Another timeline (the rung lacks "exec"): no phase compares. */
+	assert_false(staircase_top_phase(rung, 2, below, 2, &name, &grew));
+	assert_null(name);
+	/* Nothing grew: no phase to name. */
+	assert_false(staircase_top_phase(below, 2, below, 2, &name, &grew));
+	assert_null(name);
+}
+
 static void ladder_view_labels_rungs_and_reasons(void **state)
 {
 	static struct dash_snapshot snap;
@@ -260,6 +287,7 @@ int main(void)
 		cmocka_unit_test(checklist_shows_what_the_config_isolates),
 		cmocka_unit_test(staircase_steps_line_up),
 		cmocka_unit_test(staircase_skips_rungs_without_a_median),
+		cmocka_unit_test(staircase_names_the_phase_that_grew_most),
 		cmocka_unit_test(ladder_view_labels_rungs_and_reasons),
 	};
 
