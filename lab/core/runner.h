@@ -34,7 +34,7 @@
 #include "lab/core/launcher.h"
 #include "lab/core/sample.h"
 
-#define RUNNER_MAX_COLUMNS 8
+#define RUNNER_MAX_COLUMNS 16 /* a ladder's rungs (lab/ladder.h) */
 #define RUNNER_MAX_ARGS 8
 
 /* What every column runs. */

@@ -62,6 +62,7 @@ static void take_snapshot(struct dash_ui *ui, const struct cpu_meter *cpu,
 {
 	memset(s, 0, sizeof(*s));
 	dash_worker_snapshot(&ui->worker, s);
+	dash_ladder_snapshot(&ui->ladder, s);
 	for (int i = 0; i < s->n; i++)
 		s->col[i].focused = i == ui->focus && s->n > 1;
 	ui_rate_text(ui->rate, s->rate, sizeof(s->rate));
@@ -263,6 +264,7 @@ int dashboard_run(const struct dashboard_args *a, int signal_fd,
 		rc = run_live(ui, &t, &f, err);
 	/* The terminal first: the teardown of a run may take a moment. */
 	term_close(&t);
+	dash_ladder_stop(&ui->ladder);
 	if (ui->worker.args)
 		dash_worker_stop(&ui->worker);
 	if (f.winch_fd >= 0)

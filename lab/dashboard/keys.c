@@ -32,7 +32,8 @@ static void act_pause(struct dash_ui *ui, int key)
 {
 	(void)key;
 	ui->paused = !ui->paused;
-	runner_set_paused(ui->worker.runner, ui->paused);
+	runner_set_paused(dash_ladder_active(&ui->ladder, &ui->worker),
+			  ui->paused);
 	snprintf(ui->message, sizeof(ui->message), "%s",
 		 ui->paused ? "paused: space resumes" : "resumed");
 }
@@ -40,7 +41,7 @@ static void act_pause(struct dash_ui *ui, int key)
 static void act_reset(struct dash_ui *ui, int key)
 {
 	(void)key;
-	runner_reset(ui->worker.runner);
+	runner_reset(dash_ladder_active(&ui->ladder, &ui->worker));
 	snprintf(ui->message, sizeof(ui->message), "statistics reset");
 }
 
@@ -50,6 +51,7 @@ static void apply_workload(struct dash_ui *ui)
 
 	workloads_job(&ui->workloads.item[ui->workload], ui->args, &job);
 	dash_worker_set_job(&ui->worker, &job);
+	dash_ladder_set_job(&ui->ladder, &job);
 	ui->message[0] = '\0'; /* the status line shows the workload */
 }
 
@@ -82,6 +84,7 @@ static void act_size(struct dash_ui *ui, int key)
 static void act_rate(struct dash_ui *ui, int key)
 {
 	int at = 0;
+	uint64_t gap;
 	char text[16];
 
 	while (at < NRATES - 1 && rates[at] != ui->rate)
@@ -89,8 +92,9 @@ static void act_rate(struct dash_ui *ui, int key)
 	at += key == '+' || key == '=' ? 1 : -1;
 	at = at < 0 ? 0 : at >= NRATES ? NRATES - 1 : at;
 	ui->rate = rates[at];
-	runner_set_gap(ui->worker.runner,
-		       ui->rate ? 1000000000ull / (uint64_t)ui->rate : 0);
+	gap = ui->rate ? 1000000000ull / (uint64_t)ui->rate : 0;
+	runner_set_gap(ui->worker.runner, gap);
+	dash_ladder_set_gap(&ui->ladder, gap);
 	ui_rate_text(ui->rate, text, sizeof(text));
 	snprintf(ui->message, sizeof(ui->message),
 		 "launch rate %s per column", text);
@@ -129,6 +133,23 @@ static void act_option(struct dash_ui *ui, int key)
 				 sizeof(ui->message));
 }
 
+static void act_ladder(struct dash_ui *ui, int key)
+{
+	struct runner_job job;
+	struct err err = { 0 };
+
+	(void)key;
+	workloads_job(&ui->workloads.item[ui->workload], ui->args, &job);
+	if (dash_ladder_toggle(&ui->ladder, &ui->worker, &job, ui->rate,
+			       ui->paused, &err) < 0)
+		snprintf(ui->message, sizeof(ui->message), "ladder: %.300s",
+			 err.msg);
+	else
+		snprintf(ui->message, sizeof(ui->message), "%s",
+			 ui->ladder.on ? "the isolation ladder (l: back to the columns)"
+				       : "the launcher columns");
+}
+
 const struct key_binding key_table[] = {
 	{ { 'q', 'Q', KEY_F(10) }, "q F10", "q quit", "quit", act_quit },
 	{ { '?', 'h', KEY_F(1) }, "? h F1", "? help", "this help (any key closes it)", act_help },
@@ -143,6 +164,7 @@ const struct key_binding key_table[] = {
 	{ { 'e' }, "e", "e export", "export the runs so far as a JSON results file", act_export },
 	{ { '\t', KEY_BTAB, KEY_LEFT, KEY_RIGHT }, "Tab arrows", NULL, "move the focus between columns", act_focus },
 	{ { 'o' }, "o", "o option", "cycle an option of the focused column (--ns --seccomp --spawn --mem)", act_option },
+	{ { 'l' }, "l", "l ladder", "ladder view: a bar per rung, cumulative; l again: the columns", act_ladder },
 };
 const int key_table_len = sizeof(key_table) / sizeof(key_table[0]);
 

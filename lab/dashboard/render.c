@@ -86,7 +86,9 @@ void render_screen(struct canvas *cv, const struct dash_snapshot *s,
 		return;
 	}
 	canvas_text(cv, 0, 0, cv->w, ST_DIM, s->env_line);
-	for (int c = 0; c < s->n; c++)
+	if (s->ladder)
+		view_ladder_draw(cv, 1, l.status.y, s->ladder);
+	for (int c = 0; c < s->n && !s->ladder; c++)
 		for (int p = 0; p < PANEL_COUNT; p++) {
 			struct panel_ctx ctx = {
 				.cv = cv,

@@ -44,6 +44,8 @@ struct dash_snapshot {
 	/* Shared scales, so that heights and lengths compare. */
 	uint64_t spark_max_ns;
 	double mem_max_kib;
+	/* The ladder view's rungs, one column each, while it is shown. */
+	const struct dash_snapshot *ladder;
 };
 
 /* The shared scales from the columns' figures. */

@@ -5,11 +5,13 @@
 
 #include <stdbool.h>
 
+#include "lab/dashboard/ladder_worker.h"
 #include "lab/dashboard/worker.h"
 #include "lab/dashboard/workloads.h"
 
 struct dash_ui {
 	struct dash_worker worker;
+	struct dash_ladder ladder; /* the ladder view's rungs (`l`) */
 	const struct dashboard_args *args;
 	struct workload_list workloads;
 	int workload;   /* index into workloads */

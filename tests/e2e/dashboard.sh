@@ -92,6 +92,29 @@ $T send-keys -t dash '?'
 wait_screen "dashboard: ? shows the help" "isolab dashboard: keys" && pass "dashboard: ? shows the help"
 $T send-keys -t dash x
 
+# l: the ladder view, one live row per rung; l again: the columns.
+$T send-keys -t dash l
+if wait_screen "dashboard: l shows the ladder" "^isolation ladder: cumulative"; then
+	missing=
+	for rung in 'process' '+user ns' '+pid ns' '+mount ns & pivot_root' \
+		'+cgroup limits' '+capabilities dropped' '+seccomp' 'micro-VM'; do
+		screen | grep -Fq -- "$rung " || missing="$missing [$rung]"
+	done
+	check "dashboard: l shows the standard ladder's rung labels (missing:$missing)" \
+		test -z "$missing"
+	rung_runs() { screen | grep -E '^\+pid ns ' | grep -Eo 'runs [0-9]+'; }
+	wait_screen "dashboard: the rungs run" '^\+seccomp .* [0-9.]+ [mµ]?s +[-+][0-9.]+ [mµ]?s +runs [1-9]' 30 &&
+		pass "dashboard: the ladder shows each rung's median and increment"
+	A=$(rung_runs); sleep 1.5; B=$(rung_runs)
+	check "dashboard: the ladder's numbers change between two captures ($A, $B)" \
+		test -n "$A" -a "$A" != "$B"
+	check "dashboard: the micro-VM rung runs or says why it cannot, in place" \
+		bash -c "$T capture-pane -p -t dash | grep -Eq '^micro-VM +(cannot run here: .+|.*runs [0-9]+|waiting for a run)'"
+fi
+$T send-keys -t dash l
+wait_screen "dashboard: l again returns to the columns" "^process .*container .*microvm" &&
+	pass "dashboard: l again returns to the columns"
+
 # Resize to 60x15 and back.
 $T resize-window -t dash -x 60 -y 15
 wait_screen "dashboard: too small at 60x15" "terminal too small: 60x15, need 80x24" &&
@@ -121,6 +144,9 @@ $T send-keys -t dash q
 wait_file "$TEST_TMP/rc"
 check "dashboard: q exits 0" test "$(cat "$TEST_TMP/rc" 2>/dev/null)" = 0
 check "dashboard: stty -a unchanged after q" cmp -s "$TEST_TMP/before" "$TEST_TMP/after"
+check "dashboard: no workload left after q (the ladder's rungs ran too)" \
+	test -z "$(own_processes 'isolab-workload')"
+check_no_leftover_cgroups "dashboard: no cgroup left after q (the ladder's rungs ran too)"
 
 # NO_COLOR: no colour escapes; without it, colours (the control).
 start "dashboard NO_COLOR" "NO_COLOR=1 $DASH" "^process "

@@ -1,5 +1,6 @@
-/* dashboard: the layout arithmetic, sparkline and bar scaling, and the
- * checklist panel drawn from an isolation struct. */
+/* dashboard: the layout arithmetic, sparkline and bar scaling, the
+ * checklist panel drawn from an isolation struct, and the ladder view's
+ * staircase. */
 #include "tests/unit/cmocka_all.h"
 
 #include <string.h>
@@ -7,7 +8,9 @@
 #include "lab/dashboard/canvas.h"
 #include "lab/dashboard/layout.h"
 #include "lab/dashboard/panels.h"
+#include "lab/dashboard/render.h"
 #include "lab/dashboard/spark.h"
+#include "lab/dashboard/staircase.h"
 
 static void check_layout_fits(int w, int h, int ncols)
 {
@@ -156,6 +159,122 @@ static void checklist_shows_what_the_config_isolates(void **state)
 	canvas_free(&cv);
 }
 
+static void staircase_steps_line_up(void **state)
+{
+	/* 1, 1.5, 1.5 (+0), 3 ms: the top gets the full width. */
+	const double med[] = { 1e6, 1.5e6, 1.5e6, 3e6 };
+	const bool has[] = { true, true, true, true };
+	struct stair st[4];
+
+	(void)state;
+	staircase_compute(med, has, 4, 60, st);
+	assert_int_equal(st[0].below, -1);
+	assert_int_equal(st[0].base_cells, 0);
+	assert_int_equal(st[0].inc_cells, 20);
+	assert_true(st[0].inc_ns == 1e6);
+	for (int i = 1; i < 4; i++) {
+		/* Each bar is the whole median; its base is the bar below. */
+		assert_int_equal(st[i].below, i - 1);
+		assert_int_equal(st[i].base_cells + st[i].inc_cells,
+				 bar_cells(med[i], 3e6, 60));
+		assert_int_equal(st[i].base_cells,
+				 st[i - 1].base_cells + st[i - 1].inc_cells);
+		assert_true(st[i].inc_ns == med[i] - med[i - 1]);
+	}
+	assert_int_equal(st[1].inc_cells, 10);
+	assert_int_equal(st[2].inc_cells, 0);
+	assert_int_equal(st[3].base_cells + st[3].inc_cells, 60);
+	/* The increments add up to the top rung's total. */
+	assert_true(st[0].inc_ns + st[1].inc_ns + st[2].inc_ns + st[3].inc_ns ==
+		    med[3]);
+}
+
+static void staircase_skips_rungs_without_a_median(void **state)
+{
+	/* The second cannot run; the third counts from the first. A
+	 * cheaper rung is all base, its increment negative. */
+	const double med[] = { 2e6, 0, 4e6, 3e6 };
+	const bool has[] = { true, false, true, true };
+	struct stair st[4];
+
+	(void)state;
+	staircase_compute(med, has, 4, 40, st);
+	assert_false(st[1].has);
+	assert_int_equal(st[1].base_cells + st[1].inc_cells, 0);
+	assert_int_equal(st[2].below, 0);
+	assert_true(st[2].inc_ns == 2e6);
+	assert_int_equal(st[2].base_cells, 20);
+	assert_int_equal(st[2].inc_cells, 20);
+	assert_int_equal(st[3].below, 2);
+	assert_true(st[3].inc_ns == -1e6);
+	assert_int_equal(st[3].base_cells, 30);
+	assert_int_equal(st[3].inc_cells, 0);
+}
+
+static void staircase_names_the_phase_that_grew_most(void **state)
+{
+	const struct phase_span below[] = { { "clone", 300 }, { "exec", 500 } };
+	const struct phase_span rung[] = { { "clone", 400 }, { "mounts", 900 },
+					   { "exec", 450 } };
+	const char *name;
+	double grew;
+
+	(void)state;
+	assert_true(staircase_top_phase(rung, 3, below, 2, &name, &grew));
+	assert_string_equal(name, "mounts"); /* new: grew from 0 */
+	assert_true(grew == 900);
+	{
+		const struct phase_span same[] = { { "clone", 400 }, { "exec", 450 } };
+
+		assert_true(staircase_top_phase(same, 2, below, 2, &name, &grew));
+		assert_string_equal(name, "clone");
+		assert_true(grew == 100);
+	}
+	/* Another timeline (the rung lacks "exec"): no phase compares. */
+	assert_false(staircase_top_phase(rung, 2, below, 2, &name, &grew));
+	assert_null(name);
+	/* Nothing grew: no phase to name. */
+	assert_false(staircase_top_phase(below, 2, below, 2, &name, &grew));
+	assert_null(name);
+}
+
+static void ladder_view_labels_rungs_and_reasons(void **state)
+{
+	static struct dash_snapshot snap;
+	struct canvas cv;
+	char line[512];
+
+	(void)state;
+	memset(&snap, 0, sizeof(snap));
+	snap.n = 3;
+	snap.col[0].name = "process";
+	snap.col[0].run.summary.startup = (struct stats){ .n = 5, .median = 1e6 };
+	snap.col[1].name = "+pid ns";
+	snap.col[1].run.summary.startup = (struct stats){ .n = 5, .median = 2.5e6 };
+	snap.col[1].run.summary.runs = 5;
+	snap.col[2].name = "micro-VM";
+	snap.col[2].run.state = WORKER_CANNOT_RUN;
+	snprintf(snap.col[2].run.reason, sizeof(snap.col[2].run.reason),
+		 "cannot open /dev/kvm");
+	assert_int_equal(canvas_init(&cv, 80, 12, true), 0);
+	view_ladder_draw(&cv, 0, 12, &snap);
+	row_text(&cv, 0, line, sizeof(line));
+	assert_non_null(strstr(line, "isolation ladder"));
+	row_text(&cv, 2, line, sizeof(line));
+	assert_non_null(strstr(line, "process "));
+	assert_non_null(strstr(line, "1.00 ms"));
+	assert_non_null(strstr(line, "base"));
+	row_text(&cv, 4, line, sizeof(line));
+	assert_non_null(strstr(line, "+pid ns "));
+	assert_non_null(strstr(line, "2.50 ms"));
+	assert_non_null(strstr(line, "+1.50 ms"));
+	assert_non_null(strstr(line, "runs 5"));
+	row_text(&cv, 6, line, sizeof(line));
+	assert_non_null(strstr(line, "micro-VM"));
+	assert_non_null(strstr(line, "cannot run here: cannot open /dev/kvm"));
+	canvas_free(&cv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +285,10 @@ int main(void)
 		cmocka_unit_test(spark_fills_rows_from_the_bottom),
 		cmocka_unit_test(bars_scale_and_keep_small_parts),
 		cmocka_unit_test(checklist_shows_what_the_config_isolates),
+		cmocka_unit_test(staircase_steps_line_up),
+		cmocka_unit_test(staircase_skips_rungs_without_a_median),
+		cmocka_unit_test(staircase_names_the_phase_that_grew_most),
+		cmocka_unit_test(ladder_view_labels_rungs_and_reasons),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
