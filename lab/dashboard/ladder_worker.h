@@ -12,7 +12,7 @@
 #include <stdbool.h>
 
 #include "lab/dashboard/worker.h"
-#include "lab/ladder.h"
+#include "lab/ladder/ladder.h"
 
 struct dash_ladder {
 	bool on;       /* the view is shown */

@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 
-#include "lab/launcher.h"
+#include "lab/core/launcher.h"
 
 struct stair {
 	bool has;        /* a median to draw */

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "lab/dashboard/staircase.h"
-#include "lab/output.h"
+#include "lab/report/output.h"
 
 #define LABEL_MAX 28
 #define FIGURES_W 32 /* "12.3 ms  +12.3 ms  runs 123456" */
