@@ -137,6 +137,17 @@ for k in ("launcher", "workload", "rep", "startup_ns", "footprint_kib", "phases"
     assert k in r, k
 assert r["startup_ns"] > 0
 ' "$TEST_TMP/$F"
+	# A student hands the export to plot and report (issue 13).
+	if command -v gnuplot >/dev/null; then
+		capture "$ISOLAB" plot "$TEST_TMP/$F" --out "$TEST_TMP/fig"
+		check "dashboard: isolab plot renders the export" \
+			test "$RC" -eq 0 -a -s "$TEST_TMP/fig/startup.png"
+	else
+		skip "dashboard: isolab plot renders the export" "gnuplot is not installed"
+	fi
+	capture "$ISOLAB" report "$TEST_TMP/$F" --out "$TEST_TMP/rep"
+	check "dashboard: isolab report reads the export" \
+		grep -q "process" "$TEST_TMP/rep/report.md"
 fi
 
 # q: exit 0, terminal as before.
