@@ -29,16 +29,18 @@ void result_set_free(struct result_set *rs)
 }
 
 void result_set_add_session(struct result_set *rs, const char *launcher,
+			    const char *variant,
 			    const struct launch_session *s)
 {
 	struct session_record *rec;
 
 	if (rs->nsessions == RESULTS_MAX_SESSIONS ||
-	    result_set_session(rs, launcher))
+	    result_set_session(rs, launcher, variant))
 		return;
 	rec = &rs->sessions[rs->nsessions++];
 	memset(rec, 0, sizeof(*rec));
 	rec->launcher = launcher;
+	rec->variant = variant;
 	rec->cold = s == NULL;
 	if (!s)
 		return;
@@ -47,11 +49,17 @@ void result_set_add_session(struct result_set *rs, const char *launcher,
 }
 
 const struct session_record *result_set_session(const struct result_set *rs,
-						const char *launcher)
+						const char *launcher,
+						const char *variant)
 {
-	for (size_t i = 0; i < rs->nsessions; i++)
-		if (strcmp(rs->sessions[i].launcher, launcher) == 0)
-			return &rs->sessions[i];
+	for (size_t i = 0; i < rs->nsessions; i++) {
+		const struct session_record *r = &rs->sessions[i];
+
+		if (strcmp(r->launcher, launcher) == 0 &&
+		    (r->variant && variant ? strcmp(r->variant, variant) == 0
+					   : r->variant == variant))
+			return r;
+	}
 	return NULL;
 }
 

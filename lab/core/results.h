@@ -36,6 +36,7 @@ struct run_times {
  * (--cold), and nothing is reported apart. */
 struct session_record {
 	const char *launcher; /* static: the launcher's name */
+	const char *variant;  /* its --variant label, or NULL */
 	bool cold;
 	uint64_t total_ns;
 	int nphases;
@@ -76,9 +77,11 @@ void result_set_init(struct result_set *rs);
 void result_set_free(struct result_set *rs);
 /* Record a launcher's session once (NULL: its runs were cold). */
 void result_set_add_session(struct result_set *rs, const char *launcher,
+			    const char *variant,
 			    const struct launch_session *s);
 const struct session_record *result_set_session(const struct result_set *rs,
-						const char *launcher);
+						const char *launcher,
+						const char *variant);
 /* Returns a zeroed record to fill, or NULL when out of memory. */
 struct run_record *result_set_add(struct result_set *rs);
 

@@ -162,6 +162,11 @@ static void json_session(FILE *f, const struct session_record *s)
 	fputc('{', f);
 	json_key(f, "launcher");
 	json_string(f, s->launcher);
+	if (s->variant) {
+		fputc(',', f);
+		json_key(f, "variant");
+		json_string(f, s->variant);
+	}
 	fprintf(f, ",\"cold\":%s", s->cold ? "true" : "false");
 	if (!s->cold) {
 		fprintf(f, ",\"total_ns\":%" PRIu64 ",\"phases\":{", s->total_ns);

@@ -195,8 +195,7 @@ int output_table(FILE *f, const struct result_set *rs, bool phases)
 				isolation_describe(&s->iso, iso, sizeof(iso)));
 		if (phases) {
 			print_phases(f, s);
-			print_session(f, result_set_session(rs, s->variant ? s->variant
-								   : s->launcher));
+			print_session(f, result_set_session(rs, s->launcher, s->variant));
 		}
 	}
 	not_run_table(f, &rs->not_run);

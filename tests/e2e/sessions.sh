@@ -50,6 +50,11 @@ else
 	capture "$ISOLAB" run --launcher container -n 2 --phases --cold
 	check "--phases --cold: says the runs paid it" grep -q "^    session: cold" "$TEST_TMP/out"
 fi
+capture "$ISOLAB" compare --variant a:process --variant b:process:--spawn=vfork -n 1 \
+	--format json --output "$TEST_TMP/variants.json"
+check "variants: one session record each, labelled by its variant" \
+	test "$(json_get "$TEST_TMP/variants.json" "[(s['launcher'], s.get('variant')) for s in d['sessions']]")" = \
+	"[('process', 'a'), ('process', 'b')]"
 capture "$ISOLAB" run --launcher process -n 2 --format json --output "$TEST_TMP/proc.json"
 check "process: listed with no one-time cost" \
 	test "$(session_of "$TEST_TMP/proc.json" process "not s['cold'] and s['total_ns'] == 0 and s['phases'] == {}")" = True
