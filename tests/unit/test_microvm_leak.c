@@ -19,34 +19,9 @@
 #include "lab/core/launchers.h"
 #include "microvm/config.h"
 #include "microvm/microvm.h"
+#include "tests/unit/self_counts.h"
 
 #define RUNS 1000
-
-static int count_dir(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n;
-}
-
-static long rss_kib(void)
-{
-	long pages = 0, size;
-	FILE *f = fopen("/proc/self/statm", "r");
-
-	if (f && fscanf(f, "%ld %ld", &size, &pages) != 2)
-		pages = 0;
-	if (f)
-		fclose(f);
-	return pages * (sysconf(_SC_PAGESIZE) / 1024);
-}
 
 struct paths {
 	char guest[PATH_MAX], workload[PATH_MAX];

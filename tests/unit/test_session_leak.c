@@ -20,6 +20,7 @@
 
 #include "lab/core/launchers.h"
 #include "lab/core/session.h"
+#include "tests/unit/self_counts.h"
 
 /* The sanitizer pass runs fewer (200 took 15 s there, against 65 s for
  * 1000 of each in the release build on a loaded 2-core machine); its leak
@@ -30,45 +31,6 @@
 #define RUNS 1000
 #endif
 #define WARMUP 20
-
-static int count_dir(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n;
-}
-
-static int count_lines(const char *path)
-{
-	FILE *f = fopen(path, "re");
-	int n = 0, c;
-
-	if (!f)
-		return -1;
-	while ((c = fgetc(f)) != EOF)
-		n += c == '\n';
-	fclose(f);
-	return n;
-}
-
-static long rss_kib(void)
-{
-	long pages = 0, size;
-	FILE *f = fopen("/proc/self/statm", "re");
-
-	if (f && fscanf(f, "%ld %ld", &size, &pages) != 2)
-		pages = 0;
-	if (f)
-		fclose(f);
-	return pages * (sysconf(_SC_PAGESIZE) / 1024);
-}
 
 /* Container cgroups of this process below its own cgroups (v1: each
  * controller's; v2: the one), by their names isolab-ct-PID-... */
