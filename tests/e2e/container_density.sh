@@ -23,8 +23,10 @@ capture "$ISOLAB" density --launcher container --count 10,$big --timeout 300 --c
 check "container density 10,$big succeeds" test "$RC" -eq 0
 check "all $big containers became ready" \
 	test "$(json_get "$TEST_TMP/d.json" '[s["ready"] for s in d["density"]]')" = "[10, $big]"
+# At 30 (the sanitizer pass) what the containers hold can sit within
+# MemAvailable's own noise, which the step then says (below_noise).
 check "memory per container is recorded" \
-	test "$(json_get "$TEST_TMP/d.json" 'd["density"][1]["per_instance_kib"] > 0')" = True
+	test "$(json_get "$TEST_TMP/d.json" 'd["density"][1]["per_instance_kib"] > 0 or ('"$big"' < 1000 and d["density"][1]["below_noise"])')" = True
 check "no container left running" test -z "$(own_processes 'isolab-workload idle')"
 check_no_leftover_cgroups "no cgroup left"
 check "no mount left" test "$(mount_count)" -eq "$mounts_before"
