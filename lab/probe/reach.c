@@ -2,6 +2,7 @@
 
 #include <asm/unistd.h> /* __NR_name, for probe_unsafe.def */
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +37,20 @@ const char *reach_unsafe_reason(int nr)
 		if (unsafe[i].nr == nr)
 			return unsafe[i].reason;
 	return NULL;
+}
+
+/* A kill is a filter's doing only when the filter covers the number or the
+ * signal is seccomp's own. Some kernels answer an unassigned number with a
+ * fault instead of ENOSYS (the PVM guest kernel of our lab machines raises
+ * SIGILL at 335): that is the kernel saying it has no such call. Any other
+ * signal is the kernel's answer to a call it executed. */
+enum reach_class reach_classify_kill(int signal, bool filter_blocks)
+{
+	if (filter_blocks || signal == SIGSYS)
+		return REACH_BLOCKED;
+	if (signal == SIGILL)
+		return REACH_ABSENT;
+	return REACH_REACHED;
 }
 
 enum reach_class reach_classify(long ret, bool filter_blocks,
@@ -223,7 +238,7 @@ void reach_finish(struct reach_report *r, const struct launcher *l,
 		if (reach_unsafe_reason(nr))
 			c->cls = REACH_NOT_PROBED;
 		else if (c->signal)
-			c->cls = REACH_BLOCKED;
+			c->cls = reach_classify_kill(c->signal, filtered);
 		else
 			c->cls = reach_classify(c->ret, filtered, filter_errno);
 		r->count[c->cls]++;

@@ -6,8 +6,11 @@
  *               answered, apart from the answers below
  *   denied      EPERM or EACCES: a privilege check said no
  *   blocked     a filter stopped it: the launcher's seccomp filter answered
- *               with its errno, or the workload was killed at that call
- *   absent      ENOSYS from the kernel the workload talks to
+ *               with its errno, or killed the workload at that call
+ *               (SIGSYS, or any signal at a number the filter stops)
+ *   absent      ENOSYS from the kernel the workload talks to, or SIGILL
+ *               where no filter stops the number (a kernel that faults on
+ *               a number it does not have)
  *   not probed  never called (lab/proto/probe_unsafe.def says why)
  * A filter may answer with EPERM or even ENOSYS, so the launcher's
  * syscall_filter hook (lab/core/launcher.h) is asked first: an answer equal to
@@ -64,6 +67,8 @@ const char *reach_unsafe_reason(int nr);
  * launcher's syscall_filter hook said about this number. */
 enum reach_class reach_classify(long ret, bool filter_blocks,
 				int filter_errno);
+/* The class of a call at which the workload was killed by `signal`. */
+enum reach_class reach_classify_kill(int signal, bool filter_blocks);
 
 /* Parse one run's stdout, a sweep that began at `first`, into r->call.
  * Sets *next to the first number the run did not report (-1 when it ended

@@ -5,6 +5,7 @@
 
 #include <asm/unistd.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,12 +298,36 @@ static void the_launchers_filter_decides_blocked(void **state)
 	r->call[__NR_getuid].ret = -EPERM; /* the kernel's EPERM: denied */
 	r->call[__NR_kill].signal = 31;
 	r->call[400].ret = -ENOSYS;
+	r->call[__NR_read].signal = SIGILL; /* allowed by the filter */
 	reach_finish(r, &fake, NULL);
+	assert_int_equal(r->call[__NR_read].cls, REACH_ABSENT);
 	assert_int_equal(r->call[__NR_getpid].cls, REACH_BLOCKED);
 	assert_int_equal(r->call[__NR_getuid].cls, REACH_DENIED);
 	assert_int_equal(r->call[__NR_kill].cls, REACH_BLOCKED);
 	assert_int_equal(r->call[400].cls, REACH_ABSENT);
 	assert_int_equal(r->count[REACH_BLOCKED], 2);
+	free(r);
+}
+
+/* Without a filter nothing is blocked: this machine's kernel answers the
+ * unassigned number 335 with SIGILL, a plain process must not show it as
+ * stopped by a filter. */
+static void a_kill_without_a_filter_is_the_kernels_answer(void **state)
+{
+	const struct launcher plain = { .name = "plain" };
+	struct reach_report *r = report();
+
+	(void)state;
+	for (int nr = 0; nr < REACH_NR_COUNT; nr++)
+		r->call[nr] = (struct reach_call){ .seen = true, .ret = -EBADF };
+	r->call[335].signal = SIGILL;
+	r->call[__NR_getpid].signal = SIGSEGV;
+	r->call[__NR_getppid].signal = SIGSYS;
+	reach_finish(r, &plain, NULL);
+	assert_int_equal(r->call[335].cls, REACH_ABSENT);
+	assert_int_equal(r->call[__NR_getpid].cls, REACH_REACHED);
+	assert_int_equal(r->call[__NR_getppid].cls, REACH_BLOCKED);
+	assert_int_equal(r->count[REACH_BLOCKED], 1);
 	free(r);
 }
 
@@ -414,6 +439,7 @@ int main(void)
 		cmocka_unit_test(rejects_malformed_output),
 		cmocka_unit_test(rejects_output_after_the_end),
 		cmocka_unit_test(the_launchers_filter_decides_blocked),
+		cmocka_unit_test(a_kill_without_a_filter_is_the_kernels_answer),
 		cmocka_unit_test(json_lists_differences_and_the_vmm),
 	};
 
