@@ -43,7 +43,15 @@ else
 		container.isolab container.bwrap "<=" 0.75
 	if bench_missed container.vs_bwrap &&
 		bench_isolab_run "$T/ct.json" --launcher container -n "$(bench_size 3 20)"; then
-		bench_explain container.vs_bwrap "$T/ct.json"
+		# Work against waiting: per command, CPU time and hand-offs of
+		# both (container/README.md, "Where the time goes").
+		n=$(bench_size 2 20)
+		ct_cpu=$(bench_cpu_profile "$n" $CT)
+		bw_cpu=$(bench_cpu_profile "$n" $BWRAP)
+		why=""
+		[ -n "$ct_cpu" ] && [ -n "$bw_cpu" ] &&
+			why="per command, isolab: $ct_cpu; bwrap: $bw_cpu (CPU time of all their processes: where isolab's share of CPU is smaller than its share of wall time, the difference is waiting - hand-offs between its parent, child, helper and init, RCU grace periods of mount namespace teardowns; see container/README.md)"
+		bench_explain container.vs_bwrap "$T/ct.json" "$why"
 	fi
 fi
 bench_section_end

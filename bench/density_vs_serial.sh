@@ -34,6 +34,25 @@ spawn_methods_compared() {
 	echo "$text"
 }
 
+# Per instance, CPU time and page faults of one isolab command (perf stat:
+# every thread and process it starts), or nothing where perf cannot count.
+per_instance() {
+	local out
+	out=$(perf stat -x, -e task-clock -e page-faults "$ISOLAB" "$@" 2>&1 >/dev/null </dev/null) || return 0
+	awk -F, -v n="$COUNT" '$3 == "task-clock" && $1 ~ /^[0-9.]+$/ {cpu = $1}
+		$3 == "page-faults" && $1 ~ /^[0-9]+$/ {pf = $1}
+		END {if (cpu != "" && pf != "") printf "%.1f ms CPU, %d page faults", cpu / n, pf / n}' <<<"$out"
+}
+# The container launcher's held instances cost more CPU each than serial
+# ones: container/README.md ("Where the time goes") says why.
+containers_compared() {
+	local held serial
+	held=$(per_instance density --launcher container --count "$COUNT")
+	serial=$(per_instance run --launcher container -n "$COUNT")
+	[ -n "$held" ] && [ -n "$serial" ] || return 0
+	echo "per instance, all $COUNT at once: $held; one after another: $serial (what held ones cost beyond serial ones is mostly isolab's threads taking copy-on-write faults, each with a TLB shootdown on both CPUs, on pages they share with every live container init, a fork of isolab; see container/README.md)"
+}
+
 bench_section "density: $COUNT instances at once vs $COUNT × one startup ($ROUNDS rounds)"
 for L in process container microvm; do
 	id=density.$L
@@ -69,6 +88,8 @@ for L in process container microvm; do
 	more=""
 	if [ "$L" = process ] && bench_missed "$id"; then
 		more=$(spawn_methods_compared)
+	elif [ "$L" = container ] && bench_missed "$id"; then
+		more=$(containers_compared)
 	fi
 	bench_explain "$id" "$T/single.json" "$more"
 done

@@ -96,6 +96,19 @@ bench_explain() {
 	bench_results where "$1" "$text"
 }
 
+# bench_cpu_profile RUNS CMD...: "X ms CPU, Y context switches" per run of
+# CMD (perf stat -r RUNS, every process it starts: task-clock is CPU time,
+# not wall time), or nothing where perf cannot count here. Set beside a
+# wall-time ratio, it tells work from waiting.
+bench_cpu_profile() {
+	local runs=$1 out
+	shift
+	out=$(perf stat -x, -r "$runs" -e task-clock -e context-switches "$@" 2>&1 >/dev/null </dev/null) || return 0
+	awk -F, '$3 == "task-clock" && $1 ~ /^[0-9.]+$/ {cpu = $1}
+		$3 == "context-switches" && $1 ~ /^[0-9]+$/ {cs = $1}
+		END {if (cpu != "" && cs != "") printf "%.1f ms CPU, %d context switches", cpu, cs}' <<<"$out"
+}
+
 # bench_record_environment: the machine, as isolab reports it (kernel, CPU,
 # cgroup layout, virtualization mode), uname, the CPU model and the load.
 bench_record_environment() {

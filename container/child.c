@@ -196,15 +196,18 @@ void ct_child_main(const struct ct_child_spec *s)
 	}
 	if (ct_caps_apply(s->keep_caps, s->last_cap) < 0)
 		fail(sync_fd, &rep, "dropping capabilities");
-	/* Last before exec: from here on only write, read and execve are
-	 * called (and by an init clone as vfork, wait4, close), which the strict
-	 * profile allows. */
+	/* Last before exec: from here on only write, read, wait4, munmap and
+	 * execve are called (and by an init clone as vfork, wait4, close),
+	 * which the strict profile allows. */
 	rep.listener_fd = s->seccomp_listener ? ct_seccomp_load_listener(&bpf)
 					      : ct_seccomp_load(&bpf);
 	if (rep.listener_fd < 0)
 		fail(sync_fd, &rep, "loading the seccomp filter");
 	if (!s->seccomp_listener)
 		rep.listener_fd = -1;
+	/* The helper has been exiting meanwhile (wait4 and munmap pass every
+	 * profile): gone before the program exists. */
+	ct_ns_inner_reap(&inner);
 	rep.stamp[CT_STAMP_SECURE] = clock_now_ns();
 	if (write(sync_fd, &rep, sizeof(rep)) != (ssize_t)sizeof(rep))
 		_exit(126);

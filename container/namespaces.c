@@ -231,25 +231,41 @@ int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns,
 	return j->pid < 0 ? -1 : 0;
 }
 
-/* Release the helper and reap it; closes what it opened. */
-static void inner_finish(struct ct_ns_inner *j)
+static void inner_close_fds(struct ct_ns_inner *j)
 {
-	int saved = errno;
-
-	if (j->pid > 0) {
-		futex_set(&j->release);
-		while (waitpid(j->pid, NULL, __WALL) < 0 && errno == EINTR)
-			;
-		j->pid = 0;
-	}
-	if (j->stack)
-		munmap(j->stack, INNER_STACK);
-	j->stack = NULL;
 	if (j->proc_fd >= 0)
 		close(j->proc_fd);
 	if (j->host_proc_fd >= 0)
 		close(j->host_proc_fd);
 	j->proc_fd = j->host_proc_fd = -1;
+}
+
+void ct_ns_inner_reap(struct ct_ns_inner *j)
+{
+	int saved = errno;
+
+	if (j->pid > 0) {
+		/* Once only: the strict profile refuses futex after the filter. */
+		if (!__atomic_load_n(&j->release, __ATOMIC_ACQUIRE))
+			futex_set(&j->release);
+		while (waitpid(j->pid, NULL, __WALL) < 0 && errno == EINTR)
+			;
+		j->pid = 0;
+	}
+	/* Its stack is ours to unmap only once it is gone (shared memory). */
+	if (j->stack)
+		munmap(j->stack, INNER_STACK);
+	j->stack = NULL;
+	errno = saved;
+}
+
+/* Release the helper and reap it; closes what it opened. */
+static void inner_finish(struct ct_ns_inner *j)
+{
+	int saved = errno;
+
+	ct_ns_inner_reap(j);
+	inner_close_fds(j);
 	errno = saved;
 }
 
@@ -295,7 +311,7 @@ int ct_ns_inner_enter(struct ct_ns_inner *j, unsigned count, bool lock_mounts)
 				     O_RDONLY | O_CLOEXEC)) < 0)
 			return inner_fail(j, "opening the helper's namespaces",
 					  fds, 4);
-	inner_finish(j);
+	inner_close_fds(j);
 	for (int i = 0; i < 4; i++) {
 		if (fds[i] < 0)
 			continue;
@@ -312,5 +328,10 @@ int ct_ns_inner_enter(struct ct_ns_inner *j, unsigned count, bool lock_mounts)
 			return inner_fail(j, "unshare(CLONE_NEWNS) to lock the mounts",
 					  fds, 4);
 	}
+	/* Released only now, the helper holds the last reference to the
+	 * mount namespace we just left: tearing it down (an RCU grace
+	 * period, 0.1 to 2 ms here) is its exit's work, in parallel with
+	 * ours. ct_ns_inner_reap() collects it before the exec. */
+	futex_set(&j->release);
 	return 0;
 }

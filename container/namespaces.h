@@ -25,7 +25,9 @@
  *  - ct_ns_inner_enter(): writes the inner map (0..count-1 onto the outer
  *    0..count-1), enters the helper's namespaces, and with lock_mounts
  *    unshares the mount namespace right after entering the inner user
- *    namespace. Without a user namespace (root only) the helper makes the
+ *    namespace; then releases the helper, whose exit frees the outer
+ *    mount namespace while the child goes on; ct_ns_inner_reap() collects
+ *    it before the exec. Without a user namespace (root only) the helper makes the
  *    other namespaces the same way and nothing is locked. */
 #ifndef ISOLAB_CONTAINER_NAMESPACES_H
 #define ISOLAB_CONTAINER_NAMESPACES_H
@@ -66,7 +68,12 @@ struct ct_ns_inner {
 };
 /* ns: enum ct_ns bits; only user, net, uts and ipc are looked at. */
 int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns, const char *hostname);
-/* -1 with errno and j->step. */
+/* -1 with errno and j->step (the helper is then reaped). On success the
+ * helper is released but may still be exiting: */
 int ct_ns_inner_enter(struct ct_ns_inner *j, unsigned count, bool lock_mounts);
+/* Wait for the helper's end and free its stack. Call before the exec: the
+ * helper (full capabilities in the inner user namespace, no seccomp
+ * filter, our memory) must never live beside the program. */
+void ct_ns_inner_reap(struct ct_ns_inner *j);
 
 #endif

@@ -334,16 +334,14 @@ static int seize_program(struct ct_run *r, struct err *err)
 	return 0;
 }
 
-/* Read the child's report, then wait for EOF (its exec), or under an init
- * for its CT_MSG_EXEC. Returns 0, 1 if
- * cancelled, -1 on error. */
-static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
-		      struct err *err)
-{
-	struct ct_report rep, setup = { 0 };
-	bool have_report = false;
-	uint64_t exec_at = 0; /* the init's stamp; else when we learn it */
+enum report_read { REPORT_MSG, REPORT_EOF, REPORT_CANCELLED, REPORT_ERROR };
 
+/* The child's next message into rep, its EOF (its exec, or its death), or
+ * the cancel fd; a failure the child reported is REPORT_ERROR with its
+ * message in err. */
+static enum report_read read_report(struct ct_run *r, int cancel_fd,
+				    struct ct_report *rep, struct err *err)
+{
 	for (;;) {
 		struct pollfd pfd[2] = { { r->sync_fd, POLLIN, 0 },
 					 { cancel_fd, POLLIN, 0 } };
@@ -352,31 +350,63 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 
 		if (rc < 0 && errno == EINTR)
 			continue;
-		if (rc < 0)
-			return err_sys(err, "poll");
-		if (rc == 0)
-			return err_set(err, ERR_RUNTIME,
-				       "the container did not start within %d s",
-				       SETUP_TIMEOUT_MS / 1000);
+		if (rc < 0) {
+			err_sys(err, "poll");
+			return REPORT_ERROR;
+		}
+		if (rc == 0) {
+			err_set(err, ERR_RUNTIME,
+				"the container did not start within %d s",
+				SETUP_TIMEOUT_MS / 1000);
+			return REPORT_ERROR;
+		}
 		if (pfd[1].revents)
-			return 1;
-		n = read(r->sync_fd, &rep, sizeof(rep));
+			return REPORT_CANCELLED;
+		n = read(r->sync_fd, rep, sizeof(*rep));
 		/* ECONNRESET: the child exited without reading our go; the
 		 * error is reported once, before the data still queued. */
 		if (n < 0 && (errno == EINTR || errno == ECONNRESET))
 			continue;
-		if (n < 0)
-			return err_sys(err, "reading the container's report");
-		if (n == 0)
-			break;
-		if (n != (ssize_t)sizeof(rep))
-			return err_set(err, ERR_RUNTIME,
-				       "short report from the container child");
-		if (rep.failed) {
-			errno = rep.err;
-			return err_sys(err, "container setup failed: %.200s",
-				       rep.msg);
+		if (n < 0) {
+			err_sys(err, "reading the container's report");
+			return REPORT_ERROR;
 		}
+		if (n == 0)
+			return REPORT_EOF;
+		if (n != (ssize_t)sizeof(*rep)) {
+			err_set(err, ERR_RUNTIME,
+				"short report from the container child");
+			return REPORT_ERROR;
+		}
+		if (rep->failed) {
+			errno = rep->err;
+			err_sys(err, "container setup failed: %.200s", rep->msg);
+			return REPORT_ERROR;
+		}
+		return REPORT_MSG;
+	}
+}
+
+/* Read the child's setup report, then wait for EOF (its exec), or under an
+ * init for its CT_MSG_EXEC, serving its requests on the way (the strict
+ * filter's listener, the program to seize). Returns 0, 1 if cancelled, -1
+ * on error. */
+static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
+		      struct err *err)
+{
+	struct ct_report rep, setup = { 0 };
+	bool have_report = false;
+	uint64_t exec_at = 0; /* the init's stamp; else when we learn it */
+
+	for (;;) {
+		enum report_read got = read_report(r, cancel_fd, &rep, err);
+
+		if (got == REPORT_CANCELLED)
+			return 1;
+		if (got == REPORT_ERROR)
+			return -1;
+		if (got == REPORT_EOF)
+			break;
 		if (rep.kind == CT_MSG_EXEC) {
 			exec_at = rep.stamp[CT_STAMP_EXEC];
 			break;
@@ -392,10 +422,9 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 		setup = rep;
 		have_report = true;
 	}
-	rep = setup;
 	if (!have_report)
 		return setup_died(r, err);
-	mark_setup(mk, &rep, exec_at);
+	mark_setup(mk, &setup, exec_at);
 	return 0;
 }
 

@@ -48,6 +48,17 @@ if ! have_busybox; then
 	finish
 fi
 
+# The program shares its pid namespace with isolab-init alone: the helper
+# that made the inner namespaces (full capabilities there, no seccomp
+# filter) is reaped before the exec, never seen beside the program.
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	inside --binary $BUSYBOX -- busybox ls /proc
+	pids=$(grep -E '^[0-9]+$' "$TEST_TMP/out" | tr '\n' ' ')
+	[ "$RC" -eq 0 ] && [ "$(wc -w <<<"$pids")" -eq 2 ] || break
+done
+check "only isolab-init and the program live in the pid namespace (pids: $pids)" \
+	test "$RC" -eq 0 -a "$(wc -w <<<"$pids")" -eq 2 -a "${pids%% *}" = 1
+
 inside --binary $BUSYBOX -- busybox cat /proc/self/mountinfo
 # Mount points inside: /, device nodes, /proc with its read-only covers
 # and Docker's masks. Nothing of the host's (/sys, /dev/shm, /dev/pts...).
