@@ -2,11 +2,16 @@
  *
  * In one run, interleaved run by run so drift hits all alike, it times:
  *   bare      posix_spawn(isolab-workload noop) + waitpid, nothing else
+ *   bare_fork, bare_vfork
+ *             the same with fork or vfork + execve + waitpid: what each
+ *             primitive costs this machine without isolab, so that the
+ *             price of the method and the harness's own are told apart
  *   launcher  launch_run(&process_launcher) for each --spawn method, in
  *             a session opened once per method, as `isolab run` does
  * over ROUNDS rounds of RUNS runs, and prints per round and figure one
  * JSON line (bench/interleave.c's format; bench/lib.sh makes the ratios):
- *   process.bare, process.METHOD.startup (request to ready) and
+ *   process.bare, process.bare_fork, process.bare_vfork,
+ *   process.METHOD.startup (request to ready) and
  *   process.METHOD.whole (the launcher's whole run).
  * The harness overhead is the whole run minus bare spawn+wait.
  *
@@ -16,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "lab/host/clock.h"
 #include "lab/core/launchers.h"
@@ -29,15 +35,28 @@ extern char **environ;
 
 enum { NMETHODS = 3 };
 static const char *const method_names[NMETHODS] = { "fork", "vfork", "posix_spawn" };
+/* The bare figure of each method; "bare" is posix_spawn's, the baseline. */
+static const char *const bare_names[NMETHODS] = { "bare_fork", "bare_vfork", "bare" };
 
-static double bare_spawn_wait(const char *path, char *const *argv)
+/* A bare start of the workload by one primitive and its wait, in ns. */
+static double bare_start_wait(int method, const char *path, char *const *argv)
 {
 	uint64_t t0 = clock_now_ns();
 	pid_t pid;
 	int status;
 
-	if (posix_spawn(&pid, path, NULL, NULL, argv, environ) != 0)
-		return -1;
+	if (method == SPAWN_POSIX_SPAWN) {
+		if (posix_spawn(&pid, path, NULL, NULL, argv, environ) != 0)
+			return -1;
+	} else {
+		pid = method == SPAWN_VFORK ? vfork() : fork();
+		if (pid < 0)
+			return -1;
+		if (pid == 0) {
+			execve(path, argv, environ);
+			_exit(127);
+		}
+	}
 	waitpid(pid, &status, 0);
 	return (double)(clock_now_ns() - t0);
 }
@@ -81,7 +100,7 @@ int main(int argc, char **argv)
 	char *wargv[] = { "isolab-workload", "noop", NULL };
 	struct process_config config[NMETHODS];
 	struct launch_session session[NMETHODS] = { { 0 } };
-	double *bare, *startup[NMETHODS], *whole[NMETHODS];
+	double *bare[NMETHODS], *startup[NMETHODS], *whole[NMETHODS];
 	struct launch_result *res = malloc(sizeof(*res));
 	struct err err = { 0 };
 
@@ -96,14 +115,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "process_startup: %s\n", err.msg);
 		return 1;
 	}
-	bare = calloc(runs, sizeof(double));
-	if (!res || !bare)
+	if (!res)
 		return perror("process_startup"), 1;
 	for (int m = 0; m < NMETHODS; m++) {
 		config[m] = (struct process_config){ .spawn = (enum spawn_method)m };
+		bare[m] = calloc(runs, sizeof(double));
 		startup[m] = calloc(runs, sizeof(double));
 		whole[m] = calloc(runs, sizeof(double));
-		if (!startup[m] || !whole[m])
+		if (!bare[m] || !startup[m] || !whole[m])
 			return perror("process_startup"), 1;
 		if (launch_session_open(&process_launcher, &config[m],
 					&session[m], &err) < 0) {
@@ -113,7 +132,8 @@ int main(int argc, char **argv)
 	}
 	for (int r = 1; r <= rounds; r++) {
 		for (size_t i = 0; i < runs; i++) {
-			bare[i] = bare_spawn_wait(path, wargv);
+			for (int m = 0; m < NMETHODS; m++)
+				bare[m][i] = bare_start_wait(m, path, wargv);
 			for (int m = 0; m < NMETHODS; m++)
 				if (launcher_run(&session[m], path, wargv, res,
 						 &startup[m][i], &whole[m][i],
@@ -122,8 +142,8 @@ int main(int argc, char **argv)
 					return 1;
 				}
 		}
-		print_figure("bare", NULL, r, bare, runs);
 		for (int m = 0; m < NMETHODS; m++) {
+			print_figure(bare_names[m], NULL, r, bare[m], runs);
 			print_figure(method_names[m], "startup", r, startup[m], runs);
 			print_figure(method_names[m], "whole", r, whole[m], runs);
 		}
@@ -131,10 +151,10 @@ int main(int argc, char **argv)
 	}
 	for (int m = 0; m < NMETHODS; m++) {
 		launch_session_close(&session[m]);
+		free(bare[m]);
 		free(startup[m]);
 		free(whole[m]);
 	}
-	free(bare);
 	free(res);
 	return 0;
 }

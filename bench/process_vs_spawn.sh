@@ -4,7 +4,13 @@
 # (build/bench/process_startup), ROUNDS rounds of RUNS runs. Targets:
 #   harness overhead per run (whole run - bare spawn+wait), every --spawn: <= 50 µs
 #   default --spawn fork startup / bare spawn+wait:                      <= 1.2x
-# A missed target shows the launcher's phase medians (isolab run --phases).
+# A missed target shows the launcher's phase medians (isolab run --phases)
+# and, from the same rounds, what the bare primitive itself costs here
+# (fork or vfork + execve + waitpid, no isolab) against bare posix_spawn,
+# and the harness's own part: the launcher's whole run minus that bare
+# primitive's. On a PVM guest a bare fork+exec alone costs about twice a
+# posix_spawn (a second address space copied, then torn down by the exec),
+# which no launcher can take back while it forks.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
@@ -28,13 +34,33 @@ for m in fork vfork posix_spawn; do
 done
 bench_ratio process.fork_vs_spawn "process: --spawn fork startup ÷ bare posix_spawn+wait" \
 	process.fork.startup process.bare "<=" 1.2
+compare() { bench_results compare "$@"; }
+# bare_of METHOD: the figure of that primitive without isolab.
+bare_of() { case $1 in fork) echo process.bare_fork ;; vfork) echo process.bare_vfork ;; *) echo process.bare ;; esac; }
+# method_cost METHOD: what the primitive costs here, and what isolab adds to it.
+method_cost() {
+	local m=$1 bare
+	bare=$(bare_of "$m")
+	if [ "$m" = posix_spawn ]; then
+		echo "isolab's own part is all of it (bare is posix_spawn)"
+		return
+	fi
+	echo "bare $m+exec+wait − bare posix_spawn+wait: $(compare "$bare" process.bare diff)," \
+		"so isolab's own part (whole run − bare $m+exec+wait): $(compare "process.$m.whole" "$bare" diff)"
+}
 for m in fork vfork posix_spawn; do
 	for id in "process.overhead.$m" $([ $m = fork ] && echo process.fork_vs_spawn); do
 		bench_missed "$id" || continue
 		[ -f "$T/process-$m.json" ] ||
 			bench_isolab_run "$T/process-$m.json" --launcher process --spawn "$m" \
 				-n "$(bench_size 3 20)" || continue
-		bench_explain "$id" "$T/process-$m.json"
+		if [ "$id" = process.fork_vs_spawn ]; then
+			more="bare fork+exec+wait ÷ bare posix_spawn+wait: $(compare process.bare_fork process.bare ratio),"
+			more="$more the floor for any fork here; isolab's fork startup ÷ bare fork+exec+wait: $(compare process.fork.startup process.bare_fork ratio)"
+		else
+			more=$(method_cost "$m")
+		fi
+		bench_explain "$id" "$T/process-$m.json" "$more"
 	done
 done
 bench_section_end

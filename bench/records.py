@@ -50,6 +50,14 @@ def diff_values_us(records, a, b):
     return combine(records, a, b, lambda x, y: (x - y) / 1e3)
 
 
+def spread(values):
+    """Median, min and max of per-round values; None when there are none."""
+    if not values:
+        return None
+    return {"median": statistics.median(values), "min": min(values),
+            "max": max(values)}
+
+
 def scaled(records, name, factor, new_name):
     """A derived figure, factor times name, round by round."""
     return [{"kind": "figure", "name": new_name, "round": rnd,

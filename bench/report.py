@@ -24,6 +24,14 @@ def spread_text(row):
     return "%.2f-%.2f×" % (row["min"], row["max"])
 
 
+def compare_text(spread, unit):
+    """A figure beside a verdict (records.spread): median (min-max)."""
+    if not spread:
+        return "not measured"
+    return "%s (%s)" % (value(spread["median"], unit),
+                        spread_text(dict(spread, unit=unit)))
+
+
 def verdict_line(row):
     if row["verdict"] == "not measured":
         return "  %-58s not measured: %s" % (row["measure"], row["reason"])

@@ -8,6 +8,8 @@ into verdicts and, at the end, into results.json and results.md.
   results.py skip   REC ID MEASURE OP TARGET UNIT REASON   a row not measured
   results.py peer   REC NAME VERSION FIGURE AGAINST [REASON]
   results.py where  REC ID TEXT
+  results.py compare REC A B ratio|diff                     prints A / B (or A - B in µs): median of the
+                                                           per-round values and their spread; no row
   results.py peers  REC AGAINST                            prints the peers set against figure AGAINST
   results.py verdict REC ID                                 prints 'met', 'missed' or 'not measured'
   results.py isolab-figure REC NAME ROUND RUN_JSON METRIC  a figure from `isolab run --format json`
@@ -85,6 +87,14 @@ def cmd_where(rec, rid, text):
     print("    %s missed; where the time goes: %s" % (rid, text))
 
 
+def cmd_compare(rec, a, b, how):
+    recs = records.read(rec)
+    if how == "ratio":
+        print(report.compare_text(records.spread(records.ratio_values(recs, a, b)), "x"))
+    else:
+        print(report.compare_text(records.spread(records.diff_values_us(recs, a, b)), "us"))
+
+
 def cmd_verdict(rec, rid):
     for r in records.latest_rows(records.read(rec)):
         if r["id"] == rid:
@@ -151,6 +161,7 @@ def cmd_write(rec, outdir):
 
 COMMANDS = {"ratio": (cmd_ratio, 7), "diff": (cmd_diff, 7), "scale": (cmd_scale, 4),
             "skip": (cmd_skip, 7), "peer": (cmd_peer, 5), "where": (cmd_where, 3), "peers": (cmd_peers, 2),
+            "compare": (cmd_compare, 4),
                         "verdict": (cmd_verdict, 2), "isolab-figure": (cmd_isolab_figure, 5),
             "phases": (cmd_phases, 1),
             "density-figure": (cmd_density_figure, 4), "env": (cmd_env, 2), "write": (cmd_write, 2)}

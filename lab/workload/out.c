@@ -102,12 +102,17 @@ static void format_kv(struct line *l, const char *key, uint64_t v, int hex)
 	line_str(l, "\n");
 }
 
+void line_result(struct line *l, const char *key, uint64_t v)
+{
+	line_str(l, "result ");
+	format_kv(l, key, v, 0);
+}
+
 void send_result(const char *key, uint64_t v)
 {
 	struct line l = { .len = 0 };
 
-	line_str(&l, "result ");
-	format_kv(&l, key, v, 0);
+	line_result(&l, key, v);
 	line_flush(&l, WORKLOAD_CHANNEL_FD);
 }
 

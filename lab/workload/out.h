@@ -30,5 +30,7 @@ void report_u64(const char *key, uint64_t v);
 void report_hex(const char *key, uint64_t v);
 /* Send "result key=value\n" on the control channel only. */
 void send_result(const char *key, uint64_t v);
+/* Append that line to l, to send several results in one write. */
+void line_result(struct line *l, const char *key, uint64_t v);
 
 #endif

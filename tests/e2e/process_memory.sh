@@ -34,4 +34,17 @@ check "mem:64 grows the footprint by 64 MiB within 2% ($grown KiB)" within "$gro
 capture "$ISOLAB" run --launcher process --workload mem:16 -n 1 --format json --output "$TEST_TMP/pss.json"
 check "the workload's PSS is reported" \
 	test "$(json_get "$TEST_TMP/pss.json" 'd["runs"][0]["workload_pss_kib"] > 0')" = True
+# Each message on the channel wakes the launcher (a VM exit in the
+# micro-VM): the workload's PSS and peak go in one write, after ready.
+if command -v strace >/dev/null; then
+	strace -f -qq -s 128 -e trace=write -e signal=none -o "$TEST_TMP/writes" \
+		"$ISOLAB" run --launcher process --workload noop -n 1 --warmup 0 >/dev/null 2>&1
+	messages=$(grep -c 'write(3, "' "$TEST_TMP/writes")
+	check "noop sends 2 channel messages, ready and its memory report ($messages)" \
+		test "$messages" -eq 2
+	check "the memory report is one write holding PSS and peak" \
+		grep -q 'write(3, "result pss_kib=[0-9]*\\nresult peak_kib=' "$TEST_TMP/writes"
+else
+	skip "channel messages per run" "no strace (apt-get install strace)"
+fi
 finish
