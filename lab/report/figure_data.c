@@ -52,7 +52,7 @@ static void footnote(const struct report_data *rd, struct figure *fig)
 		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
 			 "\nload average up to %.1f on %d cores%s",
 			 m->load_max, m->env.cores,
-			 m->load_max > m->env.cores ? " (busy: figures unreliable)"
+			 m->busy ? " (busy: figures unreliable)"
 						    : "");
 	else
 		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,

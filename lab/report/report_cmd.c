@@ -148,16 +148,13 @@ static int write_figures(const struct options *o, const struct figure_set *figs,
 
 /* DIR/machines.md; plot also shows it when several machines are compared. */
 static int write_machines(const struct options *o,
-			  const struct report_input *in,
 			  const struct report_data *rd, struct err *err)
 {
-	struct machines_md mm = { in, rd };
-
-	if (outdir_write(o->out, "machines", "md", machines_md_write, &mm,
+	if (outdir_write(o->out, "machines", "md", machines_md_write, rd,
 			 err) < 0)
 		return -1;
 	if (!o->report && rd->nmachines > 1) {
-		machines_md_write(stdout, &mm);
+		machines_md_write(stdout, rd);
 		fflush(stdout);
 	}
 	return 0;
@@ -191,7 +188,7 @@ static int run(struct options *o, struct err *err)
 		if (rc == 0)
 			rc = write_figures(o, &figs, &rendered, err);
 		if (rc == 0)
-			rc = write_machines(o, &in, &rd, err);
+			rc = write_machines(o, &rd, err);
 		if (rc == 0 && o->report) {
 			struct report_md md = { &rd, &figs, o->title, o->format, rendered };
 

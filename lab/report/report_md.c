@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lab/report/figure_data.h"
+#include "lab/report/machines_md.h"
 #include "lab/report/report_ladder.h"
 #include "lab/report/robust_stats.h"
 
@@ -55,22 +56,21 @@ static void environment(FILE *f, const struct report_data *rd)
 		const struct rf_environment *e = &rd->machines[0].env;
 
 		fprintf(f, "| | |\n|---|---|\n| kernel | %s |\n| CPU | %s, %d cores |\n"
-			   "| virtualization | %s (%s) |\n| cgroups | %s |\n| isolab | %s |\n\n",
+			   "| virtualization | %s (%s) |\n| cgroups | %s |\n| isolab | %s |\n",
 			e->kernel, e->cpu_model, e->cores, e->virtualization,
 			e->virt_detail, e->cgroup_layout, e->isolab_version);
+		if (rd->machines[0].load_max >= 0)
+			fprintf(f, "| load average | up to %.2f on %d cores%s |\n",
+				rd->machines[0].load_max, e->cores,
+				rd->machines[0].busy ? ": busy, other work competed for the CPUs and the numbers are unreliable" : "");
+		else
+			fprintf(f, "| load average | not recorded |\n");
+		fprintf(f, "\nEach file's environment and load: [machines.md](machines.md).\n\n");
 		return;
 	}
-	fprintf(f, "%d machines, grouped by virtualization mode. Hardware virtualization (VT-x/AMD-V) runs guest kernel code natively; software or paravirtual KVM (PVM, as on nested cloud VMs) emulates it, so micro-VM startup and guest system calls are much slower there; without KVM the micro-VM does not run at all.\n\n",
+	fprintf(f, "%d machines, grouped by virtualization mode. Hardware virtualization (VT-x/AMD-V) runs guest kernel code natively; software or paravirtual KVM (PVM, as on nested cloud VMs) emulates it, so micro-VM startup and guest system calls are much slower there; without KVM the micro-VM does not run at all. Files with the same kernel, CPU, cores, virtualization and isolab version count as one machine.\n\n",
 		rd->nmachines);
-	fprintf(f, "| machine | virtualization | detail | kernel | CPU | cores | isolab |\n"
-		   "|---|---|---|---|---|---|---|\n");
-	for (int m = 0; m < rd->nmachines; m++) {
-		const struct rf_environment *e = &rd->machines[m].env;
-
-		fprintf(f, "| %s | %s | %s | %s | %s | %d | %s |\n",
-			rd->machines[m].label, e->virtualization, e->virt_detail,
-			e->kernel, e->cpu_model, e->cores, e->isolab_version);
-	}
+	machines_md_table(f, rd);
 	fprintf(f, "\n");
 }
 

@@ -71,6 +71,10 @@ check class_exit_0 test "$RC" -eq 0
 for m in lab-pc-vtx laptop-amdv cloud-pvm this-machine; do
 	check "class_table_$m" grep -q "^| $m |" "$CLS/report.md"
 done
+# report.md embeds the table of machines plot prints and writes: one row
+# per file, built once (report_data) and rendered by one writer.
+check class_report_file_table grep -q '^| lab-pc-vtx.json | lab-pc-vtx | hardware | VT-x | Linux 6.1.0-18-amd64 | .* | 8 |' "$CLS/report.md"
+check class_report_table_is_machines_md test "$(grep '^| [a-z-]*\.json |' "$CLS/report.md")" = "$(grep '^| [a-z-]*\.json |' "$CLS/machines.md")"
 check class_startup_figure test "$(distinct_colours "$CLS/class-startup.png")" -gt 8
 # hardware machines come first: grouped by virtualization mode
 order=$(grep -o '"[a-z-]*\\n(\(hardware\|software\|none\))"' "$CLS/class-startup.gp" | tr '\n' ' ')
@@ -100,6 +104,8 @@ EOF
 capture "$ISOLAB" plot "$TEST_TMP/busy.json" --out "$TEST_TMP/busy"
 check plot_load_in_machines_md grep -q '| 6.25 → 7.50 (above the core count) |' "$TEST_TMP/busy/machines.md"
 check plot_load_in_footnote grep -q 'load average up to 7.5 on 2 cores (busy: figures unreliable)' "$TEST_TMP/busy/startup.gp"
+capture "$ISOLAB" report "$TEST_TMP/busy.json" --out "$TEST_TMP/busy-report"
+check report_load_in_environment grep -q '^| load average | up to 7.50 on 2 cores: busy' "$TEST_TMP/busy-report/report.md"
 check plot_old_file_says_load_not_recorded grep -q 'load not recorded' "$PLOTS/startup.gp"
 
 # Log axes where the issue asks for them: startup on a log axis, density
