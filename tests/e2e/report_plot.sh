@@ -155,6 +155,47 @@ check plot_help test "$RC" -eq 0 -a -n "$(grep -- '--format' <<<"$OUT")"
 capture "$ISOLAB" report --help
 check report_help test "$RC" -eq 0 -a -n "$(grep -- 'report.md' <<<"$OUT")"
 
+# A long measurement shows progress on stderr when it is a terminal: step
+# N of M and a bar (driven under tmux, on its own server, killed after);
+# a stderr that is not a terminal gets no bar, no \r, no escapes.
+# --quick measures the same steps, little each: seconds.
+no_progress_marks() {
+	! grep -qE 'step [0-9]+ of [0-9]+|\[[#-]{20}\]' "$1" && ! grep -q $'\r' "$1" &&
+		! grep -q $'\033' "$1"
+}
+capture "$ISOLAB" report --quick --out "$TEST_TMP/quick"
+check quick_measure_exit_0 test "$RC" -eq 0 -a -s "$TEST_TMP/quick/report.md"
+check quick_measures_little test "$(json_get "$TEST_TMP/quick/results.json" \
+	"len([r for r in d['runs'] if r['launcher'] == 'process' and r['workload'] == 'noop'])")" -eq 3
+check quick_no_progress_when_not_tty no_progress_marks "$TEST_TMP/err"
+expect_usage_error quick_with_files report --quick "$FIX/compare-noop.json"
+if ! command -v tmux >/dev/null; then
+	skip report_progress_tty "tmux is not installed"
+else
+	T="tmux -L isolab-report-test-$$"
+	TTY=$TEST_TMP/tty
+	mkdir "$TTY"
+	trap '$T kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+	$T new-session -d -s rep -x 100 -y 20 -c "$TTY" \
+		"while [ ! -e go ]; do sleep 0.1; done; '$ISOLAB' report --quick --out out >stdout; echo \$? >rc; sleep 600"
+	$T pipe-pane -t rep -o "cat >'$TTY/raw'"
+	touch "$TTY/go"
+	for ((i = 0; i < 1200; i++)); do [ -s "$TTY/rc" ] && break; sleep 0.1; done
+	sleep 0.3
+	SCREEN=$($T capture-pane -p -t rep)
+	$T kill-server 2>/dev/null
+	check progress_tty_exit_0 test "$(cat "$TTY/rc" 2>/dev/null)" = 0 -a -s "$TTY/out/report.md"
+	steps=$(grep -aoE 'step [0-9]+ of [0-9]+' "$TTY/raw" | sort -u)
+	total=$(grep -aoE 'of [0-9]+' <<<"$steps" | sort -u)
+	check progress_tty_one_total test "$(wc -l <<<"$total")" -eq 1 -a "${total#of }" -ge 2
+	want=$(for ((n = 1; n <= ${total#of }; n++)); do echo "step $n ${total}"; done | sort)
+	check progress_tty_every_step test "$steps" = "$want"
+	check progress_tty_bar_grows bash -c 'grep -aqE "\[#{1,19}-{1,19}\]" "$1" && grep -aqE "\[#{20}\]" "$1"' _ "$TTY/raw"
+	check progress_tty_redraws_one_line grep -aq $'\r' "$TTY/raw"
+	check progress_tty_ends_done bash -c 'grep -qE "^step ([0-9]+) of \1 \[#{20}\] done" <<<"$1"' _ "$SCREEN"
+	check progress_tty_not_on_stdout no_progress_marks "$TTY/stdout"
+fi
+
 # Without gnuplot on PATH: data, scripts and report, no images, a hint, exit 0.
 NOGP=$TEST_TMP/nogp-bin
 mkdir -p "$NOGP"
