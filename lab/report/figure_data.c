@@ -298,7 +298,7 @@ static double density_ready_ms(const struct rf_density *d)
 
 static double density_mib(const struct rf_density *d)
 {
-	return d->ready > 0 && d->per_instance_kib > 0
+	return d->ready > 0 && !d->below_noise
 		       ? d->per_instance_kib / KIB_PER_MIB
 		       : NAN;
 }

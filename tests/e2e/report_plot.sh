@@ -64,6 +64,51 @@ check report_embeds_figures grep -q '!\[.*\](startup.png)' "$MD"
 reached=$(json_get "$FIX/probe.json" "[p for p in d['probe'] if p['launcher']=='container'][0]['counts']['reached']")
 check report_reach_numbers grep -q "container, the workload talked to the host kernel: $reached system call numbers were reached" "$MD"
 
+# Every figure's sentences and every claim: the numbers and verdicts
+# computed from the JSON by tests/e2e/report_expect.py, found verbatim in
+# report.md. Two edited copies (a fake micro-VM from the container's runs,
+# the probe altered) make each claim hold in one and not in the other, so
+# a claim that fails on the data is seen said to fail.
+expect_sentences() { # PREFIX REPORT.md FILE...
+	local prefix=$1 md=$2 name want n=0
+	shift 2
+	while IFS=$'\t' read -r name want; do
+		check "${prefix}_$name" grep -qF -- "$want" "$md"
+		n=$((n + 1))
+	done < <(python3 "$ROOT/tests/e2e/report_expect.py" "$@")
+	check "${prefix}_has_expectations" test "$n" -ge 8
+}
+expect_sentences says "$MD" "${ONE[@]}"
+python3 - "$FIX/compare-noop.json" "$FIX/probe.json" "$TEST_TMP" <<'PY'
+import copy, json, sys
+base, probe = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+def variant(name, startup, peak, overhead, kvm, edit_probe):
+    d = copy.deepcopy(base)
+    d["probe"] = copy.deepcopy(probe["probe"])
+    for i, r in enumerate([r for r in d["runs"] if r["launcher"] == "container"]):
+        v = copy.deepcopy(r)
+        v["launcher"] = "microvm"
+        v["startup_ns"] = int(r["startup_ns"] * startup)
+        v["total_ns"] = r["total_ns"] - r["startup_ns"] + v["startup_ns"]
+        v["workload_peak_kib"], v["overhead_kib"] = peak, overhead
+        v["counters"] = {"kvm_kernel_kib_estimate": kvm, "exit_io": 10 + i % 7, "exit_hlt": 3}
+        d["runs"].append(v)
+    edit_probe(d["probe"])
+    json.dump(d, open("%s/%s.json" % (sys.argv[3], name), "w"))
+def guest_and_more(probes):
+    pr = {p["launcher"]: p for p in probes}
+    pr["container"]["kernel"] = "guest"
+    pr["container"]["host_direct"] = pr["process"]["host_direct"] + 20
+variant("claims-hold", 3.0, 900, 20000, 3000, lambda p: None)
+variant("claims-fail", 0.25, 8, 4, 0, guest_and_more)
+PY
+for c in hold fail; do
+	capture "$ISOLAB" report "$TEST_TMP/claims-$c.json" --out "$TEST_TMP/claims-$c"
+	expect_sentences "claims_$c" "$TEST_TMP/claims-$c/report.md" "$TEST_TMP/claims-$c.json"
+done
+check claims_all_four_hold test "$(grep -c 'the claim holds in this measurement' "$TEST_TMP/claims-hold/report.md")" -eq 4
+check claims_all_four_fail test "$(grep -c 'the claim does not hold in this measurement' "$TEST_TMP/claims-fail/report.md")" -eq 4
+
 # Class-wide: several machines side by side, a table of machines.
 CLS=$TEST_TMP/class
 capture "$ISOLAB" report "$FIX"/machines/*.json --out "$CLS"
