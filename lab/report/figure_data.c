@@ -33,6 +33,32 @@ static void titled(struct figure *fig, const char *prefix, const char *title)
 		 prefix ? ": " : "", title);
 }
 
+/* Several machines: each one's kernel and CPU would not fit, so the
+ * footnote gives the isolab versions and how many ran busy, and points to
+ * the table of machines. */
+static void class_footnote(const struct report_data *rd, char *buf, size_t len)
+{
+	size_t used = (size_t)snprintf(buf, len, "%d machines, ordered by virtualization mode | isolab ",
+				       rd->nmachines);
+	int busy = 0;
+
+	for (int m = 0; m < rd->nmachines; m++) {
+		bool seen = false;
+
+		busy += rd->machines[m].busy;
+		for (int k = 0; k < m; k++)
+			seen |= strcmp(rd->machines[k].env.isolab_version,
+				       rd->machines[m].env.isolab_version) == 0;
+		if (!seen && used < len)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s",
+						 m ? ", " : "", rd->machines[m].env.isolab_version);
+	}
+	if (used < len)
+		snprintf(buf + used, len - used,
+			 "\neach machine's kernel, CPU, cores and load: machines.md%s",
+			 busy ? " (some ran busy: load above their core count)" : "");
+}
+
 /* Figures measured on a busy machine say so: the load is part of what
  * a reader needs to judge the numbers. */
 static void footnote(const struct report_data *rd, struct figure *fig)
@@ -41,9 +67,7 @@ static void footnote(const struct report_data *rd, struct figure *fig)
 	size_t used;
 
 	if (rd->nmachines != 1) {
-		snprintf(fig->footnote, sizeof(fig->footnote),
-			 "%d machines, ordered by virtualization mode; each machine's environment is in machines.md",
-			 rd->nmachines);
+		class_footnote(rd, fig->footnote, sizeof(fig->footnote));
 		return;
 	}
 	environment_footnote(&m->env, fig->footnote, sizeof(fig->footnote));

@@ -14,6 +14,14 @@ static const char *const colours[NSTYLES] = {
 static const int patterns[NSTYLES] = { 3, 4, 1, 5, 2, 6, 7, 0 };
 static const int points[NSTYLES] = { 7, 5, 9, 11, 13, 15, 6, 4 };
 
+/* The fill of series n: beyond the eighth, the colours come round again,
+ * so the pattern shifts to keep each series apart from the one sharing
+ * its colour (the phases figure stacks nine or more). */
+static int fill_pattern(int series)
+{
+	return patterns[(series % NSTYLES + series / NSTYLES * 3) % NSTYLES];
+}
+
 /* A string for a gnuplot double-quoted literal; the figure's own labels
  * carry "\n" for a line break, which gnuplot reads as one. */
 static void gp_string(FILE *f, const char *s)
@@ -105,7 +113,9 @@ static void header(FILE *f, const struct figure *fig, const char *format)
 		}
 	fprintf(f, "\nset ylabel ");
 	gp_string(f, fig->ylabel);
-	fprintf(f, "\n# The legend sits below the plot, never on the data.\nset key at screen 0.5, screen 0.085 center center horizontal samplen 2 font \",15\"\n"
+	/* Anchored by its bottom edge: a legend of several rows grows up
+	 * into the margin, not down over the footnote. */
+	fprintf(f, "\n# The legend sits below the plot, never on the data.\nset key at screen 0.5, screen 0.085 center bottom horizontal samplen 2 font \",15\"\n"
 		   "set grid ytics lc rgb \"#cccccc\"\nset border 3\nset tics nomirror\n"
 		   "set bmargin %d\n"
 		   "# The environment the data came from, as a footnote.\n"
@@ -140,7 +150,7 @@ static void plot_boxplot(FILE *f, const struct figure *fig)
 		int s = blk->series % NSTYLES;
 
 		fprintf(f, "  \"%s.dat\" index %d using 1:2 ls %d dt solid fs pattern %d border lc rgb \"black\" ",
-			fig->name, b, s + 1, patterns[s]);
+			fig->name, b, s + 1, fill_pattern(blk->series));
 		if (blk->title[0]) {
 			fprintf(f, "title ");
 			gp_string(f, blk->title);
@@ -202,7 +212,7 @@ static void plot_bars(FILE *f, const struct figure *fig)
 				fig->name, c - 1, (k - 1) / 2.0, c + 1, c + 1,
 				c - 1, (k - 1) / 2.0, c - 1, (k - 1) / 2.0, c + 1, c + 1);
 		fprintf(f, " with boxxyerror ls %d dt solid fs pattern %d border lc rgb \"black\" title ",
-			s + 1, patterns[s]);
+			s + 1, fill_pattern(fig->cols[c].series));
 		gp_string(f, fig->cols[c].name);
 		fprintf(f, "%s\n", c < k ? ", \\" : "");
 	}

@@ -38,6 +38,32 @@ check plot_footnote grep -q 'isolab 0.1.0 | Linux' "$PLOTS/startup.gp"
 check plot_keeps_unrelated_files test "$(cat "$PLOTS/notes.txt")" = keep -a "$(cat "$TEST_TMP/unrelated")" = keep
 check plot_no_temp_left test -z "$(ls -A "$PLOTS" | grep -E '^\.|tmp-')"
 
+# Every figure, one machine or several: the environment footnote with the
+# isolab version, a unit on an axis, a legend clear of the footnote (no
+# colour in the footnote's band at the bottom), and no two series drawn
+# alike in the legend (colour and fill pattern; the phases figure stacks
+# nine).
+capture "$ISOLAB" plot "$FIX"/machines/*.json --out "$TEST_TMP/class-figs"
+# colour_in_footnote FILE.png: coloured pixels from just above the
+# footnote's first line to the bottom edge.
+colour_in_footnote() {
+	local h top
+	h=$(identify -format %h "$1") && top=$((h - h * 5 / 100 - 14))
+	convert "$1" -crop "x$((h - top))+0+$top" +repage -colorspace HSL -channel G \
+		-separate +channel -threshold 20% -format '%[fx:round(mean*w*h)]' info:
+}
+for gp in "$PLOTS"/*.gp "$TEST_TMP"/class-figs/*.gp; do
+	name=$(basename "$gp" .gp)
+	check "figure_${name}_footnote_version" grep -q '^set label 1 ".*isolab 0\.1\.0' "$gp"
+	check "figure_${name}_axis_unit" grep -qE '^set [xy]label ".*\(.+\)' "$gp"
+	check "figure_${name}_legend_clear_of_footnote" test "$(colour_in_footnote "${gp%.gp}.png")" = 0
+	check "figure_${name}_series_drawn_apart" test -z "$(grep -v notitle "$gp" | grep -o 'ls [0-9]* dt solid fs pattern [0-9]*' | sort | uniq -d)"
+done
+# Nothing outside DIR: not the working directory, not DIR's parent.
+mkdir -p "$TEST_TMP/outside/cwd"
+(cd "$TEST_TMP/outside/cwd" && "$ISOLAB" report "${ONE[@]}" --out ../dir >/dev/null 2>&1)
+check report_touches_only_dir test "$(ls -A "$TEST_TMP/outside")" = "$(printf 'cwd\ndir')" -a -z "$(ls -A "$TEST_TMP/outside/cwd")"
+
 for fmt in svg pdf; do
 	capture "$ISOLAB" plot "$FIX/compare-noop.json" --out "$TEST_TMP/$fmt" --format "$fmt"
 	file=$TEST_TMP/$fmt/startup.$fmt
