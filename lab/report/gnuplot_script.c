@@ -139,7 +139,8 @@ static void plot_boxplot(FILE *f, const struct figure *fig)
 		if (fig->blocks[b].nrows && fig->blocks[b].cells[0] > xmax)
 			xmax = fig->blocks[b].cells[0];
 	tics(f, fig, "x");
-	fprintf(f, "set xtics scale 0\nset xrange [0:%g]\n", xmax + 1);
+	fprintf(f, "set xtics scale 0\nset xrange [0:%g]\n"
+		   "set rmargin 9  # room for the last box's median label\n", xmax + 1);
 	fprintf(f, "set style boxplot outliers pointtype 6 fraction 0.95\n"
 		   "set style data boxplot\nset boxwidth 0.7\n"
 		   "# Box: quartiles; line: median; whiskers: last run within 1.5 IQR;\n"

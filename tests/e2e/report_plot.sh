@@ -39,10 +39,10 @@ check plot_keeps_unrelated_files test "$(cat "$PLOTS/notes.txt")" = keep -a "$(c
 check plot_no_temp_left test -z "$(ls -A "$PLOTS" | grep -E '^\.|tmp-')"
 
 # Every figure, one machine or several: the environment footnote with the
-# isolab version, a unit on an axis, a legend clear of the footnote (no
-# colour in the footnote's band at the bottom), and no two series drawn
-# alike in the legend (colour and fill pattern; the phases figure stacks
-# nine).
+# isolab version, a unit on an axis, nothing run off the canvas, a legend
+# clear of the footnote (no colour in the footnote's band at the bottom),
+# and no two legend entries drawn alike (colour and fill pattern; the
+# phases figure stacks nine).
 capture "$ISOLAB" plot "$FIX"/machines/*.json --out "$TEST_TMP/class-figs"
 # colour_in_footnote FILE.png: coloured pixels from just above the
 # footnote's first line to the bottom edge.
@@ -52,11 +52,23 @@ colour_in_footnote() {
 	convert "$1" -crop "x$((h - top))+0+$top" +repage -colorspace HSL -channel G \
 		-separate +channel -threshold 20% -format '%[fx:round(mean*w*h)]' info:
 }
+# ink_at_edges FILE.png: dark pixels in the outermost few pixels all round
+# (text running off the canvas, e.g. the last median's label).
+ink_at_edges() {
+	local side crop n=0
+	for side in East:6x+0+0 West:6x+0+0 North:x6+0+0 South:x4+0+0; do
+		crop=${side#*:}
+		n=$((n + $(convert "$1" -gravity "${side%%:*}" -crop "$crop" +repage -colorspace Gray \
+			-negate -threshold 10% -format '%[fx:round(mean*w*h)]' info:)))
+	done
+	echo "$n"
+}
 for gp in "$PLOTS"/*.gp "$TEST_TMP"/class-figs/*.gp; do
 	name=$(basename "$gp" .gp)
 	check "figure_${name}_footnote_version" grep -q '^set label 1 ".*isolab 0\.1\.0' "$gp"
 	check "figure_${name}_axis_unit" grep -qE '^set [xy]label ".*\(.+\)' "$gp"
 	check "figure_${name}_legend_clear_of_footnote" test "$(colour_in_footnote "${gp%.gp}.png")" = 0
+	check "figure_${name}_nothing_at_the_edges" test "$(ink_at_edges "${gp%.gp}.png")" = 0
 	check "figure_${name}_series_drawn_apart" test -z "$(grep -v notitle "$gp" | grep -o 'ls [0-9]* dt solid fs pattern [0-9]*' | sort | uniq -d)"
 done
 # Nothing outside DIR: not the working directory, not DIR's parent.
