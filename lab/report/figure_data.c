@@ -246,6 +246,7 @@ static int memory_stacked(const struct report_data *rd, struct figure *fig)
 	figure_column(fig, "KVM kernel estimate", "MiB", 2);
 	snprintf(fig->xlabel, sizeof(fig->xlabel), "launcher and workload");
 	snprintf(fig->ylabel, sizeof(fig->ylabel), "median memory footprint (MiB)");
+	fig->label_totals = true; /* 20 KiB beside 16 MiB is too thin to see */
 	snprintf(fig->about, sizeof(fig->about),
 		 "median memory per launcher and workload: the workload's peak RSS, what the isolation adds, KVM's kernel memory");
 	return per_group_rows(rd, fig, memory_value);

@@ -177,6 +177,28 @@ static void yrange_for_bars(FILE *f, const struct figure *fig, double top)
 	}
 }
 
+/* The total above each stacked bar (figures that ask for it): a bar too
+ * thin to see (20 KiB beside 16 MiB) still reads as a number. */
+static void stack_totals(FILE *f, const struct figure *fig, int k)
+{
+	char sum[256];
+	size_t used = snprintf(sum, sizeof(sum), "(0");
+	const char *unit = fig->cols[1].unit;
+
+	for (int c = 1; c <= k && used < sizeof(sum) - 8; c++)
+		used += snprintf(sum + used, sizeof(sum) - used, "+$%d", c + 1);
+	snprintf(sum + used, sizeof(sum) - used, ")");
+	fprintf(f, "  \"%s.dat\" using 1:%s:(", fig->name, sum);
+	if (strcmp(unit, "MiB") == 0)
+		fprintf(f, "%s < 1 ? sprintf(\"%%.0f KiB\", %s*1024) : sprintf(\"%%.1f MiB\", %s)",
+			sum, sum, sum);
+	else if (*unit)
+		fprintf(f, "sprintf(\"%%.3g %s\", %s)", unit, sum);
+	else
+		fprintf(f, "sprintf(\"%%.0f\", %s)", sum);
+	fprintf(f, ") with labels offset 0,0.8 font \",14\" notitle\n");
+}
+
 static void plot_bars(FILE *f, const struct figure *fig)
 {
 	int k = fig->ncols - 1;
@@ -189,6 +211,8 @@ static void plot_bars(FILE *f, const struct figure *fig)
 	if (fig->ntics > 4)
 		fprintf(f, "set xtics rotate by -30 left\n");
 	yrange_for_bars(f, fig, 1);
+	if (stacked && fig->label_totals)
+		fprintf(f, "set offsets 0, 0, graph 0.1, 0  # room for the totals\n");
 	fprintf(f, "w = %g  # bar width\n", width);
 	fprintf(f, "# One bar per column %s; column 1 is the category's x position.\n",
 		stacked ? "(stacked: each starts where the one before ends)"
@@ -215,8 +239,10 @@ static void plot_bars(FILE *f, const struct figure *fig)
 		fprintf(f, " with boxxyerror ls %d dt solid fs pattern %d border lc rgb \"black\" title ",
 			s + 1, fill_pattern(fig->cols[c].series));
 		gp_string(f, fig->cols[c].name);
-		fprintf(f, "%s\n", c < k ? ", \\" : "");
+		fprintf(f, "%s\n", c < k || fig->label_totals ? ", \\" : "");
 	}
+	if (stacked && fig->label_totals)
+		stack_totals(f, fig, k);
 }
 
 static void plot_strip(FILE *f, const struct figure *fig)

@@ -81,6 +81,12 @@ for fmt in svg pdf; do
 	file=$TEST_TMP/$fmt/startup.$fmt
 	if [ "$fmt" = svg ]; then
 		check plot_svg_valid grep -q '<svg' "$file"
+		# Each memory bar carries its total, so a bar too thin to see
+		# (the process's) still reads as a number.
+		for l in process container; do
+			total=$(json_get "$FIX/compare-noop.json" "(lambda m: '%.0f KiB' % m if m < 1024 else '%.1f MiB' % (m / 1024))(__import__('statistics').median(r['workload_peak_kib'] for r in d['runs'] if r['launcher'] == '$l') + __import__('statistics').median(r['overhead_kib'] for r in d['runs'] if r['launcher'] == '$l'))")
+			check "plot_memory_total_$l" grep -q ">$total</tspan>" "$TEST_TMP/svg/memory.svg"
+		done
 	else
 		check plot_pdf_valid test "$(head -c 5 "$file" 2>/dev/null)" = "%PDF-"
 	fi
