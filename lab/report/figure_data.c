@@ -328,20 +328,28 @@ static double density_mib(const struct rf_density *d)
 		       : NAN;
 }
 
+/* One line per launcher; a launcher measured but with no value to draw
+ * (why_not: "below noise") is named in fig->not_drawn instead. */
 static int density_lines(const struct report_data *rd, struct figure *fig,
-			 double (*value)(const struct rf_density *))
+			 double (*value)(const struct rf_density *),
+			 const char *why_not)
 {
 	int rows = 0;
+	size_t used = 0;
 
 	figure_column(fig, "instances", "", -1);
 	for (int l = 0; l < rd->nlaunchers; l++) {
 		struct fig_block *b = NULL;
+		bool measured = false;
 
 		for (size_t i = 0; i < rd->ndensity; i++) {
 			const struct rd_density *d = &rd->density[i];
 			double cells[2] = { d->step->ready, value(d->step) };
 
-			if (d->machine != 0 || d->launcher != l || isnan(cells[1]))
+			if (d->machine != 0 || d->launcher != l)
+				continue;
+			measured = true;
+			if (isnan(cells[1]))
 				continue;
 			if (!b && !(b = figure_block(fig, rd->launchers[l], l)))
 				return -1;
@@ -349,7 +357,14 @@ static int density_lines(const struct report_data *rd, struct figure *fig,
 				return -1;
 			rows++;
 		}
+		if (measured && !b && used < sizeof(fig->not_drawn))
+			used += (size_t)snprintf(fig->not_drawn + used,
+						 sizeof(fig->not_drawn) - used, "%s%s",
+						 used ? ", " : "", rd->launchers[l]);
 	}
+	if (used && used < sizeof(fig->not_drawn))
+		snprintf(fig->not_drawn + used, sizeof(fig->not_drawn) - used,
+			 ": %s, not drawn", why_not);
 	fig->logx = fig->logy = true;
 	snprintf(fig->xlabel, sizeof(fig->xlabel), "instances held at once (log scale)");
 	return rows > 0;
@@ -361,7 +376,7 @@ static int density_ready(const struct report_data *rd, struct figure *fig)
 	snprintf(fig->ylabel, sizeof(fig->ylabel), "time until all are ready (ms, log scale)");
 	snprintf(fig->about, sizeof(fig->about),
 		 "isolab density: instances ready, time from the first start until all were ready");
-	return density_lines(rd, fig, density_ready_ms);
+	return density_lines(rd, fig, density_ready_ms, "none ready");
 }
 
 static int density_memory(const struct report_data *rd, struct figure *fig)
@@ -370,7 +385,7 @@ static int density_memory(const struct report_data *rd, struct figure *fig)
 	snprintf(fig->ylabel, sizeof(fig->ylabel), "memory per instance (MiB, log scale)");
 	snprintf(fig->about, sizeof(fig->about),
 		 "isolab density: instances ready, MemAvailable lost per instance (isolab's own growth excluded)");
-	return density_lines(rd, fig, density_mib);
+	return density_lines(rd, fig, density_mib, "below noise");
 }
 
 /* The isolation ladder: per rung, the rung below's startup, the

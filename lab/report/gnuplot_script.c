@@ -268,6 +268,10 @@ static void plot_strip(FILE *f, const struct figure *fig)
 		gp_string(f, blk->title);
 		first = false;
 	}
+	if (fig->not_drawn[0]) {
+		fprintf(f, "%s  keyentry with points pt -1 title ", first ? "" : ", \\\n");
+		gp_string(f, fig->not_drawn);
+	}
 	fprintf(f, "\n");
 }
 
@@ -284,6 +288,10 @@ static void plot_lines(FILE *f, const struct figure *fig)
 			first ? "" : ", \\\n", fig->name, b, blk->series % NSTYLES + 1);
 		gp_string(f, blk->title);
 		first = false;
+	}
+	if (fig->not_drawn[0]) {
+		fprintf(f, "%s  keyentry with points pt -1 title ", first ? "" : ", \\\n");
+		gp_string(f, fig->not_drawn);
 	}
 	fprintf(f, "\n");
 }

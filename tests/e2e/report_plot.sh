@@ -200,6 +200,11 @@ check plot_old_file_says_load_not_recorded grep -q 'load not recorded' "$PLOTS/s
 # Log axes where the issue asks for them: startup on a log axis, density
 # log-log.
 check plot_startup_log_axis grep -q '^set logscale y 10' "$PLOTS/startup.gp"
+# A launcher whose every density step was below noise is named in the
+# memory figure's legend, not silently left out.
+noisy=$(json_get "$FIX/density-container.json" "all(s.get('below_noise') or s['per_instance_kib'] <= 0 for s in d['density'])")
+check plot_density_memory_names_noisy test "$noisy" = True -a -n "$(grep 'keyentry .*title "container: below noise, not drawn"' "$PLOTS/density-memory.gp")"
+check plot_density_ready_draws_all test -z "$(grep keyentry "$PLOTS/density-ready.gp")"
 check plot_density_log_log bash -c 'grep -q "^set logscale x 10" "$1" && grep -q "^set logscale y 10" "$1"' _ "$PLOTS/density-ready.gp"
 # Outliers are flagged (modified z-score) and a slow first run gets the
 # --warmup hint: the container's first run made 100x slower, one other 60x.
