@@ -59,6 +59,9 @@ struct figure {
 	char y2label[96]; /* FIG_STAIRCASE: the right axis */
 	enum fig_style style;
 	bool logx, logy;
+	bool label_totals; /* FIG_STACKED: each bar's total written above it */
+	char not_drawn[160]; /* FIG_LINES: the series measured but with no
+				value to draw, and why; said in the legend */
 	int ncols;
 	struct fig_column cols[FIG_MAX_COLS];
 	int nblocks, cap_blocks;

@@ -33,6 +33,32 @@ static void titled(struct figure *fig, const char *prefix, const char *title)
 		 prefix ? ": " : "", title);
 }
 
+/* Several machines: each one's kernel and CPU would not fit, so the
+ * footnote gives the isolab versions and how many ran busy, and points to
+ * the table of machines. */
+static void class_footnote(const struct report_data *rd, char *buf, size_t len)
+{
+	size_t used = (size_t)snprintf(buf, len, "%d machines, ordered by virtualization mode | isolab ",
+				       rd->nmachines);
+	int busy = 0;
+
+	for (int m = 0; m < rd->nmachines; m++) {
+		bool seen = false;
+
+		busy += rd->machines[m].busy;
+		for (int k = 0; k < m; k++)
+			seen |= strcmp(rd->machines[k].env.isolab_version,
+				       rd->machines[m].env.isolab_version) == 0;
+		if (!seen && used < len)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s",
+						 m ? ", " : "", rd->machines[m].env.isolab_version);
+	}
+	if (used < len)
+		snprintf(buf + used, len - used,
+			 "\neach machine's kernel, CPU, cores and load: machines.md%s",
+			 busy ? " (some ran busy: load above their core count)" : "");
+}
+
 /* Figures measured on a busy machine say so: the load is part of what
  * a reader needs to judge the numbers. */
 static void footnote(const struct report_data *rd, struct figure *fig)
@@ -41,9 +67,7 @@ static void footnote(const struct report_data *rd, struct figure *fig)
 	size_t used;
 
 	if (rd->nmachines != 1) {
-		snprintf(fig->footnote, sizeof(fig->footnote),
-			 "%d machines, ordered by virtualization mode; each machine's environment is in machines.md",
-			 rd->nmachines);
+		class_footnote(rd, fig->footnote, sizeof(fig->footnote));
 		return;
 	}
 	environment_footnote(&m->env, fig->footnote, sizeof(fig->footnote));
@@ -52,7 +76,7 @@ static void footnote(const struct report_data *rd, struct figure *fig)
 		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
 			 "\nload average up to %.1f on %d cores%s",
 			 m->load_max, m->env.cores,
-			 m->load_max > m->env.cores ? " (busy: figures unreliable)"
+			 m->busy ? " (busy: figures unreliable)"
 						    : "");
 	else
 		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
@@ -222,6 +246,7 @@ static int memory_stacked(const struct report_data *rd, struct figure *fig)
 	figure_column(fig, "KVM kernel estimate", "MiB", 2);
 	snprintf(fig->xlabel, sizeof(fig->xlabel), "launcher and workload");
 	snprintf(fig->ylabel, sizeof(fig->ylabel), "median memory footprint (MiB)");
+	fig->label_totals = true; /* 20 KiB beside 16 MiB is too thin to see */
 	snprintf(fig->about, sizeof(fig->about),
 		 "median memory per launcher and workload: the workload's peak RSS, what the isolation adds, KVM's kernel memory");
 	return per_group_rows(rd, fig, memory_value);
@@ -298,25 +323,33 @@ static double density_ready_ms(const struct rf_density *d)
 
 static double density_mib(const struct rf_density *d)
 {
-	return d->ready > 0 && d->per_instance_kib > 0
+	return d->ready > 0 && !d->below_noise
 		       ? d->per_instance_kib / KIB_PER_MIB
 		       : NAN;
 }
 
+/* One line per launcher; a launcher measured but with no value to draw
+ * (why_not: "below noise") is named in fig->not_drawn instead. */
 static int density_lines(const struct report_data *rd, struct figure *fig,
-			 double (*value)(const struct rf_density *))
+			 double (*value)(const struct rf_density *),
+			 const char *why_not)
 {
 	int rows = 0;
+	size_t used = 0;
 
 	figure_column(fig, "instances", "", -1);
 	for (int l = 0; l < rd->nlaunchers; l++) {
 		struct fig_block *b = NULL;
+		bool measured = false;
 
 		for (size_t i = 0; i < rd->ndensity; i++) {
 			const struct rd_density *d = &rd->density[i];
 			double cells[2] = { d->step->ready, value(d->step) };
 
-			if (d->machine != 0 || d->launcher != l || isnan(cells[1]))
+			if (d->machine != 0 || d->launcher != l)
+				continue;
+			measured = true;
+			if (isnan(cells[1]))
 				continue;
 			if (!b && !(b = figure_block(fig, rd->launchers[l], l)))
 				return -1;
@@ -324,7 +357,14 @@ static int density_lines(const struct report_data *rd, struct figure *fig,
 				return -1;
 			rows++;
 		}
+		if (measured && !b && used < sizeof(fig->not_drawn))
+			used += (size_t)snprintf(fig->not_drawn + used,
+						 sizeof(fig->not_drawn) - used, "%s%s",
+						 used ? ", " : "", rd->launchers[l]);
 	}
+	if (used && used < sizeof(fig->not_drawn))
+		snprintf(fig->not_drawn + used, sizeof(fig->not_drawn) - used,
+			 ": %s, not drawn", why_not);
 	fig->logx = fig->logy = true;
 	snprintf(fig->xlabel, sizeof(fig->xlabel), "instances held at once (log scale)");
 	return rows > 0;
@@ -336,7 +376,7 @@ static int density_ready(const struct report_data *rd, struct figure *fig)
 	snprintf(fig->ylabel, sizeof(fig->ylabel), "time until all are ready (ms, log scale)");
 	snprintf(fig->about, sizeof(fig->about),
 		 "isolab density: instances ready, time from the first start until all were ready");
-	return density_lines(rd, fig, density_ready_ms);
+	return density_lines(rd, fig, density_ready_ms, "none ready");
 }
 
 static int density_memory(const struct report_data *rd, struct figure *fig)
@@ -345,7 +385,7 @@ static int density_memory(const struct report_data *rd, struct figure *fig)
 	snprintf(fig->ylabel, sizeof(fig->ylabel), "memory per instance (MiB, log scale)");
 	snprintf(fig->about, sizeof(fig->about),
 		 "isolab density: instances ready, MemAvailable lost per instance (isolab's own growth excluded)");
-	return density_lines(rd, fig, density_mib);
+	return density_lines(rd, fig, density_mib, "below noise");
 }
 
 /* The isolation ladder: per rung, the rung below's startup, the

@@ -14,6 +14,14 @@ static const char *const colours[NSTYLES] = {
 static const int patterns[NSTYLES] = { 3, 4, 1, 5, 2, 6, 7, 0 };
 static const int points[NSTYLES] = { 7, 5, 9, 11, 13, 15, 6, 4 };
 
+/* The fill of series n: beyond the eighth, the colours come round again,
+ * so the pattern shifts to keep each series apart from the one sharing
+ * its colour (the phases figure stacks nine or more). */
+static int fill_pattern(int series)
+{
+	return patterns[(series % NSTYLES + series / NSTYLES * 3) % NSTYLES];
+}
+
 /* A string for a gnuplot double-quoted literal; the figure's own labels
  * carry "\n" for a line break, which gnuplot reads as one. */
 static void gp_string(FILE *f, const char *s)
@@ -105,7 +113,9 @@ static void header(FILE *f, const struct figure *fig, const char *format)
 		}
 	fprintf(f, "\nset ylabel ");
 	gp_string(f, fig->ylabel);
-	fprintf(f, "\n# The legend sits below the plot, never on the data.\nset key at screen 0.5, screen 0.085 center center horizontal samplen 2 font \",15\"\n"
+	/* Anchored by its bottom edge: a legend of several rows grows up
+	 * into the margin, not down over the footnote. */
+	fprintf(f, "\n# The legend sits below the plot, never on the data.\nset key at screen 0.5, screen 0.085 center bottom horizontal samplen 2 font \",15\"\n"
 		   "set grid ytics lc rgb \"#cccccc\"\nset border 3\nset tics nomirror\n"
 		   "set bmargin %d\n"
 		   "# The environment the data came from, as a footnote.\n"
@@ -129,7 +139,8 @@ static void plot_boxplot(FILE *f, const struct figure *fig)
 		if (fig->blocks[b].nrows && fig->blocks[b].cells[0] > xmax)
 			xmax = fig->blocks[b].cells[0];
 	tics(f, fig, "x");
-	fprintf(f, "set xtics scale 0\nset xrange [0:%g]\n", xmax + 1);
+	fprintf(f, "set xtics scale 0\nset xrange [0:%g]\n"
+		   "set rmargin 9  # room for the last box's median label\n", xmax + 1);
 	fprintf(f, "set style boxplot outliers pointtype 6 fraction 0.95\n"
 		   "set style data boxplot\nset boxwidth 0.7\n"
 		   "# Box: quartiles; line: median; whiskers: last run within 1.5 IQR;\n"
@@ -140,7 +151,7 @@ static void plot_boxplot(FILE *f, const struct figure *fig)
 		int s = blk->series % NSTYLES;
 
 		fprintf(f, "  \"%s.dat\" index %d using 1:2 ls %d dt solid fs pattern %d border lc rgb \"black\" ",
-			fig->name, b, s + 1, patterns[s]);
+			fig->name, b, s + 1, fill_pattern(blk->series));
 		if (blk->title[0]) {
 			fprintf(f, "title ");
 			gp_string(f, blk->title);
@@ -166,6 +177,28 @@ static void yrange_for_bars(FILE *f, const struct figure *fig, double top)
 	}
 }
 
+/* The total above each stacked bar (figures that ask for it): a bar too
+ * thin to see (20 KiB beside 16 MiB) still reads as a number. */
+static void stack_totals(FILE *f, const struct figure *fig, int k)
+{
+	char sum[256];
+	size_t used = snprintf(sum, sizeof(sum), "(0");
+	const char *unit = fig->cols[1].unit;
+
+	for (int c = 1; c <= k && used < sizeof(sum) - 8; c++)
+		used += snprintf(sum + used, sizeof(sum) - used, "+$%d", c + 1);
+	snprintf(sum + used, sizeof(sum) - used, ")");
+	fprintf(f, "  \"%s.dat\" using 1:%s:(", fig->name, sum);
+	if (strcmp(unit, "MiB") == 0)
+		fprintf(f, "%s < 1 ? sprintf(\"%%.0f KiB\", %s*1024) : sprintf(\"%%.1f MiB\", %s)",
+			sum, sum, sum);
+	else if (*unit)
+		fprintf(f, "sprintf(\"%%.3g %s\", %s)", unit, sum);
+	else
+		fprintf(f, "sprintf(\"%%.0f\", %s)", sum);
+	fprintf(f, ") with labels offset 0,0.8 font \",14\" notitle\n");
+}
+
 static void plot_bars(FILE *f, const struct figure *fig)
 {
 	int k = fig->ncols - 1;
@@ -178,6 +211,8 @@ static void plot_bars(FILE *f, const struct figure *fig)
 	if (fig->ntics > 4)
 		fprintf(f, "set xtics rotate by -30 left\n");
 	yrange_for_bars(f, fig, 1);
+	if (stacked && fig->label_totals)
+		fprintf(f, "set offsets 0, 0, graph 0.1, 0  # room for the totals\n");
 	fprintf(f, "w = %g  # bar width\n", width);
 	fprintf(f, "# One bar per column %s; column 1 is the category's x position.\n",
 		stacked ? "(stacked: each starts where the one before ends)"
@@ -202,10 +237,12 @@ static void plot_bars(FILE *f, const struct figure *fig)
 				fig->name, c - 1, (k - 1) / 2.0, c + 1, c + 1,
 				c - 1, (k - 1) / 2.0, c - 1, (k - 1) / 2.0, c + 1, c + 1);
 		fprintf(f, " with boxxyerror ls %d dt solid fs pattern %d border lc rgb \"black\" title ",
-			s + 1, patterns[s]);
+			s + 1, fill_pattern(fig->cols[c].series));
 		gp_string(f, fig->cols[c].name);
-		fprintf(f, "%s\n", c < k ? ", \\" : "");
+		fprintf(f, "%s\n", c < k || fig->label_totals ? ", \\" : "");
 	}
+	if (stacked && fig->label_totals)
+		stack_totals(f, fig, k);
 }
 
 static void plot_strip(FILE *f, const struct figure *fig)
@@ -231,6 +268,10 @@ static void plot_strip(FILE *f, const struct figure *fig)
 		gp_string(f, blk->title);
 		first = false;
 	}
+	if (fig->not_drawn[0]) {
+		fprintf(f, "%s  keyentry with points pt -1 title ", first ? "" : ", \\\n");
+		gp_string(f, fig->not_drawn);
+	}
 	fprintf(f, "\n");
 }
 
@@ -247,6 +288,10 @@ static void plot_lines(FILE *f, const struct figure *fig)
 			first ? "" : ", \\\n", fig->name, b, blk->series % NSTYLES + 1);
 		gp_string(f, blk->title);
 		first = false;
+	}
+	if (fig->not_drawn[0]) {
+		fprintf(f, "%s  keyentry with points pt -1 title ", first ? "" : ", \\\n");
+		gp_string(f, fig->not_drawn);
 	}
 	fprintf(f, "\n");
 }

@@ -1,7 +1,5 @@
 #include "lab/report/machines_md.h"
 
-#include <string.h>
-
 /* A table cell: text from a results file, whose '|' would end the cell
  * and whose line breaks would end the table. */
 static void cell(FILE *f, const char *text)
@@ -16,59 +14,52 @@ static void cell(FILE *f, const char *text)
 	fputc(' ', f);
 }
 
-static void load_cell(FILE *f, const struct rf_environment *e)
+void machines_md_load(char *buf, size_t len, const struct rd_file *row)
+{
+	if (!row->load_recorded)
+		snprintf(buf, len, "not recorded");
+	else
+		snprintf(buf, len, "%.2f → %.2f%s", row->env.load_start,
+			 row->env.load_end,
+			 row->busy ? " (above the core count)" : "");
+}
+
+void machines_md_table(FILE *f, const struct report_data *rd)
 {
 	char buf[64];
 
-	if (e->load_start < 0 && e->load_end < 0)
-		snprintf(buf, sizeof(buf), "not recorded");
-	else
-		snprintf(buf, sizeof(buf), "%.2f → %.2f%s", e->load_start,
-			 e->load_end,
-			 e->load_start > e->cores || e->load_end > e->cores
-				 ? " (above the core count)"
-				 : "");
-	cell(f, buf);
-}
+	fputs("| file | machine | virtualization | detail | kernel | CPU | cores | cgroups | isolab | load average (start → end) |\n"
+	      "|---|---|---|---|---|---|--:|---|---|---|\n", f);
+	for (size_t i = 0; i < rd->nfiles; i++) {
+		const struct rd_file *row = &rd->files[i];
+		const struct rf_environment *e = &row->env;
 
-/* The file's name without its directory. */
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
-int machines_md_write(FILE *f, const void *ctx)
-{
-	const struct machines_md *mm = ctx;
-	const struct report_data *rd = mm->rd;
-	char cores[16];
-
-	fprintf(f, "# Machines\n\n"
-		   "%zu file%s from %d machine%s. Files with the same kernel, CPU, cores, "
-		   "virtualization and isolab version count as one machine; a load average "
-		   "above the core count means other work competed for the CPUs.\n\n"
-		   "| file | machine | virtualization | detail | kernel | CPU | cores | cgroups | isolab | load average (start → end) |\n"
-		   "|---|---|---|---|---|---|--:|---|---|---|\n",
-		rd->nfiles, rd->nfiles == 1 ? "" : "s", rd->nmachines,
-		rd->nmachines == 1 ? "" : "s");
-	for (size_t i = 0; i < rd->nfiles && i < mm->in->nfiles; i++) {
-		const struct results_file *rf = &mm->in->files[i];
-		const struct rf_environment *e = &rf->env;
-
-		cell(f, base_name(rf->path));
-		cell(f, rd->machines[rd->file_machine[i]].label);
+		cell(f, row->name);
+		cell(f, rd->machines[row->machine].label);
 		cell(f, e->virtualization);
 		cell(f, e->virt_detail);
 		cell(f, e->kernel);
 		cell(f, e->cpu_model);
-		snprintf(cores, sizeof(cores), "%d", e->cores);
-		cell(f, cores);
+		snprintf(buf, sizeof(buf), "%d", e->cores);
+		cell(f, buf);
 		cell(f, e->cgroup_layout);
 		cell(f, e->isolab_version);
-		load_cell(f, e);
+		machines_md_load(buf, sizeof(buf), row);
+		cell(f, buf);
 		fputs("|\n", f);
 	}
+}
+
+int machines_md_write(FILE *f, const void *ctx)
+{
+	const struct report_data *rd = ctx;
+
+	fprintf(f, "# Machines\n\n"
+		   "%zu file%s from %d machine%s. Files with the same kernel, CPU, cores, "
+		   "virtualization and isolab version count as one machine; a load average "
+		   "above the core count means other work competed for the CPUs.\n\n",
+		rd->nfiles, rd->nfiles == 1 ? "" : "s", rd->nmachines,
+		rd->nmachines == 1 ? "" : "s");
+	machines_md_table(f, rd);
 	return ferror(f) ? -1 : 0;
 }

@@ -14,7 +14,7 @@
 #include "lab/report/report_measure.h"
 
 struct options {
-	bool report, help;
+	bool report, help, quick;
 	const char *out, *format, *title;
 	char **files;
 	int nfiles;
@@ -37,18 +37,24 @@ void report_cmd_help(FILE *f, const char *command)
 			   "table of machines (each file's environment and load), printed too when the\n"
 			   "files come from several machines.\n\n");
 	else
-		fprintf(f, "usage: isolab report [RESULTS.json...] [--out DIR] [--format png|svg|pdf] [--title T]\n\n"
+		fprintf(f, "usage: isolab report [RESULTS.json... | --quick] [--out DIR] [--format png|svg|pdf] [--title T]\n\n"
 			   "Writes DIR/report.md: the environment, medians and p95 per launcher and\n"
 			   "workload with the ratio to the fastest, outliers, the figures of isolab plot\n"
 			   "with sentences on what they show, and classic claims checked against the data.\n"
 			   "Without files it first measures (compare over standard workloads, probe,\n"
-			   "a density sweep; minutes) and keeps the results in DIR/results.json.\n\n");
+			   "a density sweep; minutes) and keeps the results in DIR/results.json.\n"
+			   "On a terminal it shows the step and a bar on stderr.\n\n");
 	fprintf(f, "options:\n"
 		   "  --out DIR      where to write (default %s); created if missing, other files kept\n"
 		   "  --format F     image format: png (default), svg or pdf\n"
 		   "  --title T      put T before every figure's title\n"
+		   "%s"
 		   "  -h, --help     show this help\n",
-		strcmp(command, "plot") == 0 ? "isolab-plots" : "isolab-report");
+		strcmp(command, "plot") == 0 ? "isolab-plots" : "isolab-report",
+		strcmp(command, "plot") == 0
+			? ""
+			: "  --quick        without files: measure little (3 runs per workload,\n"
+			  "                 density up to 2; seconds, rough numbers)\n");
 }
 
 static int usage(const char *command, const char *fmt, const char *what)
@@ -79,6 +85,8 @@ static int parse(int argc, char **argv, struct options *o)
 
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			o->help = true;
+		} else if (o->report && strcmp(a, "--quick") == 0) {
+			o->quick = true;
 		} else if (slot) {
 			if (i + 1 >= argc)
 				return usage(cmd, "%s needs a value", a);
@@ -95,6 +103,8 @@ static int parse(int argc, char **argv, struct options *o)
 		return usage(cmd, "unknown --format '%s'; use png, svg or pdf", o->format);
 	if (!*o->out)
 		return usage(cmd, "%s", "--out needs a directory name");
+	if (o->quick && o->nfiles > 0)
+		return usage(cmd, "%s", "--quick only sizes the measurement report makes without files; drop it, or the files");
 	if (!o->report && o->nfiles == 0)
 		return usage(cmd, "%s", "isolab plot needs results files, e.g. isolab plot results.json");
 	return 0;
@@ -148,16 +158,13 @@ static int write_figures(const struct options *o, const struct figure_set *figs,
 
 /* DIR/machines.md; plot also shows it when several machines are compared. */
 static int write_machines(const struct options *o,
-			  const struct report_input *in,
 			  const struct report_data *rd, struct err *err)
 {
-	struct machines_md mm = { in, rd };
-
-	if (outdir_write(o->out, "machines", "md", machines_md_write, &mm,
+	if (outdir_write(o->out, "machines", "md", machines_md_write, rd,
 			 err) < 0)
 		return -1;
 	if (!o->report && rd->nmachines > 1) {
-		machines_md_write(stdout, &mm);
+		machines_md_write(stdout, rd);
 		fflush(stdout);
 	}
 	return 0;
@@ -176,7 +183,7 @@ static int run(struct options *o, struct err *err)
 	if (outdir_prepare(o->out, err) < 0)
 		return -1;
 	if (o->nfiles == 0) {
-		if (report_measure(o->out, err) < 0)
+		if (report_measure(o->out, o->quick, err) < 0)
 			return -1;
 		if (out_path(results, sizeof(results), o->out, "results", "json") < 0)
 			return err_set(err, ERR_USAGE, "--out path too long");
@@ -191,7 +198,7 @@ static int run(struct options *o, struct err *err)
 		if (rc == 0)
 			rc = write_figures(o, &figs, &rendered, err);
 		if (rc == 0)
-			rc = write_machines(o, &in, &rd, err);
+			rc = write_machines(o, &rd, err);
 		if (rc == 0 && o->report) {
 			struct report_md md = { &rd, &figs, o->title, o->format, rendered };
 

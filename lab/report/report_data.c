@@ -27,13 +27,25 @@ static int virt_rank(const char *mode)
 					       : 2;
 }
 
+/* A load average above the core count means runnable work waited for a
+ * CPU, the measured launcher's included. */
+static bool busy_load(double load, int cores)
+{
+	return cores > 0 && load > cores;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 static void label_of(const char *path, char *buf, size_t len)
 {
-	const char *base = strrchr(path, '/');
-	size_t n;
+	const char *base = base_name(path);
+	size_t n = strnlen(base, len - 1);
 
-	base = base ? base + 1 : path;
-	n = strnlen(base, len - 1);
 	memcpy(buf, base, n);
 	buf[n] = '\0';
 	if (n > 5 && strcmp(buf + n - 5, ".json") == 0)
@@ -90,8 +102,28 @@ static int find_machines(const struct report_input *in,
 		*max = e->load_start > *max ? e->load_start : *max;
 		*max = e->load_end > *max ? e->load_end : *max;
 	}
+	for (int m = 0; m < n; m++)
+		rd->machines[m].busy = busy_load(rd->machines[m].load_max,
+						 rd->machines[m].env.cores);
 	free(first_file);
 	return 0;
+}
+
+/* The table of machines' rows: every file with its machine and load. */
+static void list_files(const struct report_input *in, struct report_data *rd,
+		       const int *file_machine)
+{
+	for (size_t f = 0; f < in->nfiles; f++) {
+		struct rd_file *row = &rd->files[f];
+		const struct rf_environment *e = &in->files[f].env;
+
+		row->name = base_name(in->files[f].path);
+		row->machine = file_machine[f];
+		row->env = *e;
+		row->load_recorded = e->load_start >= 0 || e->load_end >= 0;
+		row->busy = busy_load(e->load_start, e->cores) ||
+			    busy_load(e->load_end, e->cores);
+	}
 }
 
 static int launcher_slot(struct report_data *rd, const char *name)
@@ -323,12 +355,13 @@ int report_data_build(const struct report_input *in, struct report_data *rd,
 	int rc = -1;
 
 	memset(rd, 0, sizeof(*rd));
-	rd->file_machine = file_machine; /* freed with rd */
+	rd->files = calloc(in->nfiles + 1, sizeof(*rd->files));
 	rd->nfiles = in->nfiles;
 	for (size_t f = 0; f < in->nfiles; f++)
 		nruns += in->files[f].nruns;
-	if (!file_machine || find_machines(in, rd, file_machine) < 0)
+	if (!file_machine || !rd->files || find_machines(in, rd, file_machine) < 0)
 		goto out;
+	list_files(in, rd, file_machine);
 	find_launchers(in, rd);
 	rd->groups = calloc(nruns + 1, sizeof(*rd->groups));
 	rd->workloads = calloc(nruns + 1, sizeof(*rd->workloads));
@@ -344,6 +377,7 @@ out:
 	for (size_t g = 0; gruns && g < nruns; g++)
 		free(gruns[g].runs);
 	free(gruns);
+	free(file_machine);
 	if (rc < 0) {
 		report_data_free(rd);
 		return err_set(err, ERR_RUNTIME, "out of memory");
@@ -361,7 +395,7 @@ void report_data_free(struct report_data *rd)
 	free(rd->workloads);
 	free(rd->probes);
 	free(rd->density);
-	free(rd->file_machine);
+	free(rd->files);
 	memset(rd, 0, sizeof(*rd));
 }
 

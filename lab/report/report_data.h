@@ -22,8 +22,20 @@ struct rd_machine {
 	struct rf_environment env;
 	double load_max; /* the highest load average its files recorded,
 			    -1 when none did */
+	bool busy;      /* load_max above the core count: other work
+			   competed for the CPUs */
 	char label[64]; /* the first file's name without directory and .json */
 	int order;      /* index in report_data.machines */
+};
+
+/* One row of the table of machines: a results file and its environment.
+ * `isolab plot` prints and writes it, `isolab report` embeds it. */
+struct rd_file {
+	const char *name;  /* the path without its directory */
+	int machine;       /* index in report_data.machines */
+	struct rf_environment env;
+	bool load_recorded; /* env.load_start/end hold load averages */
+	bool busy;          /* one of them is above the core count */
 };
 
 struct rd_group {
@@ -70,10 +82,11 @@ struct report_data {
 	size_t nrungs;
 	const char *ladder_workload;
 	int ladder_machine;
-	int *file_machine; /* each input file's machine, in input order */
+	struct rd_file *files; /* the input files, in input order */
 	size_t nfiles;
 };
 
+/* rd points into in (names, probes, density steps): free rd first. */
 int report_data_build(const struct report_input *in, struct report_data *rd,
 		      struct err *err);
 void report_data_free(struct report_data *rd);

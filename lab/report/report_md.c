@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lab/report/figure_data.h"
+#include "lab/report/machines_md.h"
 #include "lab/report/report_ladder.h"
 #include "lab/report/robust_stats.h"
 
@@ -55,22 +56,21 @@ static void environment(FILE *f, const struct report_data *rd)
 		const struct rf_environment *e = &rd->machines[0].env;
 
 		fprintf(f, "| | |\n|---|---|\n| kernel | %s |\n| CPU | %s, %d cores |\n"
-			   "| virtualization | %s (%s) |\n| cgroups | %s |\n| isolab | %s |\n\n",
+			   "| virtualization | %s (%s) |\n| cgroups | %s |\n| isolab | %s |\n",
 			e->kernel, e->cpu_model, e->cores, e->virtualization,
 			e->virt_detail, e->cgroup_layout, e->isolab_version);
+		if (rd->machines[0].load_max >= 0)
+			fprintf(f, "| load average | up to %.2f on %d cores%s |\n",
+				rd->machines[0].load_max, e->cores,
+				rd->machines[0].busy ? ": busy, other work competed for the CPUs and the numbers are unreliable" : "");
+		else
+			fprintf(f, "| load average | not recorded |\n");
+		fprintf(f, "\nEach file's environment and load: [machines.md](machines.md).\n\n");
 		return;
 	}
-	fprintf(f, "%d machines, grouped by virtualization mode. Hardware virtualization (VT-x/AMD-V) runs guest kernel code natively; software or paravirtual KVM (PVM, as on nested cloud VMs) emulates it, so micro-VM startup and guest system calls are much slower there; without KVM the micro-VM does not run at all.\n\n",
+	fprintf(f, "%d machines, grouped by virtualization mode. Hardware virtualization (VT-x/AMD-V) runs guest kernel code natively; software or paravirtual KVM (PVM, as on nested cloud VMs) emulates it, so micro-VM startup and guest system calls are much slower there; without KVM the micro-VM does not run at all. Files with the same kernel, CPU, cores, virtualization and isolab version count as one machine.\n\n",
 		rd->nmachines);
-	fprintf(f, "| machine | virtualization | detail | kernel | CPU | cores | isolab |\n"
-		   "|---|---|---|---|---|---|---|\n");
-	for (int m = 0; m < rd->nmachines; m++) {
-		const struct rf_environment *e = &rd->machines[m].env;
-
-		fprintf(f, "| %s | %s | %s | %s | %s | %d | %s |\n",
-			rd->machines[m].label, e->virtualization, e->virt_detail,
-			e->kernel, e->cpu_model, e->cores, e->isolab_version);
-	}
+	machines_md_table(f, rd);
 	fprintf(f, "\n");
 }
 
@@ -216,10 +216,10 @@ static void say_startup(FILE *f, const struct report_data *rd)
 		fprintf(f, "The %s started `%s` in %s median (p95 %s, %zu runs). ",
 			rd->launchers[l], g->workload, a, b, g->n);
 	}
-	if (v && v->n)
+	if (v && v->n && v->stats[RD_STARTUP].median < 1e9)
 		fprintf(f, "Booting the micro-VM, its own VMM and guest kernel included, took milliseconds, not the seconds a full VM with firmware needs. ");
 	if (c && c->n && p && p->n && p->stats[RD_STARTUP].median > 0)
-		fprintf(f, "The container's namespaces, root file system and cgroup made its startup %.1f× the plain process's.",
+		fprintf(f, "With its namespaces, root file system and cgroup, the container's median startup was %.1f× the plain process's.",
 			c->stats[RD_STARTUP].median / p->stats[RD_STARTUP].median);
 	fprintf(f, "\n");
 }
@@ -264,9 +264,13 @@ static void say_times(FILE *f, const struct report_data *rd)
 			continue;
 		format_ms(a, sizeof(a), lo->stats[RD_TOTAL].median);
 		format_ms(b, sizeof(b), hi->stats[RD_TOTAL].median);
-		fprintf(f, "With `%s`, the median total time ran from %s (%s) to %s (%s). ",
-			rd->workloads[w], a, rd->launchers[lo->launcher], b,
-			rd->launchers[hi->launcher]);
+		if (lo == hi)
+			fprintf(f, "With `%s`, only the %s ran: %s median total time. ",
+				rd->workloads[w], rd->launchers[lo->launcher], a);
+		else
+			fprintf(f, "With `%s`, the median total time ran from %s (%s) to %s (%s). ",
+				rd->workloads[w], a, rd->launchers[lo->launcher], b,
+				rd->launchers[hi->launcher]);
 	}
 	fprintf(f, "\n");
 }
@@ -323,7 +327,9 @@ static void say_density(FILE *f, const struct report_data *rd, bool memory)
 				best = rd->density[i].step;
 		if (!best || !best->ready)
 			continue;
-		if (memory)
+		if (memory && best->below_noise)
+			snprintf(a, sizeof(a), "below noise");
+		else if (memory)
 			md_kib(a, sizeof(a), best->per_instance_kib);
 		else
 			format_ms(a, sizeof(a), best->all_ready_ns);
@@ -331,6 +337,9 @@ static void say_density(FILE *f, const struct report_data *rd, bool memory)
 			memory ? "Memory per instance, with" : "Time until all of",
 			best->ready, rd->launchers[l],
 			memory ? " up" : " were ready", a);
+		if (memory && best->below_noise)
+			fprintf(f, "(The host's available memory moved more than %s instances took: too little to measure this way.) ",
+				rd->launchers[l]);
 	}
 	fprintf(f, "\n");
 }
@@ -352,7 +361,10 @@ static void say_exits(FILE *f, const struct report_data *rd)
 	fprintf(f, "Every exit is a trip from the guest to KVM and often to the VMM; on software or paravirtual KVM each costs microseconds.\n");
 }
 
-static void say_class(FILE *f, const struct figure *fig)
+/* A class-wide figure: per launcher, the machines at either end. Row r
+ * of the figure is machine r. */
+static void say_class(FILE *f, const struct report_data *rd,
+		      const struct figure *fig)
 {
 	const struct fig_block *b = &fig->blocks[0];
 
@@ -360,7 +372,7 @@ static void say_class(FILE *f, const struct figure *fig)
 		double lo = INFINITY, hi = -INFINITY;
 		size_t ilo = 0, ihi = 0;
 
-		for (size_t r = 0; r < b->nrows; r++) {
+		for (size_t r = 0; r < b->nrows && r < (size_t)rd->nmachines; r++) {
 			double v = b->cells[r * fig->ncols + c];
 
 			if (isnan(v))
@@ -372,10 +384,17 @@ static void say_class(FILE *f, const struct figure *fig)
 		}
 		if (isinf(lo))
 			continue;
-		fprintf(f, "%s: from %.3g on %s to %.3g on %s. ", fig->cols[c].name,
-			lo, fig->tics[ilo].label, hi, fig->tics[ihi].label);
+		if (lo == hi)
+			fprintf(f, "%s: %.3g on every machine that ran it. ",
+				fig->cols[c].name, lo);
+		else
+			fprintf(f, "%s: from %.3g on %s (%s) to %.3g on %s (%s). ",
+				fig->cols[c].name, lo, rd->machines[ilo].label,
+				rd->machines[ilo].env.virtualization, hi,
+				rd->machines[ihi].label,
+				rd->machines[ihi].env.virtualization);
 	}
-	fprintf(f, "(%s.)\n", fig->ylabel);
+	fprintf(f, "The numbers are the figure's y axis: %s.\n", fig->ylabel);
 }
 
 /* A sweep: per line, where it starts and ends. */
@@ -400,7 +419,7 @@ static void say_sweep(FILE *f, const struct figure *fig)
 static void say(FILE *f, const struct report_data *rd, const struct figure *fig)
 {
 	if (strncmp(fig->name, "class-", 6) == 0)
-		say_class(f, fig);
+		say_class(f, rd, fig);
 	else if (strcmp(fig->name, "startup") == 0)
 		say_startup(f, rd);
 	else if (strcmp(fig->name, "phases") == 0)
@@ -442,6 +461,13 @@ static void figures(FILE *f, const struct report_md *r)
 	}
 }
 
+/* Each claim ends with its verdict on this data, stated the same way
+ * whichever way it goes. */
+static const char *verdict(bool holds)
+{
+	return holds ? "holds" : "does not hold";
+}
+
 static void claim_memory(FILE *f, const struct report_data *rd)
 {
 	const struct rd_group *c = main_group(rd, "container"), *v = main_group(rd, "microvm");
@@ -454,21 +480,22 @@ static void claim_memory(FILE *f, const struct report_data *rd)
 	}
 	md_kib(a, sizeof(a), footprint_kib(v));
 	md_kib(b, sizeof(b), footprint_kib(c));
-	fprintf(f, "Micro-VM footprint %s, container %s for `%s`: the claim %s in this measurement (ratio %.2f).\n",
+	fprintf(f, "Micro-VM footprint %s, container %s for `%s` (ratio %.2f): the claim %s in this measurement.\n",
 		a, b, v->workload,
-		footprint_kib(v) > footprint_kib(c) ? "holds" : "does not hold",
-		footprint_kib(c) > 0 ? footprint_kib(v) / footprint_kib(c) : INFINITY);
+		footprint_kib(c) > 0 ? footprint_kib(v) / footprint_kib(c) : INFINITY,
+		verdict(footprint_kib(v) > footprint_kib(c)));
 }
 
 static void claim_slow(FILE *f, const struct report_data *rd)
 {
 	const struct rd_group *v = main_group(rd, "microvm"), *c = main_group(rd, "container"),
 			      *p = main_group(rd, "process");
+	const struct rd_group *other = c && c->n ? c : p && p->n ? p : NULL;
 	char a[24], b[24];
 
 	fprintf(f, "- **VMs start slowly.** ");
-	if (!v || !v->n) {
-		fprintf(f, "Not measured here: the micro-VM did not run on this machine.\n");
+	if (!v || !v->n || !other) {
+		fprintf(f, "Not measured here: it needs the micro-VM and the container or the process.\n");
 		return;
 	}
 	format_ms(a, sizeof(a), v->stats[RD_STARTUP].median);
@@ -483,7 +510,12 @@ static void claim_slow(FILE *f, const struct report_data *rd)
 		fprintf(f, " and %.2f× the process's %s", v->stats[RD_STARTUP].median /
 							   p->stats[RD_STARTUP].median, b);
 	}
-	fprintf(f, ". A minimal VM with its own small kernel and no firmware starts in milliseconds; a general-purpose VM booting firmware and a full kernel takes far longer.\n");
+	fprintf(f, ": against the %s, the claim %s in this measurement.",
+		rd->launchers[other->launcher],
+		verdict(v->stats[RD_STARTUP].median > other->stats[RD_STARTUP].median));
+	fprintf(f, " A minimal VM with its own small kernel and no firmware %s; a general-purpose VM booting firmware and a full kernel takes far longer.\n",
+		v->stats[RD_STARTUP].median < 1e9 ? "starts in milliseconds"
+						  : "took over a second here");
 }
 
 static void claim_kernel(FILE *f, const struct report_data *rd)
@@ -495,40 +527,49 @@ static void claim_kernel(FILE *f, const struct report_data *rd)
 		fprintf(f, "Not measured here: run `isolab probe`.\n");
 		return;
 	}
-	fprintf(f, "The container's workload talked to the %s kernel: %d system call numbers reached it directly%s",
-		c->guest_kernel ? "guest" : "host", c->host_direct, p ? "" : ".\n");
+	fprintf(f, "The container's workload talked to the %s kernel: %d system call numbers reached the host kernel directly",
+		c->guest_kernel ? "guest" : "host", c->host_direct);
 	if (p)
-		fprintf(f, ", against %d for a plain process; its seccomp filter blocked %d, the rest is the host kernel the container shares.\n",
+		fprintf(f, " (a plain process: %d; the container's seccomp filter blocked %d)",
 			p->host_direct, c->count[REACH_BLOCKED]);
+	fprintf(f, ": the claim %s in this measurement.\n",
+		verdict(!c->guest_kernel && c->host_direct > 0));
 }
 
 static void claim_least(FILE *f, const struct report_data *rd)
 {
-	const struct rf_probe *most = NULL;
-	int most_l = -1;
+	const struct rf_probe *process = probe_of(rd, "process"), *most = NULL;
+	int most_l = -1, probed = 0;
 
 	fprintf(f, "- **A process has the least isolation.** ");
 	for (int l = 0; l < rd->nlaunchers; l++) {
 		const struct rf_probe *p = probe_of(rd, rd->launchers[l]);
 
+		probed += p != NULL;
 		if (p && (!most || p->host_direct > most->host_direct)) {
 			most = p;
 			most_l = l;
 		}
 	}
-	if (!most) {
-		fprintf(f, "Not measured here: run `isolab probe`.\n");
+	if (!process || probed < 2) {
+		fprintf(f, "Not measured here: it needs `isolab probe` of the process and another launcher.\n");
 		return;
 	}
-	fprintf(f, "The launcher whose workload reached the most host system calls directly was the %s (%d)",
-		rd->launchers[most_l], most->host_direct);
+	fprintf(f, "System call numbers that reached the host kernel directly:");
+	probed = 0;
 	for (int l = 0; l < rd->nlaunchers; l++) {
 		const struct rf_probe *p = probe_of(rd, rd->launchers[l]);
 
-		if (p && l != most_l)
-			fprintf(f, "; %s: %d", rd->launchers[l], p->host_direct);
+		if (p)
+			fprintf(f, "%s %s %d", probed++ ? ";" : "", rd->launchers[l],
+				p->host_direct);
 	}
-	fprintf(f, ". Syscall reach is one measure of isolation; namespaces, cgroups and capabilities are others.\n");
+	if (most->host_direct == process->host_direct)
+		fprintf(f, ". The process reached the most, so by this measure the claim holds in this measurement.");
+	else
+		fprintf(f, ". The %s reached more than the process, so by this measure the claim does not hold in this measurement.",
+			rd->launchers[most_l]);
+	fprintf(f, " Syscall reach is one measure of isolation; namespaces, cgroups and capabilities are others.\n");
 }
 
 int report_md_write(FILE *f, const void *ctx)

@@ -14,21 +14,25 @@
 
 #define MAX_ARGS 12
 
+/* A step's last argument is its size: the full measurement's, or the
+ * --quick one's (a first look, or a test that needs the steps, not the
+ * numbers). */
 struct step {
 	const char *what;
 	const char *args[MAX_ARGS];
+	const char *full, *quick;
 };
 
 /* The standard workloads, the probe, and a modest density sweep. */
 static const struct step steps[] = {
-	{ "compare noop", { "compare", "--workload", "noop", "-n", "20" } },
-	{ "compare cpu:200000", { "compare", "--workload", "cpu:200000", "-n", "10" } },
-	{ "compare mem:16", { "compare", "--workload", "mem:16", "-n", "10" } },
-	{ "compare syscall:2000", { "compare", "--workload", "syscall:2000", "-n", "10" } },
-	{ "probe", { "probe" } },
-	{ "density process", { "density", "--launcher", "process", "--count", "1,8,32" } },
-	{ "density container", { "density", "--launcher", "container", "--count", "1,8,32" } },
-	{ "density microvm", { "density", "--launcher", "microvm", "--count", "1,8,32" } },
+	{ "compare noop", { "compare", "--workload", "noop", "-n" }, "20", "3" },
+	{ "compare cpu:200000", { "compare", "--workload", "cpu:200000", "-n" }, "10", "3" },
+	{ "compare mem:16", { "compare", "--workload", "mem:16", "-n" }, "10", "3" },
+	{ "compare syscall:2000", { "compare", "--workload", "syscall:2000", "-n" }, "10", "3" },
+	{ "probe", { "probe" }, NULL, NULL },
+	{ "density process", { "density", "--launcher", "process", "--count" }, "1,8,32", "1,2" },
+	{ "density container", { "density", "--launcher", "container", "--count" }, "1,8,32", "1,2" },
+	{ "density microvm", { "density", "--launcher", "microvm", "--count" }, "1,8,32", "1,2" },
 };
 #define NSTEPS (int)(sizeof(steps) / sizeof(*steps))
 
@@ -69,15 +73,17 @@ static void last_line(int fd, char *buf, size_t len)
 }
 
 /* Runs one step into tmp; 0 done, 1 it failed (why filled), -1 interrupted. */
-static int run_step(const struct step *s, const char *tmp, char *why, size_t len,
-		    struct err *err)
+static int run_step(const struct step *s, bool quick, const char *tmp,
+		    char *why, size_t len, struct err *err)
 {
-	const char *argv[MAX_ARGS + 6] = { "isolab" };
+	const char *argv[MAX_ARGS + 7] = { "isolab" };
 	int n = 1, status, log_fd = memfd_create("isolab-step", MFD_CLOEXEC);
 	pid_t pid;
 
 	for (int i = 0; i < MAX_ARGS && s->args[i]; i++)
 		argv[n++] = s->args[i];
+	if (s->full)
+		argv[n++] = quick ? s->quick : s->full;
 	argv[n++] = "--format";
 	argv[n++] = "json";
 	argv[n++] = "--output";
@@ -157,7 +163,7 @@ static int write_json(FILE *f, const void *doc)
 	return ferror(f) ? -1 : 0;
 }
 
-int report_measure(const char *dir, struct err *err)
+int report_measure(const char *dir, bool quick, struct err *err)
 {
 	struct json_object *all = json_object_new_object();
 	int rc = 0, done = 0;
@@ -174,7 +180,7 @@ int report_measure(const char *dir, struct err *err)
 			break;
 		}
 		progress(i, steps[i].what);
-		r = run_step(&steps[i], tmp, why, sizeof(why), err);
+		r = run_step(&steps[i], quick, tmp, why, sizeof(why), err);
 		if (r < 0)
 			rc = -1;
 		else if (r == 0) {

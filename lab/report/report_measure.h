@@ -5,13 +5,17 @@
  * steps are merged into DIR/results.json (written whole) and the
  * temporary files removed. A step that cannot run here (no KVM, say) is
  * reported and skipped. Progress (step N of M and a bar) goes to stderr
- * only when it is a terminal. */
+ * only when it is a terminal. quick measures the same steps with 3 runs
+ * per workload and density up to 2 instances: seconds instead of
+ * minutes, for a first look (the numbers are rough). */
 #ifndef ISOLAB_REPORT_MEASURE_H
 #define ISOLAB_REPORT_MEASURE_H
+
+#include <stdbool.h>
 
 #include "lab/host/err.h"
 
 /* On success, DIR/results.json holds every step that produced results. */
-int report_measure(const char *dir, struct err *err);
+int report_measure(const char *dir, bool quick, struct err *err);
 
 #endif

@@ -158,6 +158,7 @@ static void read_density(struct json_object *o, struct rf_density *d)
 	d->memory_kib = number(o, "memory_kib");
 	d->harness_kib = number(o, "harness_kib");
 	d->per_instance_kib = number(o, "per_instance_kib");
+	d->below_noise = boolean(o, "below_noise") || d->per_instance_kib <= 0;
 	text(o, "failure", failure, sizeof(failure));
 	d->stopped = failure[0] != '\0';
 }

@@ -66,6 +66,8 @@ struct rf_density {
 	double count, ready, all_ready_ns, memory_kib, harness_kib,
 		per_instance_kib;
 	bool stopped; /* the step stopped short (its failure is non-empty) */
+	bool below_noise; /* per_instance_kib is too small to tell from the
+			     host's own movement (older files: negative) */
 };
 
 /* One rung of an `isolab ladder` (schema 3). Skipped rungs keep their

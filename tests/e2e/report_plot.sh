@@ -38,11 +38,55 @@ check plot_footnote grep -q 'isolab 0.1.0 | Linux' "$PLOTS/startup.gp"
 check plot_keeps_unrelated_files test "$(cat "$PLOTS/notes.txt")" = keep -a "$(cat "$TEST_TMP/unrelated")" = keep
 check plot_no_temp_left test -z "$(ls -A "$PLOTS" | grep -E '^\.|tmp-')"
 
+# Every figure, one machine or several: the environment footnote with the
+# isolab version, a unit on an axis, nothing run off the canvas, a legend
+# clear of the footnote (no colour in the footnote's band at the bottom),
+# and no two legend entries drawn alike (colour and fill pattern; the
+# phases figure stacks nine).
+capture "$ISOLAB" plot "$FIX"/machines/*.json --out "$TEST_TMP/class-figs"
+# colour_in_footnote FILE.png: coloured pixels from just above the
+# footnote's first line to the bottom edge.
+colour_in_footnote() {
+	local h top
+	h=$(identify -format %h "$1") && top=$((h - h * 5 / 100 - 14))
+	convert "$1" -crop "x$((h - top))+0+$top" +repage -colorspace HSL -channel G \
+		-separate +channel -threshold 20% -format '%[fx:round(mean*w*h)]' info:
+}
+# ink_at_edges FILE.png: dark pixels in the outermost few pixels all round
+# (text running off the canvas, e.g. the last median's label).
+ink_at_edges() {
+	local side crop n=0
+	for side in East:6x+0+0 West:6x+0+0 North:x6+0+0 South:x4+0+0; do
+		crop=${side#*:}
+		n=$((n + $(convert "$1" -gravity "${side%%:*}" -crop "$crop" +repage -colorspace Gray \
+			-negate -threshold 10% -format '%[fx:round(mean*w*h)]' info:)))
+	done
+	echo "$n"
+}
+for gp in "$PLOTS"/*.gp "$TEST_TMP"/class-figs/*.gp; do
+	name=$(basename "$gp" .gp)
+	check "figure_${name}_footnote_version" grep -q '^set label 1 ".*isolab 0\.1\.0' "$gp"
+	check "figure_${name}_axis_unit" grep -qE '^set [xy]label ".*\(.+\)' "$gp"
+	check "figure_${name}_legend_clear_of_footnote" test "$(colour_in_footnote "${gp%.gp}.png")" = 0
+	check "figure_${name}_nothing_at_the_edges" test "$(ink_at_edges "${gp%.gp}.png")" = 0
+	check "figure_${name}_series_drawn_apart" test -z "$(grep -v notitle "$gp" | grep -o 'ls [0-9]* dt solid fs pattern [0-9]*' | sort | uniq -d)"
+done
+# Nothing outside DIR: not the working directory, not DIR's parent.
+mkdir -p "$TEST_TMP/outside/cwd"
+(cd "$TEST_TMP/outside/cwd" && "$ISOLAB" report "${ONE[@]}" --out ../dir >/dev/null 2>&1)
+check report_touches_only_dir test "$(ls -A "$TEST_TMP/outside")" = "$(printf 'cwd\ndir')" -a -z "$(ls -A "$TEST_TMP/outside/cwd")"
+
 for fmt in svg pdf; do
 	capture "$ISOLAB" plot "$FIX/compare-noop.json" --out "$TEST_TMP/$fmt" --format "$fmt"
 	file=$TEST_TMP/$fmt/startup.$fmt
 	if [ "$fmt" = svg ]; then
 		check plot_svg_valid grep -q '<svg' "$file"
+		# Each memory bar carries its total, so a bar too thin to see
+		# (the process's) still reads as a number.
+		for l in process container; do
+			total=$(json_get "$FIX/compare-noop.json" "(lambda m: '%.0f KiB' % m if m < 1024 else '%.1f MiB' % (m / 1024))(__import__('statistics').median(r['workload_peak_kib'] for r in d['runs'] if r['launcher'] == '$l') + __import__('statistics').median(r['overhead_kib'] for r in d['runs'] if r['launcher'] == '$l'))")
+			check "plot_memory_total_$l" grep -q ">$total</tspan>" "$TEST_TMP/svg/memory.svg"
+		done
 	else
 		check plot_pdf_valid test "$(head -c 5 "$file" 2>/dev/null)" = "%PDF-"
 	fi
@@ -64,6 +108,51 @@ check report_embeds_figures grep -q '!\[.*\](startup.png)' "$MD"
 reached=$(json_get "$FIX/probe.json" "[p for p in d['probe'] if p['launcher']=='container'][0]['counts']['reached']")
 check report_reach_numbers grep -q "container, the workload talked to the host kernel: $reached system call numbers were reached" "$MD"
 
+# Every figure's sentences and every claim: the numbers and verdicts
+# computed from the JSON by tests/e2e/report_expect.py, found verbatim in
+# report.md. Two edited copies (a fake micro-VM from the container's runs,
+# the probe altered) make each claim hold in one and not in the other, so
+# a claim that fails on the data is seen said to fail.
+expect_sentences() { # PREFIX REPORT.md FILE...
+	local prefix=$1 md=$2 name want n=0
+	shift 2
+	while IFS=$'\t' read -r name want; do
+		check "${prefix}_$name" grep -qF -- "$want" "$md"
+		n=$((n + 1))
+	done < <(python3 "$ROOT/tests/e2e/report_expect.py" "$@")
+	check "${prefix}_has_expectations" test "$n" -ge 8
+}
+expect_sentences says "$MD" "${ONE[@]}"
+python3 - "$FIX/compare-noop.json" "$FIX/probe.json" "$TEST_TMP" <<'PY'
+import copy, json, sys
+base, probe = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+def variant(name, startup, peak, overhead, kvm, edit_probe):
+    d = copy.deepcopy(base)
+    d["probe"] = copy.deepcopy(probe["probe"])
+    for i, r in enumerate([r for r in d["runs"] if r["launcher"] == "container"]):
+        v = copy.deepcopy(r)
+        v["launcher"] = "microvm"
+        v["startup_ns"] = int(r["startup_ns"] * startup)
+        v["total_ns"] = r["total_ns"] - r["startup_ns"] + v["startup_ns"]
+        v["workload_peak_kib"], v["overhead_kib"] = peak, overhead
+        v["counters"] = {"kvm_kernel_kib_estimate": kvm, "exit_io": 10 + i % 7, "exit_hlt": 3}
+        d["runs"].append(v)
+    edit_probe(d["probe"])
+    json.dump(d, open("%s/%s.json" % (sys.argv[3], name), "w"))
+def guest_and_more(probes):
+    pr = {p["launcher"]: p for p in probes}
+    pr["container"]["kernel"] = "guest"
+    pr["container"]["host_direct"] = pr["process"]["host_direct"] + 20
+variant("claims-hold", 3.0, 900, 20000, 3000, lambda p: None)
+variant("claims-fail", 0.25, 8, 4, 0, guest_and_more)
+PY
+for c in hold fail; do
+	capture "$ISOLAB" report "$TEST_TMP/claims-$c.json" --out "$TEST_TMP/claims-$c"
+	expect_sentences "claims_$c" "$TEST_TMP/claims-$c/report.md" "$TEST_TMP/claims-$c.json"
+done
+check claims_all_four_hold test "$(grep -c 'the claim holds in this measurement' "$TEST_TMP/claims-hold/report.md")" -eq 4
+check claims_all_four_fail test "$(grep -c 'the claim does not hold in this measurement' "$TEST_TMP/claims-fail/report.md")" -eq 4
+
 # Class-wide: several machines side by side, a table of machines.
 CLS=$TEST_TMP/class
 capture "$ISOLAB" report "$FIX"/machines/*.json --out "$CLS"
@@ -71,6 +160,10 @@ check class_exit_0 test "$RC" -eq 0
 for m in lab-pc-vtx laptop-amdv cloud-pvm this-machine; do
 	check "class_table_$m" grep -q "^| $m |" "$CLS/report.md"
 done
+# report.md embeds the table of machines plot prints and writes: one row
+# per file, built once (report_data) and rendered by one writer.
+check class_report_file_table grep -q '^| lab-pc-vtx.json | lab-pc-vtx | hardware | VT-x | Linux 6.1.0-18-amd64 | .* | 8 |' "$CLS/report.md"
+check class_report_table_is_machines_md test "$(grep '^| [a-z-]*\.json |' "$CLS/report.md")" = "$(grep '^| [a-z-]*\.json |' "$CLS/machines.md")"
 check class_startup_figure test "$(distinct_colours "$CLS/class-startup.png")" -gt 8
 # hardware machines come first: grouped by virtualization mode
 order=$(grep -o '"[a-z-]*\\n(\(hardware\|software\|none\))"' "$CLS/class-startup.gp" | tr '\n' ' ')
@@ -100,11 +193,18 @@ EOF
 capture "$ISOLAB" plot "$TEST_TMP/busy.json" --out "$TEST_TMP/busy"
 check plot_load_in_machines_md grep -q '| 6.25 → 7.50 (above the core count) |' "$TEST_TMP/busy/machines.md"
 check plot_load_in_footnote grep -q 'load average up to 7.5 on 2 cores (busy: figures unreliable)' "$TEST_TMP/busy/startup.gp"
+capture "$ISOLAB" report "$TEST_TMP/busy.json" --out "$TEST_TMP/busy-report"
+check report_load_in_environment grep -q '^| load average | up to 7.50 on 2 cores: busy' "$TEST_TMP/busy-report/report.md"
 check plot_old_file_says_load_not_recorded grep -q 'load not recorded' "$PLOTS/startup.gp"
 
 # Log axes where the issue asks for them: startup on a log axis, density
 # log-log.
 check plot_startup_log_axis grep -q '^set logscale y 10' "$PLOTS/startup.gp"
+# A launcher whose every density step was below noise is named in the
+# memory figure's legend, not silently left out.
+noisy=$(json_get "$FIX/density-container.json" "all(s.get('below_noise') or s['per_instance_kib'] <= 0 for s in d['density'])")
+check plot_density_memory_names_noisy test "$noisy" = True -a -n "$(grep 'keyentry .*title "container: below noise, not drawn"' "$PLOTS/density-memory.gp")"
+check plot_density_ready_draws_all test -z "$(grep keyentry "$PLOTS/density-ready.gp")"
 check plot_density_log_log bash -c 'grep -q "^set logscale x 10" "$1" && grep -q "^set logscale y 10" "$1"' _ "$PLOTS/density-ready.gp"
 # Outliers are flagged (modified z-score) and a slow first run gets the
 # --warmup hint: the container's first run made 100x slower, one other 60x.
@@ -148,6 +248,47 @@ capture "$ISOLAB" plot --help
 check plot_help test "$RC" -eq 0 -a -n "$(grep -- '--format' <<<"$OUT")"
 capture "$ISOLAB" report --help
 check report_help test "$RC" -eq 0 -a -n "$(grep -- 'report.md' <<<"$OUT")"
+
+# A long measurement shows progress on stderr when it is a terminal: step
+# N of M and a bar (driven under tmux, on its own server, killed after);
+# a stderr that is not a terminal gets no bar, no \r, no escapes.
+# --quick measures the same steps, little each: seconds.
+no_progress_marks() {
+	! grep -qE 'step [0-9]+ of [0-9]+|\[[#-]{20}\]' "$1" && ! grep -q $'\r' "$1" &&
+		! grep -q $'\033' "$1"
+}
+capture "$ISOLAB" report --quick --out "$TEST_TMP/quick"
+check quick_measure_exit_0 test "$RC" -eq 0 -a -s "$TEST_TMP/quick/report.md"
+check quick_measures_little test "$(json_get "$TEST_TMP/quick/results.json" \
+	"len([r for r in d['runs'] if r['launcher'] == 'process' and r['workload'] == 'noop'])")" -eq 3
+check quick_no_progress_when_not_tty no_progress_marks "$TEST_TMP/err"
+expect_usage_error quick_with_files report --quick "$FIX/compare-noop.json"
+if ! command -v tmux >/dev/null; then
+	skip report_progress_tty "tmux is not installed"
+else
+	T="tmux -L isolab-report-test-$$"
+	TTY=$TEST_TMP/tty
+	mkdir "$TTY"
+	trap '$T kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+	$T new-session -d -s rep -x 100 -y 20 -c "$TTY" \
+		"while [ ! -e go ]; do sleep 0.1; done; '$ISOLAB' report --quick --out out >stdout; echo \$? >rc; sleep 600"
+	$T pipe-pane -t rep -o "cat >'$TTY/raw'"
+	touch "$TTY/go"
+	for ((i = 0; i < 1200; i++)); do [ -s "$TTY/rc" ] && break; sleep 0.1; done
+	sleep 0.3
+	SCREEN=$($T capture-pane -p -t rep)
+	$T kill-server 2>/dev/null
+	check progress_tty_exit_0 test "$(cat "$TTY/rc" 2>/dev/null)" = 0 -a -s "$TTY/out/report.md"
+	steps=$(grep -aoE 'step [0-9]+ of [0-9]+' "$TTY/raw" | sort -u)
+	total=$(grep -aoE 'of [0-9]+' <<<"$steps" | sort -u)
+	check progress_tty_one_total test "$(wc -l <<<"$total")" -eq 1 -a "${total#of }" -ge 2
+	want=$(for ((n = 1; n <= ${total#of }; n++)); do echo "step $n ${total}"; done | sort)
+	check progress_tty_every_step test "$steps" = "$want"
+	check progress_tty_bar_grows bash -c 'grep -aqE "\[#{1,19}-{1,19}\]" "$1" && grep -aqE "\[#{20}\]" "$1"' _ "$TTY/raw"
+	check progress_tty_redraws_one_line grep -aq $'\r' "$TTY/raw"
+	check progress_tty_ends_done bash -c 'grep -qE "^step ([0-9]+) of \1 \[#{20}\] done" <<<"$1"' _ "$SCREEN"
+	check progress_tty_not_on_stdout no_progress_marks "$TTY/stdout"
+fi
 
 # Without gnuplot on PATH: data, scripts and report, no images, a hint, exit 0.
 NOGP=$TEST_TMP/nogp-bin
