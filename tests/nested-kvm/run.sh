@@ -53,7 +53,25 @@ for m in virt/lib/irqbypass arch/x86/kvm/kvm drivers/crypto/ccp/ccp \
 	cp "$f" "$R/m/"
 	echo "$(basename "$f")" >>"$R/m/order"
 done
-printf 'cd %q && %s\n' "$PWD" "$*" >"$R/cmd"
+# `delegated CMD...` (on CMD's PATH) runs CMD alone in a fresh cgroup
+# marked delegated, as `systemd-run --scope -p Delegate=yes` would: the
+# container launcher can then make its cgroups, and the micro-VM's
+# kvm_kernel_kib_estimate has a memory cgroup of its own to read (the root
+# cgroup is not charged).
+cat >"$R/delegated" <<'EOD'
+#!/bin/bash
+cg=/sys/fs/cgroup/nested-kvm-$$
+mkdir "$cg" || exit 125
+python3 -c 'import os, sys; os.setxattr(sys.argv[1], "trusted.delegate", b"1")' "$cg"
+bash -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' _ "$cg" "$@"
+rc=$?
+find "$cg" -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null
+rmdir "$cg"
+exit $rc
+EOD
+chmod +x "$R/delegated"
+echo 'export PATH=/run/nested-kvm:$PATH' >"$R/cmd"
+printf 'cd %q && %s\n' "$PWD" "$*" >>"$R/cmd"
 cat >"$R/init" <<'EOI'
 #!/bin/sh
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
@@ -61,9 +79,11 @@ for m in $(cat /m/order); do insmod /m/$m || echo "nested-kvm: insmod $m failed"
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 host /host || echo "nested-kvm: 9p mount failed"
 mount -t proc proc /host/proc; mount -t sysfs sys /host/sys; mount -t devtmpfs dev /host/dev
 mount -t cgroup2 cgroup2 /host/sys/fs/cgroup || echo "nested-kvm: no cgroup2"
+echo "+memory +pids +cpu" >/host/sys/fs/cgroup/cgroup.subtree_control
 mount -t tmpfs tmp /host/tmp; mount -t tmpfs run /host/run
 mount -t tmpfs scratch /host/work/.tcgscratch 2>/dev/null
 cp /cmd /host/tmp/.nested-kvm-cmd
+mkdir -p /host/run/nested-kvm && cp /delegated /host/run/nested-kvm/
 exec switch_root /host /bin/bash -c '
 bash /tmp/.nested-kvm-cmd; rc=$?
 echo "NESTED-KVM-DONE rc=$rc"
