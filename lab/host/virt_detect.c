@@ -88,10 +88,11 @@ enum virt_mode virt_classify(const struct virt_facts *f, char *detail,
 	}
 	if (f->vmx || f->svm) {
 		/* QEMU's TCG emulates AMD-V: KVM works, but nothing runs on
-		 * the CPU's own virtualization, so it is software. */
+		 * the CPU's own virtualization, so it is software. (Short:
+		 * the detail ends every figure's footnote.) */
 		if (f->hypervisor && strcmp(f->hv_signature, "TCGTCGTCGTCG") == 0) {
 			snprintf(detail, len,
-				 "%s emulated by QEMU TCG (nested KVM, every instruction emulated)",
+				 "%s emulated by QEMU TCG (nested)",
 				 ext);
 			return VIRT_SOFTWARE;
 		}
