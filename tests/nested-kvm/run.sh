@@ -70,7 +70,9 @@ rmdir "$cg"
 exit $rc
 EOD
 chmod +x "$R/delegated"
-echo 'export PATH=/run/nested-kvm:$PATH' >"$R/cmd"
+# systemd's open-file limits (soft 1024, hard 524288), not the kernel's
+# bare 1024/4096.
+printf '%s\n' 'export PATH=/run/nested-kvm:$PATH' 'ulimit -Hn 524288; ulimit -Sn 1024' >"$R/cmd"
 printf 'cd %q && %s\n' "$PWD" "$*" >>"$R/cmd"
 cat >"$R/init" <<'EOI'
 #!/bin/sh
