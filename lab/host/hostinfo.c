@@ -1,4 +1,5 @@
 #include "lab/host/hostinfo.h"
+#include "lab/host/virt_detect.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,49 +25,12 @@ const char *cgroup_layout_name(enum cgroup_layout layout)
 	return names[layout];
 }
 
-/* Does the first "flags" line of /proc/cpuinfo carry this flag? */
-static bool cpu_has_flag(const char *flag)
-{
-	char line[8192];
-	bool found = false;
-	FILE *f = fopen("/proc/cpuinfo", "re");
-
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f))
-		if (strncmp(line, "flags", 5) == 0) {
-			char *tok, *save = NULL;
-
-			for (tok = strtok_r(strchr(line, ':'), " :\n", &save);
-			     tok; tok = strtok_r(NULL, " \n", &save))
-				if (strcmp(tok, flag) == 0)
-					found = true;
-			break;
-		}
-	fclose(f);
-	return found;
-}
-
 enum virt_mode hostinfo_virt_mode(char *detail, int detail_len)
 {
-	bool vmx = cpu_has_flag("vmx"), svm = cpu_has_flag("svm");
+	struct virt_facts facts;
 
-	if (access("/dev/kvm", F_OK) != 0) {
-		snprintf(detail, (size_t)detail_len, "no /dev/kvm");
-		return VIRT_NONE;
-	}
-	if (vmx || svm) {
-		snprintf(detail, (size_t)detail_len, "%s",
-			 vmx ? "Intel VT-x" : "AMD-V");
-		return VIRT_HARDWARE;
-	}
-	/* KVM without VT-x/AMD-V: shadow paging in software, e.g. PVM on a
-	 * host that is itself a guest. Guest kernel code is emulated. */
-	snprintf(detail, (size_t)detail_len, "%s",
-		 access("/sys/module/kvm_pvm", F_OK) == 0
-			 ? "PVM (kvm_pvm), no VT-x/AMD-V"
-			 : "KVM without VT-x/AMD-V");
-	return VIRT_SOFTWARE;
+	virt_facts_read(&facts);
+	return virt_classify(&facts, detail, detail_len);
 }
 
 const char *virt_mode_name(enum virt_mode mode)

@@ -11,7 +11,7 @@
 void environment_footnote(const struct rf_environment *env, char *buf,
 			  size_t len)
 {
-	snprintf(buf, len, "isolab %.20s | %.100s | %.80s, %d cores | KVM: %.16s%s%.80s%s",
+	snprintf(buf, len, "isolab %.20s | %.100s | %.80s, %d cores | KVM: %.31s%s%.80s%s",
 		 env->isolab_version, env->kernel, env->cpu_model, env->cores,
 		 env->virtualization, env->virt_detail[0] ? " (" : "",
 		 env->virt_detail, env->virt_detail[0] ? ")" : "");
@@ -521,7 +521,7 @@ static int class_rows(const struct report_data *rd, struct figure *fig,
 			cells[l + 1] = value(rd, m, l);
 			any |= !isnan(cells[l + 1]);
 		}
-		snprintf(label, sizeof(label), "%.40s\\n(%.12s)", rd->machines[m].label,
+		snprintf(label, sizeof(label), "%.38s\\n(%.20s)", rd->machines[m].label,
 			 rd->machines[m].env.virtualization);
 		if (block_row(b, fig->ncols, cells, label) < 0)
 			return -1;

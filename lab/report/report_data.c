@@ -20,11 +20,13 @@ static bool same_environment(const struct rf_environment *a,
 	       strcmp(a->isolab_version, b->isolab_version) == 0;
 }
 
+/* isolab writes "software/paravirtual" (virt_mode_name()); hand-edited
+ * files may say "software". */
 static int virt_rank(const char *mode)
 {
-	return strcmp(mode, "hardware") == 0   ? 0
-	       : strcmp(mode, "software") == 0 ? 1
-					       : 2;
+	return strcmp(mode, "hardware") == 0	      ? 0
+	       : strncmp(mode, "software", 8) == 0 ? 1
+						     : 2;
 }
 
 /* A load average above the core count means runnable work waited for a

@@ -47,6 +47,7 @@ in_chroot() {
 if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null || ! command -v chroot >/dev/null; then
 	skip "in a chroot" "needs root, unshare(1) and chroot(1)"
 else
+	host_kvm_before=$(stat -c '%U:%G %a' /dev/kvm 2>/dev/null)
 	in_chroot '
 		chroot "$R" /bin/isolab compare -n 2 --warmup 0 >"$TEST_TMP/c.out" 2>"$TEST_TMP/c.err"
 		echo $? >"$TEST_TMP/c.rc"
@@ -62,6 +63,9 @@ else
 		echo $? >"$TEST_TMP/r.rc"
 		# A user facing a /dev/kvm only root may open (the chroot'"'"'s
 		# own node, on its tmpfs), then one its group may open.
+		# Where the host has /dev/kvm it is bind-mounted here: unmount
+		# it first, or chgrp/chmod below would change the host'"'"'s node.
+		umount "$R"/dev/kvm 2>/dev/null
 		rm -f "$R"/dev/kvm
 		mknod -m 600 "$R"/dev/kvm c 10 232
 		chroot --userspec=65534:65534 "$R" /bin/isolab doctor >"$TEST_TMP/k1.out" 2>&1
@@ -120,6 +124,8 @@ else
 	capture cat "$TEST_TMP/k2.out"
 	check "/dev/kvm root:kvm 0660: the fix is joining its group" \
 		sh -c "grep -A1 'MISS\] /dev/kvm' '$TEST_TMP/k2.out' | grep -q 'its group kvm may use it: usermod -aG kvm'"
+	check "chroot: the host's /dev/kvm keeps its owner and mode (${host_kvm_before:-none})" \
+		test "$(stat -c '%U:%G %a' /dev/kvm 2>/dev/null)" = "$host_kvm_before"
 fi
 check "chroot: nothing is left mounted" sh -c "! grep -q '$CHROOT_MOUNT' /proc/self/mountinfo"
 rmdir "$CHROOT_MOUNT"

@@ -20,6 +20,15 @@ check "one micro-VM row per value, in order, labelled by it" \
 check "the other launchers keep one row each" \
 	test "$(echo "$rows" | sed -n 2p)" = "process | container"
 
+# Where the micro-VM ran, each row's VMs had the RAM its label names.
+ran=$(json_get "$TEST_TMP/s.json" 'sorted({r["variant"] for r in d["runs"] if r["launcher"] == "microvm"})')
+if [ "$ran" = "[]" ]; then
+	skip "each micro-VM row booted with its own --mem" "the micro-VM did not run here"
+else
+	check "each micro-VM row booted with its own --mem" \
+		test "$(json_get "$TEST_TMP/s.json" 'all(r["counters"]["guest_ram_mib"] == int(r["variant"].split("=")[1]) for r in d["runs"] if r["launcher"] == "microvm")')" = True
+fi
+
 capture "$ISOLAB" density --launcher microvm --mem 16,64
 check "density refuses the list in one line, exit 2" \
 	test "$RC" -eq 2 -a "$(echo "$ERR" | wc -l)" -eq 1

@@ -25,6 +25,15 @@ else
 	skip "density stopped by a limit" "needs user nobody and setpriv"
 fi
 
+# A low soft open-file limit (1024 on most machines) does not stop a step
+# that needs more fds: density raises it to the hard limit.
+if [ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -ge 2048 ]; then
+	capture bash -c 'ulimit -Sn 64 && exec "$@"' _ "$ISOLAB" density --launcher process --count 40 --format json --output "$TEST_TMP/fdlimit.json"
+	check "density under a soft limit of 64 open files: all 40 ready" \
+		test "$RC" -eq 0 -a "$(json_get "$TEST_TMP/fdlimit.json" '[s["ready"] for s in d["density"]]')" = "[40]"
+else
+	skip "density under a low soft open-file limit" "the hard limit ($(ulimit -Hn)) is too low to raise to"
+fi
 expect_usage_error "density --count 0" density --launcher process --count 0
 expect_usage_error "density --count x" density --launcher process --count 1,x
 expect_usage_error "density without --launcher" density

@@ -306,4 +306,61 @@ check measure_keeps_results test "$(json_get "$MEAS/results.json" "len(d['runs']
 check measure_report_names_process grep -q '^| process |' "$MEAS/report.md"
 check measure_no_progress_when_not_tty bash -c '! grep -q "step [0-9] of" <<<"$1"' _ "$ERR"
 check measure_no_temp_left test -z "$(ls -A "$MEAS" | grep -E '^\.|tmp-')"
+
+# ---------------------------------------------------------------------------
+# Micro-VM results recorded under nested KVM: KVM inside QEMU TCG, with
+# tests/nested-kvm/run.sh (tests/fixtures/report/README.md). The only
+# fixtures where the micro-VM ran, so the only ones that fill the VM-exits
+# figure and the memory figure's KVM kernel estimate with real numbers.
+NT=("$FIX"/nested-tcg-*.json)
+NTP=$TEST_TMP/nested-tcg
+capture "$ISOLAB" plot "${NT[@]}" --out "$NTP"
+check nested_tcg_plot_exit_0 test "$RC" -eq 0
+for name in startup phases memory vm-exits reach reach-strip density-ready; do
+	check "nested_tcg_${name}_png_valid" test "$(identify -format %m "$NTP/$name.png" 2>/dev/null)" = PNG
+	check "nested_tcg_${name}_not_blank" test "$(distinct_colours "$NTP/$name.png")" -gt 8
+done
+# dat_row FILE.dat LABEL: the values of the row labelled LABEL (its \n
+# written as a space), NaN for none.
+dat_row() {
+	python3 -c '
+import shlex, sys
+for line in open(sys.argv[1]):
+    f = shlex.split(line) if not line.startswith("#") else []
+    if f and f[-1].replace("\\n", " ") == sys.argv[2]:
+        print(" ".join(f[1:-1]))' "$1" "$2"
+}
+# The fixture's own median of a micro-VM counter.
+fix_median() {
+	json_get "$FIX/nested-tcg-compare-$1.json" "'%g' % __import__('statistics').median(r['counters'].get('$2', 0) for r in d['runs'] if r['launcher'] == 'microvm')"
+}
+for w in noop io:64; do
+	f=${w%%:*}
+	exits=$(dat_row "$NTP/vm-exits.dat" "microvm $w" | python3 -c 'import sys; print(round(sum(float(v) for v in sys.stdin.read().split() if v != "NaN")))')
+	check "nested_tcg_vm_exits_microvm_$f ($exits, non-zero, the fixture's median)" \
+		test "$exits" -gt 0 -a "$exits" = "$(fix_median "$f" vm_exits)"
+	kvm=$(dat_row "$NTP/memory.dat" "microvm $w" | awk '{ print $3 }')
+	check "nested_tcg_memory_kvm_estimate_microvm_$f (${kvm:-none} MiB, the fixture's median)" \
+		python3 -c 'import sys; v = float(sys.argv[1]); assert v > 0 and abs(v * 1024 - float(sys.argv[2])) < 1' "${kvm:-0}" "$(fix_median "$f" kvm_kernel_kib_estimate)"
+	for l in process container; do
+		check "nested_tcg_memory_no_kvm_estimate_${l}_$f" \
+			test "$(dat_row "$NTP/memory.dat" "$l $w" | awk '{ print $3 }')" = 0
+	done
+done
+# The environment says what the machine was, in the file and the footnotes.
+check nested_tcg_environment_is_tcg test "$(json_get "$FIX/nested-tcg-compare-noop.json" "d['environment']['virtualization'] + ': ' + d['environment']['virtualization_detail']")" = \
+	"software/paravirtual: AMD-V emulated by QEMU TCG (nested)"
+check nested_tcg_footnote_whole grep -q 'KVM: software/paravirtual (AMD-V emulated by QEMU TCG (nested))' "$NTP/vm-exits.gp"
+# The report names the micro-VM and says what the exits were.
+capture "$ISOLAB" report "${NT[@]}" --out "$NTP/report"
+check nested_tcg_report_exit_0 test "$RC" -eq 0
+check nested_tcg_report_names_microvm grep -q '^| microvm |' "$NTP/report/report.md"
+check nested_tcg_report_exits grep -q 'With `io:64`, the most frequent VM exit was `io`, '"$(fix_median io exit_io)"' per run' "$NTP/report/report.md"
+check nested_tcg_report_kvm_estimate grep -q 'plus an estimated KVM kernel memory of' "$NTP/report/report.md"
+# Class-wide, the nested-TCG machine (isolab writes "software/paravirtual")
+# is grouped with the software machines: after hardware, before none.
+capture "$ISOLAB" plot "$FIX"/machines/*.json "$FIX/nested-tcg-compare-noop.json" --out "$NTP/class"
+order=$(grep -o '"[a-z-]*\\n([a-z/]*)"' "$NTP/class/class-startup.gp" | tr '\n' ' ')
+check nested_tcg_class_grouped_as_software \
+	bash -c '[[ "$1" =~ hardware.*hardware.*software.*nested-tcg-compare-noop.*software/paravirtual.*none ]]' _ "$order"
 exit $FAILED
