@@ -17,21 +17,21 @@
 #include "lab/dashboard/dashboard.h"
 #include "lab/density/density.h"
 #include "lab/report/density_output.h"
-#include "lab/cli/doctor.h"
+#include "lab/cli/cmd_doctor.h"
 #include "lab/host/elf_check.h"
 #include "lab/host/hostinfo.h"
-#include "lab/cli/ladder_cmd.h"
+#include "lab/cli/cmd_ladder.h"
 #include "lab/core/launcher_try.h"
 #include "lab/core/measure.h"
 #include "lab/report/not_run_output.h"
 #include "lab/host/orphans.h"
 #include "lab/host/paths.h"
-#include "lab/cli/probe_cmd.h"
+#include "lab/cli/cmd_probe.h"
 #include "lab/core/session.h"
 #include "lab/report/report_cmd.h"
-#include "lab/cli/shell.h"
+#include "lab/cli/cmd_shell.h"
 #include "lab/host/text.h"
-#include "lab/cli/sweep.h"
+#include "lab/cli/leftovers.h"
 
 /* isolab exec leaves 0-123 and 128+N to the program and keeps its own
  * outcomes apart, as timeout(1) and env(1) do. */
@@ -456,7 +456,7 @@ static int cancel_fd_open(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
-/* isolab ladder parses its own command line (lab/cli/ladder_cmd.h). */
+/* isolab ladder parses its own command line (lab/cli/cmd_ladder.h). */
 static int ladder_main(int argc, char **argv)
 {
 	struct ladder_opts o;

@@ -3,10 +3,10 @@
 # reads the capability bounding set with libcap.
 ISOLAB_MAIN := lab/cli/main.c
 LAB_SRCS += \
-	lab/cli/cli.c \
-	lab/cli/doctor.c \
-	lab/cli/ladder_cmd.c \
-	lab/cli/probe_cmd.c \
-	lab/cli/shell.c \
-	lab/cli/sweep.c
+	lab/cli/cli_parse.c \
+	lab/cli/cmd_doctor.c \
+	lab/cli/cmd_ladder.c \
+	lab/cli/cmd_probe.c \
+	lab/cli/cmd_shell.c \
+	lab/cli/leftovers.c
 LAB_LIBS += -lcap

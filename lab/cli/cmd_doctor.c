@@ -1,6 +1,6 @@
-/* doctor: renders what lab/host/host_try.h and one launch per launcher found
- * (see doctor.h). The causes of a refused namespace are lab/ns_cause's. */
-#include "lab/cli/doctor.h"
+/* cmd_doctor: renders what lab/host/host_try.h and one launch per launcher found
+ * (see cmd_doctor.h). The causes of a refused namespace are lab/ns_cause's. */
+#include "lab/cli/cmd_doctor.h"
 
 #include <errno.h>
 #include <limits.h>

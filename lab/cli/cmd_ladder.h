@@ -1,12 +1,12 @@
-/* ladder_cmd: `isolab ladder`, its own command line and its run.
+/* cmd_ladder: `isolab ladder`, its own command line and its run.
  *
  *   isolab ladder [--workload W] [-n N] [--warmup N] [--timeout S]
  *                 [--format table|csv|json] [--output FILE] [--ladder FILE]
  *
  * Parsing is apart from running, so that main can turn signals into a
  * cancel fd (and adopt orphans) only for a command line that is good. */
-#ifndef ISOLAB_LADDER_CMD_H
-#define ISOLAB_LADDER_CMD_H
+#ifndef ISOLAB_CMD_LADDER_H
+#define ISOLAB_CMD_LADDER_H
 
 #include <stdbool.h>
 #include <stdint.h>

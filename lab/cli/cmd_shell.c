@@ -1,4 +1,4 @@
-#include "lab/cli/shell.h"
+#include "lab/cli/cmd_shell.h"
 
 int shell_run(const struct cli *cli, int *status, struct err *err)
 {

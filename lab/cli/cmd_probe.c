@@ -1,4 +1,4 @@
-#include "lab/cli/probe_cmd.h"
+#include "lab/cli/cmd_probe.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* doctor: tells what this machine supports for each launcher, and for each
+/* cmd_doctor: `isolab doctor`. Tells what this machine supports for each launcher, and for each
  * missing piece what to do. Its verdicts come from trying (lab/host/host_try.h:
  * each namespace, a VM, a cgroup; then one `noop` launch per launcher
  * through lab/core/launcher_try.h), never from settings alone, and leave
@@ -7,8 +7,8 @@
  * {schema_version, environment, findings: [{section, check, verdict
  * ("ok", "missing" or "note"), detail, fix}], launchers_missing, took_ns}.
  * Returns 0 when every launcher ran, 1 otherwise. */
-#ifndef ISOLAB_DOCTOR_H
-#define ISOLAB_DOCTOR_H
+#ifndef ISOLAB_CMD_DOCTOR_H
+#define ISOLAB_CMD_DOCTOR_H
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
-/* ladder_cmd: `isolab ladder` (lab/cli/ladder_cmd.h). */
-#include "lab/cli/ladder_cmd.h"
+/* cmd_ladder: `isolab ladder` (lab/cli/cmd_ladder.h). */
+#include "lab/cli/cmd_ladder.h"
 
 #include <limits.h>
 #include <stdlib.h>
