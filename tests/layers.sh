@@ -81,7 +81,7 @@ for dir in lab/*/; do
 		[ -z "$srcs" ] || edge "$dir has sources but no module.mk"
 		continue
 	fi
-	listed=$(grep -oE '[[:alnum:]_./-]+\.[cS]\b' "$mk" | sort -u)
+	listed=$(sed 's/#.*//' "$mk" | grep -oE '[[:alnum:]_./-]+\.[cS]\b' | sort -u)
 	for f in $listed; do
 		case $f in "$dir"/*) ;; *)
 			edge "$mk lists $f, outside its folder"; continue ;;

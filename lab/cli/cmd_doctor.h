@@ -1,5 +1,6 @@
-/* cmd_doctor: `isolab doctor`. Tells what this machine supports for each launcher, and for each
- * missing piece what to do. Its verdicts come from trying (lab/host/host_try.h:
+/* cmd_doctor: `isolab doctor` (its entry: commands.h), then the list of
+ * what killed runs left (leftovers.h). doctor_report tells what this
+ * machine supports for each launcher, and for each missing piece what to do. Its verdicts come from trying (lab/host/host_try.h:
  * each namespace, a VM, a cgroup; then one `noop` launch per launcher
  * through lab/core/launcher_try.h), never from settings alone, and leave
  * nothing behind. cancel_fd (or -1) stops a launch when the user presses

@@ -1,4 +1,5 @@
-/* cmd_ladder: `isolab ladder`, its own command line and its run.
+/* cmd_ladder: `isolab ladder`, its own command line and its run (its
+ * entry: commands.h).
  *
  *   isolab ladder [--workload W] [-n N] [--warmup N] [--timeout S]
  *                 [--format table|csv|json] [--output FILE] [--ladder FILE]
@@ -24,7 +25,6 @@ struct ladder_opts {
 	uint64_t reps, warmup, timeout_ns;
 };
 
-bool ladder_cmd_is(const char *word);
 void ladder_cmd_help(FILE *f);
 /* -1 with ERR_USAGE and one line on bad input. */
 int ladder_cmd_parse(int argc, char **argv, struct ladder_opts *o,
