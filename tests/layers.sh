@@ -7,7 +7,9 @@
 # or beside it. The launchers (process/, container/, microvm/) see only the
 # launcher interface and its helpers in core/, and host/ and proto/; lab/
 # sees them only through the registry, core/launchers.c. The freestanding
-# workload sees only proto/. Prints PASS or one FAIL per upward edge.
+# workload sees only proto/. Each folder of lab/ lists its sources in its
+# module.mk, all of them. Prints PASS or one FAIL per upward edge or
+# unlisted or missing source.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -68,8 +70,32 @@ if grep -Eq '(process|container|microvm)_launcher' lab/core/launchers.c lab/core
 	edge "lab/core/launchers.[ch] name a launcher: the registry's list is generated"
 fi
 
+# The Makefile follows the tree: every source in a folder of lab/ is listed
+# by that folder's module.mk, and every file a module.mk lists exists there.
+# (A source listed nowhere would silently not be built.)
+for dir in lab/*/; do
+	dir=${dir%/}
+	mk=$dir/module.mk
+	srcs=$(find "$dir" -type f \( -name '*.c' -o -name '*.S' \) | sort)
+	if [ ! -f "$mk" ]; then
+		[ -z "$srcs" ] || edge "$dir has sources but no module.mk"
+		continue
+	fi
+	listed=$(sed 's/#.*//' "$mk" | grep -oE '[[:alnum:]_./-]+\.[cS]\b' | sort -u)
+	for f in $listed; do
+		case $f in "$dir"/*) ;; *)
+			edge "$mk lists $f, outside its folder"; continue ;;
+		esac
+		[ -f "$f" ] || edge "$mk lists $f, which does not exist"
+	done
+	for f in $srcs; do
+		printf '%s\n' "$listed" | grep -qxF -- "$f" ||
+			edge "$f is listed by no module.mk (add it to $mk)"
+	done
+done
+
 if [ "$bad" -eq 0 ]; then
-	echo "PASS layers: every include in lab/ and the launchers points down, and the registry is generated"
+	echo "PASS layers: every include in lab/ and the launchers points down, the registry is generated, and every module.mk lists exactly its folder's sources"
 	exit 0
 fi
 exit 1

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +29,6 @@ static const char usage_text[] =
 	"      --dir DIR              check: the student's lab directory (default ./labN)\n"
 	"      --format FMT           check: text (default) or json, for a gradebook\n"
 	"  -h, --help                 this help\n";
-
-bool curriculum_command(int argc, char **argv)
-{
-	return argc >= 2 && (!strcmp(argv[1], "lab") || !strcmp(argv[1], "check"));
-}
 
 static int find_curriculum(char *out, size_t len, struct err *err)
 {

@@ -6,11 +6,7 @@
 #ifndef ISOLAB_CHECK_CURRICULUM_H
 #define ISOLAB_CHECK_CURRICULUM_H
 
-#include <stdbool.h>
-
-/* True when argv[1] is a curriculum command. */
-bool curriculum_command(int argc, char **argv);
-/* Runs it; returns the exit status (0 only when a check passed fully). */
+/* Runs argv[1]'s command (lab/cli/cmd_check.c names them); returns the exit status (0 only when a check passed fully). */
 int curriculum_main(int argc, char **argv);
 
 #endif

@@ -9,7 +9,9 @@
  *   isolab doctor   [--cleanup] [--format text|json]
  *   isolab dashboard [--launcher A,B] [--workload W] [--once] [options]
  *
- * Launcher options (--spawn, --ns, --mem, ...) are found in the launchers'
+ * (ladder, plot, report, lab and check parse their own command line: see
+ * lab/cli/commands.h.) Options shared by the commands are in
+ * lab/cli/cli_options.h. Launcher options (--spawn, --ns, --mem, ...) are found in the launchers'
  * option tables and handed to launcher_option_set(); an option that belongs
  * to none of the selected launchers is a usage error. */
 #ifndef ISOLAB_CLI_H
@@ -70,12 +72,11 @@ struct cli {
 	bool once, no_color;
 };
 
-/* Parse argv; on a usage error returns -1 with err->kind == ERR_USAGE. */
+/* Parse argv (lab/cli/cli_parse.c); on a usage error returns -1 with
+ * err->kind == ERR_USAGE. */
 int cli_parse(struct cli *cli, int argc, char **argv, struct err *err);
 void cli_free(struct cli *cli);
-
-void cli_print_help(FILE *f, enum command command);
-/* The exit status table, as isolab --help ends. */
-void cli_print_exit_status(FILE *f);
+/* The first selected launcher: the one of a command that takes one. */
+int cli_first_selected(const struct cli *cli);
 
 #endif

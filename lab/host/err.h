@@ -9,7 +9,7 @@
  * ERR_NOT_RUNNABLE say that the program to run is missing, or there but
  * unfit to run: usage errors (2) for every command but `isolab exec`,
  * which keeps the program's own exit codes apart from its own failures as
- * timeout(1) does: 127, 126, and 125 for any other failure (lab/cli/main.c). */
+ * timeout(1) does: 127, 126, and 125 for any other failure (lab/cli/cmd_exec.c). */
 #ifndef ISOLAB_ERR_H
 #define ISOLAB_ERR_H
 

@@ -20,11 +20,6 @@ struct options {
 	int nfiles;
 };
 
-bool report_cmd_is(const char *word)
-{
-	return strcmp(word, "plot") == 0 || strcmp(word, "report") == 0;
-}
-
 void report_cmd_help(FILE *f, const char *command)
 {
 	if (strcmp(command, "plot") == 0)

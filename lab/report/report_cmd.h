@@ -12,7 +12,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-bool report_cmd_is(const char *word);
 int report_cmd_main(int argc, char **argv);
 void report_cmd_help(FILE *f, const char *command);
 

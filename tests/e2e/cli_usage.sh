@@ -84,4 +84,10 @@ check "--timeout none: no limit (idle ran 12 s and exited 0)" test "$rc" -eq 0
 capture "$ISOLAB" run -lprocess -n2 --warmup=0 -fcsv
 check "-lprocess -n2 -fcsv: attached short values, as getopt takes them" \
 	test "$RC" -eq 0 -a "$(printf '%s\n' "$OUT" | grep -c '^process,noop,')" -eq 2
+# A command that parses its own line shows its help however it is asked.
+for form in "help ladder" "--help ladder" "-h ladder" "help lab" "-h check" "help plot"; do
+	capture "$ISOLAB" $form
+	check "isolab $form: its usage on stdout, exit 0" \
+		sh -c "test $RC -eq 0 && grep -q '^usage: isolab ' '$TEST_TMP/out' && grep -q 'isolab ${form##* } ' '$TEST_TMP/out'"
+done
 finish

@@ -23,7 +23,7 @@ gcc $FREE -Wl,-T,"$ROOT/microvm/guest/guest.ld" -Wl,-z,max-page-size=4096 -o "$H
 	{ fail "build the hostile guest kernel" "$(head -c 300 "$TEST_TMP/cc.err")"; finish; }
 
 # one_line_error NAME RC-WANTED TEXT CMD...: exits RC-WANTED (125: exec's
-# own failure, lab/cli/main.c), not stuck (within 15 s: a bound only a hang
+# own failure, lab/cli/cmd_exec.c), not stuck (within 15 s: a bound only a hang
 # crosses, not a busy machine), one stderr line "isolab: ...TEXT...",
 # isolab itself not killed.
 one_line_error() {

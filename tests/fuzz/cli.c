@@ -1,4 +1,4 @@
-/* Fuzz harness: lab/cli/cli.c, the whole command line, which hands launcher
+/* Fuzz harness: lab/cli/cli_parse.c, the whole command line, which hands launcher
  * options to their parsers (launcher_option_set), numbers to
  * lab/host/numparse.c and workload names to lab/core/workload_spec.c. Input: the arguments after "isolab",
  * separated by NUL bytes. */

@@ -1,9 +1,13 @@
 /* cli: what a user types, and what isolab makes of it. */
 #include "tests/unit/cmocka_all.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lab/cli/cli.h"
+#include "lab/cli/commands.h"
+#include "lab/cli/usage.h"
 #include "process/process.h"
 
 #define ARGV(...) ((char *[]){ "isolab", __VA_ARGS__, NULL })
@@ -212,6 +216,37 @@ static void bad_input(void **state)
 	EXPECT_USAGE("unknown option '-hx'", "run", "-hx");
 }
 
+/* One table drives help and the messages that list the commands: each
+ * command is on its own line of isolab --help and in the usage errors. */
+static void every_command_is_listed(void **state)
+{
+	struct err err = { 0 };
+	struct cli cli;
+	char *help = NULL, line[64];
+	size_t len = 0;
+	FILE *f = open_memstream(&help, &len);
+
+	(void)state;
+	assert_non_null(f);
+	cli_print_help(f, CMD_NONE);
+	fclose(f);
+	assert_int_equal(PARSE(&cli, &err, "nosuch"), -1);
+	cli_free(&cli);
+	for (int i = 0; cli_commands[i]; i++) {
+		const struct cli_command *c = cli_commands[i];
+
+		snprintf(line, sizeof(line), "\n  %-9s %s", c->name,
+			 c->summary);
+		assert_non_null(strstr(help, line));
+		assert_non_null(strstr(err.msg, c->name));
+		/* parsed by cli_parse, or by itself: one or the other */
+		assert_true((c->run != NULL) != (c->main != NULL));
+		assert_true(c->run ? c->id != CMD_NONE && c->usage
+				   : c->id == CMD_NONE);
+	}
+	free(help);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +259,7 @@ int main(void)
 		cmocka_unit_test(probe_selects_every_launcher_or_a_list),
 		cmocka_unit_test(exec_takes_the_workload_after_dashes),
 		cmocka_unit_test(bad_input),
+		cmocka_unit_test(every_command_is_listed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,7 @@
 
 #include "lab/cli/cli.h"
 #include "lab/ladder/ladder.h"
-#include "lab/cli/ladder_cmd.h"
+#include "lab/cli/cmd_ladder.h"
 
 /* A run whose startup has the phases "a" then "mounts", lasting a_ns
  * and m_ns, then runs 1 ms and tears down in 0.1 ms. */

@@ -1,10 +1,14 @@
-/* ladder_cmd: `isolab ladder` (lab/cli/ladder_cmd.h). */
-#include "lab/cli/ladder_cmd.h"
+/* cmd_ladder: `isolab ladder` (lab/cli/cmd_ladder.h). */
+#include "lab/cli/cmd_ladder.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "lab/cli/commands.h"
+#include "lab/cli/launching.h"
+#include "lab/cli/outcome.h"
 #include "lab/host/atomic_file.h"
 #include "lab/host/elf_check.h"
 #include "lab/ladder/ladder.h"
@@ -15,11 +19,6 @@
 #include "lab/core/workload_spec.h"
 
 #define LADDER_DEFAULT_REPS 10
-
-bool ladder_cmd_is(const char *word)
-{
-	return strcmp(word, "ladder") == 0;
-}
 
 void ladder_cmd_help(FILE *f)
 {
@@ -200,3 +199,36 @@ int ladder_cmd_run(const struct ladder_opts *o, int cancel_fd, int *status,
 	free(lad);
 	return rc;
 }
+
+/* isolab ladder parses its own command line; the prelude is that of every
+ * launching command (launching.h), once the line is good. */
+static int ladder_main(int argc, char **argv)
+{
+	struct ladder_opts o;
+	struct err err = { 0 };
+	int status = 0, rc, cancel_fd;
+
+	if (ladder_cmd_parse(argc, argv, &o, &err) < 0) {
+		fprintf(stderr, "isolab: %s\n", err.msg);
+		return ERR_USAGE;
+	}
+	if (o.help) {
+		ladder_cmd_help(stdout);
+		return 0;
+	}
+	cancel_fd = launching_begin();
+	rc = ladder_cmd_run(&o, cancel_fd, &status, &err);
+	if (cancel_fd >= 0)
+		close(cancel_fd);
+	if (rc < 0) {
+		failure_print(&err, true);
+		return err.kind == ERR_NONE ? ERR_RUNTIME : (int)err.kind;
+	}
+	return status;
+}
+
+const struct cli_command command_ladder = {
+	.name = "ladder",
+	.summary = "what each piece of isolation costs, one rung at a time (lab/cli/cmd_ladder.c)",
+	.main = ladder_main,
+};

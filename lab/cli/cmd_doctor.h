@@ -1,5 +1,6 @@
-/* doctor: tells what this machine supports for each launcher, and for each
- * missing piece what to do. Its verdicts come from trying (lab/host/host_try.h:
+/* cmd_doctor: `isolab doctor` (its entry: commands.h), then the list of
+ * what killed runs left (leftovers.h). doctor_report tells what this
+ * machine supports for each launcher, and for each missing piece what to do. Its verdicts come from trying (lab/host/host_try.h:
  * each namespace, a VM, a cgroup; then one `noop` launch per launcher
  * through lab/core/launcher_try.h), never from settings alone, and leave
  * nothing behind. cancel_fd (or -1) stops a launch when the user presses
@@ -7,8 +8,8 @@
  * {schema_version, environment, findings: [{section, check, verdict
  * ("ok", "missing" or "note"), detail, fix}], launchers_missing, took_ns}.
  * Returns 0 when every launcher ran, 1 otherwise. */
-#ifndef ISOLAB_DOCTOR_H
-#define ISOLAB_DOCTOR_H
+#ifndef ISOLAB_CMD_DOCTOR_H
+#define ISOLAB_CMD_DOCTOR_H
 
 #include <stdbool.h>
 #include <stdio.h>

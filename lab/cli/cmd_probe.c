@@ -1,8 +1,11 @@
-#include "lab/cli/probe_cmd.h"
-
+/* cmd_probe: `isolab probe`, the syscall reach probe under each selected
+ * launcher (lab/probe/reach_run.h), written as a table, CSV or JSON. A launcher
+ * that cannot run here is listed with the reason, as compare does
+ * (lab/core/launcher_try.h), and *status is then EXIT_NOT_ALL_RAN. */
 #include <limits.h>
 #include <stdlib.h>
 
+#include "lab/cli/commands.h"
 #include "lab/host/atomic_file.h"
 #include "lab/host/elf_check.h"
 #include "lab/core/launcher_try.h"
@@ -91,8 +94,8 @@ static int probe_one(const struct launcher *l, const void *config,
 	return rc;
 }
 
-int probe_command(const struct cli *cli, int cancel_fd, int *status,
-		  struct err *err)
+static int probe_command(const struct cli *cli, int cancel_fd, int *status,
+			 struct err *err)
 {
 	struct atomic_file af = { 0 };
 	char workload[PATH_MAX];
@@ -135,3 +138,19 @@ int probe_command(const struct cli *cli, int cancel_fd, int *status,
 	free(s);
 	return rc < 0 ? -1 : 0;
 }
+
+const struct cli_command command_probe = {
+	.name = "probe",
+	.summary = "which system calls the workload reaches under each launcher",
+	.id = CMD_PROBE,
+	.usage = "usage: isolab probe [--launcher A,B | --variant LABEL:LAUNCHER[:OPTIONS]...] [--timeout S] [--format table|csv|json]\n"
+		"                    [--output FILE] [--verbose]\n"
+		"                    [launcher options]\n"
+		"Runs the probe workload under each launcher: it tries every system call number\n"
+		"with arguments that fail validation and reports which reach the kernel.\n"
+		"A launcher that cannot run here is listed with the reason; isolab then exits 3.\n",
+	.run = probe_command,
+	.many_launchers = true,
+	.launcher_options = true,
+	.writes_results = true,
+};

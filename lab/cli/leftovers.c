@@ -1,4 +1,4 @@
-#include "lab/cli/sweep.h"
+#include "lab/cli/leftovers.h"
 
 #include <string.h>
 

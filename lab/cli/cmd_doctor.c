@@ -1,6 +1,6 @@
-/* doctor: renders what lab/host/host_try.h and one launch per launcher found
- * (see doctor.h). The causes of a refused namespace are lab/ns_cause's. */
-#include "lab/cli/doctor.h"
+/* cmd_doctor: renders what lab/host/host_try.h and one launch per launcher found
+ * (see cmd_doctor.h). The causes of a refused namespace are lab/ns_cause's. */
+#include "lab/cli/cmd_doctor.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -12,6 +12,8 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "lab/cli/commands.h"
+#include "lab/cli/leftovers.h"
 #include "lab/host/clock.h"
 #include "lab/host/host_try.h"
 #include "lab/host/hostinfo.h"
@@ -396,3 +398,30 @@ int doctor_report(FILE *f, bool json, void *const configs[static LAUNCHER_COUNT]
 	}
 	return missing ? 1 : 0;
 }
+
+static int doctor_command(const struct cli *cli, int cancel_fd, int *status,
+			  struct err *err)
+{
+	bool json = cli->out.format == FORMAT_JSON;
+
+	(void)err;
+	*status = doctor_report(stdout, json, cli->config, cancel_fd);
+	/* The leftovers go beside a JSON report, never into it: stdout stays
+	 * one JSON document. */
+	*status |= sweep_report(json ? stderr : stdout, cli->cleanup);
+	return 0;
+}
+
+const struct cli_command command_doctor = {
+	.name = "doctor",
+	.summary = "what this machine supports, and what to do about what it lacks",
+	.id = CMD_DOCTOR,
+	.usage = "usage: isolab doctor [--cleanup] [--format text|json]\n"
+		"Tries what each launcher needs: every namespace, /dev/kvm (a VM), a cgroup below\n"
+		"its own, and one noop run per launcher; says what happened, with the errno, and\n"
+		"what to do. Leaves nothing behind. Exits 0 when every launcher ran, 1 otherwise.\n"
+		"Also lists what a killed isolab left behind (cgroups whose owner is gone)\n"
+		"below the parent of its own cgroup; --cleanup kills what is still inside\n"
+		"them and removes them, naming each.\n",
+	.run = doctor_command,
+};

@@ -1,12 +1,13 @@
-/* ladder_cmd: `isolab ladder`, its own command line and its run.
+/* cmd_ladder: `isolab ladder`, its own command line and its run (its
+ * entry: commands.h).
  *
  *   isolab ladder [--workload W] [-n N] [--warmup N] [--timeout S]
  *                 [--format table|csv|json] [--output FILE] [--ladder FILE]
  *
  * Parsing is apart from running, so that main can turn signals into a
  * cancel fd (and adopt orphans) only for a command line that is good. */
-#ifndef ISOLAB_LADDER_CMD_H
-#define ISOLAB_LADDER_CMD_H
+#ifndef ISOLAB_CMD_LADDER_H
+#define ISOLAB_CMD_LADDER_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -24,7 +25,6 @@ struct ladder_opts {
 	uint64_t reps, warmup, timeout_ns;
 };
 
-bool ladder_cmd_is(const char *word);
 void ladder_cmd_help(FILE *f);
 /* -1 with ERR_USAGE and one line on bad input. */
 int ladder_cmd_parse(int argc, char **argv, struct ladder_opts *o,

@@ -1,4 +1,4 @@
-/* sweep: what killed isolab runs left on the machine, found and removed.
+/* leftovers: what killed isolab runs left on the machine, found and removed.
  *
  * A SIGKILLed isolab cannot tidy up; what it made is named after its pid
  * so that a later isolab can tell it from the work of a live one. Each
@@ -14,8 +14,8 @@
  * below the parent of isolab's own cgroups (cgroup_sweep.h says why not
  * the whole machine) and, with cleanup, kills what is still inside and
  * removes them, naming each one it removed. Returns 1 if one could not be removed, else 0. */
-#ifndef ISOLAB_SWEEP_H
-#define ISOLAB_SWEEP_H
+#ifndef ISOLAB_LEFTOVERS_H
+#define ISOLAB_LEFTOVERS_H
 
 #include <stdbool.h>
 #include <stdio.h>
