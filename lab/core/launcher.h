@@ -207,7 +207,7 @@ struct launcher_option {
 	const char *const *values;
 	size_t nvalues;
 	/* A size a list may sweep (--mem 16,64,256): run and compare then
-	 * measure every value, each its own row (lab/cli/cli.c). */
+	 * measure every value, each its own row (lab/cli/option_sweep.c). */
 	bool sweep;
 };
 

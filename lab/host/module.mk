@@ -20,4 +20,5 @@ LAB_SRCS += \
 	lab/host/text.c \
 	lab/host/try_cgroup.c \
 	lab/host/try_kvm.c \
-	lab/host/try_namespaces.c
+	lab/host/try_namespaces.c \
+	lab/host/virt_detect.c
