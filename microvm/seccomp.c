@@ -1,6 +1,7 @@
 #include "microvm/seccomp.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <linux/audit.h>
 #include <linux/kvm.h>
 #include <linux/seccomp.h>
@@ -167,6 +168,16 @@ int vm_seccomp_build(const struct vm_seccomp_fds *fds,
 		}
 		/* Every rule that loaded an argument ended in a RET, so A
 		 * still holds the syscall number here. */
+	}
+	if (fds->stop_pid > 0) {
+		JEQ(__NR_tgkill, 0, 7);
+		LD(ARG_LO(0));
+		JEQ(fds->stop_pid, 0, 5);
+		LD(ARG_LO(1));
+		JEQ(fds->stop_pid, 0, 3);
+		LD(ARG_LO(2));
+		JEQ(SIGSTOP, 0, 1);
+		RET(SECCOMP_RET_ALLOW);
 	}
 	RET(DENY);
 	if (em.overflow)

@@ -31,7 +31,10 @@
  *   futex, rt_sigprocmask, exit   thread exit in glibc
  * Sanitizer (SAN=1) builds add what the ASan/UBSan runtime calls from any
  * thread (see seccomp.c); microvm_seccomp_allowlist() reports the list of
- * the build it is in. */
+ * the build it is in. Only when the test-only stop hook is armed
+ * (ISOLAB_TEST_STOP_AT, launch_stop_point()) does the filter also let
+ * through tgkill(stop_pid, stop_pid, SIGSTOP): isolab stopping itself, so
+ * that kill9.sh can stop it after this thread's phases too. */
 #ifndef ISOLAB_MICROVM_SECCOMP_H
 #define ISOLAB_MICROVM_SECCOMP_H
 
@@ -44,6 +47,7 @@
 struct vm_seccomp_fds {
 	int vcpu_fd, stdin_fd, stdout_fd, stderr_fd, done_fd, ready_fd;
 	/* -1: none */
+	int stop_pid; /* test-only stop hook armed: isolab's pid, else 0 */
 };
 
 struct vm_seccomp_prog {

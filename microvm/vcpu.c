@@ -144,6 +144,7 @@ int vcpu_start(struct vcpu *c, struct err *err)
 		.stderr_fd = c->hc.out.stderr_fd,
 		.done_fd = c->done_fd,
 		.ready_fd = c->hc.ready_fd,
+		.stop_pid = c->hc.res->tl.stop_at ? c->hc.res->tl.stop_pid : 0,
 	};
 	pthread_attr_t attr;
 	sigset_t all, old;

@@ -3,6 +3,8 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "lab/host/clock.h"
 #include "lab/core/session.h"
@@ -16,7 +18,7 @@ void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns)
 void launch_stop_point(const struct timeline *tl, const char *phase)
 {
 	if (tl->stop_at && strcmp(tl->stop_at, phase) == 0)
-		raise(SIGSTOP);
+		syscall(SYS_tgkill, tl->stop_pid, tl->stop_pid, SIGSTOP);
 }
 
 void timeline_mark(struct timeline *tl, const char *name)
@@ -83,6 +85,7 @@ int launch_run(const struct launcher *launcher,
 	memset(res, 0, sizeof(*res));
 	res->exit_code = -1;
 	res->tl.stop_at = req->stop_at;
+	res->tl.stop_pid = req->stop_at ? getpid() : 0;
 	res->tl.request_ns = clock_now_ns();
 	if (req->session) {
 		l.session = req->session->state;

@@ -51,6 +51,7 @@ struct timeline {
 	uint64_t exited_ns;
 	uint64_t done_ns;
 	const char *stop_at; /* test-only: see launch_stop_point() */
+	int stop_pid;        /* test-only: isolab's pid, when stop_at is set */
 	int nmarks;
 	struct phase_mark marks[TIMELINE_MAX_MARKS];
 };
@@ -63,7 +64,9 @@ void timeline_mark_at(struct timeline *tl, const char *name, uint64_t at_ns);
  * launch_run() into tl->stop_at, isolab stops itself (SIGSTOP) right
  * after that phase, so that a test can SIGKILL it there. timeline_mark()
  * calls it; a launcher whose marks are stamped after the fact calls it
- * where the phase really ends. Costs a NULL test otherwise. */
+ * where the phase really ends. Costs a NULL test otherwise. The stop is one
+ * tgkill(stop_pid, stop_pid, SIGSTOP), so that a seccomp-confined thread
+ * may be let through for exactly that call (microvm/seccomp.h). */
 void launch_stop_point(const struct timeline *tl, const char *phase);
 
 struct named_value {

@@ -230,7 +230,10 @@ fi
 
 # --- micro-VM: everything is inside isolab's own process ---
 if "$ISOLAB" exec --launcher microvm -- noop >/dev/null 2>&1; then
-	for phase in kvm vm memory load vcpu seccomp "guest kernel"; do
+	# /dev/kvm is opened once, by the launcher's session, before any run;
+	# the phases below are each run's. seccomp and guest kernel are marked
+	# on the confined vCPU thread (microvm/seccomp.h: the stop hook).
+	for phase in vm memory load vcpu seccomp "guest kernel"; do
 		kill_at "microvm" "$phase" exec --launcher microvm --timeout 60 \
 			--binary "$OWN_WORKLOAD" -- hang
 	done
