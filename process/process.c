@@ -62,15 +62,6 @@ static int set_spawn(void *config, const char *value, struct err *err)
 	return 0;
 }
 
-static void show_spawn(const void *config, char *buf, size_t len)
-{
-	const struct process_config *c = config;
-
-	snprintf(buf, len, "%s",
-		 option_enum_name(spawn_names, ARRAY_SIZE(spawn_names),
-				  (size_t)c->spawn));
-}
-
 static int available(const void *config, struct err *err)
 {
 	(void)config;
@@ -312,8 +303,8 @@ static void cleanup(struct launch *l)
 static const struct launcher_option options[] = {
 	{ .name = "spawn", .arg = "METHOD",
 	  .help = "fork (default), vfork or posix_spawn",
-	  .set = set_spawn, .show = show_spawn,
-	  .values = spawn_names, .nvalues = ARRAY_SIZE(spawn_names) },
+	  .set = set_spawn, /* its own message, as users knew it */
+	  LAUNCHER_OPTION_ENUM(struct process_config, spawn, spawn_names) },
 	{ 0 },
 };
 
