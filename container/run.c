@@ -19,6 +19,7 @@
 #include "container/fsutil.h"
 #include "container/namespaces.h"
 #include "container/userns.h"
+#include "lab/core/pump.h"
 #include "lab/host/clock.h"
 #include "lab/proto/util.h"
 
@@ -200,7 +201,7 @@ int ct_run_prepare(struct ct_run *r, const struct ct_session *sess,
 
 	memset(r, 0, sizeof(*r));
 	r->sess = sess;
-	r->pidfd = r->sync_fd = r->spec.sync_fd = -1;
+	r->pidfd = r->sync_fd = r->spec.sync_fd = r->cancel_fd = -1;
 	r->spec.rootfs.binary_fd = -1;
 	ct_notify_init(&r->notify);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
@@ -481,6 +482,7 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	pid_t pid;
 	int rc;
 
+	r->cancel_fd = cancel_fd;
 	pid = ct_ns_clone(ct_ns_clone_flags(r->cfg.ns), &r->pidfd, err);
 	if (pid < 0)
 		return -1;
@@ -558,6 +560,13 @@ int ct_run_reap(struct ct_run *r, struct err *err)
 {
 	if (r->pid <= 0)
 		return 0;
+	if (r->abandoned ||
+	    !pump_await_end(r->pidfd, r->cancel_fd, PUMP_TEARDOWN_LIMIT_NS)) {
+		r->abandoned = true;
+		return err_set(err, ERR_RUNTIME,
+			       "the container (pid %d) did not end after SIGKILL; its cgroup is left for isolab doctor --cleanup",
+			       (int)r->pid);
+	}
 	while (waitpid(r->pid, &r->status, 0) < 0)
 		if (errno != EINTR)
 			return err_sys(err, "waiting for the container");
@@ -574,7 +583,7 @@ void ct_run_cleanup(struct ct_run *r)
 	ct_run_kill(r);
 	ct_run_reap(r, &ignored);
 	ct_notify_stop(&r->notify);
-	if (r->cg_planned)
+	if (r->cg_planned && !r->abandoned)
 		ct_cg_remove(&r->cg);
 	r->cg_planned = false;
 	close_fd(&r->pidfd);
