@@ -21,6 +21,7 @@
 #include "container/userns.h"
 #include "lab/core/pump.h"
 #include "lab/host/clock.h"
+#include "lab/host/procfs.h"
 #include "lab/proto/util.h"
 
 /* Up to this size (the rootfs tmpfs holds 64 MiB) the binary is copied
@@ -306,28 +307,16 @@ static void mark_setup(struct marks *mk, const struct ct_report *rep,
 	add_mark(mk, "exec", exec_at ? exec_at : clock_now_ns());
 }
 
-/* The program's pid as we see it: under the init it is the init's only
- * child (the namespace helper was reaped before), waiting for our byte
- * before its exec. 0 if not found. */
-static pid_t program_pid(pid_t init)
-{
-	char path[64], buf[64];
-	long pid;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)init,
-		 (int)init);
-	if (ct_read_file(path, buf, sizeof(buf)) < 0)
-		return 0;
-	pid = strtol(buf, NULL, 10);
-	return pid > 0 ? (pid_t)pid : 0;
-}
-
 /* Under an init: ptrace the program from outside before it execs, so its
  * VmHWM can be read at its exit (lab/host/exit_peak.h), then let it exec. */
 static int seize_program(struct ct_run *r, struct err *err)
 {
-	pid_t pid = program_pid(r->pid);
+	pid_t pid = 0;
 
+	/* The program is the init's only child (the namespace helper was
+	 * reaped before), waiting for our byte before its exec. */
+	if (procfs_children(r->pid, &pid, 1) < 1)
+		pid = 0;
 	if (pid && r->peak && exit_peak_seize(r->peak, pid, err) < 0)
 		return -1;
 	if (send(r->sync_fd, "p", 1, MSG_NOSIGNAL) != 1)
