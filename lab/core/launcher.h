@@ -110,6 +110,13 @@ struct launch_request {
 	                        wanted, as by `isolab exec`: a launcher may skip
 	                        work that serves nothing but the footprint and
 	                        counters */
+	bool overlapping;    /* other launches run in this process at the same
+	                        time (density, a runner's parallel columns):
+	                        whole-process or whole-cgroup figures (isolab's
+	                        own VmRSS, its memory cgroup's kernel memory)
+	                        move with them, so a launcher leaves such
+	                        counters out rather than report another run's
+	                        memory as this one's */
 	/* Called (from the thread running the launch) when the workload
 	 * signals ready; NULL for none. Used by `isolab density`. */
 	void (*on_ready)(void *ctx);

@@ -120,6 +120,7 @@ static int start_instance(const struct density_plan *plan,
 		return -1;
 	}
 	in->req = plan->request;
+	in->req.overlapping = true; /* the step's instances run at once */
 	in->req.stdin_fd = fds[0];
 	in->req.on_ready = instance_ready;
 	in->req.on_ready_ctx = sh;

@@ -27,6 +27,7 @@ static atomic_int running_now, running_max;
 static atomic_int hangs_cancelled, hangs_timed_out;
 static atomic_ullong launches;
 static atomic_int stuck_pid, stuck_abandoned;
+static atomic_int told_overlapping, told_alone;
 
 /* A child that lives 30 s whatever is done to it short of the test's own
  * kill: what a process in D state looks like to its parent. */
@@ -86,6 +87,8 @@ static int fake_prepare(struct launch *l, struct err *err)
 	while (now > max && !atomic_compare_exchange_weak(&running_max, &max, now))
 		;
 	assert_non_null(l->session); /* the worker passed its session */
+	atomic_fetch_add(l->req->overlapping ? &told_overlapping : &told_alone,
+			 1);
 	return 0;
 }
 
@@ -187,6 +190,8 @@ static void reset_counters(void)
 	atomic_store(&launches, 0);
 	atomic_store(&stuck_pid, 0);
 	atomic_store(&stuck_abandoned, 0);
+	atomic_store(&told_overlapping, 0);
+	atomic_store(&told_alone, 0);
 }
 
 /* Waits on the event fd (as a UI would) until pred holds; fails after
@@ -451,6 +456,32 @@ static void columns_take_turns(void **state)
 	runner_stop(r);
 	assert_int_equal(atomic_load(&running_max), 1);
 	assert_int_equal(atomic_load(&sessions_opened), 3);
+	/* taking turns, no run overlaps another */
+	assert_int_equal(atomic_load(&told_overlapping), 0);
+	assert_int_equal(atomic_load(&told_alone), 90);
+}
+
+/* Columns in parallel: every run is told it may overlap others, so that
+ * a launcher leaves whole-process memory figures out; one column alone
+ * is not. */
+static void parallel_columns_are_told_they_overlap(void **state)
+{
+	struct fake_config c[2] = { 0 };
+	struct runner *r;
+
+	(void)state;
+	reset_counters();
+	start(&r, 2, "quick", 10, false, c);
+	wait_for(r, finished, NULL);
+	runner_stop(r);
+	assert_int_equal(atomic_load(&told_overlapping), 20);
+	assert_int_equal(atomic_load(&told_alone), 0);
+	reset_counters();
+	start(&r, 1, "quick", 10, false, c);
+	wait_for(r, finished, NULL);
+	runner_stop(r);
+	assert_int_equal(atomic_load(&told_alone), 10);
+	assert_int_equal(atomic_load(&told_overlapping), 0);
 }
 
 static void a_column_that_cannot_run_says_why(void **state)
@@ -503,6 +534,7 @@ int main(void)
 		cmocka_unit_test(switching_the_job_cancels_mid_run),
 		cmocka_unit_test(reset_and_pause_take_effect_at_once),
 		cmocka_unit_test(columns_take_turns),
+		cmocka_unit_test(parallel_columns_are_told_they_overlap),
 		cmocka_unit_test(a_column_that_cannot_run_says_why),
 		cmocka_unit_test(a_new_config_reopens_the_session),
 	};
