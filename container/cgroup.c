@@ -98,7 +98,7 @@ static ssize_t read_in(const char *dir, const char *file, char *buf,
 	char path[PATH_MAX + 64];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	return ct_read_file(path, buf, len);
+	return procfs_read_text(path, buf, len);
 }
 
 /* v2: the controllers must be enabled in the parent's subtree_control. A

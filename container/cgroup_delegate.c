@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "container/fsutil.h"
+#include "lab/host/procfs.h"
 
 #define SELF_LEAF_PREFIX "isolab-ct-"
 #define SELF_LEAF_SUFFIX "-self"
@@ -39,7 +40,7 @@ static int read_in(const char *dir, const char *file, char *buf, size_t len)
 	char path[PATH_MAX + 64];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	return ct_read_file(path, buf, len) < 0 ? -1 : 0;
+	return procfs_read_text(path, buf, len) < 0 ? -1 : 0;
 }
 
 /* Does dir hand every controller the limits need to its children? */

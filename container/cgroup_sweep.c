@@ -12,6 +12,7 @@
 
 #include "container/cgroup.h"
 #include "container/fsutil.h"
+#include "lab/host/procfs.h"
 #include "lab/host/clock.h"
 #include "lab/proto/util.h"
 
@@ -90,7 +91,7 @@ static int count_procs(const char *dir)
 	int procs = 0;
 
 	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
-	n = ct_read_file(path, buf, sizeof(buf));
+	n = procfs_read_text(path, buf, sizeof(buf));
 	if (n < 0)
 		return -1;
 	for (ssize_t i = 0; i < n; i++)
@@ -174,7 +175,7 @@ static int own_dirs(enum ct_cg_layout layout, struct ct_cgroup *cg)
 	char self[4096];
 	struct err e = { 0 };
 
-	if (ct_read_file("/proc/self/cgroup", self, sizeof(self)) < 0)
+	if (procfs_read_text("/proc/self/cgroup", self, sizeof(self)) < 0)
 		return -1;
 	if (ct_cg_plan(layout, self, CG_ROOT, "x", &with_cpu, cg, &e) < 0 &&
 	    ct_cg_plan(layout, self, CG_ROOT, "x", &without_cpu, cg, &e) < 0)

@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "container/caps.h"
@@ -190,7 +191,11 @@ void ct_child_main(const struct ct_child_spec *s)
 	if (s->traceme && !(s->ns & CT_NS_PID))
 		exit_peak_traceme();
 	if (s->ns & CT_NS_PID) {
-		prctl(PR_SET_NAME, CT_INIT_NAME);
+		/* Raw: the sanitizers' prctl interceptor records a new name
+		 * under their thread registry's lock, which another isolab
+		 * thread (density starts hundreds) may have held at our
+		 * clone: our copy of it is then held forever. */
+		syscall(SYS_prctl, PR_SET_NAME, CT_INIT_NAME, 0, 0, 0);
 		if (s->init_dump == CT_INIT_UNDUMPABLE)
 			prctl(PR_SET_DUMPABLE, 0);
 	}

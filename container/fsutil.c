@@ -28,21 +28,6 @@ int ct_write_file_at(int dir, const char *path, const char *text)
 	return -1;
 }
 
-ssize_t ct_read_file(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t got = 0, n;
-
-	if (fd < 0)
-		return -1;
-	while ((size_t)got < len - 1 &&
-	       (n = read(fd, buf + got, len - 1 - (size_t)got)) > 0)
-		got += n;
-	close(fd);
-	buf[got] = '\0';
-	return got;
-}
-
 void ct_parent_dir(const char *path, char *out, size_t len)
 {
 	char *slash;

@@ -315,8 +315,20 @@ static void cleanup(struct launch *l)
 	if (!cl)
 		return;
 	exit_peak_close(&cl->own_peak); /* kills a program still watched */
-	if (cl->run_prepared)
+	if (cl->run_prepared) {
+		bool abandoned_before = cl->run.abandoned;
+		pid_t pid = cl->run.pid;
+
 		ct_run_cleanup(&cl->run);
+		if (cl->run.abandoned && !abandoned_before) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "the container (pid %d)",
+				 (int)pid);
+			pump_note_abandoned(l->res, what,
+					    "its cgroup is left for isolab doctor --cleanup");
+		}
+	}
 	child_fds_close(&cl->fds);
 	free(cl);
 	l->priv = NULL;

@@ -258,22 +258,6 @@ static const char *const userns_names[] = {
 	[CT_USERNS_HOST_ROOT] = "host-root",
 };
 
-/* The index of value in one of the tables above, or -1 with the
- * message "--OPTION: 'VALUE' is not A, B or C". */
-#define PARSE_ENUM(option, names, value, err)                              \
-	parse_enum(option, names, ARRAY_SIZE(names), value, err)
-static int parse_enum(const char *option, const char *const *names,
-		      size_t n, const char *value, struct err *err)
-{
-	int i = option_enum_parse(names, n, value);
-	char list[64];
-
-	if (i < 0)
-		return err_set(err, ERR_USAGE, "--%s: '%s' is not %s", option,
-			       value, option_enum_list(names, n, list, sizeof(list)));
-	return i;
-}
-
 static int set_caps(void *config, const char *value, struct err *err)
 {
 	struct ct_config *c = config;
@@ -344,7 +328,8 @@ static void show_hostname(const void *config, char *buf, size_t len)
 static int set_net(void *config, const char *value, struct err *err)
 {
 	struct ct_config *c = config;
-	int net = PARSE_ENUM("net", net_names, value, err);
+	int net = option_enum_value("net", net_names, ARRAY_SIZE(net_names),
+				    value, err);
 
 	if (net < 0)
 		return -1;
@@ -361,15 +346,6 @@ static int set_net(void *config, const char *value, struct err *err)
 		c->ns |= CT_NS_NET;
 	c->net_given = true;
 	return 0;
-}
-
-static void show_net(const void *config, char *buf, size_t len)
-{
-	const struct ct_config *c = config;
-
-	snprintf(buf, len, "%s",
-		 option_enum_name(net_names, ARRAY_SIZE(net_names),
-				  (size_t)c->net));
 }
 
 static int set_ns(void *config, const char *value, struct err *err)
@@ -407,26 +383,6 @@ static void show_ns(const void *config, char *buf, size_t len)
 		ct_ns_describe(c->ns, buf, (unsigned)len);
 }
 
-static int set_seccomp(void *config, const char *value, struct err *err)
-{
-	struct ct_config *c = config;
-	int i = PARSE_ENUM("seccomp", seccomp_names, value, err);
-
-	if (i < 0)
-		return -1;
-	c->seccomp = (enum ct_seccomp)i;
-	return 0;
-}
-
-static void show_seccomp(const void *config, char *buf, size_t len)
-{
-	const struct ct_config *c = config;
-
-	snprintf(buf, len, "%s",
-		 option_enum_name(seccomp_names, ARRAY_SIZE(seccomp_names),
-				  (size_t)c->seccomp));
-}
-
 static int set_cgroup(void *config, const char *value, struct err *err)
 {
 	struct ct_config *c = config;
@@ -444,30 +400,11 @@ static void show_cgroup(const void *config, char *buf, size_t len)
 		ct_limits_describe(&c->limits, buf, (unsigned)len);
 }
 
-static int set_bin_mode(void *config, const char *value, struct err *err)
-{
-	struct ct_config *c = config;
-	int i = PARSE_ENUM("rootfs-binary", bin_names, value, err);
-
-	if (i < 0)
-		return -1;
-	c->bin_mode = (enum ct_bin)i;
-	return 0;
-}
-
-static void show_bin_mode(const void *config, char *buf, size_t len)
-{
-	const struct ct_config *c = config;
-
-	snprintf(buf, len, "%s",
-		 option_enum_name(bin_names, ARRAY_SIZE(bin_names),
-				  (size_t)c->bin_mode));
-}
-
 static int set_userns(void *config, const char *value, struct err *err)
 {
 	struct ct_config *c = config;
-	int i = PARSE_ENUM("userns", userns_names, value, err);
+	int i = option_enum_value("userns", userns_names,
+				  ARRAY_SIZE(userns_names), value, err);
 
 	if (i < 0)
 		return -1;
@@ -479,23 +416,13 @@ static int set_userns(void *config, const char *value, struct err *err)
 	return 0;
 }
 
-static void show_userns(const void *config, char *buf, size_t len)
-{
-	const struct ct_config *c = config;
-
-	snprintf(buf, len, "%s",
-		 option_enum_name(userns_names, ARRAY_SIZE(userns_names),
-				  (size_t)c->userns));
-}
-
 const struct launcher_option ct_options[] = {
 	{ .name = "ns", .arg = "LIST",
 	  .help = "namespaces: all (default), none, or a list of user,pid,mnt,uts,ipc,net,cgroup,time",
 	  .set = set_ns, .show = show_ns },
 	{ .name = "seccomp", .arg = "PROFILE",
 	  .help = "default (Docker's, EPERM), strict (only what isolab-workload calls: a --binary's own calls get EPERM, the first is named) or off",
-	  .set = set_seccomp, .show = show_seccomp,
-	  .values = seccomp_names, .nvalues = ARRAY_SIZE(seccomp_names) },
+	  LAUNCHER_OPTION_ENUM(struct ct_config, seccomp, seccomp_names) },
 	{ .name = "caps", .arg = "SET",
 	  .help = "default (Docker's 14), none, or keep:CAP,... (exactly those)",
 	  .set = set_caps, .show = show_caps },
@@ -504,18 +431,17 @@ const struct launcher_option ct_options[] = {
 	  .set = set_cgroup, .show = show_cgroup },
 	{ .name = "net", .arg = "MODE",
 	  .help = "none (own netns, loopback only; default) or host",
-	  .set = set_net, .show = show_net,
-	  .values = net_names, .nvalues = ARRAY_SIZE(net_names) },
+	  .set = set_net,
+	  LAUNCHER_OPTION_ENUM(struct ct_config, net, net_names) },
 	{ .name = "hostname", .arg = "NAME",
 	  .help = "host name inside the UTS namespace (isolab-ct)",
 	  .set = set_hostname, .show = show_hostname },
 	{ .name = "rootfs-binary", .arg = "HOW",
 	  .help = "auto (default: copy up to 48 MiB, bind bigger ones), bind or copy",
-	  .set = set_bin_mode, .show = show_bin_mode,
-	  .values = bin_names, .nvalues = ARRAY_SIZE(bin_names) },
+	  LAUNCHER_OPTION_ENUM(struct ct_config, bin_mode, bin_names) },
 	{ .name = "userns", .arg = "MODE",
 	  .help = "remap (default: as root, container ids 0-65535 are unprivileged host ids) or host-root (container root is host root)",
-	  .set = set_userns, .show = show_userns,
-	  .values = userns_names, .nvalues = ARRAY_SIZE(userns_names) },
+	  .set = set_userns,
+	  LAUNCHER_OPTION_ENUM(struct ct_config, userns, userns_names) },
 	{ 0 },
 };

@@ -19,7 +19,9 @@
 #include "container/fsutil.h"
 #include "container/namespaces.h"
 #include "container/userns.h"
+#include "lab/core/pump.h"
 #include "lab/host/clock.h"
+#include "lab/host/procfs.h"
 #include "lab/proto/util.h"
 
 /* Up to this size (the rootfs tmpfs holds 64 MiB) the binary is copied
@@ -200,7 +202,7 @@ int ct_run_prepare(struct ct_run *r, const struct ct_session *sess,
 
 	memset(r, 0, sizeof(*r));
 	r->sess = sess;
-	r->pidfd = r->sync_fd = r->spec.sync_fd = -1;
+	r->pidfd = r->sync_fd = r->spec.sync_fd = r->cancel_fd = -1;
 	r->spec.rootfs.binary_fd = -1;
 	ct_notify_init(&r->notify);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
@@ -305,28 +307,16 @@ static void mark_setup(struct marks *mk, const struct ct_report *rep,
 	add_mark(mk, "exec", exec_at ? exec_at : clock_now_ns());
 }
 
-/* The program's pid as we see it: under the init it is the init's only
- * child (the namespace helper was reaped before), waiting for our byte
- * before its exec. 0 if not found. */
-static pid_t program_pid(pid_t init)
-{
-	char path[64], buf[64];
-	long pid;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)init,
-		 (int)init);
-	if (ct_read_file(path, buf, sizeof(buf)) < 0)
-		return 0;
-	pid = strtol(buf, NULL, 10);
-	return pid > 0 ? (pid_t)pid : 0;
-}
-
 /* Under an init: ptrace the program from outside before it execs, so its
  * VmHWM can be read at its exit (lab/host/exit_peak.h), then let it exec. */
 static int seize_program(struct ct_run *r, struct err *err)
 {
-	pid_t pid = program_pid(r->pid);
+	pid_t pid = 0;
 
+	/* The program is the init's only child (the namespace helper was
+	 * reaped before), waiting for our byte before its exec. */
+	if (procfs_children(r->pid, &pid, 1) < 1)
+		pid = 0;
 	if (pid && r->peak && exit_peak_seize(r->peak, pid, err) < 0)
 		return -1;
 	if (send(r->sync_fd, "p", 1, MSG_NOSIGNAL) != 1)
@@ -510,6 +500,7 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	pid_t pid;
 	int rc;
 
+	r->cancel_fd = cancel_fd;
 	pid = ct_ns_clone(ct_ns_clone_flags(r->cfg.ns), &r->pidfd, err);
 	if (pid < 0)
 		return -1;
@@ -587,6 +578,13 @@ int ct_run_reap(struct ct_run *r, struct err *err)
 {
 	if (r->pid <= 0)
 		return 0;
+	if (r->abandoned ||
+	    !pump_await_end(r->pidfd, r->cancel_fd, PUMP_TEARDOWN_LIMIT_NS)) {
+		r->abandoned = true;
+		return err_set(err, ERR_RUNTIME,
+			       "the container (pid %d) did not end after SIGKILL; its cgroup is left for isolab doctor --cleanup",
+			       (int)r->pid);
+	}
 	while (waitpid(r->pid, &r->status, 0) < 0)
 		if (errno != EINTR)
 			return err_sys(err, "waiting for the container");
@@ -603,7 +601,7 @@ void ct_run_cleanup(struct ct_run *r)
 	ct_run_kill(r);
 	ct_run_reap(r, &ignored);
 	ct_notify_stop(&r->notify);
-	if (r->cg_planned)
+	if (r->cg_planned && !r->abandoned)
 		ct_cg_remove(&r->cg);
 	r->cg_planned = false;
 	close_fd(&r->pidfd);

@@ -50,6 +50,10 @@ struct ct_run {
 				    it) */
 	struct exit_peak *peak;  /* from ct_start */
 	char note[256];
+	int cancel_fd;           /* from ct_run_spawn: cuts the teardown's
+				    wait short (lab/core/pump.h) */
+	bool abandoned;          /* did not end after SIGKILL: left
+				    unreaped, its cgroup to the sweep */
 };
 
 struct ct_start {
@@ -73,6 +77,9 @@ int ct_run_prepare(struct ct_run *r, const struct ct_session *sess,
 int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		 struct err *err);
 void ct_run_kill(struct ct_run *r);
+/* Waits for the killed or exited child, at most as long as
+ * pump_await_end allows; a child that does not end is abandoned
+ * (ERR_RUNTIME), and ct_run_cleanup then leaves its cgroup to the sweep. */
 int ct_run_reap(struct ct_run *r, struct err *err);
 void ct_run_cleanup(struct ct_run *r);
 

@@ -7,6 +7,7 @@
 
 #include "container/caps.h"
 #include "container/fsutil.h"
+#include "lab/host/procfs.h"
 #include "container/namespaces.h"
 
 /* Time namespaces are in the default set: dropped quietly where the
@@ -29,7 +30,7 @@ static bool listener_takeable(void)
 {
 	char mode[8];
 
-	return ct_read_file("/proc/sys/kernel/yama/ptrace_scope", mode,
+	return procfs_read_text("/proc/sys/kernel/yama/ptrace_scope", mode,
 			    sizeof(mode)) < 0 ||
 	       mode[0] != '3';
 }
@@ -38,8 +39,8 @@ static bool listener_takeable(void)
 static int plan_idmap(struct ct_session *s, struct err *err)
 {
 	char subuid[8192], subgid[8192];
-	bool have_uid = ct_read_file("/etc/subuid", subuid, sizeof(subuid)) >= 0;
-	bool have_gid = ct_read_file("/etc/subgid", subgid, sizeof(subgid)) >= 0;
+	bool have_uid = procfs_read_text("/etc/subuid", subuid, sizeof(subuid)) >= 0;
+	bool have_gid = procfs_read_text("/etc/subgid", subgid, sizeof(subgid)) >= 0;
 
 	return ct_userns_plan(s->cfg.userns, geteuid(), getegid(),
 			      have_uid ? subuid : NULL,
@@ -51,7 +52,7 @@ static void read_cgroup_layout(struct ct_session *s)
 {
 	s->layout = ct_cg_detect("/sys/fs/cgroup");
 	if (s->layout != CT_CG_NONE &&
-	    ct_read_file("/proc/self/cgroup", s->self_cgroup,
+	    procfs_read_text("/proc/self/cgroup", s->self_cgroup,
 			 sizeof(s->self_cgroup)) < 0) {
 		s->self_cgroup_errno = errno;
 		s->self_cgroup[0] = '\0';

@@ -196,6 +196,52 @@ static int connect_stdio(struct shell_tty *t, struct ct_start *st,
 	return 0;
 }
 
+/* isolab shell runs the host's static busybox inside the container. */
+static int check_busybox(struct err *err)
+{
+	if (elf_check_static_x86_64(CONTAINER_SHELL_BUSYBOX, err) == 0)
+		return 0;
+	err_prefix(err,
+		   "isolab shell needs a static busybox at %s (Debian: apt-get install busybox-static)",
+		   CONTAINER_SHELL_BUSYBOX);
+	err->kind = ERR_RUNTIME; /* a missing package, not bad usage */
+	return -1;
+}
+
+/* One container from prepare to reap, with the shell on our terminal:
+ * its exit status (128+N for signal N), or -1 with err. *prepared is set
+ * once run owns st's fds (ct_run_cleanup then closes them). */
+static int run_shell(struct ct_run *run, struct ct_session *sess,
+		     struct ct_start *st, struct shell_tty *t, int sigfd,
+		     bool *prepared, struct err *err)
+{
+	struct timeline tl = { 0 };
+	bool interrupted;
+
+	*prepared = true;
+	if (ct_run_prepare(run, sess, st, &tl, err) < 0)
+		return -1;
+	if (ct_run_spawn(run, &tl, sigfd, err) != 0) {
+		if (!err->msg[0])
+			err_set(err, ERR_RUNTIME, "interrupted");
+		return -1;
+	}
+	if (t->master >= 0)
+		make_raw(t);
+	interrupted = relay(run, t, sigfd) == 1;
+	if (interrupted)
+		ct_run_kill(run);
+	restore_tty(t);
+	if (ct_run_reap(run, err) < 0)
+		return -1;
+	/* Stopped from outside, as any other isolab command: 130, not the
+	 * SIGKILL that ended the container. */
+	if (interrupted)
+		return err_set(err, ERR_INTERRUPTED,
+			       "interrupted; the shell's container was stopped");
+	return shell_status(run->status);
+}
+
 int container_shell(const void *config, char *const *command,
 		    struct err *err)
 {
@@ -204,58 +250,26 @@ int container_shell(const void *config, char *const *command,
 	struct shell_tty t = { .master = -1 };
 	struct ct_start st = { .binary = CONTAINER_SHELL_BUSYBOX, .argv = argv,
 			       .shell = true, .fds = { -1, -1, -1, -1 } };
+	struct timeline session_cost = { 0 };
+	struct ct_session sess;
 	struct ct_run *run;
+	sigset_t old;
+	int sigfd, rc = -1;
+	bool prepared = false, session_open = false;
 
 	if (!argv)
 		return err_set(err, ERR_USAGE, "too many arguments for the shell's command");
+	if (check_busybox(err) < 0)
+		return -1;
 	run = calloc(1, sizeof(*run));
-	struct timeline tl = { 0 };
-	sigset_t old;
-	int sigfd = -1, rc = -1;
-	bool prepared = false, session_open = false, interrupted;
-	struct ct_session sess;
-
 	if (!run)
 		return err_set(err, ERR_RUNTIME, "out of memory");
-	if (elf_check_static_x86_64(CONTAINER_SHELL_BUSYBOX, err) < 0) {
-		free(run);
-		err_prefix(err,
-			   "isolab shell needs a static busybox at %s (Debian: apt-get install busybox-static)",
-			   CONTAINER_SHELL_BUSYBOX);
-		err->kind = ERR_RUNTIME; /* a missing package, not bad usage */
-		return -1;
-	}
 	sigfd = take_stop_signals(&old, err);
-	if (sigfd < 0 || connect_stdio(&t, &st, err) < 0)
-		goto out;
-	if (ct_session_open(config, &sess, &tl, err) < 0)
-		goto out;
-	session_open = true;
-	/* ct_run_prepare owns st.fds from here, even when it fails. */
-	prepared = true;
-	if (ct_run_prepare(run, &sess, &st, &tl, err) < 0)
-		goto out;
-	if (ct_run_spawn(run, &tl, sigfd, err) != 0) {
-		if (!err->msg[0])
-			err_set(err, ERR_RUNTIME, "interrupted");
-		goto out;
+	if (sigfd >= 0 && connect_stdio(&t, &st, err) == 0 &&
+	    ct_session_open(config, &sess, &session_cost, err) == 0) {
+		session_open = true;
+		rc = run_shell(run, &sess, &st, &t, sigfd, &prepared, err);
 	}
-	if (t.master >= 0)
-		make_raw(&t);
-	interrupted = relay(run, &t, sigfd) == 1;
-	if (interrupted)
-		ct_run_kill(run);
-	restore_tty(&t);
-	if (ct_run_reap(run, err) < 0)
-		goto out;
-	/* Stopped from outside, as any other isolab command: 130, not the
-	 * SIGKILL that ended the container. */
-	if (interrupted)
-		err_set(err, ERR_INTERRUPTED,
-			"interrupted; the shell's container was stopped");
-	else
-		rc = shell_status(run->status);
-out:
 	restore_tty(&t);
 	if (prepared)
 		ct_run_cleanup(run);

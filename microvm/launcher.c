@@ -29,7 +29,8 @@
  *                       destroyed (an estimate: anything else in that
  *                       cgroup moves it too). The counter vmm_rss_delta_kib
  *                       adds the process's VmRSS growth over the run as a
- *                       cross-check. */
+ *                       cross-check. Both are whole-process (whole-cgroup)
+ *                       figures, left out when req->overlapping. */
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -339,10 +340,16 @@ static int microvm_collect(struct launch *l, struct err *err)
 			launch_add_count(res, hc_counter_name(nr),
 					 r->vcpu.hc.counts[nr]);
 	launch_add_count(res, "guest_ram_mib", r->cfg.mem_mib);
-	r->kmem_alive = kmem_cgroup_bytes();
-	launch_add_count(res, "vmm_rss_delta_kib",
-			 rss_now > r->rss_start_kib ? rss_now - r->rss_start_kib
-						    : 0);
+	/* Whole-process and whole-cgroup figures: other runs in this
+	 * process would move them, so they are only taken for a run alone
+	 * (kvm_kernel_kib_estimate needs kmem_alive, left 0 otherwise). */
+	if (!l->req->overlapping) {
+		r->kmem_alive = kmem_cgroup_bytes();
+		launch_add_count(res, "vmm_rss_delta_kib",
+				 rss_now > r->rss_start_kib
+					 ? rss_now - r->rss_start_kib
+					 : 0);
+	}
 	return 0;
 }
 

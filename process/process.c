@@ -31,6 +31,7 @@ struct process_run {
 	struct rusage usage;
 	int status;
 	struct exit_peak own_peak; /* the program's VmHWM, read at its exit */
+	bool abandoned; /* did not end after SIGKILL: left unreaped */
 };
 
 static const char *const spawn_names[] = {
@@ -60,15 +61,6 @@ static int set_spawn(void *config, const char *value, struct err *err)
 						sizeof(list)));
 	c->spawn = (enum spawn_method)i;
 	return 0;
-}
-
-static void show_spawn(const void *config, char *buf, size_t len)
-{
-	const struct process_config *c = config;
-
-	snprintf(buf, len, "%s",
-		 option_enum_name(spawn_names, ARRAY_SIZE(spawn_names),
-				  (size_t)c->spawn));
 }
 
 static int available(const void *config, struct err *err)
@@ -227,10 +219,17 @@ static void kill_group(struct process_run *run)
 		kill(-run->pid, SIGKILL);
 }
 
-static int reap(struct process_run *run)
+/* Reaps the killed workload; -1 with errno, or 1 when it did not end
+ * within the teardown's wait (pump_await_end): it stays unreaped, and
+ * init reaps it once isolab exits. */
+static int reap(struct process_run *run, int cancel_fd)
 {
-	if (run->pid <= 0)
-		return 0;
+	if (run->pid <= 0 || run->abandoned)
+		return run->abandoned;
+	if (!pump_await_end(run->pidfd, cancel_fd, PUMP_TEARDOWN_LIMIT_NS)) {
+		run->abandoned = true;
+		return 1;
+	}
 	while (wait4(run->pid, &run->status, 0, &run->usage) < 0)
 		if (errno != EINTR)
 			return -1;
@@ -261,13 +260,19 @@ static int collect(struct launch *l, struct err *err)
 	struct process_run *run = l->priv;
 	struct launch_result *res = l->res;
 	const char *peak, *pss;
+	int rc;
 
 	/* The exited leader is still a zombie holding its pid, so the group
 	 * cannot have been reused: kill what it left behind, then reap. */
 	kill_group(run);
 	exit_peak_finish(&run->own_peak);
-	if (reap(run) < 0)
+	rc = reap(run, l->req->cancel_fd);
+	if (rc < 0)
 		return err_sys(err, "waiting for the workload");
+	if (rc > 0)
+		return err_set(err, ERR_RUNTIME,
+			       "the workload (pid %d) did not end after SIGKILL; left unreaped, init reaps it once isolab exits",
+			       (int)run->pid);
 	if (WIFSIGNALED(run->status)) {
 		res->signal = WTERMSIG(run->status);
 		res->exit_code = -1;
@@ -306,7 +311,13 @@ static void cleanup(struct launch *l)
 		return;
 	kill_group(run);
 	exit_peak_close(&run->own_peak);
-	reap(run);
+	if (!run->abandoned && reap(run, l->req->cancel_fd) > 0) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "the workload (pid %d)",
+			 (int)run->pid);
+		pump_note_abandoned(l->res, what, "init reaps it once isolab exits");
+	}
 	child_fds_close(&run->fds);
 	close_fd(&run->pidfd);
 	close_fd(&run->exec_error_rd);
@@ -318,8 +329,8 @@ static void cleanup(struct launch *l)
 static const struct launcher_option options[] = {
 	{ .name = "spawn", .arg = "METHOD",
 	  .help = "fork (default), vfork or posix_spawn",
-	  .set = set_spawn, .show = show_spawn,
-	  .values = spawn_names, .nvalues = ARRAY_SIZE(spawn_names) },
+	  .set = set_spawn, /* its own message, as users knew it */
+	  LAUNCHER_OPTION_ENUM(struct process_config, spawn, spawn_names) },
 	{ 0 },
 };
 

@@ -113,6 +113,13 @@ struct launch_request {
 	                        wanted, as by `isolab exec`: a launcher may skip
 	                        work that serves nothing but the footprint and
 	                        counters */
+	bool overlapping;    /* other launches run in this process at the same
+	                        time (density, a runner's parallel columns):
+	                        whole-process or whole-cgroup figures (isolab's
+	                        own VmRSS, its memory cgroup's kernel memory)
+	                        move with them, so a launcher leaves such
+	                        counters out rather than report another run's
+	                        memory as this one's */
 	/* Called (from the thread running the launch) when the workload
 	 * signals ready; NULL for none. Used by `isolab density`. */
 	void (*on_ready)(void *ctx);
@@ -199,9 +206,11 @@ struct launcher_option {
 	const char *help; /* one line */
 	/* Parse value (never NULL) into config; a bad value or a
 	 * contradiction with an option already set fails with ERR_USAGE and
-	 * one line saying what to type. */
+	 * one line saying what to type. NULL for an enum field (below) with
+	 * no rule of its own: launcher_option_set parses it from `values`. */
 	int (*set)(void *config, const char *value, struct err *err);
-	/* The current value into buf (always NUL-terminated). */
+	/* The current value into buf (always NUL-terminated). NULL for an
+	 * enum field: launcher_option_show names it from `values`. */
 	void (*show)(const void *config, char *buf, size_t len);
 	/* For an option that takes one of a few words: every one of them
 	 * (NULL entries, if any, are skipped; ends where the option's
@@ -209,10 +218,23 @@ struct launcher_option {
 	 * NULL for free-form values (lists, sizes, paths). */
 	const char *const *values;
 	size_t nvalues;
+	/* An option whose value is an enum field of the config, values[i]
+	 * naming value i (declare it with LAUNCHER_OPTION_ENUM): where that
+	 * field is and its size (0: not such an option). */
+	size_t field_offset;
+	size_t field_size;
 	/* A size a list may sweep (--mem 16,64,256): run and compare then
 	 * measure every value, each its own row (lab/cli/option_sweep.c). */
 	bool sweep;
 };
+
+/* Declares an option as the enum field `field` of `config_type`, whose
+ * value i is called names[i] (a static array): set and show may then be
+ * left out, or set given for rules beyond the table. */
+#define LAUNCHER_OPTION_ENUM(config_type, field, names)                     \
+	.values = (names), .nvalues = sizeof(names) / sizeof((names)[0]),   \
+	.field_offset = offsetof(config_type, field),                       \
+	.field_size = sizeof(((config_type *)0)->field)
 
 /* Generic access to a launcher's options (lab/core/launcher_option.c). */
 const struct launcher_option *
@@ -229,6 +251,10 @@ int launcher_option_show(const struct launcher *l, const void *config,
 /* For options whose values are an enum's names (names[i] for value i;
  * a NULL entry is skipped): the index of value, or -1. */
 int option_enum_parse(const char *const *names, size_t n, const char *value);
+/* The same, for option --NAME, refusing an unknown value with ERR_USAGE
+ * and "--NAME: 'VALUE' is not A, B or C". */
+int option_enum_value(const char *name, const char *const *names, size_t n,
+		      const char *value, struct err *err);
 /* "fork, vfork or posix_spawn", for the message that refuses a value. */
 const char *option_enum_list(const char *const *names, size_t n, char *buf,
 			     size_t len);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -15,6 +16,46 @@ int pump_pidfd_open(pid_t pid, struct err *err)
 	if (fd < 0)
 		return err_sys(err, "pidfd_open(%d)", (int)pid);
 	return fd;
+}
+
+bool pump_await_end(int pidfd, int cancel_fd, uint64_t limit_ns)
+{
+	struct pollfd pfd[2] = { { .fd = pidfd, .events = POLLIN },
+				 { .fd = cancel_fd, .events = POLLIN } };
+	uint64_t end = clock_now_ns() + limit_ns;
+
+	if (pidfd < 0)
+		return true;
+	for (;;) {
+		uint64_t now = clock_now_ns();
+		int rc;
+
+		if (now >= end)
+			return false;
+		rc = poll(pfd, 2, (int)((end - now + 999999) / 1000000));
+		if (rc < 0 && errno != EINTR)
+			return false;
+		if (rc <= 0)
+			continue;
+		if (pfd[0].revents)
+			return true;
+		if (pfd[1].revents) {
+			/* Cancelled: a short grace from now on, no more. */
+			if (now + PUMP_TEARDOWN_GRACE_NS < end)
+				end = now + PUMP_TEARDOWN_GRACE_NS;
+			pfd[1].fd = -1;
+		}
+	}
+}
+
+void pump_note_abandoned(struct launch_result *res, const char *what,
+			 const char *then)
+{
+	size_t used = strnlen(res->note, sizeof(res->note) - 1);
+
+	snprintf(res->note + used, sizeof(res->note) - used,
+		 "%s%s did not end after SIGKILL; teardown gave up on it: %s",
+		 used ? "; " : "", what, then);
 }
 
 void pump_init(struct pump *p, const struct launch_request *req, int pidfd,

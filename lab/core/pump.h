@@ -8,6 +8,7 @@
 #ifndef ISOLAB_PUMP_H
 #define ISOLAB_PUMP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -35,6 +36,24 @@ void pump_init(struct pump *p, const struct launch_request *req, int pidfd,
 /* After the launcher killed a workload the pump stopped for (timeout or
  * cancel): stamp its end and say why in the result. */
 void pump_record_stop(enum pump_end end, struct launch_result *res);
+
+/* Teardown after the launcher SIGKILLed the workload: wait until the
+ * process behind pidfd has ended, so that it can be reaped without
+ * blocking. A process stuck in the kernel (a D-state read, a pid
+ * namespace whose init waits for such a process) must not hang the one
+ * who cancelled: the wait lasts at most limit_ns, and only
+ * PUMP_TEARDOWN_GRACE_NS once cancel_fd (or -1) is readable. Returns
+ * true when it ended (or pidfd is -1: nothing to wait for); false when
+ * the teardown gave up on it: the caller then leaves it unreaped (init
+ * reaps it once isolab exits) and what it holds to the sweep
+ * (isolab doctor --cleanup), and says so with pump_note_abandoned. */
+#define PUMP_TEARDOWN_LIMIT_NS (60 * 1000000000ull)
+#define PUMP_TEARDOWN_GRACE_NS (1000000000ull)
+bool pump_await_end(int pidfd, int cancel_fd, uint64_t limit_ns);
+/* Appends to res->note that `what` did not end after SIGKILL and that the
+ * teardown gave up on it, and `then`: what becomes of it. */
+void pump_note_abandoned(struct launch_result *res, const char *what,
+			 const char *then);
 
 /* pidfd_open(2), which glibc 2.36 lacks a wrapper for. */
 int pump_pidfd_open(pid_t pid, struct err *err);

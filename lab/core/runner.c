@@ -322,6 +322,7 @@ static void run_series(struct worker *w, const struct runner_job *job,
 		.cancel_fd = w->cancel_fd,
 		.config = w->config,
 		.user_program = job->user_program,
+		.overlapping = !r->opts.one_at_a_time && r->n > 1,
 		.on_ready = on_ready,
 		.on_ready_ctx = w,
 	};

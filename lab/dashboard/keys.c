@@ -163,7 +163,7 @@ const struct key_binding key_table[] = {
 	{ { 'p' }, "p", "p probe", "run the syscall reach probe again", act_probe },
 	{ { 'e' }, "e", "e export", "export the runs so far as a JSON results file", act_export },
 	{ { '\t', KEY_BTAB, KEY_LEFT, KEY_RIGHT }, "Tab arrows", NULL, "move the focus between columns", act_focus },
-	{ { 'o' }, "o", "o option", "cycle an option of the focused column (--ns --seccomp --spawn --mem)", act_option },
+	{ { 'o' }, "o", "o option", "cycle the option values its launcher lists (--spawn --seccomp --net ...)", act_option },
 	{ { 'l' }, "l", "l ladder", "ladder view: a bar per rung, cumulative; l again: the columns", act_ladder },
 };
 const int key_table_len = sizeof(key_table) / sizeof(key_table[0]);

@@ -29,7 +29,7 @@ struct dash_column {
 	struct runner_view run;
 	struct isolation iso;
 	struct reach_view reach;
-	char options[64]; /* the option preset in force ("" as given) */
+	char options[64]; /* the option value `o` set ("" as given) */
 };
 
 struct dash_snapshot {

@@ -13,31 +13,6 @@
 
 #define REACH_TIMEOUT_NS (30 * 1000000000ull)
 
-/* Option presets `o` steps through, each applied to the command line's
- * config. A preset applies to a column whose launcher declares that
- * option; the dashboard never asks which launcher it is. */
-static const struct {
-	const char *option, *value;
-} presets[] = {
-	{ NULL, NULL }, /* as given on the command line */
-	{ "ns", "pid,mount" },
-	{ "ns", "none" },
-	{ "seccomp", "off" },
-	{ "seccomp", "strict" },
-	{ "spawn", "posix_spawn" },
-	{ "spawn", "vfork" },
-	{ "mem", "64" },
-};
-#define NPRESETS (int)(sizeof(presets) / sizeof(presets[0]))
-
-static bool declares(const struct launcher *l, const char *option)
-{
-	for (const struct launcher_option *o = l->options; o && o->name; o++)
-		if (strcmp(o->name, option) == 0)
-			return true;
-	return false;
-}
-
 static void environment_text(struct dash_worker *w)
 {
 	FILE *f = fmemopen(w->env_line, sizeof(w->env_line), "w");
@@ -208,33 +183,27 @@ void dash_worker_cycle_option(struct dash_worker *w, int column, char *msg,
 	const struct launcher *l = w->args->launchers[column];
 	size_t size = l->config_size;
 	void *next = calloc(1, size ? size : 1);
+	struct option_step step;
 	struct err err = { 0 };
-	int p = w->preset[column];
 
 	if (!next) {
 		snprintf(msg, len, "out of memory");
 		return;
 	}
-	/* The next preset this launcher declares, or back to none. */
-	do
-		p = (p + 1) % NPRESETS;
-	while (p && !declares(l, presets[p].option));
-	memcpy(next, w->args->configs[column], size);
-	if (p && launcher_option_set(l, next, presets[p].option, presets[p].value,
-			       &err) < 0) {
-		snprintf(msg, len, "%s: --%s %s: %s", l->name,
-			 presets[p].option, presets[p].value, err.msg);
+	if (option_cycle_next(l, w->args->configs[column],
+			      w->option[column].step, next, &step, &err) < 0) {
+		snprintf(msg, len, "%s", err.msg);
 		free(next);
 		return;
 	}
-	w->preset[column] = p;
+	w->option[column] = step;
 	memcpy(w->config[column], next, size);
 	free(next);
 	isolation_of(l, w->config[column], &w->iso[column]);
 	runner_set_config(w->runner, column, w->config[column]);
-	if (p)
+	if (step.option)
 		snprintf(msg, len, "%s: --%s %s (o: next)", l->name,
-			 presets[p].option, presets[p].value);
+			 step.option->name, step.value);
 	else
 		snprintf(msg, len, "%s: options as given", l->name);
 }
@@ -250,15 +219,15 @@ void dash_worker_snapshot(struct dash_worker *w, struct dash_snapshot *s)
 	pthread_mutex_unlock(&w->reach_lock);
 	for (int i = 0; i < w->n; i++) {
 		struct dash_column *c = &s->col[i];
-		int p = w->preset[i];
+		const struct option_step *step = &w->option[i];
 
 		c->name = w->args->launchers[i]->name;
 		runner_view(w->runner, i, &c->run);
 		c->iso = w->iso[i];
-		if (p)
+		if (step->option)
 			snprintf(c->options, sizeof(c->options),
-				 "isolation (--%s %s)", presets[p].option,
-				 presets[p].value);
+				 "isolation (--%s %s)", step->option->name,
+				 step->value);
 		else
 			c->options[0] = '\0';
 	}

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "lab/dashboard/dashboard.h"
+#include "lab/dashboard/option_cycle.h"
 #include "lab/dashboard/snapshot.h"
 #include "lab/host/hostinfo.h"
 #include "lab/core/runner.h"
@@ -18,7 +19,7 @@ struct dash_worker {
 	struct runner *runner;
 	int n;
 	void *config[RUNNER_MAX_COLUMNS]; /* the current one, UI-owned */
-	int preset[RUNNER_MAX_COLUMNS];   /* option preset in force, 0: none */
+	struct option_step option[RUNNER_MAX_COLUMNS]; /* `o`: in force */
 	struct isolation iso[RUNNER_MAX_COLUMNS];
 	struct environment env;
 	char env_line[320];
@@ -39,7 +40,7 @@ void dash_worker_set_job(struct dash_worker *w, const struct runner_job *job);
 /* Runs the reach probe again in the background; false while one runs. */
 bool dash_worker_probe(struct dash_worker *w);
 bool dash_worker_probing(struct dash_worker *w);
-/* Next option preset for a column (one its launcher declares); writes
+/* The column's next option value (lab/dashboard/option_cycle.h); writes
  * what happened into msg. */
 void dash_worker_cycle_option(struct dash_worker *w, int column, char *msg,
 			      size_t len);

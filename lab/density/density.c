@@ -121,6 +121,7 @@ static int start_instance(const struct density_plan *plan,
 		return -1;
 	}
 	in->req = plan->request;
+	in->req.overlapping = true; /* the step's instances run at once */
 	in->req.stdin_fd = fds[0];
 	in->req.on_ready = instance_ready;
 	in->req.on_ready_ctx = sh;
@@ -141,14 +142,67 @@ static int start_instance(const struct density_plan *plan,
 	return 0;
 }
 
+/* What a step's memory and time figures are measured from. */
+struct step_baseline {
+	uint64_t t0;
+	int64_t avail_kib; /* the machine's MemAvailable */
+	int64_t rss_kib;   /* isolab's own VmRSS */
+};
+
+static void take_baseline(struct step_baseline *b)
+{
+	b->avail_kib = mem_available_kib();
+	b->rss_kib = procfs_status_kib(0, "VmRSS");
+	b->t0 = clock_now_ns();
+}
+
+/* Once every instance is ready (or the wait gave up): how many, how long
+ * it took, what memory the machine lost, and why not all, if not. */
+static void record_ready(const struct density_plan *plan,
+			 struct density_shared *sh,
+			 const struct step_baseline *b,
+			 struct density_step *step)
+{
+	pthread_mutex_lock(&sh->lock);
+	step->ready = sh->ready;
+	if (!step->failure[0] && sh->failure[0])
+		snprintf(step->failure, sizeof(step->failure), "%s", sh->failure);
+	pthread_mutex_unlock(&sh->lock);
+	step->all_ready_ns = clock_now_ns() - b->t0;
+	step->system_kib = b->avail_kib - mem_available_kib();
+	step->harness_kib = procfs_status_kib(0, "VmRSS") - b->rss_kib;
+	if (step->ready < step->count && !step->failure[0])
+		snprintf(step->failure, sizeof(step->failure),
+			 cancelled(plan->request.cancel_fd)
+				 ? "interrupted"
+				 : "only %" PRIu64 " of %" PRIu64 " became ready before the timeout",
+			 step->ready, step->count);
+}
+
+/* Let the started instances end, wait for their teardown, and time it. */
+static void release_all(struct instance *in, uint64_t started,
+			struct density_step *step)
+{
+	uint64_t released = clock_now_ns();
+
+	for (uint64_t i = 0; i < started; i++)
+		close(in[i].release_fd);
+	for (uint64_t i = 0; i < started; i++) {
+		pthread_join(in[i].thread, NULL);
+		close(in[i].req.stdin_fd);
+	}
+	orphans_kill(); /* the instances' escapees came to this thread */
+	step->teardown_ns = clock_now_ns() - released;
+}
+
 static void run_step(const struct density_plan *plan, uint64_t count,
 		     struct density_step *step)
 {
 	struct density_shared sh = { .failure = "" };
 	struct instance *in = calloc(count, sizeof(*in));
+	struct step_baseline base;
 	pthread_attr_t attr;
-	uint64_t started = 0, t0, released;
-	int64_t avail0, rss0;
+	uint64_t started = 0;
 	struct census held;
 	bool have_census;
 
@@ -164,41 +218,17 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 256 * 1024);
 	have_census = census_take(&held) == 0;
-	avail0 = mem_available_kib();
-	rss0 = procfs_status_kib(0, "VmRSS");
-	t0 = clock_now_ns();
+	take_baseline(&base);
 	for (; started < count; started++)
 		if (start_instance(plan, &sh, &in[started], &attr,
 				   step->failure, sizeof(step->failure)) < 0)
 			break;
 	wait_all_ready(&sh, started,
-		       plan->request.timeout_ns ? t0 + plan->request.timeout_ns
+		       plan->request.timeout_ns ? base.t0 + plan->request.timeout_ns
 						: UINT64_MAX,
 		       plan->request.cancel_fd);
-	pthread_mutex_lock(&sh.lock);
-	step->ready = sh.ready;
-	if (!step->failure[0] && sh.failure[0])
-		snprintf(step->failure, sizeof(step->failure), "%s", sh.failure);
-	pthread_mutex_unlock(&sh.lock);
-	step->all_ready_ns = clock_now_ns() - t0;
-	step->system_kib = avail0 - mem_available_kib();
-	step->harness_kib = procfs_status_kib(0, "VmRSS") - rss0;
-	if (step->ready < count && !step->failure[0])
-		snprintf(step->failure, sizeof(step->failure),
-			 cancelled(plan->request.cancel_fd)
-				 ? "interrupted"
-				 : "only %" PRIu64 " of %" PRIu64 " became ready before the timeout",
-			 step->ready, count);
-
-	released = clock_now_ns();
-	for (uint64_t i = 0; i < started; i++)
-		close(in[i].release_fd);
-	for (uint64_t i = 0; i < started; i++) {
-		pthread_join(in[i].thread, NULL);
-		close(in[i].req.stdin_fd);
-	}
-	orphans_kill(); /* the instances' escapees came to this thread */
-	step->teardown_ns = clock_now_ns() - released;
+	record_ready(plan, &sh, &base, step);
+	release_all(in, started, step);
 	/* Whatever the launcher left behind in isolab itself shows here. */
 	if (have_census && !step->failure[0])
 		census_check_settled(&held, LEAK_SETTLE_NS, step->failure,

@@ -81,18 +81,51 @@ int64_t procfs_status_kib(pid_t pid, const char *field)
 ssize_t procfs_read_text(const char *path, char *buf, size_t len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
+	size_t got = 0;
+	ssize_t n = 0;
+	int saved;
 
 	if (fd < 0 || len == 0) {
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
-	n = read(fd, buf, len - 1);
+	/* Until EOF or full: a /proc file comes in one read, a regular file
+	 * (/etc/subuid) or a pipe may take more. */
+	while (got < len - 1 && (n = read(fd, buf + got, len - 1 - got)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		got += (size_t)n;
+	}
+	saved = errno;
 	close(fd);
-	if (n < 0)
+	buf[got] = '\0';
+	if (n < 0) {
+		errno = saved;
 		return -1;
-	buf[n] = '\0';
+	}
+	return (ssize_t)got;
+}
+
+int procfs_children(pid_t pid, pid_t *out, int max)
+{
+	char path[64], buf[8192];
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid,
+		 (int)pid);
+	if (procfs_read_text(path, buf, sizeof(buf)) < 0)
+		return -1;
+	for (char *p = buf, *end; n < max; p = end) {
+		long child = strtol(p, &end, 10);
+
+		if (end == p)
+			break;
+		if (child > 0)
+			out[n++] = (pid_t)child;
+	}
 	return n;
 }
 

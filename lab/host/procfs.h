@@ -6,7 +6,8 @@
  *   "key 123" lines          a cgroup's memory.stat, cpu.stat
  *   /proc/self/cgroup        our cgroup in one hierarchy
  *   numeric directory names  /proc/self/fd, /proc/self/task
- *   a small file whole       /proc/self/task/TID/children
+ *   a small file whole       /etc/subuid, cgroup.procs
+ *   a task's children        /proc/PID/task/PID/children
  * and the cgroup layout of a cgroup mount (v2, v1, the v1/v2 hybrid).
  * A file that is missing or does not say what was asked gives -1 (errno
  * set by the failing call where there was one). */
@@ -28,9 +29,13 @@ int64_t procfs_field_kib(const char *path, const char *field);
 /* The same in /proc/PID/status (0: our own). */
 int64_t procfs_status_kib(pid_t pid, const char *field);
 
-/* A small file whole (what one read gives: /proc files are made per
- * read), NUL-terminated in buf; its length, or -1. */
+/* A small file whole (up to len-1 bytes: /proc files, cgroup files,
+ * /etc/subuid), NUL-terminated in buf; its length, or -1. No allocation:
+ * a clone child may call it. */
 ssize_t procfs_read_text(const char *path, char *buf, size_t len);
+/* Up to max children of pid's main thread (/proc/PID/task/PID/children;
+ * 0: none), or -1. */
+int procfs_children(pid_t pid, pid_t *out, int max);
 
 /* The number a file holds alone (a sysctl, memory.current), into *out. */
 int procfs_read_long(const char *path, long *out);

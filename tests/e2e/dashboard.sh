@@ -92,6 +92,24 @@ $T send-keys -t dash '?'
 wait_screen "dashboard: ? shows the help" "isolab dashboard: keys" && pass "dashboard: ? shows the help"
 $T send-keys -t dash x
 
+# o: the focused column steps through the values its launcher lists (from
+# the option table: the dashboard names no option), and the checklist's
+# title follows; a launcher that lists none says so.
+$T send-keys -t dash o
+wait_screen "dashboard: o sets process's first listed value" "process: --spawn vfork \(o: next\)" &&
+	wait_screen "dashboard: o shows in the column" "isolation \(--spawn vfork\)" 3 &&
+	pass "dashboard: o cycles --spawn from the launcher's table"
+$T send-keys -t dash o o
+wait_screen "dashboard: o after the last value returns to the given options" "process: options as given" &&
+	pass "dashboard: o returns to the options as given"
+$T send-keys -t dash Tab o
+wait_screen "dashboard: o on container skips the value already given" "container: --seccomp strict \(o: next\)" &&
+	pass "dashboard: o on container starts at --seccomp strict"
+$T send-keys -t dash Tab o
+wait_screen "dashboard: o on microvm says it lists nothing" "microvm launcher lists no option values" &&
+	pass "dashboard: o on a launcher without listed values says so"
+$T send-keys -t dash Tab
+
 # l: the ladder view, one live row per rung; l again: the columns.
 $T send-keys -t dash l
 if wait_screen "dashboard: l shows the ladder" "^isolation ladder: cumulative"; then

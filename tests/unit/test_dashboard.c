@@ -1,12 +1,16 @@
 /* dashboard: the layout arithmetic, sparkline and bar scaling, the
- * checklist panel drawn from an isolation struct, and the ladder view's
- * staircase. */
+ * checklist panel drawn from an isolation struct, the ladder view's
+ * staircase, and the `o` key's option steps. */
 #include "tests/unit/cmocka_all.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "lab/core/launchers.h"
 
 #include "lab/dashboard/canvas.h"
 #include "lab/dashboard/layout.h"
+#include "lab/dashboard/option_cycle.h"
 #include "lab/dashboard/panels.h"
 #include "lab/dashboard/render.h"
 #include "lab/dashboard/spark.h"
@@ -275,6 +279,112 @@ static void ladder_view_labels_rungs_and_reasons(void **state)
 	canvas_free(&cv);
 }
 
+/* A launcher of this test's own: `o` steps through what its table lists,
+ * skipping the value already given and one the parser refuses, then back
+ * to the config as given; nothing in the dashboard names these options. */
+enum shade { SHADE_LIGHT, SHADE_DARK, SHADE_NONE };
+struct shade_config {
+	enum shade shade;
+	enum shade edge;
+	int size;
+};
+static const char *const shade_names[] = {
+	[SHADE_LIGHT] = "light", [SHADE_DARK] = "dark", [SHADE_NONE] = "none",
+};
+static int set_edge(void *config, const char *value, struct err *err)
+{
+	struct shade_config *c = config;
+	int i = option_enum_value("edge", shade_names, 3, value, err);
+
+	if (i < 0)
+		return -1;
+	if (i == SHADE_NONE)
+		return err_set(err, ERR_USAGE, "--edge none: not with a size");
+	c->edge = (enum shade)i;
+	return 0;
+}
+static void show_size(const void *config, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d", ((const struct shade_config *)config)->size);
+}
+static const struct launcher_option shade_options[] = {
+	{ .name = "size", .show = show_size }, /* free-form: not cycled */
+	{ .name = "shade",
+	  LAUNCHER_OPTION_ENUM(struct shade_config, shade, shade_names) },
+	{ .name = "edge", .set = set_edge,
+	  LAUNCHER_OPTION_ENUM(struct shade_config, edge, shade_names) },
+	{ 0 },
+};
+static const struct launcher shade_launcher = {
+	.name = "shade", .options = shade_options,
+	.config_size = sizeof(struct shade_config),
+};
+
+static void option_cycle_steps_through_listed_values(void **state)
+{
+	const struct shade_config given = { SHADE_DARK, SHADE_LIGHT, 7 };
+	struct shade_config next;
+	struct option_step step = { 0 };
+	struct err err = { 0 };
+	char seen[256] = "";
+
+	(void)state;
+	do {
+		char shade[16], edge[16];
+
+		assert_int_equal(option_cycle_next(&shade_launcher, &given,
+						   step.step, &next, &step,
+						   &err), 0);
+		assert_int_equal(next.size, 7);
+		launcher_option_show(&shade_launcher, &next, "shade", shade,
+				     sizeof(shade));
+		launcher_option_show(&shade_launcher, &next, "edge", edge,
+				     sizeof(edge));
+		snprintf(seen + strlen(seen), sizeof(seen) - strlen(seen),
+			 "%s=%s:%s/%s ", step.option ? step.option->name : "-",
+			 step.value ? step.value : "", shade, edge);
+	} while (step.step != 0);
+	assert_string_equal(seen, "shade=light:light/light shade=none:none/light "
+				  "edge=dark:dark/dark -=:dark/light ");
+}
+
+/* The real launchers: each step sets exactly the value it names. */
+static void option_cycle_covers_the_launchers_values(void **state)
+{
+	(void)state;
+	for (int i = 0; i < LAUNCHER_COUNT; i++) {
+		const struct launcher *l = all_launchers[i];
+		char given[4096], next[4096];
+		struct option_step step = { 0 };
+		struct err err = { 0 };
+		int steps = 0;
+
+		assert_true(l->config_size <= sizeof(given));
+		if (l->config_init)
+			l->config_init(given);
+		do {
+			char shown[128];
+			int rc = option_cycle_next(l, given, step.step, next,
+						   &step, &err);
+
+			if (rc < 0) { /* a launcher listing no values */
+				assert_int_equal(steps, 0);
+				break;
+			}
+			if (step.option) {
+				launcher_option_show(l, next, step.option->name,
+						     shown, sizeof(shown));
+				assert_string_equal(shown, step.value);
+			} else {
+				assert_memory_equal(next, given, l->config_size);
+			}
+			assert_true(++steps < 64);
+		} while (step.step != 0);
+		if (strcmp(l->name, "process") == 0)
+			assert_int_equal(steps, 3); /* vfork posix_spawn, back */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +399,8 @@ int main(void)
 		cmocka_unit_test(staircase_skips_rungs_without_a_median),
 		cmocka_unit_test(staircase_names_the_phase_that_grew_most),
 		cmocka_unit_test(ladder_view_labels_rungs_and_reasons),
+		cmocka_unit_test(option_cycle_steps_through_listed_values),
+		cmocka_unit_test(option_cycle_covers_the_launchers_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lab/host/procfs.h"
@@ -81,6 +83,58 @@ static void numbers_in_files(void **state)
 	}
 }
 
+/* A file that comes in more than one read (a pipe written twice) is read
+ * whole, up to EOF. */
+static void text_in_several_reads(void **state)
+{
+	char path[64], text[32];
+	int fds[2];
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		if (write(fds[1], "abc", 3) != 3)
+			_exit(1);
+		usleep(100000);
+		_exit(write(fds[1], "def", 3) != 3);
+	}
+	close(fds[1]);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[0]);
+	assert_int_equal(procfs_read_text(path, text, sizeof(text)), 6);
+	assert_string_equal(text, "abcdef");
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+}
+
+/* Our children, as /proc/self/task/PID/children lists them. */
+static void children_of_a_task(void **state)
+{
+	pid_t kids[4], got[4];
+	int n;
+
+	(void)state;
+	assert_int_equal(procfs_children(getpid(), got, 4), 0);
+	for (int i = 0; i < 2; i++) {
+		kids[i] = fork();
+		if (kids[i] == 0) {
+			pause();
+			_exit(0);
+		}
+	}
+	n = procfs_children(getpid(), got, 4);
+	assert_int_equal(n, 2);
+	assert_true((got[0] == kids[0] && got[1] == kids[1]) ||
+		    (got[0] == kids[1] && got[1] == kids[0]));
+	assert_int_equal(procfs_children(getpid(), got, 1), 1);
+	for (int i = 0; i < 2; i++) {
+		kill(kids[i], SIGKILL);
+		assert_int_equal(waitpid(kids[i], NULL, 0), kids[i]);
+	}
+}
+
 static void our_own_status(void **state)
 {
 	char name[64];
@@ -150,6 +204,8 @@ int main(void)
 		cmocka_unit_test(cgroup_lines),
 		cmocka_unit_test(numbers_in_files),
 		cmocka_unit_test(our_own_status),
+		cmocka_unit_test(text_in_several_reads),
+		cmocka_unit_test(children_of_a_task),
 		cmocka_unit_test(numeric_entries_sorted),
 		cmocka_unit_test(layout_of_a_plain_directory),
 	};

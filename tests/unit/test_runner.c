@@ -1,16 +1,21 @@
 /* runner: driven with a fake launcher whose workload is "quick" (ready and
- * done at once) or "hang" (waits for its cancel fd, up to 30 s). A hang
- * that was not interrupted through the cancel fd shows as a run that
- * timed out instead, and fails the test; nothing here asserts speed. */
+ * done at once), "hang" (waits for its cancel fd, up to 30 s) or "stuck"
+ * (a real child that, as one stuck in the kernel, outlives its SIGKILL
+ * for 30 s: its teardown waits through pump_await_end). A hang that was
+ * not interrupted through the cancel fd shows as a run that timed out
+ * instead, and fails the test; nothing here asserts speed. */
 #include "tests/unit/cmocka_all.h"
 
 #include <poll.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lab/host/clock.h"
+#include "lab/core/pump.h"
 #include "lab/core/runner.h"
 
 struct fake_config {
@@ -21,6 +26,26 @@ static atomic_int sessions_opened, sessions_closed;
 static atomic_int running_now, running_max;
 static atomic_int hangs_cancelled, hangs_timed_out;
 static atomic_ullong launches;
+static atomic_int stuck_pid, stuck_abandoned;
+static atomic_int told_overlapping, told_alone;
+
+/* A child that lives 30 s whatever is done to it short of the test's own
+ * kill: what a process in D state looks like to its parent. */
+static pid_t spawn_stuck_child(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL); /* the worker blocks all */
+		alarm(30);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
 
 static void fake_init(void *c)
 {
@@ -62,12 +87,22 @@ static int fake_prepare(struct launch *l, struct err *err)
 	while (now > max && !atomic_compare_exchange_weak(&running_max, &max, now))
 		;
 	assert_non_null(l->session); /* the worker passed its session */
+	atomic_fetch_add(l->req->overlapping ? &told_overlapping : &told_alone,
+			 1);
 	return 0;
 }
 
 static int fake_start(struct launch *l, struct err *err)
 {
 	(void)err;
+	if (strcmp(l->req->argv[1], "stuck") == 0) {
+		pid_t pid = spawn_stuck_child();
+
+		assert_true(pid > 0);
+		atomic_store(&stuck_pid, pid);
+		l->priv = (void *)(intptr_t)pump_pidfd_open(pid, err);
+		assert_true((intptr_t)l->priv >= 0);
+	}
 	timeline_mark(&l->res->tl, "fake-spawn");
 	l->res->tl.ready_ns = clock_now_ns();
 	if (l->req->on_ready)
@@ -80,7 +115,7 @@ static int fake_wait(struct launch *l, struct err *err)
 	struct pollfd p = { .fd = l->req->cancel_fd, .events = POLLIN };
 
 	(void)err;
-	if (strcmp(l->req->argv[1], "hang") == 0) {
+	if (strcmp(l->req->argv[1], "quick") != 0) {
 		if (poll(&p, 1, 30000) > 0) {
 			l->res->interrupted = true;
 			atomic_fetch_add(&hangs_cancelled, 1);
@@ -104,9 +139,18 @@ static int fake_collect(struct launch *l, struct err *err)
 	return 0;
 }
 
+/* A stuck child is "killed" (it ignores that) and waited for as a
+ * launcher's teardown does. */
 static void fake_cleanup(struct launch *l)
 {
-	(void)l;
+	if (l->priv) {
+		int pidfd = (int)(intptr_t)l->priv;
+
+		if (!pump_await_end(pidfd, l->req->cancel_fd,
+				    PUMP_TEARDOWN_LIMIT_NS))
+			atomic_fetch_add(&stuck_abandoned, 1);
+		close(pidfd);
+	}
 	atomic_fetch_sub(&running_now, 1);
 }
 
@@ -144,6 +188,10 @@ static void reset_counters(void)
 	atomic_store(&hangs_cancelled, 0);
 	atomic_store(&hangs_timed_out, 0);
 	atomic_store(&launches, 0);
+	atomic_store(&stuck_pid, 0);
+	atomic_store(&stuck_abandoned, 0);
+	atomic_store(&told_overlapping, 0);
+	atomic_store(&told_alone, 0);
 }
 
 /* Waits on the event fd (as a UI would) until pred holds; fails after
@@ -256,6 +304,77 @@ static void a_hanging_job_is_cancelled_on_stop(void **state)
 	assert_int_equal(atomic_load(&sessions_closed), 1);
 }
 
+/* Has pid ended (without reaping it)? */
+static bool ended(pid_t pid)
+{
+	siginfo_t si = { 0 };
+
+	assert_int_equal(waitid(P_PID, (id_t)pid, &si,
+				WEXITED | WNOHANG | WNOWAIT), 0);
+	return si.si_pid == pid;
+}
+
+static void kill_and_reap(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+}
+
+/* Stopping the runner while a run's workload outlives its SIGKILL: the
+ * teardown gives up after its grace instead of waiting for it, so the
+ * stop returns while the child still lives (it would end after 30 s, and
+ * a teardown that waited for it would only return then). */
+static void a_stuck_teardown_does_not_hang_stop(void **state)
+{
+	enum worker_state ready = WORKER_READY;
+	struct fake_config c = { 0 };
+	struct runner *r;
+	pid_t pid;
+
+	(void)state;
+	reset_counters();
+	start(&r, 1, "stuck", 0, false, &c);
+	wait_for(r, column_in_state, &ready);
+	runner_stop(r);
+	pid = atomic_load(&stuck_pid);
+	assert_true(pid > 0);
+	assert_false(ended(pid));
+	assert_int_equal(atomic_load(&stuck_abandoned), 1);
+	assert_int_equal(atomic_load(&hangs_cancelled), 1);
+	assert_int_equal(atomic_load(&sessions_closed), 1);
+	kill_and_reap(pid);
+}
+
+/* pump_await_end itself: a child that ends is waited for; one that does
+ * not is given up on at the limit, or, with the cancel fd readable, after
+ * the grace however long the limit (the child would end at 30 s). */
+static void teardown_wait_ends_at_exit_limit_or_cancel(void **state)
+{
+	int cancel[2];
+	pid_t pid;
+	int pidfd;
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(pipe(cancel), 0);
+	pid = spawn_stuck_child();
+	pidfd = pump_pidfd_open(pid, &err);
+	assert_true(pidfd >= 0);
+	assert_false(pump_await_end(pidfd, -1, 20 * 1000000ull));
+	assert_false(pump_await_end(pidfd, cancel[0], 20 * 1000000ull));
+	assert_int_equal(write(cancel[1], "x", 1), 1);
+	assert_false(pump_await_end(pidfd, cancel[0], 60 * 1000000000ull));
+	assert_false(ended(pid));
+	kill(pid, SIGKILL);
+	assert_true(pump_await_end(pidfd, cancel[0], 60 * 1000000000ull));
+	assert_true(ended(pid));
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	assert_true(pump_await_end(-1, -1, 0)); /* nothing to wait for */
+	close(pidfd);
+	close(cancel[0]);
+	close(cancel[1]);
+}
+
 static void switching_the_job_cancels_mid_run(void **state)
 {
 	static struct run_sample got[200];
@@ -337,6 +456,32 @@ static void columns_take_turns(void **state)
 	runner_stop(r);
 	assert_int_equal(atomic_load(&running_max), 1);
 	assert_int_equal(atomic_load(&sessions_opened), 3);
+	/* taking turns, no run overlaps another */
+	assert_int_equal(atomic_load(&told_overlapping), 0);
+	assert_int_equal(atomic_load(&told_alone), 90);
+}
+
+/* Columns in parallel: every run is told it may overlap others, so that
+ * a launcher leaves whole-process memory figures out; one column alone
+ * is not. */
+static void parallel_columns_are_told_they_overlap(void **state)
+{
+	struct fake_config c[2] = { 0 };
+	struct runner *r;
+
+	(void)state;
+	reset_counters();
+	start(&r, 2, "quick", 10, false, c);
+	wait_for(r, finished, NULL);
+	runner_stop(r);
+	assert_int_equal(atomic_load(&told_overlapping), 20);
+	assert_int_equal(atomic_load(&told_alone), 0);
+	reset_counters();
+	start(&r, 1, "quick", 10, false, c);
+	wait_for(r, finished, NULL);
+	runner_stop(r);
+	assert_int_equal(atomic_load(&told_alone), 10);
+	assert_int_equal(atomic_load(&told_overlapping), 0);
 }
 
 static void a_column_that_cannot_run_says_why(void **state)
@@ -384,9 +529,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(samples_arrive_in_order),
 		cmocka_unit_test(a_hanging_job_is_cancelled_on_stop),
+		cmocka_unit_test(a_stuck_teardown_does_not_hang_stop),
+		cmocka_unit_test(teardown_wait_ends_at_exit_limit_or_cancel),
 		cmocka_unit_test(switching_the_job_cancels_mid_run),
 		cmocka_unit_test(reset_and_pause_take_effect_at_once),
 		cmocka_unit_test(columns_take_turns),
+		cmocka_unit_test(parallel_columns_are_told_they_overlap),
 		cmocka_unit_test(a_column_that_cannot_run_says_why),
 		cmocka_unit_test(a_new_config_reopens_the_session),
 	};
