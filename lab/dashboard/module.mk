@@ -6,6 +6,7 @@ LAB_SRCS += \
 	lab/dashboard/keys.c \
 	lab/dashboard/ladder_worker.c \
 	lab/dashboard/layout.c \
+	lab/dashboard/option_cycle.c \
 	lab/dashboard/panel_checklist.c \
 	lab/dashboard/panel_common.c \
 	lab/dashboard/panel_exits.c \
