@@ -1,5 +1,6 @@
-/* cmd_doctor: renders what lab/host/host_try.h and one launch per launcher found
- * (see cmd_doctor.h). The causes of a refused namespace are lab/ns_cause's. */
+/* cmd_doctor: finds what lab/host/host_try.h and one launch per launcher
+ * tell (see cmd_doctor.h); lab/report/doctor_output.c draws it. The causes
+ * of a refused namespace are lab/host/ns_cause's. */
 #include "lab/cli/cmd_doctor.h"
 
 #include <errno.h>
@@ -17,7 +18,7 @@
 #include "lab/host/clock.h"
 #include "lab/host/host_try.h"
 #include "lab/host/hostinfo.h"
-#include "lab/report/json.h"
+#include "lab/report/doctor_output.h"
 #include "lab/core/launcher_try.h"
 #include "lab/core/launchers.h"
 #include "lab/host/ns_advice.h"
@@ -27,48 +28,26 @@
 #include "lab/host/paths.h"
 #include "lab/core/session.h"
 
-enum verdict { MISSING, OK, NOTE };
-
-/* Where the findings go: lines for people, or one JSON object's
- * "findings" array for scripts. */
+/* Where the findings go, and the section they are in now. An append that
+ * runs out of memory is remembered and reported once, at the end. */
 struct report {
-	FILE *f;
-	bool json;
+	struct doctor_findings *d;
 	const char *section; /* "machine" or "launchers" */
-	int n;               /* findings so far */
+	bool out_of_memory;
 };
 
 /* One finding; fix (or, for a NOTE, what it means) is shown unless OK. */
-static void finding(struct report *r, enum verdict v, const char *what,
+static void finding(struct report *r, enum finding_verdict v, const char *what,
 		    const char *detail, const char *fix)
 {
-	static const char *const tags[] = { "MISS", " ok ", "note" };
-	static const char *const names[] = { "missing", "ok", "note" };
-
-	if (!r->json) {
-		fprintf(r->f, "  [%s] %-22s %s\n", tags[v], what, detail);
-		if (v != OK && fix)
-			fprintf(r->f, "         -> %s\n", fix);
-		r->n++;
-		return;
-	}
-	fprintf(r->f, "%s\n    {", r->n++ ? "," : "");
-	json_key(r->f, "section"), json_string(r->f, r->section);
-	fputc(',', r->f), json_key(r->f, "check"), json_string(r->f, what);
-	fputc(',', r->f), json_key(r->f, "verdict"), json_string(r->f, names[v]);
-	fputc(',', r->f), json_key(r->f, "detail"), json_string(r->f, detail);
-	fputc(',', r->f), json_key(r->f, "fix");
-	if (v != OK && fix)
-		json_string(r->f, fix);
-	else
-		fputs("null", r->f);
-	fputc('}', r->f);
+	if (doctor_add(r->d, r->section, v, what, detail, fix) < 0)
+		r->out_of_memory = true;
 }
 
 static void line(struct report *f, bool ok, const char *what, const char *detail,
 		 const char *fix)
 {
-	finding(f, ok ? OK : MISSING, what, detail, fix);
+	finding(f, ok ? FINDING_OK : FINDING_MISSING, what, detail, fix);
 }
 
 /* "EPERM (Operation not permitted)" */
@@ -114,7 +93,7 @@ static void other_namespaces(struct report *f, const struct ns_try t[TRY_NS_COUN
 		snprintf(detail, sizeof(detail), "%s failed: %s", t[i].call,
 			 errno_text(e, sizeof(e), t[i].err));
 		if (i == TRY_NS_COUNT - 1 && t[i].err == EINVAL)
-			finding(f, NOTE, what, "this kernel has none (before 5.6)",
+			finding(f, FINDING_NOTE, what, "this kernel has none (before 5.6)",
 				"containers go without unless --ns names it");
 		else
 			line(f, false, what, detail,
@@ -228,8 +207,8 @@ static void virtualization(struct report *f, const struct environment *env)
 
 	snprintf(detail, sizeof(detail), "%s: %s", virt_mode_name(env->virt_mode),
 		 env->virt_detail);
-	finding(f, env->virt_mode == VIRT_HARDWARE ? OK
-		   : env->virt_mode == VIRT_SOFTWARE ? NOTE : MISSING,
+	finding(f, env->virt_mode == VIRT_HARDWARE ? FINDING_OK
+		   : env->virt_mode == VIRT_SOFTWARE ? FINDING_NOTE : FINDING_MISSING,
 		"virtualization", detail,
 		env->virt_mode == VIRT_SOFTWARE
 		     ? "micro-VMs run, but guest kernel code is emulated: startup and syscalls inside the VM are far slower than on VT-x/AMD-V; compare micro-VM figures only with runs from the same kind of machine"
@@ -256,12 +235,12 @@ static void machine(struct report *f, const struct environment *env)
 			 facts.chrooted == 1 && facts.container[0] ? ", in " : "",
 			 facts.container[0] ? facts.container : "",
 			 facts.container[0] ? " container" : "");
-		finding(f, NOTE, "running in", detail, NULL);
+		finding(f, FINDING_NOTE, "running in", detail, NULL);
 	} else if (facts.container_marker[0]) {
 		snprintf(detail, sizeof(detail),
 			 "%s exists, but / is no overlay and /proc/1/cgroup names no engine",
 			 facts.container_marker);
-		finding(f, NOTE, "container marker", detail,
+		finding(f, FINDING_NOTE, "container marker", detail,
 			"not taken as a container: an image can carry the file outside one");
 	}
 	user_namespaces(f, &ns[TRY_NS_USER], &facts);
@@ -367,36 +346,21 @@ static int launchers(struct report *f,
 	return missing;
 }
 
-int doctor_report(FILE *f, bool json, void *const configs[static LAUNCHER_COUNT],
-		  int cancel_fd)
+int doctor_find(struct doctor_findings *d,
+		void *const configs[static LAUNCHER_COUNT], int cancel_fd,
+		struct err *err)
 {
 	uint64_t start = clock_now_ns();
-	struct report r = { .f = f, .json = json, .section = "machine" };
-	struct environment env;
-	char took[32];
-	int missing;
+	struct report r = { .d = d, .section = "machine" };
 
-	environment_capture(&env);
-	if (json) {
-		json_begin(f, &env);
-		fputs(",\n  \"findings\": [", f);
-	} else {
-		fprintf(f, "isolab %s on %s, %s x%d\n\nmachine:\n",
-			env.isolab_version, env.kernel, env.cpu_model, env.cores);
-	}
-	machine(&r, &env);
+	environment_capture(&d->env);
+	machine(&r, &d->env);
 	r.section = "launchers";
-	if (!json)
-		fprintf(f, "\nlaunchers:\n");
-	missing = launchers(&r, configs, cancel_fd);
-	if (json) {
-		fprintf(f, "],\n  \"launchers_missing\": %d,\n  \"took_ns\": %llu\n}\n",
-			missing, (unsigned long long)(clock_now_ns() - start));
-	} else {
-		format_ns(took, sizeof(took), (double)(clock_now_ns() - start));
-		fprintf(f, "\neverything above was tried, in %s, and undone\n", took);
-	}
-	return missing ? 1 : 0;
+	d->launchers_missing = launchers(&r, configs, cancel_fd);
+	d->took_ns = clock_now_ns() - start;
+	if (r.out_of_memory)
+		return err_set(err, ERR_RUNTIME, "doctor: out of memory");
+	return 0;
 }
 
 static int doctor_command(const struct cli *cli, int cancel_fd, int *status,
@@ -404,8 +368,18 @@ static int doctor_command(const struct cli *cli, int cancel_fd, int *status,
 {
 	bool json = cli->out.format == FORMAT_JSON;
 
-	(void)err;
-	*status = doctor_report(stdout, json, cli->config, cancel_fd);
+	struct doctor_findings found = { 0 };
+
+	if (doctor_find(&found, cli->config, cancel_fd, err) < 0) {
+		doctor_findings_free(&found);
+		return -1;
+	}
+	if (json)
+		doctor_write_json(stdout, &found);
+	else
+		doctor_write_text(stdout, &found);
+	*status = found.launchers_missing ? 1 : 0;
+	doctor_findings_free(&found);
 	/* The leftovers go beside a JSON report, never into it: stdout stays
 	 * one JSON document. */
 	*status |= sweep_report(json ? stderr : stdout, cli->cleanup);

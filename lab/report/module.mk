@@ -3,6 +3,7 @@
 # files with json-c.
 LAB_SRCS += \
 	lab/report/density_output.c \
+	lab/report/doctor_output.c \
 	lab/report/figure.c \
 	lab/report/figure_dat.c \
 	lab/report/figure_data.c \
