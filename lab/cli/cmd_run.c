@@ -53,8 +53,9 @@ static int measure_part(void *ctx, bool *launched, struct err *err)
 		rc = measure_series(&p->plan, p->rs, launched, err);
 	}
 	if (*launched)
-		result_set_add_session(p->rs, p->plan.launcher->name,
-				       p->plan.variant, p->plan.request.session);
+		result_set_add_session(p->rs, p->plan.launcher,
+				       p->plan.request.config, p->plan.variant,
+				       p->plan.request.session);
 	launch_session_close(&session);
 	p->plan.request.session = NULL;
 	return rc;

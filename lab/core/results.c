@@ -28,19 +28,36 @@ void result_set_free(struct result_set *rs)
 	rs->nruns = rs->cap = 0;
 }
 
-void result_set_add_session(struct result_set *rs, const char *launcher,
-			    const char *variant,
+static void record_options(struct session_record *rec,
+			   const struct launcher *l, const void *config)
+{
+	for (const struct launcher_option *o = l->options; o && o->name; o++) {
+		struct option_record *r;
+
+		if (rec->noptions == RESULTS_MAX_OPTIONS)
+			return;
+		r = &rec->options[rec->noptions];
+		r->name = o->name;
+		if (launcher_option_show(l, config, o->name, r->value,
+					 sizeof(r->value)) == 0)
+			rec->noptions++;
+	}
+}
+
+void result_set_add_session(struct result_set *rs, const struct launcher *l,
+			    const void *config, const char *variant,
 			    const struct launch_session *s)
 {
 	struct session_record *rec;
 
 	if (rs->nsessions == RESULTS_MAX_SESSIONS ||
-	    result_set_session(rs, launcher, variant))
+	    result_set_session(rs, l->name, variant))
 		return;
 	rec = &rs->sessions[rs->nsessions++];
 	memset(rec, 0, sizeof(*rec));
-	rec->launcher = launcher;
+	rec->launcher = l->name;
 	rec->variant = variant;
+	record_options(rec, l, config);
 	rec->cold = s == NULL;
 	if (!s)
 		return;

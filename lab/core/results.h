@@ -34,9 +34,21 @@ struct run_times {
 /* A launcher's session (lab/core/session.h): what it paid once for all its
  * runs, with its own phases; cold: every run paid it inside its startup
  * (--cold), and nothing is reported apart. */
+#define RESULTS_MAX_OPTIONS 24
+
+/* A launcher option as its runs had it, shown as a user would type it. */
+struct option_record {
+	const char *name; /* static: the option's name, without "--" */
+	char value[96];
+};
+
 struct session_record {
 	const char *launcher; /* static: the launcher's name */
 	const char *variant;  /* its --variant label, or NULL */
+	/* Every option of the launcher, with the value its runs used, so a
+	 * results file says e.g. which --seccomp a container row had. */
+	int noptions;
+	struct option_record options[RESULTS_MAX_OPTIONS];
 	bool cold;
 	uint64_t total_ns;
 	int nphases;
@@ -75,9 +87,10 @@ extern const char *const summary_metric_names[METRIC_COUNT];
 
 void result_set_init(struct result_set *rs);
 void result_set_free(struct result_set *rs);
-/* Record a launcher's session once (NULL: its runs were cold). */
-void result_set_add_session(struct result_set *rs, const char *launcher,
-			    const char *variant,
+/* Record a launcher's session once (NULL: its runs were cold), with the
+ * options config gave its runs. */
+void result_set_add_session(struct result_set *rs, const struct launcher *l,
+			    const void *config, const char *variant,
 			    const struct launch_session *s);
 const struct session_record *result_set_session(const struct result_set *rs,
 						const char *launcher,

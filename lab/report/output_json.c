@@ -154,9 +154,10 @@ static void json_summary(FILE *f, const struct summary *s)
 	fputs("}}", f);
 }
 
-/* {"launcher":..,"cold":false,"total_ns":N,"phases":{name:ns,...}}: the
- * launcher's one-time cost, its phases adding up to total_ns; a cold
- * launcher's runs paid it each inside their startup. */
+/* {"launcher":..,"options":{name:value,...},"cold":false,"total_ns":N,
+ * "phases":{name:ns,...}}: the options its runs had, and the launcher's
+ * one-time cost, its phases adding up to total_ns; a cold launcher's runs
+ * paid it each inside their startup. */
 static void json_session(FILE *f, const struct session_record *s)
 {
 	fputc('{', f);
@@ -167,6 +168,15 @@ static void json_session(FILE *f, const struct session_record *s)
 		json_key(f, "variant");
 		json_string(f, s->variant);
 	}
+	fputc(',', f);
+	json_key(f, "options");
+	fputc('{', f);
+	for (int o = 0; o < s->noptions; o++) {
+		fputs(o ? "," : "", f);
+		json_key(f, s->options[o].name);
+		json_string(f, s->options[o].value);
+	}
+	fputc('}', f);
 	fprintf(f, ",\"cold\":%s", s->cold ? "true" : "false");
 	if (!s->cold) {
 		fprintf(f, ",\"total_ns\":%" PRIu64 ",\"phases\":{", s->total_ns);

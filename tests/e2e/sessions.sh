@@ -55,6 +55,14 @@ capture "$ISOLAB" compare --variant a:process --variant b:process:--spawn=vfork 
 check "variants: one session record each, labelled by its variant" \
 	test "$(json_get "$TEST_TMP/variants.json" "[(s['launcher'], s.get('variant')) for s in d['sessions']]")" = \
 	"[('process', 'a'), ('process', 'b')]"
+check "variants: each session record gives the options its runs had" \
+	test "$(json_get "$TEST_TMP/variants.json" "[s['options']['spawn'] for s in d['sessions']]")" = "['fork', 'vfork']"
+if [ -n "$CT" ]; then
+	capture "$ISOLAB" run --launcher container --seccomp strict --cold -n 1 --format json \
+		--output "$TEST_TMP/strict.json"
+	check "container: the results say which --seccomp the runs had, cold too" \
+		test "$(session_of "$TEST_TMP/strict.json" container "s['options']['seccomp'] == 'strict' and s['options']['ns'] == 'all'")" = True
+fi
 capture "$ISOLAB" run --launcher process -n 2 --format json --output "$TEST_TMP/proc.json"
 check "process: listed with no one-time cost" \
 	test "$(session_of "$TEST_TMP/proc.json" process "not s['cold'] and s['total_ns'] == 0 and s['phases'] == {}")" = True
