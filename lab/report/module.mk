@@ -21,6 +21,7 @@ LAB_SRCS += \
 	lab/report/output_table.c \
 	lab/report/reach_output.c \
 	lab/report/report_cmd.c \
+	lab/report/report_configs.c \
 	lab/report/report_data.c \
 	lab/report/report_input.c \
 	lab/report/report_ladder.c \
