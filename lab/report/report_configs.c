@@ -127,6 +127,23 @@ static void mark_conflict(struct rd_config *a, const struct rd_config *b)
 	}
 }
 
+/* By machine, then launcher order, each stable: a launcher's
+ * configurations stand together. */
+static void sort_configs(struct report_data *rd)
+{
+	for (size_t i = 1; i < rd->nconfigs; i++) {
+		struct rd_config c = rd->configs[i];
+		size_t k = i;
+
+		for (; k > 0 && (rd->configs[k - 1].machine > c.machine ||
+				 (rd->configs[k - 1].machine == c.machine &&
+				  rd->configs[k - 1].launcher > c.launcher));
+		     k--)
+			rd->configs[k] = rd->configs[k - 1];
+		rd->configs[k] = c;
+	}
+}
+
 int report_configs_build(const struct report_input *in,
 			 struct report_data *rd, const int *file_machine)
 {
@@ -153,6 +170,7 @@ int report_configs_build(const struct report_input *in,
 				     session_of(rf, label), rf->path);
 		}
 	}
+	sort_configs(rd);
 	for (size_t i = 0; i < rd->nconfigs; i++) {
 		struct rd_config *c = &rd->configs[i];
 
