@@ -59,11 +59,41 @@ static void class_footnote(const struct report_data *rd, char *buf, size_t len)
 			 busy ? " (some ran busy: load above their core count)" : "");
 }
 
+/* The options that are not the default, "strict seccomp=strict", when
+ * they fit in `room` characters; "" when none or too long (report.md's
+ * configurations list them all). A launcher whose files disagree is
+ * said to differ instead. */
+static void nondefault_options(const struct report_data *rd, char *buf,
+			       size_t room)
+{
+	size_t used = 0;
+	bool conflict = false;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < rd->nconfigs; i++) {
+		const struct rd_config *c = &rd->configs[i];
+
+		conflict |= c->conflict;
+		for (int o = 0; c->session && o < c->session->noptions; o++)
+			if (c->nondefault[o] && used < room)
+				used += (size_t)snprintf(buf + used, room - used,
+							 "%s%s %s=%s", used ? ", " : "",
+							 rd->launchers[c->launcher],
+							 c->session->options[o].name,
+							 c->session->options[o].value);
+	}
+	if (conflict)
+		snprintf(buf, room, "options differ between files (report.md)");
+	else if (used >= room - 1)
+		buf[0] = '\0';
+}
+
 /* Figures measured on a busy machine say so: the load is part of what
  * a reader needs to judge the numbers. */
 static void footnote(const struct report_data *rd, struct figure *fig)
 {
 	const struct rd_machine *m = &rd->machines[0];
+	char options[72];
 	size_t used;
 
 	if (rd->nmachines != 1) {
@@ -81,6 +111,11 @@ static void footnote(const struct report_data *rd, struct figure *fig)
 	else
 		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
 			 "\nload not recorded");
+	nondefault_options(rd, options, sizeof(options));
+	used = strlen(fig->footnote);
+	if (options[0])
+		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
+			 " | %s", options);
 }
 
 /* Box plots of every successful run's startup, per workload and launcher. */

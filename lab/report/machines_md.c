@@ -1,16 +1,19 @@
 #include "lab/report/machines_md.h"
 
-/* A table cell: text from a results file, whose '|' would end the cell
- * and whose line breaks would end the table. */
-static void cell(FILE *f, const char *text)
+void machines_md_text(FILE *f, const char *text)
 {
-	fputs("| ", f);
-	for (const char *c = *text ? text : "-"; *c; c++) {
+	for (const char *c = text; *c; c++) {
 		if (*c == '|')
 			fputs("\\|", f);
 		else
 			fputc(*c == '\n' || *c == '\r' ? ' ' : *c, f);
 	}
+}
+
+static void cell(FILE *f, const char *text)
+{
+	fputs("| ", f);
+	machines_md_text(f, *text ? text : "-");
 	fputc(' ', f);
 }
 

@@ -12,6 +12,9 @@
 
 #include "lab/report/report_data.h"
 
+/* Text from a results file inside a table cell: a '|' would end the
+ * cell and a line break the table, so they are escaped or blanked. */
+void machines_md_text(FILE *f, const char *text);
 /* The table alone: header row and one row per file. */
 void machines_md_table(FILE *f, const struct report_data *rd);
 /* A file's load averages as the table shows them: "0.52 → 1.10",

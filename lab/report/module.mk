@@ -2,6 +2,7 @@
 # JSON, figures, Markdown) and the plot and report commands. Reads results
 # files with json-c.
 LAB_SRCS += \
+	lab/report/configs_md.c \
 	lab/report/density_output.c \
 	lab/report/doctor_output.c \
 	lab/report/figure.c \
@@ -21,6 +22,7 @@ LAB_SRCS += \
 	lab/report/output_table.c \
 	lab/report/reach_output.c \
 	lab/report/report_cmd.c \
+	lab/report/report_configs.c \
 	lab/report/report_data.c \
 	lab/report/report_input.c \
 	lab/report/report_ladder.c \

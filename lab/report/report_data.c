@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lab/core/launchers.h"
+#include "lab/report/report_configs.h"
 #include "lab/report/robust_stats.h"
 
 _Static_assert(RD_MAX_LAUNCHERS >= LAUNCHER_COUNT,
@@ -128,7 +129,7 @@ static void list_files(const struct report_input *in, struct report_data *rd,
 	}
 }
 
-static int launcher_slot(struct report_data *rd, const char *name)
+int rd_launcher_index(const struct report_data *rd, const char *name)
 {
 	for (int i = 0; i < rd->nlaunchers; i++)
 		if (strcmp(rd->launchers[i], name) == 0)
@@ -138,7 +139,7 @@ static int launcher_slot(struct report_data *rd, const char *name)
 
 static void add_launcher(struct report_data *rd, const char *name)
 {
-	if (launcher_slot(rd, name) < 0 && rd->nlaunchers < RD_MAX_LAUNCHERS)
+	if (rd_launcher_index(rd, name) < 0 && rd->nlaunchers < RD_MAX_LAUNCHERS)
 		snprintf(rd->launchers[rd->nlaunchers++], RF_NAME, "%s", name);
 }
 
@@ -186,7 +187,7 @@ static int add_workload(struct report_data *rd, const char *w, size_t cap)
 static struct rd_group *group_for(struct report_data *rd, int machine,
 				  const struct rf_run *run)
 {
-	int l = launcher_slot(rd, run->launcher);
+	int l = rd_launcher_index(rd, run->launcher);
 
 	for (size_t g = 0; g < rd->ngroups; g++)
 		if (rd->groups[g].machine == machine &&
@@ -331,12 +332,12 @@ static int collect_others(const struct report_input *in,
 		for (size_t i = 0; i < rf->nprobes; i++)
 			rd->probes[rd->nprobes++] = (struct rd_probe){
 				file_machine[f],
-				launcher_slot(rd, rf->probes[i].launcher),
+				rd_launcher_index(rd, rf->probes[i].launcher),
 				&rf->probes[i] };
 		for (size_t i = 0; i < rf->ndensity; i++)
 			rd->density[rd->ndensity++] = (struct rd_density){
 				file_machine[f],
-				launcher_slot(rd, rf->density[i].launcher),
+				rd_launcher_index(rd, rf->density[i].launcher),
 				&rf->density[i] };
 		if (rf->nrungs && !rd->rungs) {
 			rd->rungs = rf->rungs;
@@ -370,7 +371,8 @@ int report_data_build(const struct report_input *in, struct report_data *rd,
 	gruns = calloc(nruns + 1, sizeof(*gruns));
 	if (!rd->groups || !rd->workloads || !gruns ||
 	    collect_runs(in, rd, file_machine, gruns, nruns) < 0 ||
-	    collect_others(in, rd, file_machine) < 0)
+	    collect_others(in, rd, file_machine) < 0 ||
+	    report_configs_build(in, rd, file_machine) < 0)
 		goto out;
 	rc = 0;
 	for (size_t g = 0; g < rd->ngroups && rc == 0; g++)
@@ -398,6 +400,7 @@ void report_data_free(struct report_data *rd)
 	free(rd->probes);
 	free(rd->density);
 	free(rd->files);
+	free(rd->configs);
 	memset(rd, 0, sizeof(*rd));
 }
 

@@ -54,6 +54,27 @@ struct rd_group {
 	struct rf_named exits[RF_MAX_NAMED];    /* median VM exits per reason */
 };
 
+#define RD_MAX_CONFIG_FILES 16
+
+/* One configuration a launcher (or variant) ran under on one machine
+ * (lab/report/report_configs.c): the options its files' sessions[]
+ * recorded, or none known (files from before sessions[].options). The
+ * same launcher under other options in another file of that machine is
+ * another configuration, and both say so (conflict). */
+struct rd_config {
+	int machine;
+	int launcher;                     /* index in report_data.launchers */
+	const struct rf_session *session; /* NULL: options not recorded */
+	/* Per session->options[i]: */
+	bool nondefault[RF_MAX_OPTIONS];  /* not this isolab's default */
+	bool differs[RF_MAX_OPTIONS];     /* another configuration of this
+					     launcher here has another value */
+	bool conflict; /* this launcher on this machine has other
+			  configurations (other or unrecorded options) */
+	const char *files[RD_MAX_CONFIG_FILES]; /* names without directory */
+	int nfiles;    /* may exceed RD_MAX_CONFIG_FILES; the rest not kept */
+};
+
 struct rd_probe {
 	int machine, launcher;
 	const struct rf_probe *probe;
@@ -84,6 +105,9 @@ struct report_data {
 	int ladder_machine;
 	struct rd_file *files; /* the input files, in input order */
 	size_t nfiles;
+	struct rd_config *configs; /* per machine, in order of first sight */
+	size_t nconfigs;
+	bool any_options; /* some file recorded its sessions' options */
 };
 
 /* rd points into in (names, probes, density steps): free rd first. */
@@ -91,6 +115,8 @@ int report_data_build(const struct report_input *in, struct report_data *rd,
 		      struct err *err);
 void report_data_free(struct report_data *rd);
 
+/* The index of a launcher (or variant label) in rd->launchers, or -1. */
+int rd_launcher_index(const struct report_data *rd, const char *name);
 /* The group of a machine, launcher and workload, or NULL. */
 const struct rd_group *rd_group_find(const struct report_data *rd,
 				     int machine, int launcher,

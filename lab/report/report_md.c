@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lab/report/configs_md.h"
 #include "lab/report/figure_data.h"
 #include "lab/report/machines_md.h"
 #include "lab/report/report_ladder.h"
@@ -580,6 +581,7 @@ int report_md_write(FILE *f, const void *ctx)
 	fprintf(f, "Written by `isolab report` from %zu launcher/workload series, %zu probe reports, %zu density steps and %zu ladder rungs.\n\n",
 		r->rd->ngroups, r->rd->nprobes, r->rd->ndensity, r->rd->nrungs);
 	environment(f, r->rd);
+	configs_md_section(f, r->rd);
 	tables(f, r->rd);
 	figures(f, r);
 	if (r->rd->nmachines == 1) {

@@ -103,6 +103,32 @@ static void read_run(struct json_object *o, struct rf_run *r)
 	r->ncounters = named_values(field(o, "counters"), r->counters);
 }
 
+static void read_session(struct json_object *o, struct rf_session *s)
+{
+	struct json_object *options = field(o, "options");
+
+	text(o, "launcher", s->launcher, sizeof(s->launcher));
+	text(o, field(o, "variant") ? "variant" : "launcher", s->label,
+	     sizeof(s->label));
+	s->options_recorded =
+		options && json_object_is_type(options, json_type_object);
+	if (!s->options_recorded)
+		return;
+	json_object_object_foreach(options, key, val)
+	{
+		struct rf_option *opt = &s->options[s->noptions];
+
+		if (s->noptions == RF_MAX_OPTIONS)
+			break;
+		if (!json_object_is_type(val, json_type_string))
+			continue;
+		snprintf(opt->name, sizeof(opt->name), "%s", key);
+		snprintf(opt->value, sizeof(opt->value), "%s",
+			 json_object_get_string(val));
+		s->noptions++;
+	}
+}
+
 static int class_of(const char *name)
 {
 	for (int c = 0; c < REACH_NCLASSES; c++)
@@ -217,6 +243,8 @@ static int read_sections(struct json_object *root, struct results_file *rf,
 	     sizeof(rf->ladder_workload));
 	READ_ARRAY(field(root, "ladder"), "rungs", rf->rungs, rf->nrungs,
 		   read_rung);
+	READ_ARRAY(root, "sessions", rf->sessions, rf->nsessions,
+		   read_session);
 	for (size_t i = 0; i < rf->nprobes; i++)
 		if (rf->probes[i].nsyscalls < 0)
 			goto oom;
@@ -354,7 +382,10 @@ void results_file_free(struct results_file *rf)
 	free(rf->probes);
 	free(rf->density);
 	free(rf->rungs);
+	free(rf->sessions);
 	rf->rungs = NULL;
+	rf->sessions = NULL;
+	rf->nsessions = 0;
 	rf->runs = NULL;
 	rf->probes = NULL;
 	rf->density = NULL;

@@ -8,7 +8,9 @@
  * file, what is not JSON, not an isolab result, or has a schema_version
  * this isolab does not know (older than 1 or newer than
  * RESULTS_SCHEMA_VERSION). Numbers are kept as doubles in the file's units
- * (ns, KiB); nothing is summarised here. */
+ * (ns, KiB); nothing is summarised here. Each sessions[] record's
+ * "options" (the configuration its runs had) is kept as written; a file
+ * from before options were recorded reads with none known. */
 #ifndef ISOLAB_REPORT_RESULTS_FILE_H
 #define ISOLAB_REPORT_RESULTS_FILE_H
 
@@ -84,6 +86,24 @@ struct rf_rung {
 	struct rf_named deltas[RF_MAX_NAMED];
 };
 
+struct rf_option {
+	char name[RF_NAME];
+	char value[96]; /* as a user would type it: "strict", "mem=1G,pids=1024" */
+};
+
+#define RF_MAX_OPTIONS 24
+
+/* One sessions[] record: the configuration one launcher's (or variant's)
+ * runs had in this file. */
+struct rf_session {
+	char label[RF_NAME];    /* as its runs are shown: the variant's label,
+				   else the launcher's name */
+	char launcher[RF_NAME]; /* the launcher itself */
+	bool options_recorded;  /* false: written before "options" existed */
+	int noptions;
+	struct rf_option options[RF_MAX_OPTIONS]; /* in the file's order */
+};
+
 struct results_file {
 	char path[PATH_MAX];
 	int schema_version;
@@ -97,6 +117,8 @@ struct results_file {
 	char ladder_workload[96];
 	struct rf_rung *rungs; /* "ladder": {"rungs": [...]} */
 	size_t nrungs;
+	struct rf_session *sessions;
+	size_t nsessions;
 };
 
 int results_file_read(const char *path, struct results_file *out,

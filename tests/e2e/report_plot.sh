@@ -363,4 +363,32 @@ capture "$ISOLAB" plot "$FIX"/machines/*.json "$FIX/nested-tcg-compare-noop.json
 order=$(grep -o '"[a-z-]*\\n([a-z/]*)"' "$NTP/class/class-startup.gp" | tr '\n' ' ')
 check nested_tcg_class_grouped_as_software \
 	bash -c '[[ "$1" =~ hardware.*hardware.*software.*nested-tcg-compare-noop.*software/paravirtual.*none ]]' _ "$order"
+# ---------------------------------------------------------------------------
+# Configurations measured: report.md names the options each row ran with,
+# read from sessions[].options (fixtures recorded on the development
+# machine, see tests/fixtures/report/README.md); older files still report.
+CFG=$TEST_TMP/configs
+OPT=$FIX/options
+mkdir -p "$CFG"
+check configs_fixture_records_strict test "$(json_get "$OPT/compare-variants.json" "[s['options']['seccomp'] for s in d['sessions'] if s.get('variant') == 'strict'][0]")" = strict
+capture "$ISOLAB" report "$OPT/compare-variants.json" --out "$CFG/one"
+check configs_report_exit_0 test "$RC" -eq 0
+check configs_section grep -q '^## Configurations measured' "$CFG/one/report.md"
+check configs_strict_row_bold grep -q '^| strict | ns=all, seccomp=\*\*strict\*\*, ' "$CFG/one/report.md"
+check configs_default_row_plain grep -q '^| container | ns=all, seccomp=default, .* | compare-variants.json |$' "$CFG/one/report.md"
+check configs_process_row grep -q '^| process | spawn=fork | compare-variants.json |$' "$CFG/one/report.md"
+check configs_no_conflict_when_one_file bash -c 'test -s "$1" && ! grep -q "⚠ The input files ran" "$1"' _ "$CFG/one/report.md"
+check configs_footnote_names_nondefault grep -q 'load average up to [0-9.]* on [0-9]* cores[^"]* | strict seccomp=strict"' "$CFG/one/startup.gp"
+# The same launcher under other options in another file: said, not merged silently.
+capture "$ISOLAB" report "$OPT/compare-variants.json" "$OPT/run-container-strict.json" --out "$CFG/two"
+check configs_two_files_exit_0 test "$RC" -eq 0
+check configs_conflict_said grep -q '^- ⚠ The input files ran the container under different options.*: seccomp=default in compare-variants.json; seccomp=\*\*strict\*\* in run-container-strict.json\.' "$CFG/two/report.md"
+check configs_conflict_rows_marked test "$(grep -c '^| container ⚠ |' "$CFG/two/report.md")" = 2
+check configs_conflict_footnote grep -q 'options differ between files (report.md)' "$CFG/two/startup.gp"
+# A file from before options were recorded still reports, and says so.
+capture "$ISOLAB" report "$FIX/compare-noop.json" --out "$CFG/old"
+check configs_old_file_exit_0 test "$RC" -eq 0
+check configs_old_file_predates grep -q '^The results files predate recorded options' "$CFG/old/report.md"
+check configs_old_file_still_measures grep -q '^| container | ' "$CFG/old/report.md"
+check configs_old_file_footnote_unchanged bash -c 'test -s "$1" && ! grep -q "options" "$1"' _ "$CFG/old/startup.gp"
 exit $FAILED
