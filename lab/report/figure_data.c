@@ -11,8 +11,11 @@
 void environment_footnote(const struct rf_environment *env, char *buf,
 			  size_t len)
 {
-	snprintf(buf, len, "isolab %.20s | %.100s | %.80s, %d cores | KVM: %.31s%s%.80s%s",
+	/* Two lines: the machine, then its virtualization, which the load
+	 * and options follow; one line ran off a PNG's right edge. */
+	snprintf(buf, len, "isolab %.20s | %.100s | %.80s, %d core%s\nKVM: %.31s%s%.80s%s",
 		 env->isolab_version, env->kernel, env->cpu_model, env->cores,
+		 env->cores == 1 ? "" : "s",
 		 env->virtualization, env->virt_detail[0] ? " (" : "",
 		 env->virt_detail, env->virt_detail[0] ? ")" : "");
 }
@@ -104,13 +107,13 @@ static void footnote(const struct report_data *rd, struct figure *fig)
 	used = strlen(fig->footnote);
 	if (m->load_max >= 0)
 		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
-			 "\nload average up to %.1f on %d cores%s",
-			 m->load_max, m->env.cores,
+			 " | load average up to %.1f on %d core%s%s",
+			 m->load_max, m->env.cores, m->env.cores == 1 ? "" : "s",
 			 m->busy ? " (busy: figures unreliable)"
 						    : "");
 	else
 		snprintf(fig->footnote + used, sizeof(fig->footnote) - used,
-			 "\nload not recorded");
+			 " | load not recorded");
 	nondefault_options(rd, options, sizeof(options));
 	used = strlen(fig->footnote);
 	if (options[0])

@@ -351,6 +351,11 @@ done
 check nested_tcg_environment_is_tcg test "$(json_get "$FIX/nested-tcg-compare-noop.json" "d['environment']['virtualization'] + ': ' + d['environment']['virtualization_detail']")" = \
 	"software/paravirtual: AMD-V emulated by QEMU TCG (nested)"
 check nested_tcg_footnote_whole grep -q 'KVM: software/paravirtual (AMD-V emulated by QEMU TCG (nested))' "$NTP/vm-exits.gp"
+# One line of footnote ran off the PNG's right edge: the virtualization
+# starts the second line, and a one-core machine has "1 core".
+check nested_tcg_footnote_two_lines grep -q ', 1 core\\nKVM: software/paravirtual' "$NTP/vm-exits.gp"
+check nested_tcg_footnote_one_core_singular \
+	test "$(grep -c '1 cores' "$NTP/vm-exits.gp")" = 0
 # The report names the micro-VM and says what the exits were.
 capture "$ISOLAB" report "${NT[@]}" --out "$NTP/report"
 check nested_tcg_report_exit_0 test "$RC" -eq 0
