@@ -252,6 +252,22 @@ static void add_cpu_counters(struct launch_result *res,
 		launch_add_count(res, "cgroup_cpu_usage_us", cpu->usage_us);
 }
 
+/* The program's last ptrace stop, within the teardown's bound: a program
+ * that never stops nor ends stays traced, and the run says so (its
+ * reaper, the container's init or isolab, is bounded on its own). */
+static void peak_finish(struct launch *l, struct ct_launch *cl, bool close)
+{
+	struct exit_peak_bound bound = pump_teardown_bound(l->req->cancel_fd);
+	pid_t pid = cl->own_peak.pid;
+	char what[64];
+
+	if (close ? exit_peak_close(&cl->own_peak, &bound)
+		  : exit_peak_finish(&cl->own_peak, &bound))
+		return;
+	snprintf(what, sizeof(what), "the traced program (pid %d)", (int)pid);
+	pump_note_abandoned(l->res, what, "init reaps it once isolab exits");
+}
+
 static int collect(struct launch *l, struct err *err)
 {
 	struct ct_launch *cl = l->priv;
@@ -265,7 +281,7 @@ static int collect(struct launch *l, struct err *err)
 	/* Leftovers of a run without a pid namespace die before the reap
 	 * frees the process group's id. */
 	ct_run_kill(&cl->run);
-	exit_peak_finish(&cl->own_peak);
+	peak_finish(l, cl, false);
 	if (ct_run_reap(&cl->run, err) < 0)
 		return -1;
 	ct_notify_stop(&cl->run.notify);
@@ -314,7 +330,7 @@ static void cleanup(struct launch *l)
 
 	if (!cl)
 		return;
-	exit_peak_close(&cl->own_peak); /* kills a program still watched */
+	peak_finish(l, cl, true); /* kills a program still watched */
 	if (cl->run_prepared) {
 		bool abandoned_before = cl->run.abandoned;
 		pid_t pid = cl->run.pid;

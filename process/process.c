@@ -255,9 +255,22 @@ static int wait_for_exit(struct launch *l, struct err *err)
 	return 0;
 }
 
+/* The traced program never stopped nor ended within the teardown's bound
+ * (exit_peak_finish): it stays traced and unreaped, and the run says so. */
+static void peak_gave_up(struct launch *l, struct process_run *run)
+{
+	char what[64];
+
+	run->abandoned = true;
+	snprintf(what, sizeof(what), "the traced workload (pid %d)",
+		 (int)run->pid);
+	pump_note_abandoned(l->res, what, "init reaps it once isolab exits");
+}
+
 static int collect(struct launch *l, struct err *err)
 {
 	struct process_run *run = l->priv;
+	struct exit_peak_bound bound = pump_teardown_bound(l->req->cancel_fd);
 	struct launch_result *res = l->res;
 	const char *peak, *pss;
 	int rc;
@@ -265,7 +278,8 @@ static int collect(struct launch *l, struct err *err)
 	/* The exited leader is still a zombie holding its pid, so the group
 	 * cannot have been reused: kill what it left behind, then reap. */
 	kill_group(run);
-	exit_peak_finish(&run->own_peak);
+	if (!exit_peak_finish(&run->own_peak, &bound))
+		peak_gave_up(l, run);
 	rc = reap(run, l->req->cancel_fd);
 	if (rc < 0)
 		return err_sys(err, "waiting for the workload");
@@ -309,8 +323,11 @@ static void cleanup(struct launch *l)
 
 	if (!run)
 		return;
+	struct exit_peak_bound bound = pump_teardown_bound(l->req->cancel_fd);
+
 	kill_group(run);
-	exit_peak_close(&run->own_peak);
+	if (!exit_peak_close(&run->own_peak, &bound) && !run->abandoned)
+		peak_gave_up(l, run);
 	if (!run->abandoned && reap(run, l->req->cancel_fd) > 0) {
 		char what[64];
 

@@ -49,6 +49,12 @@ void pump_record_stop(enum pump_end end, struct launch_result *res);
  * (isolab doctor --cleanup), and says so with pump_note_abandoned. */
 #define PUMP_TEARDOWN_LIMIT_NS (60 * 1000000000ull)
 #define PUMP_TEARDOWN_GRACE_NS (1000000000ull)
+/* The same bound for exit_peak_finish/_close. */
+static inline struct exit_peak_bound pump_teardown_bound(int cancel_fd)
+{
+	return (struct exit_peak_bound){ cancel_fd, PUMP_TEARDOWN_LIMIT_NS,
+					 PUMP_TEARDOWN_GRACE_NS };
+}
 bool pump_await_end(int pidfd, int cancel_fd, uint64_t limit_ns);
 /* Appends to res->note that `what` did not end after SIGKILL and that the
  * teardown gave up on it, and `then`: what becomes of it. */

@@ -2,7 +2,8 @@
  * column, becomes a run record of the documented results schema
  * (lab/report/output.h, JSON), written whole or not at all (lab/host/atomic_file.h).
  * Columns that could not run are listed with their reason, as compare
- * lists them. */
+ * lists them. A labelled column (a ladder rung) gives its runs its label
+ * as their variant, as compare --variant does. */
 #include "lab/dashboard/worker.h"
 
 #include <stdio.h>
@@ -35,6 +36,7 @@ static int add_column(struct result_set *rs, struct dash_worker *w, int i,
 		if (!rec)
 			return err_set(err, ERR_RUNTIME, "out of memory");
 		rec->launcher = w->args->launchers[i]->name;
+		rec->variant = w->label[i];
 		rec->rep = (int)buf[k].seq;
 		snprintf(rec->workload, sizeof(rec->workload), "%s",
 			 v.job_label);

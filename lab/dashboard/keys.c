@@ -113,8 +113,8 @@ static void act_export(struct dash_ui *ui, int key)
 	struct err err = { 0 };
 
 	(void)key;
-	if (dash_worker_export(&ui->worker, ui->message, sizeof(ui->message),
-			       &err) < 0)
+	if (dash_worker_export(ui->ladder.on ? &ui->ladder.worker : &ui->worker,
+			       ui->message, sizeof(ui->message), &err) < 0)
 		snprintf(ui->message, sizeof(ui->message), "export failed: %.280s",
 			 err.msg);
 }
@@ -150,30 +150,85 @@ static void act_ladder(struct dash_ui *ui, int key)
 				       : "the launcher columns");
 }
 
+#define COLUMNS_ONLY "(l: back to the columns)"
+
 const struct key_binding key_table[] = {
-	{ { 'q', 'Q', KEY_F(10) }, "q F10", "q quit", "quit", act_quit },
-	{ { '?', 'h', KEY_F(1) }, "? h F1", "? help", "this help (any key closes it)", act_help },
-	{ { ' ' }, "space", "space pause", "pause or resume the launches", act_pause },
-	{ { 'r' }, "r", "r reset", "reset the statistics", act_reset },
+	{ { 'q', 'Q', KEY_F(10) }, "q F10", "q quit", "quit", NULL, act_quit },
+	{ { '?', 'h', KEY_F(1) }, "? h F1", "? help", "this help (any key closes it)", NULL, act_help },
+	{ { ' ' }, "space", "space pause", "pause or resume the launches", NULL, act_pause },
 	{ { 'w', 'W', '1', '2', '3', '4', '5', '6', '7', '8', '9' }, "w W 1-9",
 	  "w workload", "next / previous workload; 1-9 pick: noop cpu mem syscall io hello crash hang --binary",
-	  act_workload },
-	{ { '[', ']' }, "[ ]", NULL, "smaller / larger workload size (cpu, mem, syscall, io)", act_size },
-	{ { '+', '=', '-' }, "+ -", "+- rate", "faster / slower launch rate, per column (1/s .. max)", act_rate },
-	{ { 'p' }, "p", "p probe", "run the syscall reach probe again", act_probe },
-	{ { 'e' }, "e", "e export", "export the runs so far as a JSON results file", act_export },
-	{ { '\t', KEY_BTAB, KEY_LEFT, KEY_RIGHT }, "Tab arrows", NULL, "move the focus between columns", act_focus },
-	{ { 'o' }, "o", "o option", "cycle the option values its launcher lists (--spawn --seccomp --net ...)", act_option },
-	{ { 'l' }, "l", "l ladder", "ladder view: a bar per rung, cumulative; l again: the columns", act_ladder },
+	  NULL, act_workload },
+	{ { '[', ']' }, "[ ]", NULL, "smaller / larger workload size (cpu, mem, syscall, io)", NULL, act_size },
+	{ { '+', '=', '-' }, "+ -", "+- rate", "faster / slower launch rate, per column (1/s .. max)", NULL, act_rate },
+	{ { 'l' }, "l", "l ladder", "ladder view: a bar per rung, cumulative; l again: the columns", NULL, act_ladder },
+	{ { 'o' }, "o", "o option", "cycle the option values its launcher lists (--spawn --seccomp --net ...)",
+	  "the ladder's rungs have their options fixed " COLUMNS_ONLY, act_option },
+	{ { '\t', KEY_BTAB, KEY_LEFT, KEY_RIGHT }, "Tab arrows", NULL, "move the focus between columns",
+	  "the ladder view has no focus " COLUMNS_ONLY, act_focus },
+	{ { 'r' }, "r", "r reset", "reset the statistics", NULL, act_reset },
+	{ { 'p' }, "p", "p probe", "run the syscall reach probe again",
+	  "the ladder view shows no syscall reach " COLUMNS_ONLY, act_probe },
+	{ { 'e' }, "e", "e export", "export the runs so far (the ladder view: the rungs') as a JSON results file",
+	  NULL, act_export },
 };
 const int key_table_len = sizeof(key_table) / sizeof(key_table[0]);
+
+static bool acts_in(const struct key_binding *b, bool ladder)
+{
+	return !ladder || !b->not_in_ladder;
+}
+
+int keys_hints(bool ladder, int width, const struct key_binding **out,
+	       int max)
+{
+	const struct key_binding *help = NULL;
+	int n = 0, used = 0;
+
+	for (int i = 0; i < key_table_len; i++)
+		if (key_table[i].run == act_help)
+			help = &key_table[i];
+	/* The help's room is kept first: it tells what the line leaves out. */
+	if (help)
+		used = (int)strlen(help->hint) + KEY_HINT_GAP;
+	for (int i = 0; i < key_table_len && n < max; i++) {
+		const struct key_binding *b = &key_table[i];
+		int w = b->hint ? (int)strlen(b->hint) : 0;
+
+		if (!b->hint || !acts_in(b, ladder))
+			continue;
+		if (b == help) {
+			out[n++] = b;
+			continue;
+		}
+		if (used + w > width)
+			continue;
+		out[n++] = b;
+		used += w + KEY_HINT_GAP;
+	}
+	return n;
+}
+
+const char *keys_help(const struct key_binding *b, bool ladder, char *buf,
+		      size_t len)
+{
+	if (acts_in(b, ladder))
+		return b->help;
+	snprintf(buf, len, "not in the ladder view: %s", b->not_in_ladder);
+	return buf;
+}
 
 bool keys_dispatch(struct dash_ui *ui, int key)
 {
 	for (int i = 0; i < key_table_len; i++)
 		for (int k = 0; k < KEY_CODES_MAX && key_table[i].codes[k]; k++)
 			if (key_table[i].codes[k] == key) {
-				key_table[i].run(ui, key);
+				if (acts_in(&key_table[i], ui->ladder.on))
+					key_table[i].run(ui, key);
+				else
+					snprintf(ui->message, sizeof(ui->message),
+						 "%s: %s", key_table[i].names,
+						 key_table[i].not_in_ladder);
 				return true;
 			}
 	return false;

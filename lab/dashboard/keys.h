@@ -6,6 +6,7 @@
 #define ISOLAB_DASHBOARD_KEYS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "lab/dashboard/ui.h"
 
@@ -16,13 +17,29 @@ struct key_binding {
 	const char *names;        /* as the help shows them */
 	const char *hint;         /* for the bottom line, or NULL */
 	const char *help;
+	/* NULL: the key acts in the ladder view too (on the rungs); else
+	 * why it does not, the one line it answers there. */
+	const char *not_in_ladder;
 	void (*run)(struct dash_ui *ui, int key);
 };
 
+/* In the order of priority: the hint line keeps the first ones that fit. */
 extern const struct key_binding key_table[];
 extern const int key_table_len;
 
-/* Runs the binding of key; false when no binding has it. */
+/* The hint line of a view `width` columns wide: the hints of the keys
+ * that act in that view, whole, two blanks apart, in table order, a hint
+ * that does not fit left out; "? help" is always kept. Fills at most
+ * max entries of out; returns how many. */
+#define KEY_HINT_GAP 2
+int keys_hints(bool ladder, int width, const struct key_binding **out,
+	       int max);
+/* The binding's help in that view: its own, or why it does not act. */
+const char *keys_help(const struct key_binding *b, bool ladder, char *buf,
+		      size_t len);
+
+/* Runs the binding of key, or in the ladder view answers why it does
+ * not act there (not_in_ladder); false when no binding has it. */
 bool keys_dispatch(struct dash_ui *ui, int key);
 
 #endif

@@ -30,6 +30,8 @@ static int ladder_start(struct dash_ladder *l, struct dash_worker *main,
 			dash_worker_stop(&l->worker);
 		return -1;
 	}
+	for (int i = 0; i < a->n; i++)
+		l->worker.label[i] = l->lad->rung[i].v.label;
 	l->started = true;
 	return 0;
 }

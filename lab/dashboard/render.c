@@ -40,37 +40,43 @@ static void status_line(struct canvas *cv, const struct layout *l,
 	canvas_text(cv, x, l->status.y, cv->w - x, ST_NORMAL, s->message);
 }
 
-static void key_line(struct canvas *cv, const struct layout *l)
+static void key_line(struct canvas *cv, const struct layout *l, bool ladder)
 {
-	int x = 0;
+	const struct key_binding *hint[32];
+	int n = keys_hints(ladder, cv->w, hint, 32), x = 0;
 
-	for (int i = 0; i < key_table_len; i++) {
-		if (!key_table[i].hint)
-			continue;
+	for (int i = 0; i < n; i++) {
+		if (i) {
+			canvas_fill(cv, x, l->keys.y, KEY_HINT_GAP, ' ', ST_NORMAL);
+			x += KEY_HINT_GAP;
+		}
 		x += canvas_text(cv, x, l->keys.y, cv->w - x, ST_DIM,
-				 key_table[i].hint);
-		x += canvas_text(cv, x, l->keys.y, cv->w - x, ST_NORMAL, "  ");
+				 hint[i]->hint);
 	}
 }
 
-static void help_overlay(struct canvas *cv)
+static void help_overlay(struct canvas *cv, bool ladder)
 {
 	int w = cv->w - 8 < 96 ? cv->w - 8 : 96;
 	int h = key_table_len + 4, x0 = (cv->w - w) / 2, y0 = (cv->h - h) / 2;
+	char why[200];
 
 	if (y0 < 0)
 		y0 = 0;
 	for (int y = y0; y < y0 + h && y < cv->h; y++)
 		canvas_fill(cv, x0, y, w, ' ', ST_NORMAL);
 	canvas_text(cv, x0 + 2, y0, w - 4, ST_TITLE,
-		    "isolab dashboard: keys");
+		    ladder ? "isolab dashboard: keys (ladder view)"
+			   : "isolab dashboard: keys");
 	for (int i = 0; i < key_table_len; i++) {
+		const char *help = keys_help(&key_table[i], ladder, why,
+					     sizeof(why));
 		int n = canvas_text(cv, x0 + 2, y0 + 2 + i, 12, ST_FOCUS,
 				    key_table[i].names);
 
 		canvas_fill(cv, x0 + 2 + n, y0 + 2 + i, 12 - n, ' ', ST_NORMAL);
-		canvas_text(cv, x0 + 15, y0 + 2 + i, w - 17, ST_NORMAL,
-			    key_table[i].help);
+		canvas_text(cv, x0 + 15, y0 + 2 + i, w - 17,
+			    help == why ? ST_DIM : ST_NORMAL, help);
 	}
 }
 
@@ -104,7 +110,7 @@ void render_screen(struct canvas *cv, const struct dash_snapshot *s,
 				panel_draw[p](&ctx);
 		}
 	status_line(cv, &l, s);
-	key_line(cv, &l);
+	key_line(cv, &l, s->ladder != NULL);
 	if (help)
-		help_overlay(cv);
+		help_overlay(cv, s->ladder != NULL);
 }

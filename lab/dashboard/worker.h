@@ -19,6 +19,9 @@ struct dash_worker {
 	struct runner *runner;
 	int n;
 	void *config[RUNNER_MAX_COLUMNS]; /* the current one, UI-owned */
+	/* A column's label where its launcher's name does not tell it (a
+	 * ladder rung), or NULL; it outlives the worker's exports. */
+	const char *label[RUNNER_MAX_COLUMNS];
 	struct option_step option[RUNNER_MAX_COLUMNS]; /* `o`: in force */
 	struct isolation iso[RUNNER_MAX_COLUMNS];
 	struct environment env;

@@ -1,6 +1,7 @@
 #include "lab/host/exit_peak.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lab/host/clock.h"
 #include "lab/host/procfs.h"
 
 void exit_peak_init(struct exit_peak *w)
@@ -31,9 +33,12 @@ static uint64_t status_kib(pid_t pid, const char *field)
 	return v < 0 ? 0 : (uint64_t)v;
 }
 
+enum take { TAKE_ENDED, TAKE_STOPPED, TAKE_RUNNING };
+
 /* Wait (blocking unless `nohang`) for the child to stop; does not reap an
- * exit. Returns 1 with *status when stopped, 0 when not (or exited). */
-static int take_stop(pid_t pid, bool nohang, int *status)
+ * exit. TAKE_STOPPED with *status when stopped; TAKE_ENDED when it exited
+ * (or cannot be waited for); TAKE_RUNNING when nohang and neither yet. */
+static enum take take_stop(pid_t pid, bool nohang, int *status)
 {
 	siginfo_t si;
 
@@ -44,15 +49,52 @@ static int take_stop(pid_t pid, bool nohang, int *status)
 				   (nohang ? WNOHANG : 0)) < 0) {
 			if (errno == EINTR)
 				continue;
-			return 0;
+			return TAKE_ENDED;
 		}
-		if (si.si_pid == 0 || si.si_code != CLD_TRAPPED)
-			return 0;
+		if (si.si_pid == 0)
+			return TAKE_RUNNING;
+		if (si.si_code != CLD_TRAPPED)
+			return TAKE_ENDED;
 		/* A stop, not an exit: this waitpid cannot reap. */
 		while (waitpid(pid, status, __WALL) < 0)
 			if (errno != EINTR)
-				return 0;
-		return 1;
+				return TAKE_ENDED;
+		return TAKE_STOPPED;
+	}
+}
+
+/* Between two looks: SIGCHLD wakes the wait at once when this thread gets
+ * it; the slice covers one another thread took. Not a busy loop. */
+#define FINISH_SLICE_MS 10
+
+/* take_stop within the bound: TAKE_RUNNING when it gave up. */
+static enum take take_stop_bounded(struct exit_peak *w,
+				   const struct exit_peak_bound *b,
+				   uint64_t *end, int *status)
+{
+	struct pollfd p[2] = { { .fd = w->fd, .events = POLLIN },
+			       { .fd = b->cancel_fd, .events = POLLIN } };
+	struct signalfd_siginfo info;
+
+	for (;;) {
+		enum take t = take_stop(w->pid, true, status);
+		uint64_t now = clock_now_ns();
+		uint64_t left_ms;
+
+		if (t != TAKE_RUNNING || now >= *end)
+			return t;
+		left_ms = (*end - now + 999999) / 1000000;
+		if (poll(p, 2, left_ms < FINISH_SLICE_MS ? (int)left_ms
+							 : FINISH_SLICE_MS) <= 0)
+			continue;
+		while (read(w->fd, &info, sizeof(info)) == (ssize_t)sizeof(info))
+			;
+		if (p[1].revents) {
+			/* Cancelled: a short grace from now on, no more. */
+			if (now + b->grace_ns < *end)
+				*end = now + b->grace_ns;
+			p[1].fd = -1;
+		}
 	}
 }
 
@@ -106,7 +148,7 @@ int exit_peak_attach(struct exit_peak *w, pid_t pid, struct err *err)
 		return -1;
 	w->pid = pid;
 	/* The exec's SIGTRAP stops the program before its first instruction. */
-	if (!take_stop(pid, false, &status))
+	if (take_stop(pid, false, &status) != TAKE_STOPPED)
 		return 0; /* it died already: nothing to watch */
 	if (ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(long)WATCH_OPTIONS) < 0 ||
 	    ptrace(PTRACE_CONT, pid, NULL, NULL) < 0)
@@ -173,7 +215,7 @@ int exit_peak_service(struct exit_peak *w, struct err *err)
 	(void)err;
 	while (read(w->fd, &info, sizeof(info)) == (ssize_t)sizeof(info))
 		;
-	while (w->pid > 0 && take_stop(w->pid, true, &status)) {
+	while (w->pid > 0 && take_stop(w->pid, true, &status) == TAKE_STOPPED) {
 		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXIT << 8))) {
 			record(w);
 			ptrace(PTRACE_DETACH, w->pid, NULL, NULL);
@@ -185,32 +227,44 @@ int exit_peak_service(struct exit_peak *w, struct err *err)
 	return 0;
 }
 
-void exit_peak_finish(struct exit_peak *w)
+bool exit_peak_finish(struct exit_peak *w, const struct exit_peak_bound *b)
 {
+	uint64_t end = clock_now_ns() + b->limit_ns;
+	enum take t = TAKE_STOPPED;
 	int status;
 	bool detached = false;
 
-	/* Blocking: the program is dead or dying, so a stop or its exit
-	 * comes at once. */
-	while (w->pid > 0 && !detached && take_stop(w->pid, false, &status)) {
+	/* The program is dead or dying, so a stop or its exit comes at
+	 * once, unless it is stuck in the kernel: then the bound. */
+	while (w->pid > 0 && !detached &&
+	       (t = take_stop_bounded(w, b, &end, &status)) == TAKE_STOPPED) {
 		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXIT << 8)))
 			record(w);
 		detached = ptrace(PTRACE_DETACH, w->pid, NULL, NULL) == 0;
 	}
+	if (t == TAKE_RUNNING) {
+		w->pid = 0; /* still traced, but no longer waited for */
+		w->seized = false;
+		return false;
+	}
 	/* A seized program that died traced waits for its tracer: this wait
-	 * hands it back to its parent (it does not reap it). */
+	 * (of an exit already there) hands it back to its parent (it does
+	 * not reap it). */
 	if (w->pid > 0 && w->seized && !detached)
 		while (waitpid(w->pid, &status, __WALL) < 0 && errno == EINTR)
 			;
 	w->pid = 0;
 	w->seized = false;
+	return true;
 }
 
-void exit_peak_close(struct exit_peak *w)
+bool exit_peak_close(struct exit_peak *w, const struct exit_peak_bound *b)
 {
+	bool ended = true;
+
 	if (w->pid > 0) {
 		kill(w->pid, SIGKILL);
-		exit_peak_finish(w);
+		ended = exit_peak_finish(w, b);
 	}
 	if (w->fd >= 0) {
 		close(w->fd);
@@ -218,4 +272,5 @@ void exit_peak_close(struct exit_peak *w)
 	}
 	w->fd = -1;
 	w->pid = 0;
+	return ended;
 }

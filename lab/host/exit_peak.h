@@ -60,12 +60,24 @@ int exit_peak_attach(struct exit_peak *w, pid_t pid, struct err *err);
 int exit_peak_seize(struct exit_peak *w, pid_t pid, struct err *err);
 /* When fd is readable. Returns 0, or -1 with err. */
 int exit_peak_service(struct exit_peak *w, struct err *err);
+/* How long exit_peak_finish may wait: at most limit_ns, and no more than
+ * grace_ns once cancel_fd (or -1) is readable, as every teardown wait
+ * (lab/core/pump.h PUMP_TEARDOWN_LIMIT_NS, _GRACE_NS). */
+struct exit_peak_bound {
+	int cancel_fd;
+	uint64_t limit_ns, grace_ns;
+};
 /* Once the program was killed (or exited), before reaping it: takes its
  * last stop, recording its peak if that is its exit, and lets it go, so
- * that the reap sees its end and not a ptrace stop. */
-void exit_peak_finish(struct exit_peak *w);
-/* Kills a program still watched (and finishes it), restores the signal
- * mask and closes the fd. Before the reap. */
-void exit_peak_close(struct exit_peak *w);
+ * that the reap sees its end and not a ptrace stop. The wait is bounded
+ * by b (a program stuck in the kernel never stops): false when it gave
+ * up; the program then stays traced by this thread and unreaped (no
+ * longer watched: w->pid is 0), and the caller says so in the run's note
+ * and does not reap it. */
+bool exit_peak_finish(struct exit_peak *w, const struct exit_peak_bound *b);
+/* Kills a program still watched (and finishes it, within b), restores
+ * the signal mask and closes the fd. Before the reap. False as
+ * exit_peak_finish. */
+bool exit_peak_close(struct exit_peak *w, const struct exit_peak_bound *b);
 
 #endif

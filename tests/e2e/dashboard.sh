@@ -128,11 +128,27 @@ if wait_screen "dashboard: l shows the ladder" "^isolation ladder: cumulative"; 
 		test -n "$A" -a "$A" != "$B"
 	check "dashboard: the micro-VM rung runs or says why it cannot, in place" \
 		bash -c "$T capture-pane -p -t dash | grep -Eq '^micro-VM +(cannot run here: .+|.*runs [0-9]+|waiting for a run)'"
+	# o acts on launcher columns the ladder view does not show: refused.
+	$T send-keys -t dash o
+	wait_screen "dashboard: o in the ladder view is refused" \
+		"o: the ladder's rungs have their options fixed \(l: back to the columns\)" &&
+		pass "dashboard: o in the ladder view is refused in the status line"
+	check "dashboard: the ladder view's hints leave out o and p" \
+		bash -c "! $T capture-pane -p -t dash | tail -1 | grep -Eq 'o option|p probe'"
 fi
 $T send-keys -t dash l
 wait_screen "dashboard: l again returns to the columns" "^process .*container .*microvm" &&
 	pass "dashboard: l again returns to the columns"
 
+# 80x24, the minimum: the key hints fit whole, the help's among them.
+$T resize-window -t dash -x 80 -y 24
+if wait_screen "dashboard: columns at 80x24" "^process .*container .*microvm"; then
+	last=$(screen | tail -1 | sed 's/ *$//')
+	check "dashboard: at 80x24 the hint line ends with a whole hint ($last)" \
+		bash -c "printf '%s\n' \"\$1\" | grep -Eq '(quit|help|pause|workload|rate|ladder|option|reset|probe|export)\$'" _ "$last"
+	check "dashboard: at 80x24 the hint line keeps ? help" \
+		bash -c "printf '%s\n' \"\$1\" | grep -Fq '? help'" _ "$last"
+fi
 # Resize to 60x15 and back.
 $T resize-window -t dash -x 60 -y 15
 wait_screen "dashboard: too small at 60x15" "terminal too small: 60x15, need 80x24" &&

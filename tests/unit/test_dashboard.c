@@ -9,12 +9,14 @@
 #include "lab/core/launchers.h"
 
 #include "lab/dashboard/canvas.h"
+#include "lab/dashboard/keys.h"
 #include "lab/dashboard/layout.h"
 #include "lab/dashboard/option_cycle.h"
 #include "lab/dashboard/panels.h"
 #include "lab/dashboard/render.h"
 #include "lab/dashboard/spark.h"
 #include "lab/dashboard/staircase.h"
+#include "lab/dashboard/ui.h"
 
 static void check_layout_fits(int w, int h, int ncols)
 {
@@ -279,6 +281,133 @@ static void ladder_view_labels_rungs_and_reasons(void **state)
 	canvas_free(&cv);
 }
 
+/* The bottom line of a screen w x h, main view or ladder view. */
+static void hint_line(int w, int h, bool ladder, char *line, size_t len)
+{
+	static struct dash_snapshot snap, rungs;
+	struct canvas cv;
+	size_t n;
+
+	memset(&snap, 0, sizeof(snap));
+	memset(&rungs, 0, sizeof(rungs));
+	snap.n = 3;
+	snap.col[0].name = "process";
+	snap.col[1].name = "container";
+	snap.col[2].name = "microvm";
+	rungs.n = 1;
+	rungs.col[0].name = "process";
+	snap.ladder = ladder ? &rungs : NULL;
+	assert_int_equal(canvas_init(&cv, w, h, true), 0);
+	render_screen(&cv, &snap, false);
+	row_text(&cv, h - 1, line, len);
+	canvas_free(&cv);
+	n = strlen(line);
+	while (n && line[n - 1] == ' ')
+		line[--n] = '\0';
+}
+
+static bool is_hint(const char *text)
+{
+	for (int i = 0; i < key_table_len; i++)
+		if (key_table[i].hint && !strcmp(key_table[i].hint, text))
+			return true;
+	return false;
+}
+
+/* Every piece of the line, two blanks apart, is a whole hint. */
+static void check_whole_hints(const char *line)
+{
+	char copy[1024], *p = copy;
+
+	snprintf(copy, sizeof(copy), "%s", line);
+	while (*p) {
+		char *gap = strstr(p, "  ");
+
+		if (gap)
+			*gap = '\0';
+		if (!is_hint(p))
+			fail_msg("hint line [%s]: [%s] is not a whole hint", line, p);
+		p = gap ? gap + 2 : p + strlen(p);
+	}
+}
+
+static void hint_line_keeps_whole_hints_and_help(void **state)
+{
+	static const int widths[] = { 80, 81, 90, 100, 120, 200 };
+	char line[1024];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++)
+		for (int ladder = 0; ladder < 2; ladder++) {
+			hint_line(widths[i], 24, ladder, line, sizeof(line));
+			check_whole_hints(line);
+			assert_non_null(strstr(line, "? help"));
+			assert_true(strlen(line) <= (size_t)widths[i]);
+		}
+	/* At the minimum size, the view switch and the option key stay. */
+	hint_line(80, 24, false, line, sizeof(line));
+	assert_non_null(strstr(line, "l ladder"));
+	assert_non_null(strstr(line, "o option"));
+	hint_line(200, 24, false, line, sizeof(line));
+	assert_non_null(strstr(line, "e export"));
+	assert_non_null(strstr(line, "p probe"));
+	/* Keys that do not act in the ladder view have no hint there. */
+	hint_line(200, 24, true, line, sizeof(line));
+	assert_null(strstr(line, "o option"));
+	assert_null(strstr(line, "p probe"));
+	assert_non_null(strstr(line, "e export"));
+	/* A width too narrow for the rest still keeps the help. */
+	{
+		const struct key_binding *b[32];
+		int n = keys_hints(false, 10, b, 32);
+
+		assert_int_equal(n, 1);
+		assert_string_equal(b[0]->hint, "? help");
+	}
+}
+
+static const struct key_binding *binding_of(int key)
+{
+	for (int i = 0; i < key_table_len; i++)
+		for (int k = 0; k < KEY_CODES_MAX && key_table[i].codes[k]; k++)
+			if (key_table[i].codes[k] == key)
+				return &key_table[i];
+	return NULL;
+}
+
+/* In the ladder view, o, p and Tab answer why they do not act (and act
+ * on nothing: this ui has no workers, so acting would crash), and the
+ * help in that view says the same. */
+static void ladder_view_refuses_the_column_keys(void **state)
+{
+	static struct dash_ui ui;
+	static const int keys[] = { 'o', 'p', '\t' };
+	char why[200];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const struct key_binding *b = binding_of(keys[i]);
+
+		memset(&ui, 0, sizeof(ui));
+		ui.ladder.on = true;
+		ui.focus = 0;
+		assert_true(keys_dispatch(&ui, keys[i]));
+		assert_non_null(strstr(ui.message, "ladder"));
+		assert_non_null(strstr(ui.message, "l: back to the columns"));
+		assert_int_equal(ui.focus, 0);
+		assert_non_null(b);
+		assert_non_null(strstr(keys_help(b, true, why, sizeof(why)),
+				       "not in the ladder view"));
+		assert_string_equal(keys_help(b, false, why, sizeof(why)),
+				    b->help);
+	}
+	/* The keys that act in both views have their own help in both. */
+	assert_string_equal(keys_help(binding_of('e'), true, why, sizeof(why)),
+			    binding_of('e')->help);
+	assert_string_equal(keys_help(binding_of(' '), true, why, sizeof(why)),
+			    binding_of(' ')->help);
+}
+
 /* A launcher of this test's own: `o` steps through what its table lists,
  * skipping the value already given and one the parser refuses, then back
  * to the config as given; nothing in the dashboard names these options. */
@@ -399,6 +528,8 @@ int main(void)
 		cmocka_unit_test(staircase_skips_rungs_without_a_median),
 		cmocka_unit_test(staircase_names_the_phase_that_grew_most),
 		cmocka_unit_test(ladder_view_labels_rungs_and_reasons),
+		cmocka_unit_test(hint_line_keeps_whole_hints_and_help),
+		cmocka_unit_test(ladder_view_refuses_the_column_keys),
 		cmocka_unit_test(option_cycle_steps_through_listed_values),
 		cmocka_unit_test(option_cycle_covers_the_launchers_values),
 	};
