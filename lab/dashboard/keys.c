@@ -150,7 +150,8 @@ static void act_ladder(struct dash_ui *ui, int key)
 				       : "the launcher columns");
 }
 
-#define COLUMNS_ONLY "(l: back to the columns)"
+/* Short: the status line shares 80 columns with the workload and rate. */
+#define COLUMNS_ONLY "(l: columns)"
 
 const struct key_binding key_table[] = {
 	{ { 'q', 'Q', KEY_F(10) }, "q F10", "q quit", "quit", NULL, act_quit },
@@ -163,12 +164,12 @@ const struct key_binding key_table[] = {
 	{ { '+', '=', '-' }, "+ -", "+- rate", "faster / slower launch rate, per column (1/s .. max)", NULL, act_rate },
 	{ { 'l' }, "l", "l ladder", "ladder view: a bar per rung, cumulative; l again: the columns", NULL, act_ladder },
 	{ { 'o' }, "o", "o option", "cycle the option values its launcher lists (--spawn --seccomp --net ...)",
-	  "the ladder's rungs have their options fixed " COLUMNS_ONLY, act_option },
+	  "options are per rung here " COLUMNS_ONLY, act_option },
 	{ { '\t', KEY_BTAB, KEY_LEFT, KEY_RIGHT }, "Tab arrows", NULL, "move the focus between columns",
-	  "the ladder view has no focus " COLUMNS_ONLY, act_focus },
+	  "no focus here " COLUMNS_ONLY, act_focus },
 	{ { 'r' }, "r", "r reset", "reset the statistics", NULL, act_reset },
 	{ { 'p' }, "p", "p probe", "run the syscall reach probe again",
-	  "the ladder view shows no syscall reach " COLUMNS_ONLY, act_probe },
+	  "no syscall reach here " COLUMNS_ONLY, act_probe },
 	{ { 'e' }, "e", "e export", "export the runs so far (the ladder view: the rungs') as a JSON results file",
 	  NULL, act_export },
 };

@@ -131,7 +131,7 @@ if wait_screen "dashboard: l shows the ladder" "^isolation ladder: cumulative"; 
 	# o acts on launcher columns the ladder view does not show: refused.
 	$T send-keys -t dash o
 	wait_screen "dashboard: o in the ladder view is refused" \
-		"o: the ladder's rungs have their options fixed \(l: back to the columns\)" &&
+		"o: options are per rung here \(l: columns\)" &&
 		pass "dashboard: o in the ladder view is refused in the status line"
 	check "dashboard: the ladder view's hints leave out o and p" \
 		bash -c "! $T capture-pane -p -t dash | tail -1 | grep -Eq 'o option|p probe'"
