@@ -56,7 +56,10 @@ assert sets[0] == set(), sets[0]
 assert all(a < b for a, b in zip(sets, sets[1:])), sets
 assert "seccomp filter" in sets[-1] and "seccomp filter" not in sets[-2]
 PY
-check phases_of_the_mount_rung test "$(q 'max(d["ladder"]["rungs"][3]["increment"]["phases"], key=d["ladder"]["rungs"][3]["increment"]["phases"].get)')" = mounts
+# The mount rung is where a mounts phase first appears: its increment has
+# the whole of it. (Which phase grew most is timing, which a busy machine
+# can reorder: not asserted.)
+check phases_of_the_mount_rung test "$(q '"mounts" not in d["ladder"]["rungs"][2]["phases"] and d["ladder"]["rungs"][3]["increment"]["phases"]["mounts"] == d["ladder"]["rungs"][3]["phases"]["mounts"] > 0')" = True
 
 # The table: one line per rung, the micro-VM one with its reason.
 capture "$ISOLAB" ladder -n 1 --warmup 0
