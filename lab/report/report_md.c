@@ -9,18 +9,10 @@
 #include "lab/report/report_ladder.h"
 #include "lab/report/robust_stats.h"
 
-static int launcher_index(const struct report_data *rd, const char *name)
-{
-	for (int l = 0; l < rd->nlaunchers; l++)
-		if (strcmp(rd->launchers[l], name) == 0)
-			return l;
-	return -1;
-}
-
 static const struct rd_group *main_group(const struct report_data *rd,
 					 const char *launcher)
 {
-	int l = launcher_index(rd, launcher);
+	int l = rd_launcher_index(rd, launcher);
 	const char *w = rd_main_workload(rd);
 
 	return l >= 0 && w ? rd_group_find(rd, 0, l, w) : NULL;
@@ -29,7 +21,7 @@ static const struct rd_group *main_group(const struct report_data *rd,
 static const struct rf_probe *probe_of(const struct report_data *rd,
 				       const char *launcher)
 {
-	int l = launcher_index(rd, launcher);
+	int l = rd_launcher_index(rd, launcher);
 
 	for (size_t i = 0; i < rd->nprobes; i++)
 		if (rd->probes[i].machine == 0 && rd->probes[i].launcher == l)
