@@ -47,22 +47,6 @@ static void config_init(void *config)
 	c->spawn = SPAWN_FORK;
 }
 
-static int set_spawn(void *config, const char *value, struct err *err)
-{
-	struct process_config *c = config;
-	int i = option_enum_parse(spawn_names, ARRAY_SIZE(spawn_names), value);
-	char list[64];
-
-	if (i < 0)
-		return err_set(err, ERR_USAGE, "unknown --spawn '%s'; use %s",
-			       value,
-			       option_enum_list(spawn_names,
-						ARRAY_SIZE(spawn_names), list,
-						sizeof(list)));
-	c->spawn = (enum spawn_method)i;
-	return 0;
-}
-
 static int available(const void *config, struct err *err)
 {
 	(void)config;
@@ -346,7 +330,6 @@ static void cleanup(struct launch *l)
 static const struct launcher_option options[] = {
 	{ .name = "spawn", .arg = "METHOD",
 	  .help = "fork (default), vfork or posix_spawn",
-	  .set = set_spawn, /* its own message, as users knew it */
 	  LAUNCHER_OPTION_ENUM(struct process_config, spawn, spawn_names) },
 	{ 0 },
 };

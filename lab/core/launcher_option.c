@@ -94,7 +94,7 @@ int option_enum_value(const char *name, const char *const *names, size_t n,
 	char list[128];
 
 	if (i < 0)
-		return err_set(err, ERR_USAGE, "--%s: '%s' is not %s", name,
+		return err_set(err, ERR_USAGE, "--%s: unknown value '%s'; use %s", name,
 			       value, option_enum_list(names, n, list, sizeof(list)));
 	return i;
 }

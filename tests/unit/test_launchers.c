@@ -186,20 +186,21 @@ static void expect_refused(const struct launcher *l, const char *option,
 	free(c);
 }
 
-/* The exact lines users saw before the tables listed the values. */
-static void bad_enum_values_keep_their_messages(void **state)
+/* Every enum option refuses a bad value with one line in one form, naming
+ * the option, the value and the values to use. */
+static void bad_enum_values_name_what_to_use(void **state)
 {
 	(void)state;
 	expect_refused(&process_launcher, "spawn", "clone",
-		       "unknown --spawn 'clone'; use fork, vfork or posix_spawn");
+		       "--spawn: unknown value 'clone'; use fork, vfork or posix_spawn");
 	expect_refused(&container_launcher, "seccomp", "tight",
-		       "--seccomp: 'tight' is not default, strict or off");
+		       "--seccomp: unknown value 'tight'; use default, strict or off");
 	expect_refused(&container_launcher, "net", "bridge",
-		       "--net: 'bridge' is not none or host");
+		       "--net: unknown value 'bridge'; use none or host");
 	expect_refused(&container_launcher, "rootfs-binary", "link",
-		       "--rootfs-binary: 'link' is not auto, bind or copy");
+		       "--rootfs-binary: unknown value 'link'; use auto, bind or copy");
 	expect_refused(&container_launcher, "userns", "keep",
-		       "--userns: 'keep' is not remap or host-root");
+		       "--userns: unknown value 'keep'; use remap or host-root");
 	expect_refused(&container_launcher, "spawn", "fork",
 		       "--spawn does not apply to the container launcher");
 	expect_refused(&process_launcher, "spawn", NULL,
@@ -266,7 +267,7 @@ static void enum_options_need_only_their_table(void **state)
 					     "mauve", &err), -1);
 	assert_int_equal(err.kind, ERR_USAGE);
 	assert_string_equal(err.msg,
-			    "--colour: 'mauve' is not red, green or blue");
+			    "--colour: unknown value 'mauve'; use red, green or blue");
 	assert_int_equal(c.colour, BLUE);
 	/* a field of the wrong size: neither read nor written */
 	assert_int_equal(launcher_option_show(&fake_launcher, &c, "wide",
@@ -285,7 +286,7 @@ int main(void)
 		cmocka_unit_test(shown_defaults_parse_back),
 		cmocka_unit_test(set_values_show_as_typed),
 		cmocka_unit_test(listed_values_parse_and_show),
-		cmocka_unit_test(bad_enum_values_keep_their_messages),
+		cmocka_unit_test(bad_enum_values_name_what_to_use),
 		cmocka_unit_test(enum_helpers),
 		cmocka_unit_test(enum_options_need_only_their_table),
 	};
