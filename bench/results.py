@@ -84,7 +84,7 @@ def cmd_peers(rec, against):
 
 def cmd_where(rec, rid, text):
     records.append(rec, {"kind": "where", "id": rid, "text": text})
-    print("    %s missed; where the time goes: %s" % (rid, text))
+    print("    %s: where the time goes: %s" % (rid, text))
 
 
 def cmd_compare(rec, a, b, how):
