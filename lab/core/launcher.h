@@ -121,7 +121,11 @@ struct launch_request {
 	                        counters out rather than report another run's
 	                        memory as this one's */
 	/* Called (from the thread running the launch) when the workload
-	 * signals ready; NULL for none. Used by `isolab density`. */
+	 * signals ready; NULL for none. Used by `isolab density`, which from
+	 * then until it releases the instance leaves that thread's stack out
+	 * of forks (lab/host/thread_stacks.h): after ready, a launcher must
+	 * not start a child on the caller's stack (fork, or clone3 without a
+	 * stack of its own). */
 	void (*on_ready)(void *ctx);
 	void *on_ready_ctx;
 };

@@ -15,6 +15,10 @@
 #include "lab/host/orphans.h"
 #include "lab/host/proc_census.h"
 #include "lab/host/procfs.h"
+#include "lab/host/thread_stacks.h"
+
+/* Each instance's thread runs the launch and then only waits. */
+#define INSTANCE_STACK (256 * 1024)
 
 /* How long a step waits for exiting threads and their fds to be gone
  * before it calls what is left a leak (see lab/host/proc_census.h). */
@@ -33,14 +37,20 @@ struct instance {
 	struct density_shared *shared;
 	const struct launcher *launcher;
 	const struct density_plan *plan;
+	const struct thread_stacks *stacks;
+	size_t index; /* its thread's stack in stacks */
 	pthread_t thread;
 	int release_fd; /* write end of the workload's stdin */
 };
 
 static void instance_ready(void *ctx)
 {
-	struct density_shared *sh = ctx;
+	struct instance *in = ctx;
+	struct density_shared *sh = in->shared;
 
+	/* From here until release_all its thread forks nothing, so the
+	 * forks of the instances still starting need not copy its stack. */
+	thread_stacks_hide(in->stacks, in->index);
 	pthread_mutex_lock(&sh->lock);
 	sh->ready++;
 	pthread_cond_broadcast(&sh->changed);
@@ -112,6 +122,7 @@ static void wait_all_ready(struct density_shared *sh, uint64_t started,
 
 static int start_instance(const struct density_plan *plan,
 			  struct density_shared *sh, struct instance *in,
+			  const struct thread_stacks *stacks, size_t index,
 			  pthread_attr_t *attr, char *why, size_t whylen)
 {
 	int fds[2], rc;
@@ -124,12 +135,16 @@ static int start_instance(const struct density_plan *plan,
 	in->req.overlapping = true; /* the step's instances run at once */
 	in->req.stdin_fd = fds[0];
 	in->req.on_ready = instance_ready;
-	in->req.on_ready_ctx = sh;
+	in->req.on_ready_ctx = in;
 	in->shared = sh;
 	in->launcher = plan->launcher;
 	in->plan = plan;
+	in->stacks = stacks;
+	in->index = index;
 	in->release_fd = fds[1];
-	rc = pthread_create(&in->thread, attr, instance_main, in);
+	rc = thread_stacks_use(stacks, index, attr);
+	if (rc == 0)
+		rc = pthread_create(&in->thread, attr, instance_main, in);
 	if (rc != 0) {
 		snprintf(why, whylen, "cannot start thread: %s", strerror(rc));
 		close(fds[0]);
@@ -181,10 +196,12 @@ static void record_ready(const struct density_plan *plan,
 
 /* Let the started instances end, wait for their teardown, and time it. */
 static void release_all(struct instance *in, uint64_t started,
+			const struct thread_stacks *stacks,
 			struct density_step *step)
 {
 	uint64_t released = clock_now_ns();
 
+	thread_stacks_show_all(stacks); /* a teardown may fork */
 	for (uint64_t i = 0; i < started; i++)
 		close(in[i].release_fd);
 	for (uint64_t i = 0; i < started; i++) {
@@ -201,6 +218,8 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 	struct density_shared sh = { .failure = "" };
 	struct instance *in = calloc(count, sizeof(*in));
 	struct step_baseline base;
+	struct thread_stacks stacks = { 0 };
+	struct err err = { 0 };
 	pthread_attr_t attr;
 	uint64_t started = 0;
 	struct census held;
@@ -213,22 +232,26 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 			 "out of memory for %" PRIu64 " instances", count);
 		return;
 	}
+	if (thread_stacks_map(&stacks, count, INSTANCE_STACK, &err) < 0) {
+		snprintf(step->failure, sizeof(step->failure), "%s", err.msg);
+		free(in);
+		return;
+	}
 	pthread_mutex_init(&sh.lock, NULL);
 	pthread_cond_init(&sh.changed, NULL);
 	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, 256 * 1024);
 	have_census = census_take(&held) == 0;
 	take_baseline(&base);
 	for (; started < count; started++)
-		if (start_instance(plan, &sh, &in[started], &attr,
-				   step->failure, sizeof(step->failure)) < 0)
+		if (start_instance(plan, &sh, &in[started], &stacks, started,
+				   &attr, step->failure, sizeof(step->failure)) < 0)
 			break;
 	wait_all_ready(&sh, started,
 		       plan->request.timeout_ns ? base.t0 + plan->request.timeout_ns
 						: UINT64_MAX,
 		       plan->request.cancel_fd);
 	record_ready(plan, &sh, &base, step);
-	release_all(in, started, step);
+	release_all(in, started, &stacks, step);
 	/* Whatever the launcher left behind in isolab itself shows here. */
 	if (have_census && !step->failure[0])
 		census_check_settled(&held, LEAK_SETTLE_NS, step->failure,
@@ -237,6 +260,7 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 	pthread_attr_destroy(&attr);
 	pthread_cond_destroy(&sh.changed);
 	pthread_mutex_destroy(&sh.lock);
+	thread_stacks_unmap(&stacks);
 	free(in);
 }
 

@@ -18,6 +18,7 @@ LAB_SRCS += \
 	lab/host/short_child.c \
 	lab/host/syscall_table.c \
 	lab/host/text.c \
+	lab/host/thread_stacks.c \
 	lab/host/try_cgroup.c \
 	lab/host/try_kvm.c \
 	lab/host/try_namespaces.c \

@@ -1,0 +1,44 @@
+/* thread_stacks: the stacks of many threads in one mapping, each of which
+ * a fork can be told to leave out while its thread only waits.
+ *
+ * A fork copies every mapping of the process. With a thread per held
+ * instance (isolab density), 1000 glibc thread stacks are 2000 mappings
+ * (stack and guard), and each further fork of a launch copied them all.
+ * A stack hidden with thread_stacks_hide (MADV_DONTFORK) is left out, and
+ * hidden neighbours merge into one mapping. That needs guard pages that
+ * are not mappings of their own: MADV_GUARD_INSTALL markers (Linux 6.13
+ * and later). Elsewhere the guards are PROT_NONE pages, as glibc's: still
+ * safe, but every stack stays a mapping of its own.
+ *
+ * A child forked on a hidden stack would have no stack: hide a thread's
+ * stack only while that thread forks nothing, and show them all again
+ * before it might (see on_ready in lab/core/launcher.h). */
+#ifndef ISOLAB_THREAD_STACKS_H
+#define ISOLAB_THREAD_STACKS_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lab/host/err.h"
+
+struct thread_stacks {
+	char *base;        /* count slots of a guard page, then a stack */
+	size_t slot, count;
+	bool guard_markers; /* guards are markers, not mappings */
+};
+
+/* Map count stacks of stack_size bytes (a multiple of the page size). */
+int thread_stacks_map(struct thread_stacks *ts, size_t count,
+		      size_t stack_size, struct err *err);
+/* Give a thread to be created stack i. */
+int thread_stacks_use(const struct thread_stacks *ts, size_t i,
+		      pthread_attr_t *attr);
+/* Leave stack i out of later forks; best effort (it only saves time). */
+void thread_stacks_hide(const struct thread_stacks *ts, size_t i);
+/* Let every stack be copied by forks again. */
+void thread_stacks_show_all(const struct thread_stacks *ts);
+/* Unmap them; every thread using one must have been joined. */
+void thread_stacks_unmap(struct thread_stacks *ts);
+
+#endif
