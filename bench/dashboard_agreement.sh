@@ -9,6 +9,10 @@ ISOLAB=${ISOLAB:-$PWD/bin/isolab}
 N=${N:-$([ "${BENCH_QUICK:-0}" = 1 ] && echo 5 || echo 200)}
 ROUNDS=${ROUNDS:-2}
 LAUNCHERS=${LAUNCHERS:-process container}
+PYTHON=python3
+[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3
+T=$(mktemp -d /tmp/isolab-bench.XXXXXX)
+trap 'rm -rf "$T"' EXIT
 
 # "med 1.23 ms" (the first column's) in ns.
 to_ns() {
@@ -23,8 +27,11 @@ for l in $LAUNCHERS; do
 	for ((r = 1; r <= ROUNDS; r++)); do
 		d=$(LANG=C.UTF-8 "$ISOLAB" dashboard --once --launcher "$l" --iterations "$N" --rate max |
 			grep -o 'med [0-9.]* [^ ]*' | head -1 | cut -d' ' -f2- | to_ns)
-		c=$("$ISOLAB" run --launcher "$l" -n "$N" --format json |
-			python3 -c 'import json,sys; print(int(json.load(sys.stdin)["summary"][0]["startup_ns"]["median"]))')
+		# Into a file first: a reader started beside it (python3 may be a
+		# pyenv shim, a chain of shell scripts) took the other CPU while
+		# isolab ran, and run's median came out twice the dashboard's.
+		"$ISOLAB" run --launcher "$l" -n "$N" --format json --output "$T/run.json" || exit 1
+		c=$("$PYTHON" -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["summary"][0]["startup_ns"]["median"]))' "$T/run.json")
 		ratio=$(awk -v d="$d" -v c="$c" 'BEGIN { printf "%.3f", d / c }')
 		ratios+=("$ratio")
 		echo "$l round $r: dashboard median $d ns, run median $c ns, ratio $ratio"
