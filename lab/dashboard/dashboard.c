@@ -29,6 +29,27 @@
 #define ONCE_W 120
 #define ONCE_H 40
 
+/* The runner signals its event fd after every run, hundreds of times a
+ * second at --rate max. Each woke this thread on the other CPU, and the
+ * worker's next fork then had to flush that CPU's TLB too: the
+ * dashboard's process startup came out 1.2x isolab run's. So after an
+ * event, the event fd is left out of poll() for this long. */
+#define EVENT_HOLDOFF_NS (50 * 1000000ull)
+
+/* The runner's event fd, or -1 (poll ignores it) until *after; and the
+ * poll timeout in ms, no later than until nor than *after. */
+static int runner_fd_to_poll(const struct dash_ui *ui, uint64_t after,
+			     uint64_t until, int *ms)
+{
+	uint64_t now = clock_now_ns(), wake = until;
+	bool hold = now < after;
+
+	if (hold && after < wake)
+		wake = after;
+	*ms = wake > now ? (int)((wake - now + 999999) / 1000000) : 0;
+	return hold ? -1 : runner_event_fd(ui->worker.runner);
+}
+
 static uint64_t thread_cpu_ns(void)
 {
 	struct timespec ts;
@@ -108,23 +129,30 @@ static int run_once(struct dash_ui *ui, int signal_fd, struct err *err)
 	struct dash_snapshot *s = malloc(sizeof(*s));
 	struct cpu_meter cpu = { 0 };
 	struct canvas cv;
+	uint64_t after = 0;
 	int rc = 0;
 
 	if (!s)
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	while (!runner_finished(ui->worker.runner) ||
 	       dash_worker_probing(&ui->worker)) {
+		int ms;
 		struct pollfd p[2] = {
 			{ .fd = signal_fd, .events = POLLIN },
-			{ .fd = runner_event_fd(ui->worker.runner), .events = POLLIN },
+			{ .fd = runner_fd_to_poll(ui, after,
+						  clock_now_ns() + 100000000ull, &ms),
+			  .events = POLLIN },
 		};
 
-		poll(p, 2, 100);
+		poll(p, 2, ms);
 		if (p[0].revents & POLLIN) {
 			rc = err_set(err, ERR_INTERRUPTED, "interrupted");
 			break;
 		}
-		runner_event_clear(ui->worker.runner);
+		if (p[1].revents & POLLIN) {
+			runner_event_clear(ui->worker.runner);
+			after = clock_now_ns() + EVENT_HOLDOFF_NS;
+		}
 		orphans_kill(); /* what escaped the launchers' kill */
 	}
 	if (rc == 0 && canvas_init(&cv, ONCE_W, ONCE_H, term_locale_utf8()) == 0) {
@@ -156,6 +184,7 @@ static void handle_keys(struct dash_ui *ui)
 struct loop_fds {
 	int signal_fd, winch_fd;
 	bool stdin_open;
+	uint64_t runner_after; /* the event fd's hold-off (EVENT_HOLDOFF_NS) */
 };
 
 /* Waits until the next redraw, a key, a signal or a runner event. */
@@ -163,14 +192,13 @@ static int wait_events(struct dash_ui *ui, struct loop_fds *f,
 		       struct term *t, uint64_t until, bool *redraw,
 		       struct err *err)
 {
+	int ms, runner_fd = runner_fd_to_poll(ui, f->runner_after, until, &ms);
 	struct pollfd p[4] = {
 		{ .fd = f->stdin_open ? STDIN_FILENO : -1, .events = POLLIN },
 		{ .fd = f->signal_fd, .events = POLLIN },
 		{ .fd = f->winch_fd, .events = POLLIN },
-		{ .fd = runner_event_fd(ui->worker.runner), .events = POLLIN },
+		{ .fd = runner_fd, .events = POLLIN },
 	};
-	uint64_t now = clock_now_ns();
-	int ms = until > now ? (int)((until - now + 999999) / 1000000) : 0;
 	struct signalfd_siginfo si;
 
 	if (poll(p, 4, ms) < 0)
@@ -193,8 +221,10 @@ static int wait_events(struct dash_ui *ui, struct loop_fds *f,
 	} else if (p[0].revents & (POLLHUP | POLLERR)) {
 		f->stdin_open = false;
 	}
-	if (p[3].revents & POLLIN)
+	if (p[3].revents & POLLIN) {
 		runner_event_clear(ui->worker.runner);
+		f->runner_after = clock_now_ns() + EVENT_HOLDOFF_NS;
+	}
 	return 0;
 }
 
