@@ -2,8 +2,8 @@
 
 #include <stdio.h>
 
-void not_run_add(struct not_run_list *list, const char *launcher,
-		 const struct err *why)
+void not_run_add_variant(struct not_run_list *list, const char *launcher,
+			 const char *variant, const struct err *why)
 {
 	struct not_run *k;
 
@@ -11,8 +11,15 @@ void not_run_add(struct not_run_list *list, const char *launcher,
 		return;
 	k = &list->item[list->n++];
 	k->launcher = launcher;
+	k->variant = variant;
 	k->kind = why->kind == ERR_NONE ? ERR_RUNTIME : why->kind;
 	snprintf(k->reason, sizeof(k->reason), "%s", why->msg);
+}
+
+void not_run_add(struct not_run_list *list, const char *launcher,
+		 const struct err *why)
+{
+	not_run_add_variant(list, launcher, NULL, why);
 }
 
 int not_run_fail(const struct not_run_list *list, struct err *err)

@@ -19,10 +19,12 @@
 
 /* The exit status of a report in which some launcher was not run. */
 #define EXIT_NOT_ALL_RAN 3
-#define NOT_RUN_MAX 4
+/* As many as a front end has columns (a ladder's rungs in the dashboard). */
+#define NOT_RUN_MAX 16
 
 struct not_run {
 	const char *launcher; /* static: the launcher's name */
+	const char *variant;  /* the column's label (a ladder rung), or NULL */
 	enum err_kind kind;   /* what kind of failure the reason was */
 	char reason[512];
 };
@@ -34,6 +36,9 @@ struct not_run_list {
 
 void not_run_add(struct not_run_list *list, const char *launcher,
 		 const struct err *why);
+/* The same for one labelled variant of a launcher; it must outlive list. */
+void not_run_add_variant(struct not_run_list *list, const char *launcher,
+			 const char *variant, const struct err *why);
 
 /* When no launcher ran at all: the one reason (and its kind) if one
  * launcher was tried, else every launcher's, into err. Returns -1. */

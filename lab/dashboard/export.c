@@ -26,7 +26,8 @@ static int add_column(struct result_set *rs, struct dash_worker *w, int i,
 		struct err why = { .kind = ERR_RUNTIME };
 
 		snprintf(why.msg, sizeof(why.msg), "%s", v.reason);
-		not_run_add(&rs->not_run, w->args->launchers[i]->name, &why);
+		not_run_add_variant(&rs->not_run, w->args->launchers[i]->name,
+				    w->label[i], &why);
 		return 0;
 	}
 	n = runner_samples(w->runner, i, 0, buf, SAMPLE_RING);

@@ -135,6 +135,23 @@ if wait_screen "dashboard: l shows the ladder" "^isolation ladder: cumulative"; 
 		pass "dashboard: o in the ladder view is refused in the status line"
 	check "dashboard: the ladder view's hints leave out o and p" \
 		bash -c "! $T capture-pane -p -t dash | tail -1 | grep -Eq 'o option|p probe'"
+	# e in the ladder view: the rungs' runs, each under its label; a rung
+	# that cannot run here is listed under its label too, not only its
+	# launcher's name (several rungs share a launcher).
+	$T send-keys -t dash e
+	if wait_screen "dashboard: e exports the ladder" "exported [0-9]+ runs to isolab-dashboard-"; then
+		F=$(screen | grep -Eo 'isolab-dashboard-[0-9-]+\.json' | head -1)
+		check "dashboard: the ladder export labels every rung, run or not" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+ran = {r["variant"] for r in d["runs"]}
+assert "+seccomp" in ran and "+pid ns" in ran, ran
+for k in d["not_run"]:
+    assert k.get("variant"), k
+assert "micro-VM" in ran | {k["variant"] for k in d["not_run"]}
+' "$TEST_TMP/$F"
+		rm -f "$TEST_TMP/$F"
+	fi
 fi
 $T send-keys -t dash l
 wait_screen "dashboard: l again returns to the columns" "^process .*container .*microvm" &&
