@@ -53,6 +53,7 @@ static int density_command(const struct cli *cli, int cancel_fd, int *status,
 	int launcher = cli_first_selected(cli), nsteps = 0, rc;
 	struct density_step steps[DENSITY_MAX_STEPS];
 	struct density_plan plan = { 0 };
+	struct option_record options[RESULTS_MAX_OPTIONS];
 	struct launch_session session;
 	struct atomic_file af = { 0 };
 	struct environment env;
@@ -80,6 +81,9 @@ static int density_command(const struct cli *cli, int cancel_fd, int *status,
 		return -1;
 	}
 	if (density_write(af.f ? af.f : stdout, &env, plan.launcher->name,
+			  options,
+			  options_record(plan.launcher, plan.request.config,
+					 options, RESULTS_MAX_OPTIONS),
 			  steps, nsteps, cli->out.format) < 0) {
 		atomic_file_abort(&af);
 		return err_sys(err, "writing the results");

@@ -61,6 +61,8 @@ static int probe_part(void *ctx, bool *launched, struct err *err)
 	if (rc == 0) {
 		if (p->variant)
 			r->launcher = p->variant;
+		r->noptions = options_record(p->plan.launcher, p->plan.config,
+					     r->options, RESULTS_MAX_OPTIONS);
 		return 0;
 	}
 	reach_set_drop(p->set);

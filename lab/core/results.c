@@ -28,20 +28,19 @@ void result_set_free(struct result_set *rs)
 	rs->nruns = rs->cap = 0;
 }
 
-static void record_options(struct session_record *rec,
-			   const struct launcher *l, const void *config)
+int options_record(const struct launcher *l, const void *config,
+		   struct option_record *out, int max)
 {
-	for (const struct launcher_option *o = l->options; o && o->name; o++) {
-		struct option_record *r;
+	int n = 0;
 
-		if (rec->noptions == RESULTS_MAX_OPTIONS)
-			return;
-		r = &rec->options[rec->noptions];
-		r->name = o->name;
-		if (launcher_option_show(l, config, o->name, r->value,
-					 sizeof(r->value)) == 0)
-			rec->noptions++;
+	for (const struct launcher_option *o = l->options;
+	     o && o->name && n < max; o++) {
+		out[n].name = o->name;
+		if (launcher_option_show(l, config, o->name, out[n].value,
+					 sizeof(out[n].value)) == 0)
+			n++;
 	}
+	return n;
 }
 
 void result_set_add_session(struct result_set *rs, const struct launcher *l,
@@ -57,7 +56,8 @@ void result_set_add_session(struct result_set *rs, const struct launcher *l,
 	memset(rec, 0, sizeof(*rec));
 	rec->launcher = l->name;
 	rec->variant = variant;
-	record_options(rec, l, config);
+	rec->noptions = options_record(l, config, rec->options,
+				       RESULTS_MAX_OPTIONS);
 	rec->cold = s == NULL;
 	if (!s)
 		return;

@@ -85,6 +85,11 @@ struct summary {
 
 extern const char *const summary_metric_names[METRIC_COUNT];
 
+/* Every option of l with the value config gives it, as a user would type
+ * it, into out; returns how many (at most max). */
+int options_record(const struct launcher *l, const void *config,
+		   struct option_record *out, int max);
+
 void result_set_init(struct result_set *rs);
 void result_set_free(struct result_set *rs);
 /* Record a launcher's session once (NULL: its runs were cold), with the

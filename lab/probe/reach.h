@@ -25,6 +25,7 @@
 
 #include "lab/host/err.h"
 #include "lab/core/launcher.h"
+#include "lab/core/results.h"
 #include "lab/proto/probe_proto.h"
 #include "lab/host/syscall_table.h"
 
@@ -56,6 +57,9 @@ struct reach_report {
 	 * that finished it (kills end a run early; see probe_proto.h). */
 	char state_before[REACH_STATE_MAX];
 	char state_after[REACH_STATE_MAX];
+	/* The launcher's options as the probe ran it (e.g. --seccomp). */
+	int noptions;
+	struct option_record options[RESULTS_MAX_OPTIONS];
 };
 
 const char *reach_class_name(enum reach_class c);

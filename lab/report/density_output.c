@@ -50,8 +50,8 @@ static void write_table(FILE *f, const struct environment *env,
 }
 
 static void write_json(FILE *f, const struct environment *env,
-		       const char *launcher, const struct density_step *steps,
-		       int n)
+		       const char *launcher, const struct option_record *options,
+		       int noptions, const struct density_step *steps, int n)
 {
 	json_begin(f, env);
 	fputs(",\n\"density\":[", f);
@@ -62,6 +62,8 @@ static void write_json(FILE *f, const struct environment *env,
 		fputs(i ? ",\n{" : "\n{", f);
 		json_key(f, "launcher");
 		json_string(f, launcher);
+		fputc(',', f);
+		json_options(f, options, noptions);
 		fprintf(f,
 			",\"count\":%" PRIu64 ",\"ready\":%" PRIu64
 			",\"all_ready_ns\":%" PRIu64 ",\"memory_kib\":%" PRIu64
@@ -95,11 +97,12 @@ static void write_csv(FILE *f, const char *launcher,
 }
 
 int density_write(FILE *f, const struct environment *env,
-		  const char *launcher, const struct density_step *steps,
-		  int nsteps, enum output_format format)
+		  const char *launcher, const struct option_record *options,
+		  int noptions, const struct density_step *steps, int nsteps,
+		  enum output_format format)
 {
 	if (format == FORMAT_JSON)
-		write_json(f, env, launcher, steps, nsteps);
+		write_json(f, env, launcher, options, noptions, steps, nsteps);
 	else if (format == FORMAT_CSV)
 		write_csv(f, launcher, steps, nsteps);
 	else

@@ -7,8 +7,10 @@
 #include "lab/density/density.h"
 #include "lab/report/output.h"
 
+/* options: the launcher's, as its instances ran (in JSON only). */
 int density_write(FILE *f, const struct environment *env,
-		  const char *launcher, const struct density_step *steps,
-		  int nsteps, enum output_format format);
+		  const char *launcher, const struct option_record *options,
+		  int noptions, const struct density_step *steps, int nsteps,
+		  enum output_format format);
 
 #endif

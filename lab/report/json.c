@@ -80,6 +80,18 @@ void json_environment(FILE *f, const struct environment *e)
 	fputs("}", f);
 }
 
+void json_options(FILE *f, const struct option_record *o, int n)
+{
+	json_key(f, "options");
+	fputc('{', f);
+	for (int i = 0; i < n; i++) {
+		fputs(i ? "," : "", f);
+		json_key(f, o[i].name);
+		json_string(f, o[i].value);
+	}
+	fputc('}', f);
+}
+
 void json_begin(FILE *f, const struct environment *env)
 {
 	fprintf(f, "{\"schema_version\":%d,", RESULTS_SCHEMA_VERSION);

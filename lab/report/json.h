@@ -6,11 +6,14 @@
 
 #include <stdio.h>
 
+#include "lab/core/results.h"
 #include "lab/host/hostinfo.h"
 
 /* A quoted, escaped string; "key": */
 void json_string(FILE *f, const char *s);
 void json_key(FILE *f, const char *key);
+/* "options":{name:"value",...} */
+void json_options(FILE *f, const struct option_record *o, int n);
 /* "environment":{...} */
 void json_environment(FILE *f, const struct environment *e);
 /* {"schema_version":N,"environment":{...}  (the caller continues with ,) */

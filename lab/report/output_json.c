@@ -169,14 +169,7 @@ static void json_session(FILE *f, const struct session_record *s)
 		json_string(f, s->variant);
 	}
 	fputc(',', f);
-	json_key(f, "options");
-	fputc('{', f);
-	for (int o = 0; o < s->noptions; o++) {
-		fputs(o ? "," : "", f);
-		json_key(f, s->options[o].name);
-		json_string(f, s->options[o].value);
-	}
-	fputc('}', f);
+	json_options(f, s->options, s->noptions);
 	fprintf(f, ",\"cold\":%s", s->cold ? "true" : "false");
 	if (!s->cold) {
 		fprintf(f, ",\"total_ns\":%" PRIu64 ",\"phases\":{", s->total_ns);

@@ -234,6 +234,8 @@ static void json_report(FILE *f, const struct reach_report *r)
 	json_key(f, "launcher");
 	json_string(f, r->launcher);
 	fputc(',', f);
+	json_options(f, r->options, r->noptions);
+	fputc(',', f);
 	json_key(f, "kernel");
 	json_string(f, r->guest_kernel ? "guest" : "host");
 	fprintf(f, ",\"launches\":%d,\"counts\":{", r->launches);

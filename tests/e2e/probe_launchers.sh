@@ -18,6 +18,11 @@ cls='lambda l, name: [s["class"] for p in d["probe"] if p["launcher"] == l for s
 check "keyctl: reached by a process, blocked in the container (seccomp)" \
 	test "$(q "($cls)('process','keyctl'), ($cls)('container','keyctl')")" = "('reached', 'blocked')"
 check "getpid is reached in the container" test "$(q "($cls)('container','getpid')")" = reached
+check "each report names its launcher's options as probed (container: --seccomp default)" \
+	test "$(q '[p["options"].get("seccomp") for p in d["probe"] if p["launcher"] in ("process", "container")]')" = "[None, 'default']"
+capture "$ISOLAB" probe --launcher container --seccomp off --format json --output "$TEST_TMP/off.json"
+check "probe --seccomp off says so in its results" \
+	test "$(json_get "$TEST_TMP/off.json" 'd["probe"][0]["options"]["seccomp"]')" = off
 check "the container's workload state is unchanged by the sweep" \
 	test "$(q '[p for p in d["probe"] if p["launcher"] == "container"][0]["self_state"]["unchanged"]')" = True
 if [ $kvm = yes ]; then

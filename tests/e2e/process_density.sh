@@ -12,6 +12,8 @@ check "time until all ready is recorded" \
 check "memory of 1000 instances is recorded" \
 	test "$(json_get "$TEST_TMP/d.json" 'd["density"][2]["memory_kib"] > 0')" = True
 check "no workload left running after density" test -z "$(own_processes "isolab-workload idle")"
+check "each step names the launcher's options (--spawn vfork)" \
+	test "$(json_get "$TEST_TMP/d.json" 'all(s["options"] == {"spawn": "vfork"} for s in d["density"])')" = True
 
 if id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
 	# RLIMIT_NPROC counts nobody's tasks: isolab's threads and workloads.

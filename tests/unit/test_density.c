@@ -46,9 +46,11 @@ static char *render(enum output_format format, const struct density_step *s,
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
+	static const struct option_record spawn = { "spawn", "vfork" };
 
 	assert_non_null(f);
-	assert_int_equal(density_write(f, &env, "process", s, n, format), 0);
+	assert_int_equal(density_write(f, &env, "process", &spawn, 1, s, n,
+				       format), 0);
 	fclose(f);
 	return buf;
 }
@@ -68,6 +70,7 @@ static void writers_show_below_noise(void **state)
 	out = render(FORMAT_JSON, steps, 2);
 	if (!strstr(out, "\"memory_kib\":0,\"harness_kib\":200,\"per_instance_kib\":0,\"below_noise\":true") ||
 	    !strstr(out, "\"per_instance_kib\":194,\"below_noise\":false") ||
+	    !strstr(out, "\"launcher\":\"process\",\"options\":{\"spawn\":\"vfork\"}") ||
 	    strstr(out, ":-"))
 		fail_msg("json:\n%s", out);
 	free(out);
