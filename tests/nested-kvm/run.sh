@@ -35,6 +35,11 @@ fi
 for tool in qemu-system-x86_64 busybox cpio gzip; do
 	command -v "$tool" >/dev/null || { echo "run.sh: $tool is not installed" >&2; exit 2; }
 done
+# The initramfs holds busybox alone, without a dynamic loader.
+if ldd "$(command -v busybox)" >/dev/null 2>&1; then
+	echo "run.sh: $(command -v busybox) is dynamically linked; the initramfs needs a static one (apt-get install busybox-static)" >&2
+	exit 2
+fi
 
 INITRD=$(mktemp /tmp/nested-kvm-initrd.XXXXXX)
 R=$(mktemp -d /tmp/nested-kvm-root.XXXXXX)
