@@ -115,7 +115,7 @@ int ct_cg_v2_make_room(const char *dir, const struct ct_limits *limits,
 	}
 	if (who == 2) {
 		snprintf(why, whylen,
-			 "%s holds other processes besides isolab (pid %ld), so it cannot hand controllers down; start isolab alone in it",
+			 "%s holds other processes besides isolab (pid %ld), so it cannot hand controllers down",
 			 dir, other);
 		return -1;
 	}
