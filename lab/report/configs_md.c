@@ -104,7 +104,7 @@ void configs_md_section(FILE *f, const struct report_data *rd)
 		fprintf(f, "The results files predate recorded options (`sessions[].options`), so which options each launcher ran with is not known.\n\n");
 		return;
 	}
-	fprintf(f, "The options each launcher's runs had, as the results files recorded them; in **bold**, those that are not this isolab's default.\n\n");
+	fprintf(f, "The options each launcher ran with (its runs, and its probe and density results where those recorded them), as the results files say; in **bold**, those that are not this isolab's default.\n\n");
 	table(f, rd);
 	conflicts(f, rd);
 	fputc('\n', f);

@@ -144,14 +144,24 @@ static void sort_configs(struct report_data *rd)
 	}
 }
 
+/* A probe's or a density step's options, where its file recorded them
+ * (older files did not: those say nothing, rather than conflict). */
+static void note_recorded(struct report_data *rd, int machine,
+			  const struct rf_session *s, const char *path)
+{
+	if (s->options_recorded)
+		note(rd, machine, rd_launcher_index(rd, s->label), s, path);
+}
+
 int report_configs_build(const struct report_input *in,
 			 struct report_data *rd, const int *file_machine)
 {
-	size_t nruns = 0;
+	size_t nentries = 0;
 
 	for (size_t f = 0; f < in->nfiles; f++)
-		nruns += in->files[f].nruns;
-	rd->configs = calloc(nruns + 1, sizeof(*rd->configs));
+		nentries += in->files[f].nruns + in->files[f].nprobes +
+			    in->files[f].ndensity;
+	rd->configs = calloc(nentries + 1, sizeof(*rd->configs));
 	if (!rd->configs)
 		return -1;
 	/* A row's label appears once per file however many runs it has. */
@@ -169,6 +179,12 @@ int report_configs_build(const struct report_input *in,
 				     rd_launcher_index(rd, label),
 				     session_of(rf, label), rf->path);
 		}
+		for (size_t i = 0; i < rf->nprobes; i++)
+			note_recorded(rd, file_machine[f], &rf->probes[i].config,
+				      rf->path);
+		for (size_t i = 0; i < rf->ndensity; i++)
+			note_recorded(rd, file_machine[f], &rf->density[i].config,
+				      rf->path);
 	}
 	sort_configs(rd);
 	for (size_t i = 0; i < rd->nconfigs; i++) {

@@ -147,6 +147,7 @@ static int read_probe(struct json_object *o, struct rf_probe *p)
 	char kernel[16];
 
 	text(o, "launcher", p->launcher, sizeof(p->launcher));
+	read_session(o, &p->config);
 	text(o, "kernel", kernel, sizeof(kernel));
 	p->guest_kernel = strcmp(kernel, "guest") == 0;
 	for (int c = 0; c < REACH_NCLASSES; c++)
@@ -178,6 +179,7 @@ static void read_density(struct json_object *o, struct rf_density *d)
 	char failure[8];
 
 	text(o, "launcher", d->launcher, sizeof(d->launcher));
+	read_session(o, &d->config);
 	d->count = number(o, "count");
 	d->ready = number(o, "ready");
 	d->all_ready_ns = number(o, "all_ready_ns");

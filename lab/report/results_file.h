@@ -54,38 +54,6 @@ struct rf_run {
 	struct rf_named counters[RF_MAX_NAMED];   /* e.g. exit_io */
 };
 
-struct rf_probe {
-	char launcher[RF_NAME];
-	bool guest_kernel;
-	int count[REACH_NCLASSES]; /* by enum reach_class */
-	int host_direct;
-	int nsyscalls;
-	unsigned char *cls; /* [nsyscalls], enum reach_class by number */
-};
-
-struct rf_density {
-	char launcher[RF_NAME];
-	double count, ready, all_ready_ns, memory_kib, harness_kib,
-		per_instance_kib;
-	bool stopped; /* the step stopped short (its failure is non-empty) */
-	bool below_noise; /* per_instance_kib is too small to tell from the
-			     host's own movement (older files: negative) */
-};
-
-/* One rung of an `isolab ladder` (schema 3). Skipped rungs keep their
- * reason and no numbers; has_increment is false for the bottom rung. */
-struct rf_rung {
-	char label[64];
-	char launcher[RF_NAME];
-	char skipped[200];    /* "" when it ran */
-	double startup_ns, run_ns, teardown_ns, footprint_kib;
-	bool has_increment;
-	double inc_startup_ns, inc_startup_err_ns, inc_footprint_kib;
-	int host_reach;       /* -1: not known */
-	int ndeltas;          /* the increment's phases, as in the file */
-	struct rf_named deltas[RF_MAX_NAMED];
-};
-
 struct rf_option {
 	char name[RF_NAME];
 	char value[96]; /* as a user would type it: "strict", "mem=1G,pids=1024" */
@@ -102,6 +70,40 @@ struct rf_session {
 	bool options_recorded;  /* false: written before "options" existed */
 	int noptions;
 	struct rf_option options[RF_MAX_OPTIONS]; /* in the file's order */
+};
+
+struct rf_probe {
+	char launcher[RF_NAME];
+	bool guest_kernel;
+	int count[REACH_NCLASSES]; /* by enum reach_class */
+	int host_direct;
+	int nsyscalls;
+	struct rf_session config; /* the options it ran with, if recorded */
+	unsigned char *cls; /* [nsyscalls], enum reach_class by number */
+};
+
+struct rf_density {
+	char launcher[RF_NAME];
+	double count, ready, all_ready_ns, memory_kib, harness_kib,
+		per_instance_kib;
+	bool stopped; /* the step stopped short (its failure is non-empty) */
+	bool below_noise; /* per_instance_kib is too small to tell from the
+			     host's own movement (older files: negative) */
+	struct rf_session config; /* the options it ran with, if recorded */
+};
+
+/* One rung of an `isolab ladder` (schema 3). Skipped rungs keep their
+ * reason and no numbers; has_increment is false for the bottom rung. */
+struct rf_rung {
+	char label[64];
+	char launcher[RF_NAME];
+	char skipped[200];    /* "" when it ran */
+	double startup_ns, run_ns, teardown_ns, footprint_kib;
+	bool has_increment;
+	double inc_startup_ns, inc_startup_err_ns, inc_footprint_kib;
+	int host_reach;       /* -1: not known */
+	int ndeltas;          /* the increment's phases, as in the file */
+	struct rf_named deltas[RF_MAX_NAMED];
 };
 
 struct results_file {

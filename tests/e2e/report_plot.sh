@@ -390,6 +390,13 @@ check configs_two_files_exit_0 test "$RC" -eq 0
 check configs_conflict_said grep -q '^- ⚠ The input files ran the container under different options.*: seccomp=default in compare-variants.json; seccomp=\*\*strict\*\* in run-container-strict.json\.' "$CFG/two/report.md"
 check configs_conflict_rows_marked test "$(grep -c '^| container ⚠ |' "$CFG/two/report.md")" = 2
 check configs_conflict_footnote grep -q 'options differ between files (report.md)' "$CFG/two/startup.gp"
+# A probe run under other options than the runs: said too. A probe file
+# from before options were recorded (probe.json) adds nothing to say.
+capture "$ISOLAB" report "$OPT/compare-variants.json" "$OPT/probe-container-seccomp-off.json" --out "$CFG/probe"
+check configs_probe_exit_0 test "$RC" -eq 0
+check configs_probe_conflict_said grep -q '^- ⚠ The input files ran the container under different options.*: seccomp=default in compare-variants.json; seccomp=\*\*off\*\* in probe-container-seccomp-off.json\.' "$CFG/probe/report.md"
+capture "$ISOLAB" report "$OPT/compare-variants.json" "$FIX/probe.json" --out "$CFG/oldprobe"
+check configs_old_probe_no_conflict bash -c 'test -s "$1" && ! grep -q "⚠ The input files ran" "$1"' _ "$CFG/oldprobe/report.md"
 # A file from before options were recorded still reports, and says so.
 capture "$ISOLAB" report "$FIX/compare-noop.json" --out "$CFG/old"
 check configs_old_file_exit_0 test "$RC" -eq 0
