@@ -208,7 +208,7 @@ static void test_seccomp_and_misc(void **state)
 	assert_int_equal(c.seccomp, CT_SECCOMP_STRICT);
 	assert_int_equal(set(&c, "seccomp", "off", &e), 0);
 	assert_int_equal(c.seccomp, CT_SECCOMP_OFF);
-	expect_usage(&c, "seccomp", "docker", "not default, strict or off");
+	expect_usage(&c, "seccomp", "docker", "use default, strict or off");
 	assert_int_equal(set(&c, "hostname", "box-1.lab", &e), 0);
 	assert_string_equal(c.hostname, "box-1.lab");
 	expect_usage(&c, "hostname", "", "1 to 64");
@@ -220,7 +220,7 @@ static void test_seccomp_and_misc(void **state)
 	assert_int_equal(c.bin_mode, CT_BIN_BIND);
 	expect_usage(&c, "rootfs-binary", "link", "auto, bind or copy");
 	expect_usage(&c, "spawn", "fork", "does not apply");
-	expect_usage(&c, "net", "bridge", "not none or host");
+	expect_usage(&c, "net", "bridge", "use none or host");
 }
 
 static void test_contradictions(void **state)
@@ -275,7 +275,7 @@ static void test_userns(void **state)
 	assert_int_equal(c.userns, CT_USERNS_HOST_ROOT);
 	assert_int_equal(set(&c, "userns", "remap", &e), 0);
 	assert_int_equal(c.userns, CT_USERNS_REMAP);
-	expect_usage(&c, "userns", "auto", "not remap or host-root");
+	expect_usage(&c, "userns", "auto", "use remap or host-root");
 	/* Without a user namespace there is no map, in either order. */
 	ct_config_init(&c);
 	assert_int_equal(set(&c, "ns", "pid,mnt", &e), 0);
