@@ -158,7 +158,10 @@ static int spawn_with_fork(struct launch *l, struct process_run *run,
 	 * per malloc arena: fork() locks and unlocks every arena (a
 	 * copy-on-write fault on each, in parent and child) and walks every
 	 * thread's descriptor in the child. With density's 100 threads that
-	 * was most of each fork. */
+	 * was most of each fork. It is also what density needs: the
+	 * descriptors of its held threads are left out of forks
+	 * (lab/host/thread_stacks.h), and fork()'s child would fault on
+	 * them. */
 	run->pid = use_vfork ? vfork() : _Fork();
 	if (run->pid < 0) {
 		run->pid = 0;

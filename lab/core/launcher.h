@@ -125,7 +125,9 @@ struct launch_request {
 	 * then until it releases the instance leaves that thread's stack out
 	 * of forks (lab/host/thread_stacks.h): after ready, a launcher must
 	 * not start a child on the caller's stack (fork, or clone3 without a
-	 * stack of its own). */
+	 * stack of its own), and never calls glibc's fork(), system() or
+	 * popen(), whose child walks every thread's descriptor (_Fork() and
+	 * raw clone3 do not). */
 	void (*on_ready)(void *ctx);
 	void *on_ready_ctx;
 };

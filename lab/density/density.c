@@ -28,6 +28,7 @@ struct density_shared {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	uint64_t ready, finished;
+	bool released; /* release_all began: stacks stay visible to forks */
 	char failure[512]; /* the first instance's error */
 };
 
@@ -49,9 +50,12 @@ static void instance_ready(void *ctx)
 	struct density_shared *sh = in->shared;
 
 	/* From here until release_all its thread forks nothing, so the
-	 * forks of the instances still starting need not copy its stack. */
-	thread_stacks_hide(in->stacks, in->index);
+	 * forks of the instances still starting need not copy its stack.
+	 * One ready only after release_all began (the wait gave up) stays
+	 * visible: its teardown may come at once. */
 	pthread_mutex_lock(&sh->lock);
+	if (!sh->released)
+		thread_stacks_hide(in->stacks, in->index);
 	sh->ready++;
 	pthread_cond_broadcast(&sh->changed);
 	pthread_mutex_unlock(&sh->lock);
@@ -195,13 +199,16 @@ static void record_ready(const struct density_plan *plan,
 }
 
 /* Let the started instances end, wait for their teardown, and time it. */
-static void release_all(struct instance *in, uint64_t started,
-			const struct thread_stacks *stacks,
+static void release_all(struct density_shared *sh, struct instance *in,
+			uint64_t started, const struct thread_stacks *stacks,
 			struct density_step *step)
 {
 	uint64_t released = clock_now_ns();
 
+	pthread_mutex_lock(&sh->lock);
+	sh->released = true;
 	thread_stacks_show_all(stacks); /* a teardown may fork */
+	pthread_mutex_unlock(&sh->lock);
 	for (uint64_t i = 0; i < started; i++)
 		close(in[i].release_fd);
 	for (uint64_t i = 0; i < started; i++) {
@@ -251,7 +258,7 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 						: UINT64_MAX,
 		       plan->request.cancel_fd);
 	record_ready(plan, &sh, &base, step);
-	release_all(in, started, &stacks, step);
+	release_all(&sh, in, started, &stacks, step);
 	/* Whatever the launcher left behind in isolab itself shows here. */
 	if (have_census && !step->failure[0])
 		census_check_settled(&held, LEAK_SETTLE_NS, step->failure,

@@ -12,7 +12,12 @@
  *
  * A child forked on a hidden stack would have no stack: hide a thread's
  * stack only while that thread forks nothing, and show them all again
- * before it might (see on_ready in lab/core/launcher.h). */
+ * before it might (see on_ready in lab/core/launcher.h). And while any
+ * stack is hidden, no thread may call glibc's fork() (nor system(),
+ * popen()): glibc keeps each thread's descriptor at the top of a stack
+ * given with pthread_attr_setstack, and fork() rewrites the thread list
+ * in its child, through the descriptors that are not there. _Fork(), the
+ * raw clone3 and clone() with a stack of their own do not touch them. */
 #ifndef ISOLAB_THREAD_STACKS_H
 #define ISOLAB_THREAD_STACKS_H
 

@@ -116,6 +116,54 @@ static void a_thread_runs_on_its_stack(void **state)
 	thread_stacks_unmap(&ts);
 }
 
+static void *fork_and_wait(void *arg)
+{
+	int status;
+	pid_t pid = _Fork();
+
+	if (pid == 0)
+		_exit(7);
+	waitpid(pid, &status, 0);
+	*(int *)arg = status;
+	return NULL;
+}
+
+static void *sleep_until_cancelled(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* What density relies on: a launch thread forks with _Fork() while other
+ * threads, descriptors and all, sit on hidden stacks (glibc's fork()
+ * would walk those descriptors in its child; thread_stacks.h). */
+static void a_thread_can_Fork_beside_hidden_ones(void **state)
+{
+	struct thread_stacks ts;
+	struct err err = { 0 };
+	pthread_attr_t attr;
+	pthread_t held, forker;
+	int status = -1;
+
+	(void)state;
+	assert_int_equal(thread_stacks_map(&ts, 2, STACK, &err), 0);
+	pthread_attr_init(&attr);
+	assert_int_equal(thread_stacks_use(&ts, 0, &attr), 0);
+	assert_int_equal(pthread_create(&held, &attr, sleep_until_cancelled, NULL), 0);
+	thread_stacks_hide(&ts, 0);
+	assert_int_equal(thread_stacks_use(&ts, 1, &attr), 0);
+	assert_int_equal(pthread_create(&forker, &attr, fork_and_wait, &status), 0);
+	pthread_join(forker, NULL);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 7);
+	pthread_cancel(held);
+	pthread_join(held, NULL);
+	pthread_attr_destroy(&attr);
+	thread_stacks_unmap(&ts);
+}
+
 /* Mappings of /proc/self/maps that overlap [lo, hi). */
 static int mappings_within(const char *lo, const char *hi)
 {
@@ -165,6 +213,7 @@ int main(void)
 		cmocka_unit_test(a_hidden_stack_is_not_in_a_fork_child),
 		cmocka_unit_test(a_write_below_a_stack_faults),
 		cmocka_unit_test(a_thread_runs_on_its_stack),
+		cmocka_unit_test(a_thread_can_Fork_beside_hidden_ones),
 		cmocka_unit_test(hidden_neighbours_are_one_mapping),
 	};
 
