@@ -50,7 +50,7 @@ static int stopped_short(const struct density_step *steps, int nsteps,
 static int density_command(const struct cli *cli, int cancel_fd, int *status,
 			   struct err *err)
 {
-	int launcher = cli_first_selected(cli), nsteps = 0, rc;
+	int launcher = cli_first_selected(cli), nsteps = 0, noptions, rc;
 	struct density_step steps[DENSITY_MAX_STEPS];
 	struct density_plan plan = { 0 };
 	struct option_record options[RESULTS_MAX_OPTIONS];
@@ -80,11 +80,11 @@ static int density_command(const struct cli *cli, int cancel_fd, int *status,
 		atomic_file_abort(&af);
 		return -1;
 	}
+	noptions = options_record(plan.launcher, plan.request.config, options,
+				  RESULTS_MAX_OPTIONS);
 	if (density_write(af.f ? af.f : stdout, &env, plan.launcher->name,
-			  options,
-			  options_record(plan.launcher, plan.request.config,
-					 options, RESULTS_MAX_OPTIONS),
-			  steps, nsteps, cli->out.format) < 0) {
+			  options, noptions, steps, nsteps,
+			  cli->out.format) < 0) {
 		atomic_file_abort(&af);
 		return err_sys(err, "writing the results");
 	}

@@ -15,6 +15,9 @@
 #include "lab/report/output.h"
 #include "lab/core/results.h"
 
+/* Every column that cannot run has its entry. */
+_Static_assert(NOT_RUN_MAX >= RUNNER_MAX_COLUMNS, "a not_run entry per column");
+
 static int add_column(struct result_set *rs, struct dash_worker *w, int i,
 		      struct run_sample *buf, struct err *err)
 {

@@ -11,13 +11,17 @@ static const char *shown_reason(const struct not_run *item, char *buf,
 	return text_escape(buf, size, item->reason, sizeof(item->reason));
 }
 
-/* "container" or "container (rung label)". */
+/* "container" or "container (rung label)"; a label is the user's text,
+ * escaped as a reason is. */
 static const char *shown_name(const struct not_run *item, char *buf,
 			      size_t size)
 {
+	char label[TEXT_ESCAPED_SIZE(96)];
+
 	if (!item->variant)
 		return item->launcher;
-	snprintf(buf, size, "%s (%s)", item->launcher, item->variant);
+	snprintf(buf, size, "%s (%s)", item->launcher,
+		 text_escape(label, sizeof(label), item->variant, 96));
 	return buf;
 }
 

@@ -71,6 +71,8 @@ static void note(struct report_data *rd, int machine, int launcher,
 {
 	struct rd_config *c = NULL;
 
+	if (launcher < 0)
+		return; /* a label past RD_MAX_LAUNCHERS: not in the tables */
 	for (size_t i = 0; i < rd->nconfigs && !c; i++)
 		if (rd->configs[i].machine == machine &&
 		    rd->configs[i].launcher == launcher &&

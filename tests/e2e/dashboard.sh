@@ -137,7 +137,10 @@ if wait_screen "dashboard: l shows the ladder" "^isolation ladder: cumulative"; 
 		bash -c "! $T capture-pane -p -t dash | tail -1 | grep -Eq 'o option|p probe'"
 	# e in the ladder view: the rungs' runs, each under its label; a rung
 	# that cannot run here is listed under its label too, not only its
-	# launcher's name (several rungs share a launcher).
+	# launcher's name (several rungs share a launcher). First the micro-VM
+	# rung must have run or said why, or it is in neither list yet.
+	wait_screen "dashboard: the micro-VM rung ran or said why" \
+		'^micro-VM +(cannot run here: .+|.*runs [1-9])' 30
 	$T send-keys -t dash e
 	if wait_screen "dashboard: e exports the ladder" "exported [0-9]+ runs to isolab-dashboard-"; then
 		F=$(screen | grep -Eo 'isolab-dashboard-[0-9-]+\.json' | head -1)

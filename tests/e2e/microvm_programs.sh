@@ -84,7 +84,8 @@ if ! python3 -c 'import os; os.close(os.open("/dev/kvm", os.O_RDWR))' 2>/dev/nul
 	finish
 fi
 if [ -n "${PROGRAMS_DIR:-}" ]; then
-	cp "$PROGRAMS_DIR"/* "$BIN_DIR"/
+	cp "$PROGRAMS_DIR"/* "$BIN_DIR"/ ||
+		{ fail "microvm programs" "cannot take the programs from PROGRAMS_DIR=$PROGRAMS_DIR"; finish; }
 else
 	build_all
 fi
