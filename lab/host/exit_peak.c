@@ -98,13 +98,17 @@ static enum take take_stop_bounded(struct exit_peak *w,
 	}
 }
 
-/* Did the child's PTRACE_TRACEME work (no Yama or LSM said no)? */
+/* Did the child's PTRACE_TRACEME work (no Yama or LSM said no)? Its
+ * tracer is the thread that forked it, which is this one: in a front end
+ * that launches from a worker thread (the dashboard), that is not the
+ * process's pid, and comparing with getpid() left the program stopped at
+ * its exec until the run's timeout. */
 static bool traced_by_us(pid_t pid)
 {
 	char v[64];
 
 	return procfs_status_field(pid, "TracerPid", v, sizeof(v)) == 0 &&
-	       strtol(v, NULL, 10) == (long)getpid();
+	       strtol(v, NULL, 10) == (long)gettid();
 }
 
 /* SIGCHLD (a tracee's stop) on a signalfd, blocked in this thread. */

@@ -254,6 +254,22 @@ capture $ISOLAB dashboard --once --launcher process,container,microvm
 check "dashboard --once: exit 0, columns, no escapes" test "$RC" -eq 0 -a \
 	-n "$(printf %s "$OUT" | sed -n 2p | grep -E '^process .*container .*microvm')" -a \
 	-z "$(printf %s "$OUT" | grep -l $'\e')"
+# --binary: the runs happen in the runner's worker thread, which must
+# watch the program's exit (its own peak memory) as isolab run does. It
+# used to leave the program stopped at its exec until the run's timeout.
+printf '#include <stdio.h>\nint main(void) { puts("hi"); return 0; }\n' >"$TEST_TMP/hi.c"
+if cc -static -O2 -o "$TEST_TMP/hi" "$TEST_TMP/hi.c" 2>/dev/null; then
+	for l in "process --spawn fork" "process --spawn vfork" container; do
+		# shellcheck disable=SC2086 # the launcher and its option
+		capture env LANG=C.UTF-8 $ISOLAB dashboard --once --launcher $l \
+			--iterations 5 --rate max --timeout 5 --binary "$TEST_TMP/hi"
+		check "dashboard --once --binary ($l): 5 runs, none failed, its own memory shown" \
+			test "$RC" -eq 0 -a -n "$(grep -E '^runs 5 +fail 0 ' "$TEST_TMP/out")" \
+			-a -n "$(grep -E 'own [1-9][0-9]* KiB' "$TEST_TMP/out")"
+	done
+else
+	skip "dashboard --once --binary" "cc cannot build a static program here"
+fi
 expect_usage_error "dashboard: bad --interval" dashboard --interval 0
 expect_usage_error "dashboard: bad --rate" dashboard --rate fast
 finish
