@@ -490,6 +490,14 @@ static int start_threads(struct runner *r, struct err *err)
 				    &r->w[i]);
 		r->w[i].started = rc == 0;
 	}
+	/* Except SIGCHLD, blocked in the front end's thread too: the
+	 * workers' children end hundreds of times a second, and with the
+	 * front end's thread the only one not blocking it, each SIGCHLD woke
+	 * it on the other CPU (the workers' forks paid for that: the
+	 * dashboard's process startup was 1.16x isolab run's), and the
+	 * signalfd of a worker's exit watch (lab/host/exit_peak.h) could
+	 * lose it. Children are reaped through pidfds and waitpid. */
+	sigaddset(&old, SIGCHLD);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		errno = rc;

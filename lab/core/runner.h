@@ -21,7 +21,9 @@
  * for the CPUs and the figures compare with `isolab run`.
  *
  * runner_start() blocks every signal in the workers (pthread_sigmask
- * around pthread_create): signals stay with the front end's thread. */
+ * around pthread_create): signals stay with the front end's thread,
+ * except SIGCHLD, which it also blocks in the calling thread (the
+ * workers' exit watches read it from a signalfd). */
 #ifndef ISOLAB_RUNNER_H
 #define ISOLAB_RUNNER_H
 

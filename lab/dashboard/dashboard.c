@@ -105,21 +105,6 @@ static int winch_fd_open(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
-/* The workers' children end hundreds of times a second. Each SIGCHLD,
- * blocked in the workers, was delivered to this thread, the only one not
- * blocking it: a wake-up on the other CPU for a signal whose default is
- * to be ignored, and the workers' next forks paid for it (the dashboard's
- * process startup came out 1.16x isolab run's). Nothing here waits for
- * it as a signal: children are reaped through pidfds and waitpid. */
-static void block_sigchld(void)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-}
-
 static int ui_start(struct dash_ui *ui, const struct dashboard_args *a,
 		    struct err *err)
 {
@@ -302,7 +287,6 @@ int dashboard_run(const struct dashboard_args *a, int signal_fd,
 		return err_set(err, ERR_RUNTIME, "out of memory");
 	/* Before any thread starts, so that none receives SIGWINCH. */
 	f.winch_fd = winch_fd_open();
-	block_sigchld();
 	rc = ui_start(ui, a, err);
 	if (rc == 0 && a->once)
 		rc = run_once(ui, signal_fd, err);

@@ -31,8 +31,9 @@ int thread_stacks_map(struct thread_stacks *ts, size_t count,
 		ts->base = NULL;
 		return err_sys(err, "cannot map %zu thread stacks", count);
 	}
+	/* The first slot's guard tells whether this kernel has markers. */
 	ts->guard_markers = madvise(ts->base, guard, MADV_GUARD_INSTALL) == 0;
-	for (size_t i = 0; i < count; i++) {
+	for (size_t i = ts->guard_markers ? 1 : 0; i < count; i++) {
 		int rc = ts->guard_markers
 				 ? madvise(slot_at(ts, i), guard, MADV_GUARD_INSTALL)
 				 : mprotect(slot_at(ts, i), guard, PROT_NONE);
