@@ -26,8 +26,10 @@ struct process_run {
 	pid_t pid;      /* 0 until started, -1 once reaped */
 	int pidfd;
 	struct child_fds fds;
-	int exec_error_rd;        /* fork/vfork: errno of a failed exec */
+	int exec_error_rd;        /* fork: errno of a failed exec, by pipe */
 	int exec_error_wr;
+	int vfork_exec_errno;     /* vfork: the same, written by the child in
+	                             our memory, shared until its exec */
 	struct rusage usage;
 	int status;
 	struct exit_peak own_peak; /* the program's VmHWM, read at its exit */
@@ -56,6 +58,7 @@ static int available(const void *config, struct err *err)
 
 static int prepare(struct launch *l, struct err *err)
 {
+	const struct process_config *c = l->req->config;
 	struct process_run *run = calloc(1, sizeof(*run));
 	int exec_error[2];
 
@@ -66,6 +69,10 @@ static int prepare(struct launch *l, struct err *err)
 	exit_peak_init(&run->own_peak);
 	if (child_fds_open(&run->fds, l->req, err) < 0)
 		return -1;
+	/* Only a forked child needs a pipe to tell a failed exec: a vfork
+	 * child writes into our memory, and posix_spawn reports it itself. */
+	if (c->spawn != SPAWN_FORK)
+		return 0;
 	if (pipe2(exec_error, O_CLOEXEC) < 0)
 		return err_sys(err, "pipe");
 	run->exec_error_rd = exec_error[0];
@@ -81,7 +88,7 @@ static int prepare(struct launch *l, struct err *err)
  * SIGKILLed isolab cannot kill it. isolab may have died before the prctl,
  * which then never fires; the parent recorded before the fork tells. */
 static void child_exec(const struct launch_request *req,
-		       const struct process_run *run, pid_t parent)
+		       struct process_run *run, pid_t parent)
 {
 	int fds[CHILD_NFDS];
 	sigset_t none;
@@ -111,7 +118,9 @@ static void child_exec(const struct launch_request *req,
 	execve(req->binary, req->argv, environ);
 fail:
 	e = errno;
-	if (write(run->exec_error_wr, &e, sizeof(e)) < 0)
+	if (run->exec_error_wr < 0)
+		run->vfork_exec_errno = e;
+	else if (write(run->exec_error_wr, &e, sizeof(e)) < 0)
 		_exit(126);
 	_exit(127);
 }
@@ -169,12 +178,18 @@ static int spawn_with_fork(struct launch *l, struct process_run *run,
 	}
 	if (run->pid == 0)
 		child_exec(l->req, run, parent);
-	if (!use_vfork)
+	if (use_vfork) {
+		/* We ran again once the child exec'd or exited. */
+		child_errno = run->vfork_exec_errno;
+	} else {
 		timeline_mark(&l->res->tl, "fork");
-	close_fd(&run->exec_error_wr);
-	/* EOF means the exec succeeded (the pipe was close-on-exec). */
-	n = read(run->exec_error_rd, &child_errno, sizeof(child_errno));
-	if (n == (ssize_t)sizeof(child_errno)) {
+		close_fd(&run->exec_error_wr);
+		/* EOF: the exec succeeded (the pipe was close-on-exec). */
+		n = read(run->exec_error_rd, &child_errno, sizeof(child_errno));
+		if (n != (ssize_t)sizeof(child_errno))
+			child_errno = 0;
+	}
+	if (child_errno) {
 		errno = child_errno;
 		return err_sys(err, "cannot start %s", l->req->binary);
 	}

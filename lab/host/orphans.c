@@ -31,15 +31,15 @@ void orphans_kill(void)
 {
 	pid_t pids[BATCH];
 	int subreaper = 0;
+	/* It runs after every run, and the calling thread has no child left
+	 * in nearly all of them: one read of /proc says so, before the ids
+	 * and the prctl (each system call costs about 1 µs on a PVM guest). */
+	int n = procfs_children(0, pids, BATCH);
 
-	if (gettid() != getpid() ||
+	if (n <= 0 || gettid() != getpid() ||
 	    prctl(PR_GET_CHILD_SUBREAPER, &subreaper, 0, 0, 0) < 0 || !subreaper)
 		return;
-	for (int round = 0; round < MAX_ROUNDS; round++) {
-		int n = procfs_children(getpid(), pids, BATCH);
-
-		if (n <= 0)
-			return;
+	for (int round = 0; round < MAX_ROUNDS && n > 0; round++) {
 		for (int i = 0; i < n; i++)
 			kill(pids[i], SIGKILL);
 		/* Each is our child, so its pid cannot be reused before this
@@ -47,5 +47,6 @@ void orphans_kill(void)
 		for (int i = 0; i < n; i++)
 			while (waitpid(pids[i], NULL, __WALL) < 0 && errno == EINTR)
 				;
+		n = procfs_children(0, pids, BATCH);
 	}
 }

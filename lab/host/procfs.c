@@ -114,8 +114,11 @@ int procfs_children(pid_t pid, pid_t *out, int max)
 	char path[64], buf[8192];
 	int n = 0;
 
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid,
-		 (int)pid);
+	if (pid == 0)
+		snprintf(path, sizeof(path), "/proc/thread-self/children");
+	else
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/children",
+			 (int)pid, (int)pid);
 	if (procfs_read_text(path, buf, sizeof(buf)) < 0)
 		return -1;
 	for (char *p = buf, *end; n < max; p = end) {

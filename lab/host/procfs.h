@@ -33,8 +33,9 @@ int64_t procfs_status_kib(pid_t pid, const char *field);
  * /etc/subuid), NUL-terminated in buf; its length, or -1. No allocation:
  * a clone child may call it. */
 ssize_t procfs_read_text(const char *path, char *buf, size_t len);
-/* Up to max children of pid's main thread (/proc/PID/task/PID/children;
- * 0: none), or -1. */
+/* Up to max children of pid's main thread (/proc/PID/task/PID/children),
+ * or of the calling thread for pid 0 (/proc/thread-self/children); 0:
+ * none, or -1. */
 int procfs_children(pid_t pid, pid_t *out, int max);
 
 /* The number a file holds alone (a sysctl, memory.current), into *out. */

@@ -1,5 +1,6 @@
 /* process_fork: what --spawn fork costs does not grow with the threads
- * isolab holds (isolab density runs each instance in a thread of its own).
+ * isolab holds (isolab density runs each instance in a thread of its own),
+ * and an exec that fails is told, whichever way the child was started.
  *
  * Counted, not timed: the minor page faults of the workload's process
  * over its whole life (wait4's rusage, which includes the time between
@@ -10,12 +11,14 @@
  * must not (it only execs). */
 #include "tests/unit/cmocka_all.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lab/core/launcher.h"
@@ -120,10 +123,42 @@ static void fork_cost_does_not_grow_with_threads(void **state)
 	assert_true(among - alone < THREADS / 2);
 }
 
+/* Each method learns of a failed exec its own way (a pipe, the vfork
+ * child's write into our memory, posix_spawn's return): the error names
+ * the program and keeps the errno, and nothing is left running. */
+static void failed_exec_is_told_by_every_method(void **state)
+{
+	static const enum spawn_method methods[] = { SPAWN_FORK, SPAWN_VFORK,
+						     SPAWN_POSIX_SPAWN };
+	char *argv[] = { "isolab-workload", "noop", NULL };
+	struct launch_result *res = calloc(1, sizeof(*res));
+
+	(void)state;
+	assert_non_null(res);
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		struct process_config config = { .spawn = methods[i] };
+		struct err err = { 0 };
+		struct launch_request req = {
+			.binary = "/nonexistent/isolab-workload", .argv = argv,
+			.timeout_ns = 10ull * 1000000000, .stdout_fd = -1,
+			.stderr_fd = -1, .stdin_fd = -1, .cancel_fd = -1,
+			.config = &config,
+		};
+
+		assert_int_equal(launch_run(&process_launcher, &req, res, &err), -1);
+		assert_int_equal(err.errnum, ENOENT);
+		assert_non_null(strstr(err.msg, "cannot start /nonexistent/isolab-workload"));
+		assert_int_equal(waitpid(-1, NULL, WNOHANG), -1); /* no child left */
+		assert_int_equal(errno, ECHILD);
+	}
+	free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fork_cost_does_not_grow_with_threads),
+		cmocka_unit_test(failed_exec_is_told_by_every_method),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -109,7 +109,8 @@ static void text_in_several_reads(void **state)
 	assert_int_equal(waitpid(pid, NULL, 0), pid);
 }
 
-/* Our children, as /proc/self/task/PID/children lists them. */
+/* Our children, as /proc/self/task/PID/children and
+ * /proc/thread-self/children list them. */
 static void children_of_a_task(void **state)
 {
 	pid_t kids[4], got[4];
@@ -129,6 +130,8 @@ static void children_of_a_task(void **state)
 	assert_true((got[0] == kids[0] && got[1] == kids[1]) ||
 		    (got[0] == kids[1] && got[1] == kids[0]));
 	assert_int_equal(procfs_children(getpid(), got, 1), 1);
+	/* pid 0: the calling thread's, here the main thread's. */
+	assert_int_equal(procfs_children(0, got, 4), 2);
 	for (int i = 0; i < 2; i++) {
 		kill(kids[i], SIGKILL);
 		assert_int_equal(waitpid(kids[i], NULL, 0), kids[i]);
