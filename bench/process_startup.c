@@ -14,12 +14,24 @@
  *   process.METHOD.startup (request to ready) and
  *   process.METHOD.whole (the launcher's whole run).
  * The harness overhead is the whole run minus bare spawn+wait.
+ * To say where the time goes, also per round: the minor page faults of
+ * each way per run (ours and the child's, from getrusage), as counts
+ * ({"kind":"count",...,"median":N}) named like the figures plus
+ * ".faults", and what this machine charges for the primitives they are
+ * made of, as figures: host.syscall (getppid), host.page_fault (the first
+ * write to a fresh anonymous page) and host.page_populate (the same page
+ * filled by madvise(MADV_POPULATE_WRITE) with many others in one call).
  *
  * usage: process_startup ROUNDS RUNS [WORKLOAD]
  *   WORKLOAD  isolab-workload's path, default next to this program */
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,14 +73,68 @@ static double bare_start_wait(int method, const char *path, char *const *argv)
 	return (double)(clock_now_ns() - t0);
 }
 
-static void print_figure(const char *name, const char *part, int round,
-			 double *v, size_t n)
+/* Minor page faults so far of this process and its reaped children. */
+static long faults_now(void)
+{
+	struct rusage self, kids;
+
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
+	return self.ru_minflt + kids.ru_minflt;
+}
+
+enum { PAGES = 64 };
+
+/* ns per page: the first write to each of PAGES fresh anonymous pages
+ * (a fault each), or one madvise that fills them all. */
+static double page_ns(bool populate)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *p = mmap(NULL, (size_t)(PAGES * page), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint64_t t0;
+	double ns;
+
+	if (p == MAP_FAILED)
+		return -1;
+	t0 = clock_now_ns();
+	if (populate)
+		madvise(p, (size_t)(PAGES * page), MADV_POPULATE_WRITE);
+	else
+		for (int i = 0; i < PAGES; i++)
+			p[i * page] = 1;
+	ns = (double)(clock_now_ns() - t0) / PAGES;
+	munmap(p, (size_t)(PAGES * page));
+	return ns;
+}
+
+static double syscall_ns(void)
+{
+	uint64_t t0 = clock_now_ns();
+
+	for (int i = 0; i < 100; i++)
+		syscall(SYS_getppid);
+	return (double)(clock_now_ns() - t0) / 100;
+}
+
+static void print_named(const char *kind, const char *name, const char *part,
+			int round, double *v, size_t n)
 {
 	struct stats s;
 
 	stats_compute(v, n, &s);
-	printf("{\"kind\":\"figure\",\"name\":\"process.%s%s%s\",\"round\":%d,\"median_ns\":%.0f,\"n\":%zu}\n",
-	       name, part ? "." : "", part ? part : "", round, s.median, n);
+	printf("{\"kind\":\"%s\",\"name\":\"%s%s%s\",\"round\":%d,\"%s\":%.1f,\"n\":%zu}\n",
+	       kind, name, part ? "." : "", part ? part : "", round,
+	       strcmp(kind, "count") == 0 ? "median" : "median_ns", s.median, n);
+}
+
+static void print_figure(const char *name, const char *part, int round,
+			 double *v, size_t n)
+{
+	char full[64];
+
+	snprintf(full, sizeof(full), "process.%s", name);
+	print_named("figure", full, part, round, v, n);
 }
 
 /* One launcher run; its startup and whole-run ns. 0, or -1 with err set. */
@@ -101,6 +167,10 @@ int main(int argc, char **argv)
 	struct process_config config[NMETHODS];
 	struct launch_session session[NMETHODS] = { { 0 } };
 	double *bare[NMETHODS], *startup[NMETHODS], *whole[NMETHODS];
+	double *bare_faults[NMETHODS], *faults[NMETHODS];
+	double *host[3]; /* syscall, page fault, page populate */
+	static const char *const host_names[3] = { "host.syscall", "host.page_fault",
+						   "host.page_populate" };
 	struct launch_result *res = malloc(sizeof(*res));
 	struct err err = { 0 };
 
@@ -122,7 +192,10 @@ int main(int argc, char **argv)
 		bare[m] = calloc(runs, sizeof(double));
 		startup[m] = calloc(runs, sizeof(double));
 		whole[m] = calloc(runs, sizeof(double));
-		if (!bare[m] || !startup[m] || !whole[m])
+		bare_faults[m] = calloc(runs, sizeof(double));
+		faults[m] = calloc(runs, sizeof(double));
+		if (!bare[m] || !startup[m] || !whole[m] || !bare_faults[m] ||
+		    !faults[m])
 			return perror("process_startup"), 1;
 		if (launch_session_open(&process_launcher, &config[m],
 					&session[m], &err) < 0) {
@@ -130,23 +203,45 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	for (int h = 0; h < 3; h++)
+		if (!(host[h] = calloc(runs, sizeof(double))))
+			return perror("process_startup"), 1;
 	for (int r = 1; r <= rounds; r++) {
 		for (size_t i = 0; i < runs; i++) {
-			for (int m = 0; m < NMETHODS; m++)
+			for (int m = 0; m < NMETHODS; m++) {
+				long f0 = faults_now();
+
 				bare[m][i] = bare_start_wait(m, path, wargv);
-			for (int m = 0; m < NMETHODS; m++)
+				bare_faults[m][i] = (double)(faults_now() - f0);
+			}
+			for (int m = 0; m < NMETHODS; m++) {
+				long f0 = faults_now();
+
 				if (launcher_run(&session[m], path, wargv, res,
 						 &startup[m][i], &whole[m][i],
 						 &err) < 0) {
 					fprintf(stderr, "process_startup: %s\n", err.msg);
 					return 1;
 				}
+				faults[m][i] = (double)(faults_now() - f0);
+			}
+			host[0][i] = syscall_ns();
+			host[1][i] = page_ns(false);
+			host[2][i] = page_ns(true);
 		}
 		for (int m = 0; m < NMETHODS; m++) {
+			char name[64];
+
 			print_figure(bare_names[m], NULL, r, bare[m], runs);
 			print_figure(method_names[m], "startup", r, startup[m], runs);
 			print_figure(method_names[m], "whole", r, whole[m], runs);
+			snprintf(name, sizeof(name), "process.%s", bare_names[m]);
+			print_named("count", name, "faults", r, bare_faults[m], runs);
+			snprintf(name, sizeof(name), "process.%s", method_names[m]);
+			print_named("count", name, "faults", r, faults[m], runs);
 		}
+		for (int h = 0; h < 3; h++)
+			print_named("figure", host_names[h], NULL, r, host[h], runs);
 		fflush(stdout);
 	}
 	for (int m = 0; m < NMETHODS; m++) {
@@ -154,7 +249,11 @@ int main(int argc, char **argv)
 		free(bare[m]);
 		free(startup[m]);
 		free(whole[m]);
+		free(bare_faults[m]);
+		free(faults[m]);
 	}
+	for (int h = 0; h < 3; h++)
+		free(host[h]);
 	free(res);
 	return 0;
 }

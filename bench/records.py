@@ -3,6 +3,8 @@ rows (target verdicts) computed from them. No printing here.
 
 Every line of the records file is one JSON object with a "kind":
   figure  {name, round, median_ns, n}: one round's median of one figure
+  count   {name, round, median, n}: one round's median of a count (page
+          faults per run), not a time
   row     {id, measure, op, target, unit, per_round, median, min, max,
            verdict, reason, where, load_before, load_after}
   peer    {name, version, figure, against, reason}
@@ -32,6 +34,13 @@ def per_round(records, name):
     """{round: median_ns} of one figure."""
     return {r["round"]: r["median_ns"] for r in records
             if r["kind"] == "figure" and r["name"] == name}
+
+
+def counts(records, name):
+    """Per-round medians of one count, in round order."""
+    got = {r["round"]: r["median"] for r in records
+           if r["kind"] == "count" and r["name"] == name}
+    return [v for _, v in sorted(got.items())]
 
 
 def combine(records, a, b, how):

@@ -10,6 +10,8 @@ into verdicts and, at the end, into results.json and results.md.
   results.py where  REC ID TEXT
   results.py compare REC A B ratio|diff                     prints A / B (or A - B in µs): median of the
                                                            per-round values and their spread; no row
+  results.py median REC NAME us|count                      prints one figure (µs) or count by itself: median
+                                                           over the rounds (min-max)
   results.py peers  REC AGAINST                            prints the peers set against figure AGAINST
   results.py verdict REC ID                                 prints 'met', 'missed' or 'not measured'
   results.py isolab-figure REC NAME ROUND RUN_JSON METRIC  a figure from `isolab run --format json`
@@ -95,6 +97,19 @@ def cmd_compare(rec, a, b, how):
         print(report.compare_text(records.spread(records.diff_values_us(recs, a, b)), "us"))
 
 
+def cmd_median(rec, name, unit):
+    """One figure (unit us, from ns) or count (unit count) by itself:
+    median over the rounds (min-max)."""
+    recs = records.read(rec)
+    if unit == "count":
+        s = records.spread(records.counts(recs, name))
+        text = s and "%.1f (%.1f-%.1f)" % (s["median"], s["min"], s["max"])
+    else:
+        s = records.spread([v / 1e3 for v in records.per_round(recs, name).values()])
+        text = s and "%.1f µs (%.1f-%.1f µs)" % (s["median"], s["min"], s["max"])
+    print(text or "not measured")
+
+
 def cmd_verdict(rec, rid):
     for r in records.latest_rows(records.read(rec)):
         if r["id"] == rid:
@@ -161,7 +176,7 @@ def cmd_write(rec, outdir):
 
 COMMANDS = {"ratio": (cmd_ratio, 7), "diff": (cmd_diff, 7), "scale": (cmd_scale, 4),
             "skip": (cmd_skip, 7), "peer": (cmd_peer, 5), "where": (cmd_where, 3), "peers": (cmd_peers, 2),
-            "compare": (cmd_compare, 4),
+            "compare": (cmd_compare, 4), "median": (cmd_median, 3),
                         "verdict": (cmd_verdict, 2), "isolab-figure": (cmd_isolab_figure, 5),
             "phases": (cmd_phases, 1),
             "density-figure": (cmd_density_figure, 4), "env": (cmd_env, 2), "write": (cmd_write, 2)}

@@ -27,6 +27,19 @@ check "bench ratio: the median of per-round ratios, with their spread and a verd
 capture python3 "$ROOT/bench/results.py" diff "$REC" t.diff "a minus b" a b "<=" 0.1
 check "bench diff: per-round differences in µs" \
 	test "$RC" -eq 0 -a -n "$(printf %s "$OUT" | grep -F '+0 µs  (+0 to +0 µs over 3 rounds)  target ≤ 0 µs: target met')"
+for r in "1 20" "2 31" "3 30"; do
+	set -- $r
+	echo "{\"kind\":\"count\",\"name\":\"c\",\"round\":$1,\"median\":$2,\"n\":1}" >>"$REC"
+done
+capture python3 "$ROOT/bench/results.py" median "$REC" c count
+check "bench median of a count: over the rounds, with its spread" \
+	test "$RC" -eq 0 -a "$OUT" = "30.0 (20.0-31.0)"
+capture python3 "$ROOT/bench/results.py" median "$REC" a us
+check "bench median of a figure alone, in µs" \
+	test "$RC" -eq 0 -a "$OUT" = "0.2 µs (0.1-0.3 µs)"
+capture python3 "$ROOT/bench/results.py" median "$REC" nothing count
+check "bench median of what was not measured says so" \
+	test "$RC" -eq 0 -a "$OUT" = "not measured"
 capture python3 "$ROOT/bench/results.py" ratio "$REC" t.bad a b
 check "bench results.py: wrong usage exits 2 and says so" \
 	test "$RC" -eq 2 -a -n "$(printf %s "$ERR" | grep 'wrong number of arguments')"
@@ -62,6 +75,8 @@ for i in want:
 for p in d["peers"]:
     assert p.get("reason") or "median_ns" in p, p["name"] + " neither ran nor says why"
 assert all(len(v) == 2 for k, v in d["figures"].items() if k.startswith("process.")), "figures"
+for k in ("host.syscall", "host.page_fault", "host.page_populate"):
+    assert len(d["figures"].get(k, [])) == 2 and all(v > 0 for v in d["figures"][k]), k
 print("ok")
 PY
 )
