@@ -59,8 +59,7 @@ static int probe_part(void *ctx, bool *launched, struct err *err)
 		launch_session_close(&session);
 	}
 	if (rc == 0) {
-		if (p->variant)
-			r->launcher = p->variant;
+		r->variant = p->variant;
 		r->noptions = options_record(p->plan.launcher, p->plan.config,
 					     r->options, RESULTS_MAX_OPTIONS);
 		return 0;
@@ -92,7 +91,7 @@ static int probe_one(const struct launcher *l, const void *config,
 	int rc = launcher_try(l, config, probe_part, &part, &s->not_run, err);
 
 	if (rc == 1 && variant && s->not_run.n > listed)
-		s->not_run.item[s->not_run.n - 1].launcher = variant;
+		s->not_run.item[s->not_run.n - 1].variant = variant;
 	return rc;
 }
 

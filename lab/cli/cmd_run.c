@@ -85,7 +85,7 @@ static int measure_one(const struct cli *cli, struct program *prog,
 	int rc = launcher_try(l, config, measure_part, &part, &rs->not_run, err);
 
 	if (rc == 1 && variant && rs->not_run.n > listed)
-		rs->not_run.item[rs->not_run.n - 1].launcher = variant;
+		rs->not_run.item[rs->not_run.n - 1].variant = variant;
 	return rc;
 }
 

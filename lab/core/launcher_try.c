@@ -2,6 +2,8 @@
 
 #include <stdio.h>
 
+#include "lab/host/text.h"
+
 void not_run_add_variant(struct not_run_list *list, const char *launcher,
 			 const char *variant, const struct err *why)
 {
@@ -33,11 +35,19 @@ int not_run_fail(const struct not_run_list *list, struct err *err)
 			       list->item[0].reason);
 	used = (size_t)snprintf(err->msg, sizeof(err->msg),
 				"no launcher can run here ('isolab doctor' says why)");
-	for (size_t i = 0; i < list->n && used < sizeof(err->msg); i++)
+	for (size_t i = 0; i < list->n && used < sizeof(err->msg); i++) {
+		const struct not_run *k = &list->item[i];
+		char label[TEXT_ESCAPED_SIZE(96)];
+
+		/* A variant is named as the not-run table names it. */
 		used += (size_t)snprintf(err->msg + used, sizeof(err->msg) - used,
-					 "%s %s: %s", i ? ";" : ":",
-					 list->item[i].launcher,
-					 list->item[i].reason);
+					 "%s %s%s%s%s: %s", i ? ";" : ":",
+					 k->launcher, k->variant ? " (" : "",
+					 k->variant ? text_escape(label, sizeof(label),
+								  k->variant, 96)
+						    : "",
+					 k->variant ? ")" : "", k->reason);
+	}
 	err->kind = ERR_RUNTIME;
 	return -1;
 }

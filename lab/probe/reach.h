@@ -46,6 +46,7 @@ struct reach_call {
 
 struct reach_report {
 	const char *launcher; /* static: the launcher's name */
+	const char *variant;  /* the --variant label it ran under, or NULL */
 	struct reach_call call[REACH_NR_COUNT];
 	int count[REACH_NCLASSES];
 	bool has_filter;    /* the launcher has a syscall_filter hook */
@@ -63,6 +64,12 @@ struct reach_report {
 };
 
 const char *reach_class_name(enum reach_class c);
+
+/* What the report is shown as: its variant's label, else the launcher. */
+static inline const char *reach_label(const struct reach_report *r)
+{
+	return r->variant ? r->variant : r->launcher;
+}
 
 /* Why nr is never probed, or NULL when it is. */
 const char *reach_unsafe_reason(int nr);

@@ -6,7 +6,7 @@
 
 static void table_counts(FILE *f, const struct reach_report *r)
 {
-	fprintf(f, "%-10s %-6s %8d %7d %8d %7d %11d", r->launcher,
+	fprintf(f, "%-10s %-6s %8d %7d %8d %7d %11d", reach_label(r),
 		r->guest_kernel ? "guest" : "host", r->count[REACH_REACHED],
 		r->count[REACH_DENIED], r->count[REACH_BLOCKED],
 		r->count[REACH_ABSENT], r->count[REACH_NOT_PROBED]);
@@ -60,7 +60,7 @@ static void difference_line(FILE *f, const struct reach_set *s, int nr)
 
 	fprintf(f, "  %-28s", syscall_label(nr, buf, sizeof(buf)));
 	for (size_t i = 0; i < s->n; i++)
-		fprintf(f, " %s=%s", s->reports[i]->launcher,
+		fprintf(f, " %s=%s", reach_label(s->reports[i]),
 			reach_class_name(s->reports[i]->call[nr].cls));
 	fprintf(f, "\n");
 }
@@ -91,7 +91,7 @@ static void table_differences(FILE *f, const struct reach_set *s,
 	if (!n)
 		return;
 	fprintf(f, "%d that %s reaches and a launcher on the same (host) kernel does not%s\n",
-		stopped, s->reports[0]->launcher, stopped ? ":" : ".");
+		stopped, reach_label(s->reports[0]), stopped ? ":" : ".");
 	for (int nr = 0; nr < REACH_NR_COUNT; nr++)
 		if (reach_set_differs(s, nr) && isolation_stops(s, nr))
 			difference_line(f, s, nr);
@@ -102,7 +102,7 @@ static void table_differences(FILE *f, const struct reach_set *s,
 		for (int c = 0; c < REACH_NCLASSES; c++)
 			if (rest_by[i][c]) {
 				fprintf(f, "%s%s %s %d", first ? "" : ", ",
-					s->reports[i]->launcher,
+					reach_label(s->reports[i]),
 					reach_class_name(c), rest_by[i][c]);
 				first = 0;
 			}
@@ -154,7 +154,7 @@ int reach_csv(FILE *f, const struct reach_set *s)
 
 			if (c->signal)
 				format_signal(sig, sizeof(sig), c->signal);
-			fprintf(f, "%s,%d,%s,%s,", r->launcher, nr,
+			fprintf(f, "%s,%d,%s,%s,", reach_label(r), nr,
 				name ? name : "", reach_class_name(c->cls));
 			if (c->cls != REACH_NOT_PROBED && !c->signal)
 				fprintf(f, "%ld,%ld", c->ret < 0 ? -c->ret : 0,
@@ -234,6 +234,11 @@ static void json_report(FILE *f, const struct reach_report *r)
 	json_key(f, "launcher");
 	json_string(f, r->launcher);
 	fputc(',', f);
+	if (r->variant) {
+		json_key(f, "variant");
+		json_string(f, r->variant);
+		fputc(',', f);
+	}
 	json_options(f, r->options, r->noptions);
 	fputc(',', f);
 	json_key(f, "kernel");
@@ -292,7 +297,7 @@ static void json_differences(FILE *f, const struct reach_set *s)
 		fputs(",\"classes\":{", f);
 		for (size_t i = 0; i < s->n; i++) {
 			fputs(i ? "," : "", f);
-			json_key(f, s->reports[i]->launcher);
+			json_key(f, reach_label(s->reports[i]));
 			json_string(f, reach_class_name(s->reports[i]->call[nr].cls));
 		}
 		fputs("}}", f);

@@ -147,6 +147,10 @@ static int read_probe(struct json_object *o, struct rf_probe *p)
 	char kernel[16];
 
 	text(o, "launcher", p->launcher, sizeof(p->launcher));
+	/* A probe --variant's report is shown under its variant's label
+	 * (files from before "variant" held the label in "launcher"). */
+	if (field(o, "variant"))
+		text(o, "variant", p->launcher, sizeof(p->launcher));
 	read_session(o, &p->config);
 	text(o, "kernel", kernel, sizeof(kernel));
 	p->guest_kernel = strcmp(kernel, "guest") == 0;

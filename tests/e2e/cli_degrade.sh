@@ -61,6 +61,9 @@ else
 		echo $? >"$TEST_TMP/d.rc"
 		chroot "$R" /bin/isolab run --launcher container -n 1 >/dev/null 2>"$TEST_TMP/r.err"
 		echo $? >"$TEST_TMP/r.rc"
+		chroot "$R" /bin/isolab compare --variant a:container --variant b:container:--seccomp=off \
+			-n 1 --warmup 0 >/dev/null 2>"$TEST_TMP/v.err"
+		echo $? >"$TEST_TMP/v.rc"
 		# A user facing a /dev/kvm only root may open (the chroot'"'"'s
 		# own node, on its tmpfs), then one its group may open.
 		# Where the host has /dev/kvm it is bind-mounted here: unmount
@@ -97,6 +100,8 @@ else
 		sh -c "test $(cat "$TEST_TMP/j.rc") -eq $EXIT_NOT_ALL_RAN && grep -q '^isolab: container not run here: .*chroot' '$TEST_TMP/j.err'"
 	check "chroot: run of the container alone fails (exit 1) with the reason" \
 		sh -c "test $(cat "$TEST_TMP/r.rc") -eq 1 && grep -q 'chroot' '$TEST_TMP/r.err'"
+	check "chroot: compare of two container variants fails (exit 1), naming each with its label" \
+		sh -c "test $(cat "$TEST_TMP/v.rc") -eq 1 && grep -q ': container (a): .*chroot.*; container (b): ' '$TEST_TMP/v.err'"
 	capture cat "$TEST_TMP/p.out"
 	check "chroot: probe lists the container as compare does, exits $EXIT_NOT_ALL_RAN" \
 		sh -c "test $(cat "$TEST_TMP/p.rc") -eq $EXIT_NOT_ALL_RAN &&

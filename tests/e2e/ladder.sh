@@ -115,8 +115,11 @@ check variant_table_rows test "$(grep -cE '^(host|userns) +noop' <<<"$OUT")" -eq
 check variant_table_checklist grep -q 'isolates: user namespace, capabilities dropped' <<<"$OUT"
 capture "$ISOLAB" probe --variant "$HOSTV" --variant "$USERV" --format json
 printf %s "$OUT" >"$TEST_TMP/vprobe.json"
-check variant_probe_labelled test "$(json_get "$TEST_TMP/vprobe.json" '[p["launcher"] for p in d["probe"]]')" = "['host', 'userns']"
+check variant_probe_labelled test "$(json_get "$TEST_TMP/vprobe.json" '[p["variant"] for p in d["probe"]]')" = "['host', 'userns']"
+check variant_probe_keeps_its_launcher test "$(json_get "$TEST_TMP/vprobe.json" '[p["launcher"] for p in d["probe"]]')" = "['container', 'container']"
 check variant_reach_differs test "$(json_get "$TEST_TMP/vprobe.json" 'd["probe"][1]["host_direct"] < d["probe"][0]["host_direct"]')" = True
+capture "$ISOLAB" report "$TEST_TMP/vprobe.json" --out "$TEST_TMP/vpreport"
+check variant_probe_report_marks_its_options grep -q '^| userns | ns=\*\*user\*\*,' "$TEST_TMP/vpreport/report.md"
 capture "$ISOLAB" report "$TEST_TMP/variants.json" --out "$TEST_TMP/vreport"
 check variant_report_rows test "$(grep -cE '^\| (host|userns) \|' "$TEST_TMP/vreport/report.md")" -ge 2
 

@@ -11,7 +11,7 @@ check "compare --mem 16,64: exits 0, or 3 when a row cannot run here" \
 rows=$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-labels = [s.get("variant") for s in d["summary"]] + [n["launcher"] for n in d["not_run"]]
+labels = [s.get("variant") for s in d["summary"]] + [n.get("variant") or n["launcher"] for n in d["not_run"]]
 print(" | ".join(l for l in labels if l and l.startswith("microvm")))
 print(" | ".join(l for l in labels if l and not l.startswith("microvm")))
 ' "$TEST_TMP/s.json" 2>&1)
