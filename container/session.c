@@ -9,6 +9,7 @@
 #include "container/fsutil.h"
 #include "lab/host/procfs.h"
 #include "container/namespaces.h"
+#include "container/seccomp_prebuilt.h"
 
 /* Time namespaces are in the default set: dropped quietly where the
  * kernel lacks them, an error where the user asked for one. */
@@ -59,6 +60,19 @@ static void read_cgroup_layout(struct ct_session *s)
 	}
 }
 
+/* The default profile with the default capabilities comes compiled with
+ * isolab (container/seccomp_prebuilt.h); any other is compiled here. */
+static int build_filter(struct ct_session *s, struct err *err)
+{
+	int rc = ct_seccomp_prebuilt(s->cfg.seccomp, s->caps, &s->bpf, err);
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	return (s->listener ? ct_seccomp_build_reported
+			    : ct_seccomp_build)(s->cfg.seccomp, s->caps,
+						&s->bpf, err);
+}
+
 int ct_session_open(const struct ct_config *cfg, struct ct_session *s,
 		    struct timeline *cost, struct err *err)
 {
@@ -77,11 +91,9 @@ int ct_session_open(const struct ct_config *cfg, struct ct_session *s,
 		timeline_mark(cost, "cgroup layout");
 	}
 	s->listener = s->cfg.seccomp == CT_SECCOMP_STRICT && listener_takeable();
-	if ((s->listener ? ct_seccomp_build_reported
-			 : ct_seccomp_build)(s->cfg.seccomp, s->caps, &s->bpf,
-					     err) < 0)
+	if (build_filter(s, err) < 0)
 		return -1;
-	timeline_mark(cost, "seccomp compile");
+	timeline_mark(cost, "seccomp filter");
 	return 0;
 }
 

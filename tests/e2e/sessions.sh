@@ -33,20 +33,20 @@ else
 	CT=1
 	check "container: one session in the JSON, warm" \
 		test "$(json_get "$TEST_TMP/warm.json" "[s['cold'] for s in d['sessions'] if s['launcher'] == 'container']")" = "[False]"
-	check "container: the session has named phases, seccomp compile among them" \
-		test "$(session_of "$TEST_TMP/warm.json" container "'seccomp compile' in s['phases'] and len(s['phases']) >= 3")" = True
+	check "container: the session has named phases, seccomp filter among them" \
+		test "$(session_of "$TEST_TMP/warm.json" container "'seccomp filter' in s['phases'] and len(s['phases']) >= 3")" = True
 	check "container: the session's phases add up to its total_ns" \
 		test "$(session_of "$TEST_TMP/warm.json" container "s['total_ns'] > 0 and sum(s['phases'].values()) == s['total_ns']")" = True
 	check "container: warm runs do not pay the session in startup" \
-		test "$(json_get "$TEST_TMP/warm.json" "all('seccomp compile' not in r['phases'] for r in d['runs'])")" = True
+		test "$(json_get "$TEST_TMP/warm.json" "all('seccomp filter' not in r['phases'] for r in d['runs'])")" = True
 	capture "$ISOLAB" run --launcher container -n 2 --cold --format json --output "$TEST_TMP/cold.json"
 	check "container --cold: the session is marked cold, without a cost of its own" \
 		test "$(session_of "$TEST_TMP/cold.json" container "s['cold'] and 'total_ns' not in s")" = True
 	check "container --cold: every run pays the session's phases in its startup" \
-		test "$(json_get "$TEST_TMP/cold.json" "all('seccomp compile' in r['phases'] and sum(r['phases'].values()) == r['startup_ns'] for r in d['runs'])")" = True
+		test "$(json_get "$TEST_TMP/cold.json" "all('seccomp filter' in r['phases'] and sum(r['phases'].values()) == r['startup_ns'] for r in d['runs'])")" = True
 	capture "$ISOLAB" run --launcher container -n 2 --phases
 	check "--phases: the session's cost under the launcher's row" \
-		grep -q "^    session (once, not in startup): .*seccomp compile" "$TEST_TMP/out"
+		grep -q "^    session (once, not in startup): .*seccomp filter" "$TEST_TMP/out"
 	capture "$ISOLAB" run --launcher container -n 2 --phases --cold
 	check "--phases --cold: says the runs paid it" grep -q "^    session: cold" "$TEST_TMP/out"
 fi

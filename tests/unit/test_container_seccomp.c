@@ -3,6 +3,7 @@
 #include "tests/unit/cmocka_all.h"
 
 #include <errno.h>
+#include <linux/filter.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "container/caps.h"
 #include "container/seccomp.h"
 #include "container/seccomp_notify.h"
+#include "container/seccomp_prebuilt.h"
 
 #define SYSADMIN (1ull << CAP_SYS_ADMIN)
 
@@ -192,12 +194,35 @@ static void test_reported_strict(void **state)
 	}
 }
 
+/* The filter compiled with isolab is the one a session would compile, and
+ * only the configuration it was compiled for gets it. */
+static void test_prebuilt_is_the_compiled_default(void **state)
+{
+	uint64_t docker = ct_caps_docker_default();
+	struct ct_bpf built, prebuilt;
+	struct err err = { 0 };
+
+	(void)state;
+	assert_int_equal(ct_seccomp_build(CT_SECCOMP_DEFAULT, docker, &built, &err), 0);
+	assert_int_equal(ct_seccomp_prebuilt(CT_SECCOMP_DEFAULT, docker, &prebuilt, &err), 1);
+	assert_int_equal(prebuilt.len, built.len);
+	assert_memory_equal(prebuilt.insns, built.insns,
+			    built.len * sizeof(struct sock_filter));
+	ct_seccomp_free(&built);
+	ct_seccomp_free(&prebuilt);
+	assert_int_equal(ct_seccomp_prebuilt(CT_SECCOMP_DEFAULT, SYSADMIN, &prebuilt, &err), 0);
+	assert_int_equal(prebuilt.len, 0);
+	assert_int_equal(ct_seccomp_prebuilt(CT_SECCOMP_STRICT, docker, &prebuilt, &err), 0);
+	assert_int_equal(ct_seccomp_prebuilt(CT_SECCOMP_OFF, docker, &prebuilt, &err), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_policy),
 		cmocka_unit_test(test_strict_policy),
 		cmocka_unit_test(test_compiled_default),
+		cmocka_unit_test(test_prebuilt_is_the_compiled_default),
 		cmocka_unit_test(test_compiled_strict),
 		cmocka_unit_test(test_reported_strict),
 	};
