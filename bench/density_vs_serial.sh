@@ -91,6 +91,8 @@ for L in process container microvm; do
 	elif [ "$L" = container ] && bench_missed "$id"; then
 		more=$(containers_compared)
 	fi
+	# Each instance is a thread of isolab's, started one after another.
+	bench_missed "$id" && more="${more:+$more; }$COUNT instances are $COUNT threads of isolab's; $(bench_machine_costs)"
 	bench_explain "$id" "$T/single.json" "$more"
 done
 bench_section_end

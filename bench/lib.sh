@@ -109,6 +109,20 @@ bench_cpu_profile() {
 		END {if (cpu != "" && cs != "") printf "%.1f ms CPU, %d context switches", cpu, cs}' <<<"$out"
 }
 
+# bench_machine_costs: what a system call, a page fault, a page filled in
+# bulk and a thread cost this machine (bench/host_costs.c), measured once
+# per records file, as text for a "where the time goes" note.
+bench_machine_costs() {
+	if [ "$(bench_results median host.syscall us)" = "not measured" ]; then
+		"$BENCH_BUILD/host_costs" "$(bench_size 1 3)" "$(bench_size 10 50)" >>"$BENCH_REC" 2>/dev/null ||
+			{ echo "the machine's costs could not be measured"; return 0; }
+	fi
+	echo "here a system call costs $(bench_results median host.syscall us)," \
+		"the first write to a fresh page (a page fault) $(bench_results median host.page_fault us)," \
+		"a page filled with others by one madvise(MADV_POPULATE_WRITE) $(bench_results median host.page_populate us)," \
+		"and starting and joining a thread $(bench_results median host.thread us)"
+}
+
 # bench_record_environment: the machine, as isolab reports it (kernel, CPU,
 # cgroup layout, virtualization mode), uname, the CPU model and the load.
 bench_record_environment() {

@@ -17,21 +17,15 @@
  * To say where the time goes, also per round: the minor page faults of
  * each way per run (ours and the child's, from getrusage), as counts
  * ({"kind":"count",...,"median":N}) named like the figures plus
- * ".faults", and what this machine charges for the primitives they are
- * made of, as figures: host.syscall (getppid), host.page_fault (the first
- * write to a fresh anonymous page) and host.page_populate (the same page
- * filled by madvise(MADV_POPULATE_WRITE) with many others in one call).
+ * ".faults" (bench/host_costs.c says what a fault costs here).
  *
  * usage: process_startup ROUNDS RUNS [WORKLOAD]
  *   WORKLOAD  isolab-workload's path, default next to this program */
 #include <spawn.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -81,40 +75,6 @@ static long faults_now(void)
 	getrusage(RUSAGE_SELF, &self);
 	getrusage(RUSAGE_CHILDREN, &kids);
 	return self.ru_minflt + kids.ru_minflt;
-}
-
-enum { PAGES = 64 };
-
-/* ns per page: the first write to each of PAGES fresh anonymous pages
- * (a fault each), or one madvise that fills them all. */
-static double page_ns(bool populate)
-{
-	long page = sysconf(_SC_PAGESIZE);
-	char *p = mmap(NULL, (size_t)(PAGES * page), PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	uint64_t t0;
-	double ns;
-
-	if (p == MAP_FAILED)
-		return -1;
-	t0 = clock_now_ns();
-	if (populate)
-		madvise(p, (size_t)(PAGES * page), MADV_POPULATE_WRITE);
-	else
-		for (int i = 0; i < PAGES; i++)
-			p[i * page] = 1;
-	ns = (double)(clock_now_ns() - t0) / PAGES;
-	munmap(p, (size_t)(PAGES * page));
-	return ns;
-}
-
-static double syscall_ns(void)
-{
-	uint64_t t0 = clock_now_ns();
-
-	for (int i = 0; i < 100; i++)
-		syscall(SYS_getppid);
-	return (double)(clock_now_ns() - t0) / 100;
 }
 
 static void print_named(const char *kind, const char *name, const char *part,
@@ -168,9 +128,6 @@ int main(int argc, char **argv)
 	struct launch_session session[NMETHODS] = { { 0 } };
 	double *bare[NMETHODS], *startup[NMETHODS], *whole[NMETHODS];
 	double *bare_faults[NMETHODS], *faults[NMETHODS];
-	double *host[3]; /* syscall, page fault, page populate */
-	static const char *const host_names[3] = { "host.syscall", "host.page_fault",
-						   "host.page_populate" };
 	struct launch_result *res = malloc(sizeof(*res));
 	struct err err = { 0 };
 
@@ -203,9 +160,6 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	for (int h = 0; h < 3; h++)
-		if (!(host[h] = calloc(runs, sizeof(double))))
-			return perror("process_startup"), 1;
 	for (int r = 1; r <= rounds; r++) {
 		for (size_t i = 0; i < runs; i++) {
 			for (int m = 0; m < NMETHODS; m++) {
@@ -225,9 +179,6 @@ int main(int argc, char **argv)
 				}
 				faults[m][i] = (double)(faults_now() - f0);
 			}
-			host[0][i] = syscall_ns();
-			host[1][i] = page_ns(false);
-			host[2][i] = page_ns(true);
 		}
 		for (int m = 0; m < NMETHODS; m++) {
 			char name[64];
@@ -240,8 +191,6 @@ int main(int argc, char **argv)
 			snprintf(name, sizeof(name), "process.%s", method_names[m]);
 			print_named("count", name, "faults", r, faults[m], runs);
 		}
-		for (int h = 0; h < 3; h++)
-			print_named("figure", host_names[h], NULL, r, host[h], runs);
 		fflush(stdout);
 	}
 	for (int m = 0; m < NMETHODS; m++) {
@@ -252,8 +201,7 @@ int main(int argc, char **argv)
 		free(bare_faults[m]);
 		free(faults[m]);
 	}
-	for (int h = 0; h < 3; h++)
-		free(host[h]);
+
 	free(res);
 	return 0;
 }

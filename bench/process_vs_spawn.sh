@@ -11,8 +11,9 @@
 # primitive's. On a PVM guest a bare fork+exec alone costs about twice a
 # posix_spawn (a second address space copied, then torn down by the exec),
 # which no launcher can take back while it forks. The page faults per run
-# of each way, and what a system call and a page fault cost this machine
-# (process_startup measures both in the same rounds), say where it goes.
+# of each way (process_startup counts them in the same rounds), and what a
+# system call and a page fault cost this machine (bench_machine_costs), say
+# where it goes.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
@@ -39,12 +40,6 @@ bench_ratio process.fork_vs_spawn "process: --spawn fork startup ÷ bare posix_s
 compare() { bench_results compare "$@"; }
 # bare_of METHOD: the figure of that primitive without isolab.
 bare_of() { case $1 in fork) echo process.bare_fork ;; vfork) echo process.bare_vfork ;; *) echo process.bare ;; esac; }
-# machine_costs: what this machine charges for the primitives.
-machine_costs() {
-	echo "here a system call costs $(bench_results median host.syscall us)," \
-		"the first write to a fresh page (a page fault) $(bench_results median host.page_fault us)," \
-		"and a page filled with others by one madvise(MADV_POPULATE_WRITE) $(bench_results median host.page_populate us)"
-}
 # faults_of METHOD: page faults per run (parent and child), isolab's and bare.
 faults_of() {
 	local bare
@@ -57,13 +52,13 @@ method_cost() {
 	local m=$1 bare
 	bare=$(bare_of "$m")
 	if [ "$m" = posix_spawn ]; then
-		echo "isolab's own part is all of it (bare is posix_spawn too, and pays glibc's child resetting every signal's disposition, about 128 rt_sigaction calls, alike); $(faults_of "$m"); $(machine_costs)"
+		echo "isolab's own part is all of it (bare is posix_spawn too, and pays glibc's child resetting every signal's disposition, about 128 rt_sigaction calls, alike); $(faults_of "$m"); $(bench_machine_costs)"
 		return
 	fi
 	local text="bare $m+exec+wait − bare posix_spawn+wait: $(compare "$bare" process.bare diff),"
 	text="$text so isolab's own part (whole run − bare $m+exec+wait): $(compare "process.$m.whole" "$bare" diff); $(faults_of "$m")"
 	[ "$m" = fork ] &&
-		text="$text (after a fork, the first write by either process to each page they share takes a copy-on-write fault, and the child faults on each page of code it runs, since fork copies no page-table entries of files; isolab's parent keeps working while its child execs); $(machine_costs)"
+		text="$text (after a fork, the first write by either process to each page they share takes a copy-on-write fault, and the child faults on each page of code it runs, since fork copies no page-table entries of files; isolab's parent keeps working while its child execs); $(bench_machine_costs)"
 	echo "$text"
 }
 # vfork can meet the target with a harness no cheaper than the others:
@@ -81,7 +76,7 @@ for m in fork vfork posix_spawn; do
 				-n "$(bench_size 3 20)" || continue
 		if [ "$id" = process.fork_vs_spawn ]; then
 			more="bare fork+exec+wait ÷ bare posix_spawn+wait: $(compare process.bare_fork process.bare ratio),"
-			more="$more the floor for any fork here; isolab's fork startup ÷ bare fork+exec+wait: $(compare process.fork.startup process.bare_fork ratio); $(faults_of fork); $(machine_costs)"
+			more="$more the floor for any fork here; isolab's fork startup ÷ bare fork+exec+wait: $(compare process.fork.startup process.bare_fork ratio); $(faults_of fork); $(bench_machine_costs)"
 		else
 			more=$(method_cost "$m")
 		fi
