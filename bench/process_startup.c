@@ -201,7 +201,6 @@ int main(int argc, char **argv)
 		free(bare_faults[m]);
 		free(faults[m]);
 	}
-
 	free(res);
 	return 0;
 }

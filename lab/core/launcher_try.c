@@ -2,8 +2,6 @@
 
 #include <stdio.h>
 
-#include "lab/host/text.h"
-
 void not_run_add_variant(struct not_run_list *list, const char *launcher,
 			 const char *variant, const struct err *why)
 {
@@ -24,6 +22,17 @@ void not_run_add(struct not_run_list *list, const char *launcher,
 	not_run_add_variant(list, launcher, NULL, why);
 }
 
+const char *not_run_name(const struct not_run *item, char *buf, size_t size)
+{
+	char label[TEXT_ESCAPED_SIZE(96)];
+
+	if (!item->variant)
+		return item->launcher;
+	snprintf(buf, size, "%s (%s)", item->launcher,
+		 text_escape(label, sizeof(label), item->variant, 96));
+	return buf;
+}
+
 int not_run_fail(const struct not_run_list *list, struct err *err)
 {
 	size_t used;
@@ -36,17 +45,12 @@ int not_run_fail(const struct not_run_list *list, struct err *err)
 	used = (size_t)snprintf(err->msg, sizeof(err->msg),
 				"no launcher can run here ('isolab doctor' says why)");
 	for (size_t i = 0; i < list->n && used < sizeof(err->msg); i++) {
-		const struct not_run *k = &list->item[i];
-		char label[TEXT_ESCAPED_SIZE(96)];
+		char name[NOT_RUN_NAME_SIZE];
 
-		/* A variant is named as the not-run table names it. */
 		used += (size_t)snprintf(err->msg + used, sizeof(err->msg) - used,
-					 "%s %s%s%s%s: %s", i ? ";" : ":",
-					 k->launcher, k->variant ? " (" : "",
-					 k->variant ? text_escape(label, sizeof(label),
-								  k->variant, 96)
-						    : "",
-					 k->variant ? ")" : "", k->reason);
+					 "%s %s: %s", i ? ";" : ":",
+					 not_run_name(&list->item[i], name, sizeof(name)),
+					 list->item[i].reason);
 	}
 	err->kind = ERR_RUNTIME;
 	return -1;

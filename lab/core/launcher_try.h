@@ -16,11 +16,14 @@
 #include <stddef.h>
 
 #include "lab/core/launcher.h"
+#include "lab/host/text.h"
 
 /* The exit status of a report in which some launcher was not run. */
 #define EXIT_NOT_ALL_RAN 3
 /* As many as a front end has columns (a ladder's rungs in the dashboard). */
 #define NOT_RUN_MAX 16
+/* Room for not_run_name(): a launcher's name and an escaped label. */
+#define NOT_RUN_NAME_SIZE (32 + TEXT_ESCAPED_SIZE(96))
 
 struct not_run {
 	const char *launcher; /* static: the launcher's name */
@@ -39,6 +42,10 @@ void not_run_add(struct not_run_list *list, const char *launcher,
 /* The same for one labelled variant of a launcher; it must outlive list. */
 void not_run_add_variant(struct not_run_list *list, const char *launcher,
 			 const char *variant, const struct err *why);
+
+/* How an entry is named to the user: "container", or "container (LABEL)"
+ * for a variant, its label escaped (it is the user's text). Into buf. */
+const char *not_run_name(const struct not_run *item, char *buf, size_t size);
 
 /* When no launcher ran at all: the one reason (and its kind) if one
  * launcher was tried, else every launcher's, into err. Returns -1. */

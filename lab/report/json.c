@@ -80,6 +80,15 @@ void json_environment(FILE *f, const struct environment *e)
 	fputs("}", f);
 }
 
+void json_variant(FILE *f, const char *variant)
+{
+	if (!variant)
+		return;
+	json_key(f, "variant");
+	json_string(f, variant);
+	fputc(',', f);
+}
+
 void json_options(FILE *f, const struct option_record *o, int n)
 {
 	json_key(f, "options");

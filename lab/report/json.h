@@ -12,6 +12,8 @@
 /* A quoted, escaped string; "key": */
 void json_string(FILE *f, const char *s);
 void json_key(FILE *f, const char *key);
+/* "variant":"label", (with its comma) when there is a label, else nothing */
+void json_variant(FILE *f, const char *variant);
 /* "options":{name:"value",...} */
 void json_options(FILE *f, const struct option_record *o, int n);
 /* "environment":{...} */

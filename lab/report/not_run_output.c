@@ -11,27 +11,13 @@ static const char *shown_reason(const struct not_run *item, char *buf,
 	return text_escape(buf, size, item->reason, sizeof(item->reason));
 }
 
-/* "container" or "container (rung label)"; a label is the user's text,
- * escaped as a reason is. */
-static const char *shown_name(const struct not_run *item, char *buf,
-			      size_t size)
-{
-	char label[TEXT_ESCAPED_SIZE(96)];
-
-	if (!item->variant)
-		return item->launcher;
-	snprintf(buf, size, "%s (%s)", item->launcher,
-		 text_escape(label, sizeof(label), item->variant, 96));
-	return buf;
-}
-
 void not_run_table(FILE *f, const struct not_run_list *list)
 {
-	char why[TEXT_ESCAPED_SIZE(sizeof(list->item[0].reason))], name[160];
+	char why[TEXT_ESCAPED_SIZE(sizeof(list->item[0].reason))], name[NOT_RUN_NAME_SIZE];
 
 	for (size_t i = 0; i < list->n; i++)
 		fprintf(f, "%-10s not run here: %s\n",
-			shown_name(&list->item[i], name, sizeof(name)),
+			not_run_name(&list->item[i], name, sizeof(name)),
 			shown_reason(&list->item[i], why, sizeof(why)));
 }
 
@@ -43,11 +29,7 @@ void not_run_json(FILE *f, const struct not_run_list *list)
 		json_key(f, "launcher");
 		json_string(f, list->item[i].launcher);
 		fputc(',', f);
-		if (list->item[i].variant) {
-			json_key(f, "variant");
-			json_string(f, list->item[i].variant);
-			fputc(',', f);
-		}
+		json_variant(f, list->item[i].variant);
 		json_key(f, "reason");
 		json_string(f, list->item[i].reason);
 		fputc('}', f);
@@ -57,10 +39,10 @@ void not_run_json(FILE *f, const struct not_run_list *list)
 
 void not_run_warn(FILE *f, const struct not_run_list *list)
 {
-	char why[TEXT_ESCAPED_SIZE(sizeof(list->item[0].reason))], name[160];
+	char why[TEXT_ESCAPED_SIZE(sizeof(list->item[0].reason))], name[NOT_RUN_NAME_SIZE];
 
 	for (size_t i = 0; i < list->n; i++)
 		fprintf(f, "isolab: %s not run here: %s\n",
-			shown_name(&list->item[i], name, sizeof(name)),
+			not_run_name(&list->item[i], name, sizeof(name)),
 			shown_reason(&list->item[i], why, sizeof(why)));
 }

@@ -68,11 +68,7 @@ static void json_run(FILE *f, const struct run_record *r,
 	json_key(f, "launcher");
 	json_string(f, r->launcher);
 	fputc(',', f);
-	if (r->variant) {
-		json_key(f, "variant");
-		json_string(f, r->variant);
-		fputc(',', f);
-	}
+	json_variant(f, r->variant);
 	json_key(f, "workload");
 	json_string(f, r->workload);
 	fprintf(f,
@@ -127,11 +123,7 @@ static void json_summary(FILE *f, const struct summary *s)
 	json_key(f, "launcher");
 	json_string(f, s->launcher);
 	fputc(',', f);
-	if (s->variant) {
-		json_key(f, "variant");
-		json_string(f, s->variant);
-		fputc(',', f);
-	}
+	json_variant(f, s->variant);
 	json_key(f, "workload");
 	json_string(f, s->workload);
 	fprintf(f, ",\"n\":%zu,\"failed\":%zu,\"isolation\":[", s->n, s->failed);
@@ -163,12 +155,8 @@ static void json_session(FILE *f, const struct session_record *s)
 	fputc('{', f);
 	json_key(f, "launcher");
 	json_string(f, s->launcher);
-	if (s->variant) {
-		fputc(',', f);
-		json_key(f, "variant");
-		json_string(f, s->variant);
-	}
 	fputc(',', f);
+	json_variant(f, s->variant);
 	json_options(f, s->options, s->noptions);
 	fprintf(f, ",\"cold\":%s", s->cold ? "true" : "false");
 	if (!s->cold) {

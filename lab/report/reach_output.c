@@ -234,11 +234,7 @@ static void json_report(FILE *f, const struct reach_report *r)
 	json_key(f, "launcher");
 	json_string(f, r->launcher);
 	fputc(',', f);
-	if (r->variant) {
-		json_key(f, "variant");
-		json_string(f, r->variant);
-		fputc(',', f);
-	}
+	json_variant(f, r->variant);
 	json_options(f, r->options, r->noptions);
 	fputc(',', f);
 	json_key(f, "kernel");

@@ -146,12 +146,10 @@ static int read_probe(struct json_object *o, struct rf_probe *p)
 			   : 0;
 	char kernel[16];
 
-	text(o, "launcher", p->launcher, sizeof(p->launcher));
-	/* A probe --variant's report is shown under its variant's label
-	 * (files from before "variant" held the label in "launcher"). */
-	if (field(o, "variant"))
-		text(o, "variant", p->launcher, sizeof(p->launcher));
 	read_session(o, &p->config);
+	/* Shown under its label: a probe --variant's (files from before
+	 * "variant" held the label in "launcher"). */
+	snprintf(p->launcher, sizeof(p->launcher), "%s", p->config.label);
 	text(o, "kernel", kernel, sizeof(kernel));
 	p->guest_kernel = strcmp(kernel, "guest") == 0;
 	for (int c = 0; c < REACH_NCLASSES; c++)
