@@ -3,6 +3,7 @@
 # starting them one after another? Per launcher and round, in that order:
 #   single: median startup of `isolab run --launcher L -n RUNS`
 #   all:    `isolab density --launcher L --count COUNT`: time until all are ready
+#   floor:  the same two for a bare C starter (bench/density_floor.c)
 # target: all / (COUNT x single) <= 0.75, median of the per-round ratios.
 # The issue's target is set at COUNT=1000; the default here is smaller
 # (BENCH_DENSITY_COUNT) so that `make bench` ends within 5 minutes on a
@@ -53,6 +54,36 @@ containers_compared() {
 	echo "per instance, all $COUNT at once: $held; one after another: $serial (what held ones cost beyond serial ones is mostly isolab's threads taking copy-on-write faults, each with a TLB shootdown on both CPUs, on pages they share with every live container init, a fork of isolab; see container/README.md)"
 }
 
+# The same ratio for a bare C starter (bench/density_floor.c), measured in
+# the same rounds: what holding COUNT at once costs this machine against
+# one after another, with nothing of isolab's. Per launcher, the bare ways
+# that start what it starts.
+floor_kinds() {
+	case $1 in
+	process) echo "fork posix_spawn" ;;
+	container) echo namespaces ;;
+	esac
+}
+floor_round() { # LAUNCHER ROUND: one round of each of its floors, into the records
+	local k
+	for k in $(floor_kinds "$1"); do
+		"$BENCH_BUILD/density_floor" "$k" "$WORKLOAD" "$COUNT" "$RUNS" "$2" >>"$BENCH_REC" 2>/dev/null
+	done
+}
+floors_compared() { # LAUNCHER: the floors' ratios, as text
+	local k text="" what
+	for k in $(floor_kinds "$1"); do
+		bench_results scale "floor.$k.serial" "floor.$k.single" "$COUNT"
+		case $k in
+		fork) what="fork+exec" ;;
+		posix_spawn) what="posix_spawn" ;;
+		namespaces) what="a clone into new user, mount, pid, net, uts and ipc namespaces + exec (no mounts, cgroups or seccomp)" ;;
+		esac
+		text="${text:+$text, }$what $(bench_results compare "floor.$k.all" "floor.$k.serial" ratio)"
+	done
+	[ -n "$text" ] && echo "the same ratio for a bare C starter (one thread per CPU, bench/density_floor.c) holding $COUNT of the workload: $text"
+}
+
 bench_section "density: $COUNT instances at once vs $COUNT × one startup ($ROUNDS rounds)"
 for L in process container microvm; do
 	id=density.$L
@@ -78,6 +109,7 @@ for L in process container microvm; do
 		if ! why=$(bench_results density-figure "$id.all" "$r" "$T/density.json"); then
 			break
 		fi
+		floor_round "$L" "$r"
 	done
 	if [ -n "$why" ]; then
 		bench_skip "$id" "$measure" "<=" 0.75 x "$why"
@@ -85,11 +117,11 @@ for L in process container microvm; do
 	fi
 	bench_results scale "$id.serial" "$id.single" "$COUNT"
 	bench_ratio "$id" "$measure" "$id.all" "$id.serial" "<=" 0.75
-	more=""
+	more=$(floors_compared "$L")
 	if [ "$L" = process ] && bench_missed "$id"; then
-		more=$(spawn_methods_compared)
+		more="${more:+$more; }$(spawn_methods_compared)"
 	elif [ "$L" = container ] && bench_missed "$id"; then
-		more=$(containers_compared)
+		more="${more:+$more; }$(containers_compared)"
 	fi
 	# Each instance is a thread of isolab's, started one after another.
 	bench_missed "$id" && more="${more:+$more; }$COUNT instances are $COUNT threads of isolab's; $(bench_machine_costs)"

@@ -9,7 +9,8 @@
 BENCH_BUILD=${BENCH_BUILD:-$ROOT/build/bench}
 BOUT=$TEST_TMP/bench
 
-if [ ! -x "$BENCH_BUILD/interleave" ] || [ ! -x "$BENCH_BUILD/process_startup" ]; then
+if [ ! -x "$BENCH_BUILD/interleave" ] || [ ! -x "$BENCH_BUILD/process_startup" ] ||
+	[ ! -x "$BENCH_BUILD/density_floor" ]; then
 	skip bench_results "the benchmark programs are not built (make bench-programs)"
 	exit 0
 fi
@@ -43,6 +44,41 @@ check "bench median of what was not measured says so" \
 capture python3 "$ROOT/bench/results.py" ratio "$REC" t.bad a b
 check "bench results.py: wrong usage exits 2 and says so" \
 	test "$RC" -eq 2 -a -n "$(printf %s "$ERR" | grep 'wrong number of arguments')"
+
+# The bare starter density rows are read against: per kind, one round's
+# two figures, each a positive time (not judged).
+floor_figures() { # KIND: "ok", or what was wrong
+	python3 -c '
+import json, sys
+names = {}
+for l in sys.stdin:
+    r = json.loads(l)
+    assert r["kind"] == "figure" and r["round"] == 3, l
+    names[r["name"]] = r
+kind = sys.argv[1]
+for what, n in (("single", 4), ("all", 6)):
+    r = names.pop("floor.%s.%s" % (kind, what))
+    assert r["median_ns"] > 0 and r["n"] == n, r
+assert not names, names
+print("ok")' "$1" <<<"$OUT" 2>&1 | tail -1
+}
+for kind in posix_spawn fork namespaces; do
+	capture "$BENCH_BUILD/density_floor" "$kind" "$WORKLOAD" 6 4 3
+	if [ "$kind" = namespaces ] && [ "$RC" -eq 1 ] &&
+		printf %s "$ERR" | grep -qE 'Operation not permitted|No space left'; then
+		skip "bench density_floor namespaces" "cannot create namespaces here: $ERR"
+		continue
+	fi
+	check "bench density_floor $kind: a single startup and the time until 6 held are ready ($(floor_figures "$kind"))" \
+		test "$RC" -eq 0 -a "$(floor_figures "$kind")" = ok
+done
+capture "$BENCH_BUILD/density_floor" posix_spawn /nonexistent/workload 2 2 1
+check "bench density_floor: a workload that cannot start exits 1 with one line naming why" \
+	test "$RC" -eq 1 -a -z "$OUT" -a "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 -a \
+	-n "$(printf %s "$ERR" | grep -F 'No such file or directory')"
+capture "$BENCH_BUILD/density_floor" clone "$WORKLOAD" 2 2 1
+check "bench density_floor: an unknown kind exits 2 with its usage" \
+	test "$RC" -eq 2 -a -n "$(printf %s "$ERR" | grep -F 'usage: density_floor posix_spawn|fork|namespaces')"
 
 # The writers, from a tiny real run.
 capture env BENCH_QUICK=1 BENCH_OUT="$BOUT" BENCH_SCRIPTS="process_vs_spawn microvm_vs_qemu" \
