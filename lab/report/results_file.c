@@ -82,12 +82,16 @@ static void read_environment(struct json_object *e, struct rf_environment *env)
 	env->load_end = field(e, "load_end") ? number(e, "load_end") : -1;
 }
 
+/* The name a result is shown under: a --variant's label, else its
+ * launcher. */
+static void read_label(struct json_object *o, char *label, size_t size)
+{
+	text(o, field(o, "variant") ? "variant" : "launcher", label, size);
+}
+
 static void read_run(struct json_object *o, struct rf_run *r)
 {
-	text(o, "launcher", r->launcher, sizeof(r->launcher));
-	/* A compare --variant's run is shown under its variant's label. */
-	if (field(o, "variant"))
-		text(o, "variant", r->launcher, sizeof(r->launcher));
+	read_label(o, r->launcher, sizeof(r->launcher));
 	text(o, "workload", r->workload, sizeof(r->workload));
 	r->rep = (int)number(o, "rep");
 	r->startup_ns = number(o, "startup_ns");
@@ -108,8 +112,7 @@ static void read_session(struct json_object *o, struct rf_session *s)
 	struct json_object *options = field(o, "options");
 
 	text(o, "launcher", s->launcher, sizeof(s->launcher));
-	text(o, field(o, "variant") ? "variant" : "launcher", s->label,
-	     sizeof(s->label));
+	read_label(o, s->label, sizeof(s->label));
 	s->options_recorded =
 		options && json_object_is_type(options, json_type_object);
 	if (!s->options_recorded)
