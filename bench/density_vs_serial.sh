@@ -70,7 +70,7 @@ floor_round() { # LAUNCHER ROUND: one round of each of its floors, into the reco
 		"$BENCH_BUILD/density_floor" "$k" "$WORKLOAD" "$COUNT" "$RUNS" "$2" >>"$BENCH_REC" 2>/dev/null
 	done
 }
-floors_compared() { # LAUNCHER: the floors' ratios, as text
+floors_compared() { # LAUNCHER: the floors' ratios and times until all were ready, as text
 	local k text="" what
 	for k in $(floor_kinds "$1"); do
 		bench_results scale "floor.$k.serial" "floor.$k.single" "$COUNT"
@@ -79,9 +79,9 @@ floors_compared() { # LAUNCHER: the floors' ratios, as text
 		posix_spawn) what="posix_spawn" ;;
 		namespaces) what="a clone into new user, mount, pid, net, uts and ipc namespaces + exec (no mounts, cgroups or seccomp)" ;;
 		esac
-		text="${text:+$text, }$what $(bench_results compare "floor.$k.all" "floor.$k.serial" ratio)"
+		text="${text:+$text, }$what $(bench_results compare "floor.$k.all" "floor.$k.serial" ratio), all ready in $(bench_results median "floor.$k.all" ms)"
 	done
-	[ -n "$text" ] && echo "the same ratio for a bare C starter (one thread per CPU, bench/density_floor.c) holding $COUNT of the workload: $text"
+	[ -n "$text" ] && echo "the same ratio for a bare C starter (one thread per CPU, bench/density_floor.c) holding $COUNT of the workload: $text; isolab's all ready in $(bench_results median "density.$1.all" ms)"
 }
 
 bench_section "density: $COUNT instances at once vs $COUNT × one startup ($ROUNDS rounds)"

@@ -10,7 +10,7 @@ into verdicts and, at the end, into results.json and results.md.
   results.py where  REC ID TEXT
   results.py compare REC A B ratio|diff                     prints A / B (or A - B in µs): median of the
                                                            per-round values and their spread; no row
-  results.py median REC NAME us|count                      prints one figure (µs) or count by itself: median
+  results.py median REC NAME us|ms|count                   prints one figure (µs, ms) or count by itself: median
                                                            over the rounds (min-max)
   results.py peers  REC AGAINST                            prints the peers set against figure AGAINST
   results.py verdict REC ID                                 prints 'met', 'missed' or 'not measured'
@@ -98,15 +98,16 @@ def cmd_compare(rec, a, b, how):
 
 
 def cmd_median(rec, name, unit):
-    """One figure (unit us, from ns) or count (unit count) by itself:
-    median over the rounds (min-max)."""
+    """One figure (unit us or ms, from ns) or count (unit count) by
+    itself: median over the rounds (min-max)."""
     recs = records.read(rec)
     if unit == "count":
         s = records.spread(records.counts(recs, name))
         text = s and "%.1f (%.1f-%.1f)" % (s["median"], s["min"], s["max"])
     else:
-        s = records.spread([v / 1e3 for v in records.per_round(recs, name).values()])
-        text = s and "%.1f µs (%.1f-%.1f µs)" % (s["median"], s["min"], s["max"])
+        scale, shown = (1e6, "ms") if unit == "ms" else (1e3, "µs")
+        s = records.spread([v / scale for v in records.per_round(recs, name).values()])
+        text = s and "%.1f %s (%.1f-%.1f %s)" % (s["median"], shown, s["min"], s["max"], shown)
     print(text or "not measured")
 
 

@@ -38,6 +38,13 @@ check "bench median of a count: over the rounds, with its spread" \
 capture python3 "$ROOT/bench/results.py" median "$REC" a us
 check "bench median of a figure alone, in µs" \
 	test "$RC" -eq 0 -a "$OUT" = "0.2 µs (0.1-0.3 µs)"
+for r in "1 2000000" "2 5000000" "3 3000000"; do
+	set -- $r
+	echo "{\"kind\":\"figure\",\"name\":\"d\",\"round\":$1,\"median_ns\":$2,\"n\":1}" >>"$REC"
+done
+capture python3 "$ROOT/bench/results.py" median "$REC" d ms
+check "bench median of a figure alone, in ms" \
+	test "$RC" -eq 0 -a "$OUT" = "3.0 ms (2.0-5.0 ms)"
 capture python3 "$ROOT/bench/results.py" median "$REC" nothing count
 check "bench median of what was not measured says so" \
 	test "$RC" -eq 0 -a "$OUT" = "not measured"
