@@ -133,6 +133,9 @@ static void act_option(struct dash_ui *ui, int key)
 				 sizeof(ui->message));
 }
 
+/* Short: the status line shares 80 columns with the workload and rate. */
+#define COLUMNS_ONLY "(l: columns)"
+
 static void act_ladder(struct dash_ui *ui, int key)
 {
 	struct runner_job job;
@@ -146,12 +149,9 @@ static void act_ladder(struct dash_ui *ui, int key)
 			 err.msg);
 	else
 		snprintf(ui->message, sizeof(ui->message), "%s",
-			 ui->ladder.on ? "the isolation ladder (l: back to the columns)"
+			 ui->ladder.on ? "the isolation ladder " COLUMNS_ONLY
 				       : "the launcher columns");
 }
-
-/* Short: the status line shares 80 columns with the workload and rate. */
-#define COLUMNS_ONLY "(l: columns)"
 
 const struct key_binding key_table[] = {
 	{ { 'q', 'Q', KEY_F(10) }, "q F10", "q quit", "quit", NULL, act_quit },

@@ -168,6 +168,14 @@ if wait_screen "dashboard: columns at 80x24" "^process .*container .*microvm"; t
 		bash -c "printf '%s\n' \"\$1\" | grep -Eq '(quit|help|pause|workload|rate|ladder|option|reset|probe|export)\$'" _ "$last"
 	check "dashboard: at 80x24 the hint line keeps ? help" \
 		bash -c "printf '%s\n' \"\$1\" | grep -Fq '? help'" _ "$last"
+	# The status line shares its 80 columns with the workload and rate.
+	$T send-keys -t dash l
+	wait_screen "dashboard: at 80x24 l names the ladder view, whole, in the status line" \
+		'the isolation ladder \(l: columns\) *$' &&
+		pass "dashboard: at 80x24 l names the ladder view, whole, in the status line"
+	$T send-keys -t dash l
+	wait_screen "dashboard: at 80x24 l again returns to the columns" "^process .*container .*microvm" &&
+		pass "dashboard: at 80x24 l again returns to the columns"
 fi
 # Resize to 60x15 and back.
 $T resize-window -t dash -x 60 -y 15
