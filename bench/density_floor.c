@@ -9,14 +9,15 @@
  *                      ready, as `isolab density` times it: until the last
  *                      ready line is read. One starter thread per CPU
  *                      starts its share, then awaits it
- * KIND is what an instance is:
- *   process     posix_spawn of `isolab-workload idle`
- *   namespaces  a clone into new user, mount, pid, net, uts and ipc
- *               namespaces, then the same exec: a container without any
- *               of a container's setup (no mounts, cgroups, seccomp)
+ * KIND is how an instance of `isolab-workload idle` is started:
+ *   posix_spawn  posix_spawn
+ *   fork         fork, then execve in the child
+ *   namespaces   a clone into new user, mount, pid, net, uts and ipc
+ *                namespaces, then execve: a container without any of a
+ *                container's setup (no mounts, cgroups, seccomp)
  * An instance says ready on its fd 3 and holds until its stdin closes.
  *
- * usage: density_floor process|namespaces WORKLOAD COUNT RUNS ROUND */
+ * usage: density_floor posix_spawn|fork|namespaces WORKLOAD COUNT RUNS ROUND */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -34,6 +35,7 @@
 
 #include "lab/core/stats.h"
 #include "lab/host/clock.h"
+#include "lab/proto/util.h"
 
 extern char **environ;
 
@@ -49,24 +51,29 @@ struct instance {
 	int ready_fd; /* our end of its fd 3 */
 };
 
+enum kind { POSIX_SPAWN, FORK, NAMESPACES };
+static const char *const kind_names[] = { [POSIX_SPAWN] = "posix_spawn",
+					  [FORK] = "fork",
+					  [NAMESPACES] = "namespaces" };
+
 struct floor {
-	enum { POSIX_SPAWN, FORK, NAMESPACES } kind;
+	enum kind kind;
 	const char *workload;
 };
+
+static char *const idle_argv[] = { (char *)"isolab-workload", (char *)"idle",
+				  NULL };
 
 /* The child of a fork or a namespace clone: only dup2 and execve. */
 static void exec_workload(const struct floor *f, int hold, int ready)
 {
-	char *argv[] = { (char *)"isolab-workload", (char *)"idle", NULL };
-
 	if (dup2(hold, 0) == 0 && dup2(ready, 3) == 3)
-		execve(f->workload, argv, environ);
+		execve(f->workload, idle_argv, environ);
 	_exit(127);
 }
 
 static int spawn(const struct floor *f, int hold, int ready, pid_t *pid)
 {
-	char *argv[] = { (char *)"isolab-workload", (char *)"idle", NULL };
 	posix_spawn_file_actions_t fa;
 	int rc;
 
@@ -82,7 +89,7 @@ static int spawn(const struct floor *f, int hold, int ready, pid_t *pid)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, hold, 0);
 	posix_spawn_file_actions_adddup2(&fa, ready, 3);
-	rc = posix_spawn(pid, f->workload, &fa, NULL, argv, environ);
+	rc = posix_spawn(pid, f->workload, &fa, NULL, idle_argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	return rc;
 }
@@ -188,12 +195,12 @@ static double single_ns(const struct floor *f, size_t runs, int *err)
 		if ((*err = instance_start(f, &in)) == 0 &&
 		    (ready = instance_ready(&in)) <= t0)
 			*err = -1;
-		ns[i] = (double)(ready - t0);
 		instance_stop(&in);
 		if (*err) {
 			free(ns);
 			return 0;
 		}
+		ns[i] = (double)(ready - t0);
 	}
 	stats_compute(ns, runs, &st);
 	free(ns);
@@ -256,20 +263,18 @@ int main(int argc, char **argv)
 	struct instance *all;
 	struct rlimit fds;
 	double single, held = 0;
+	size_t k = 0;
 	int err;
 
-	static const char *const kinds[] = { [POSIX_SPAWN] = "posix_spawn",
-					     [FORK] = "fork",
-					     [NAMESPACES] = "namespaces" };
-	size_t k = 0;
-
-	while (argc > 1 && k < 3 && strcmp(argv[1], kinds[k]))
+	while (argc > 1 && k < ARRAY_SIZE(kind_names) &&
+	       strcmp(argv[1], kind_names[k]))
 		k++;
-	if (argc != 6 || k == 3 || count < 1 || runs < 1 || round < 1) {
+	if (argc != 6 || k == ARRAY_SIZE(kind_names) || count < 1 ||
+	    runs < 1 || round < 1) {
 		fprintf(stderr, "usage: density_floor posix_spawn|fork|namespaces WORKLOAD COUNT RUNS ROUND\n");
 		return 2;
 	}
-	f.kind = k;
+	f.kind = (enum kind)k;
 	/* Two pipe ends per held instance. */
 	if (getrlimit(RLIMIT_NOFILE, &fds) == 0 && fds.rlim_cur < fds.rlim_max) {
 		fds.rlim_cur = fds.rlim_max;
