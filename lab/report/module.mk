@@ -2,6 +2,7 @@
 # JSON, figures, Markdown) and the plot and report commands. Reads results
 # files with json-c.
 LAB_SRCS += \
+	lab/report/claims.c \
 	lab/report/configs_md.c \
 	lab/report/density_output.c \
 	lab/report/doctor_output.c \

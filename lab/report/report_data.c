@@ -423,3 +423,28 @@ const char *rd_main_workload(const struct report_data *rd)
 			return rd->workloads[i];
 	return rd->nworkloads ? rd->workloads[0] : NULL;
 }
+
+const struct rd_group *rd_main_group(const struct report_data *rd,
+				     int machine, const char *launcher)
+{
+	int l = rd_launcher_index(rd, launcher);
+	const char *w = rd_main_workload(rd);
+
+	return l >= 0 && w ? rd_group_find(rd, machine, l, w) : NULL;
+}
+
+const struct rf_probe *rd_probe_of(const struct report_data *rd, int machine,
+				   const char *launcher)
+{
+	int l = rd_launcher_index(rd, launcher);
+
+	for (size_t i = 0; i < rd->nprobes; i++)
+		if (rd->probes[i].machine == machine && rd->probes[i].launcher == l)
+			return rd->probes[i].probe;
+	return NULL;
+}
+
+double rd_footprint_kib(const struct rd_group *g)
+{
+	return g->peak_kib + g->overhead_kib + g->kvm_kib;
+}

@@ -123,5 +123,15 @@ const struct rd_group *rd_group_find(const struct report_data *rd,
 				     const char *workload);
 /* The workload most figures show: "noop" if measured, else the first. */
 const char *rd_main_workload(const struct report_data *rd);
+/* A machine's group of a launcher (or variant label) and the main
+ * workload, or NULL. */
+const struct rd_group *rd_main_group(const struct report_data *rd,
+				     int machine, const char *launcher);
+/* A machine's probe report of a launcher (or variant label), or NULL. */
+const struct rf_probe *rd_probe_of(const struct report_data *rd, int machine,
+				   const char *launcher);
+/* What a group's workload cost in memory: its peak, the isolation's
+ * overhead and the kernel memory a VM held (median KiB). */
+double rd_footprint_kib(const struct rd_group *g);
 
 #endif

@@ -3,35 +3,25 @@
 #include <math.h>
 #include <string.h>
 
+#include "lab/report/claims.h"
 #include "lab/report/configs_md.h"
 #include "lab/report/figure_data.h"
 #include "lab/report/machines_md.h"
 #include "lab/report/report_ladder.h"
 #include "lab/report/robust_stats.h"
 
+/* The sentences and tables describe the first machine; a class's
+ * machines get their own table (machines_md) and the claims' table. */
 static const struct rd_group *main_group(const struct report_data *rd,
 					 const char *launcher)
 {
-	int l = rd_launcher_index(rd, launcher);
-	const char *w = rd_main_workload(rd);
-
-	return l >= 0 && w ? rd_group_find(rd, 0, l, w) : NULL;
+	return rd_main_group(rd, 0, launcher);
 }
 
 static const struct rf_probe *probe_of(const struct report_data *rd,
 				       const char *launcher)
 {
-	int l = rd_launcher_index(rd, launcher);
-
-	for (size_t i = 0; i < rd->nprobes; i++)
-		if (rd->probes[i].machine == 0 && rd->probes[i].launcher == l)
-			return rd->probes[i].probe;
-	return NULL;
-}
-
-static double footprint_kib(const struct rd_group *g)
-{
-	return g->peak_kib + g->overhead_kib + g->kvm_kib;
+	return rd_probe_of(rd, 0, launcher);
 }
 
 static void md_kib(char *buf, size_t len, double kib)
@@ -111,7 +101,7 @@ static void workload_table(FILE *f, const struct report_data *rd, int m,
 		format_ms(d, sizeof(d), g->stats[RD_TEARDOWN].median);
 		format_ms(e, sizeof(e), g->stats[RD_TOTAL].median);
 		format_ms(t, sizeof(t), g->stats[RD_TOTAL].p95);
-		md_kib(mem, sizeof(mem), footprint_kib(g));
+		md_kib(mem, sizeof(mem), rd_footprint_kib(g));
 		fprintf(f, "| %s | %s | %s | ", rd->launchers[l], a, b);
 		relative_cell(f, g, fastest);
 		fprintf(f, " | %s | %s | %s | %s | %s | %zu%s | %zu%s |\n", c, d, e, t,
@@ -456,67 +446,63 @@ static void figures(FILE *f, const struct report_md *r)
 
 /* Each claim ends with its verdict on this data, stated the same way
  * whichever way it goes. */
-static const char *verdict(bool holds)
+static const char *verdict_words(enum claim_verdict v)
 {
-	return holds ? "holds" : "does not hold";
+	return v == CLAIM_HOLDS ? "holds" : v == CLAIM_DOES_NOT_HOLD ? "does not hold" : "not measured";
 }
 
-static void claim_memory(FILE *f, const struct report_data *rd)
+static void claim_memory(FILE *f, const struct report_data *rd, enum claim_verdict v)
 {
-	const struct rd_group *c = main_group(rd, "container"), *v = main_group(rd, "microvm");
+	const struct rd_group *c = main_group(rd, "container"), *vm = main_group(rd, "microvm");
 	char a[24], b[24];
 
-	fprintf(f, "- **A VM needs more memory than a container.** ");
-	if (!c || !v || !c->n || !v->n) {
+	if (v == CLAIM_NOT_MEASURED) {
 		fprintf(f, "Not measured here: it needs both the container and the micro-VM.\n");
 		return;
 	}
-	md_kib(a, sizeof(a), footprint_kib(v));
-	md_kib(b, sizeof(b), footprint_kib(c));
+	md_kib(a, sizeof(a), rd_footprint_kib(vm));
+	md_kib(b, sizeof(b), rd_footprint_kib(c));
 	fprintf(f, "Micro-VM footprint %s, container %s for `%s` (ratio %.2f): the claim %s in this measurement.\n",
-		a, b, v->workload,
-		footprint_kib(c) > 0 ? footprint_kib(v) / footprint_kib(c) : INFINITY,
-		verdict(footprint_kib(v) > footprint_kib(c)));
+		a, b, vm->workload,
+		rd_footprint_kib(c) > 0 ? rd_footprint_kib(vm) / rd_footprint_kib(c) : INFINITY,
+		verdict_words(v));
 }
 
-static void claim_slow(FILE *f, const struct report_data *rd)
+static void claim_slow(FILE *f, const struct report_data *rd, enum claim_verdict v)
 {
-	const struct rd_group *v = main_group(rd, "microvm"), *c = main_group(rd, "container"),
+	const struct rd_group *vm = main_group(rd, "microvm"), *c = main_group(rd, "container"),
 			      *p = main_group(rd, "process");
-	const struct rd_group *other = c && c->n ? c : p && p->n ? p : NULL;
+	const struct rd_group *other = claim_slow_baseline(rd, 0);
 	char a[24], b[24];
 
-	fprintf(f, "- **VMs start slowly.** ");
-	if (!v || !v->n || !other) {
+	if (v == CLAIM_NOT_MEASURED) {
 		fprintf(f, "Not measured here: it needs the micro-VM and the container or the process.\n");
 		return;
 	}
-	format_ms(a, sizeof(a), v->stats[RD_STARTUP].median);
+	format_ms(a, sizeof(a), vm->stats[RD_STARTUP].median);
 	fprintf(f, "The micro-VM started in %s median", a);
 	if (c && c->n) {
 		format_ms(b, sizeof(b), c->stats[RD_STARTUP].median);
-		fprintf(f, ", %.2f× the container's %s", v->stats[RD_STARTUP].median /
+		fprintf(f, ", %.2f× the container's %s", vm->stats[RD_STARTUP].median /
 							  c->stats[RD_STARTUP].median, b);
 	}
 	if (p && p->n) {
 		format_ms(b, sizeof(b), p->stats[RD_STARTUP].median);
-		fprintf(f, " and %.2f× the process's %s", v->stats[RD_STARTUP].median /
+		fprintf(f, " and %.2f× the process's %s", vm->stats[RD_STARTUP].median /
 							   p->stats[RD_STARTUP].median, b);
 	}
 	fprintf(f, ": against the %s, the claim %s in this measurement.",
-		rd->launchers[other->launcher],
-		verdict(v->stats[RD_STARTUP].median > other->stats[RD_STARTUP].median));
+		rd->launchers[other->launcher], verdict_words(v));
 	fprintf(f, " A minimal VM with its own small kernel and no firmware %s; a general-purpose VM booting firmware and a full kernel takes far longer.\n",
-		v->stats[RD_STARTUP].median < 1e9 ? "starts in milliseconds"
-						  : "took over a second here");
+		vm->stats[RD_STARTUP].median < 1e9 ? "starts in milliseconds"
+						   : "took over a second here");
 }
 
-static void claim_kernel(FILE *f, const struct report_data *rd)
+static void claim_kernel(FILE *f, const struct report_data *rd, enum claim_verdict v)
 {
 	const struct rf_probe *c = probe_of(rd, "container"), *p = probe_of(rd, "process");
 
-	fprintf(f, "- **A container shares the host kernel.** ");
-	if (!c) {
+	if (v == CLAIM_NOT_MEASURED) {
 		fprintf(f, "Not measured here: run `isolab probe`.\n");
 		return;
 	}
@@ -525,31 +511,18 @@ static void claim_kernel(FILE *f, const struct report_data *rd)
 	if (p)
 		fprintf(f, " (a plain process: %d; the container's seccomp filter blocked %d)",
 			p->host_direct, c->count[REACH_BLOCKED]);
-	fprintf(f, ": the claim %s in this measurement.\n",
-		verdict(!c->guest_kernel && c->host_direct > 0));
+	fprintf(f, ": the claim %s in this measurement.\n", verdict_words(v));
 }
 
-static void claim_least(FILE *f, const struct report_data *rd)
+static void claim_least(FILE *f, const struct report_data *rd, enum claim_verdict v)
 {
-	const struct rf_probe *process = probe_of(rd, "process"), *most = NULL;
-	int most_l = -1, probed = 0;
+	int probed = 0;
 
-	fprintf(f, "- **A process has the least isolation.** ");
-	for (int l = 0; l < rd->nlaunchers; l++) {
-		const struct rf_probe *p = probe_of(rd, rd->launchers[l]);
-
-		probed += p != NULL;
-		if (p && (!most || p->host_direct > most->host_direct)) {
-			most = p;
-			most_l = l;
-		}
-	}
-	if (!process || probed < 2) {
+	if (v == CLAIM_NOT_MEASURED) {
 		fprintf(f, "Not measured here: it needs `isolab probe` of the process and another launcher.\n");
 		return;
 	}
 	fprintf(f, "System call numbers that reached the host kernel directly:");
-	probed = 0;
 	for (int l = 0; l < rd->nlaunchers; l++) {
 		const struct rf_probe *p = probe_of(rd, rd->launchers[l]);
 
@@ -557,12 +530,59 @@ static void claim_least(FILE *f, const struct report_data *rd)
 			fprintf(f, "%s %s %d", probed++ ? ";" : "", rd->launchers[l],
 				p->host_direct);
 	}
-	if (most->host_direct == process->host_direct)
+	if (v == CLAIM_HOLDS)
 		fprintf(f, ". The process reached the most, so by this measure the claim holds in this measurement.");
 	else
 		fprintf(f, ". The %s reached more than the process, so by this measure the claim does not hold in this measurement.",
-			rd->launchers[most_l]);
+			rd->launchers[claim_most_reach(rd, 0)]);
 	fprintf(f, " Syscall reach is one measure of isolation; namespaces, cgroups and capabilities are others.\n");
+}
+
+static void claims_one_machine(FILE *f, const struct report_data *rd)
+{
+	static void (*const say_claim[CLAIM_COUNT])(FILE *, const struct report_data *,
+						    enum claim_verdict) = {
+		[CLAIM_VM_MEMORY] = claim_memory, [CLAIM_VM_SLOW] = claim_slow,
+		[CLAIM_SHARED_KERNEL] = claim_kernel, [CLAIM_PROCESS_LEAST] = claim_least,
+	};
+
+	fprintf(f, "## Claims checked\n\nClassic textbook claims, held against this measurement.\n\n");
+	for (int c = 0; c < CLAIM_COUNT; c++) {
+		fprintf(f, "- **%s** ", claim_statement(c));
+		say_claim[c](f, rd, claim_judge(rd, 0, c));
+	}
+}
+
+/* A class: how often each claim held, then each machine's verdicts. */
+static void claims_per_machine(FILE *f, const struct report_data *rd)
+{
+	fprintf(f, "## Claims checked, machine by machine\n\n"
+		   "Classic textbook claims, held against each machine's measurement "
+		   "(a report of one machine's files says how, in sentences).\n\n"
+		   "| claim | holds | does not hold | not measured |\n|---|---|---|---|\n");
+	for (int c = 0; c < CLAIM_COUNT; c++) {
+		int n[3] = { 0 };
+
+		for (int m = 0; m < rd->nmachines; m++)
+			n[claim_judge(rd, m, c)]++;
+		fprintf(f, "| %s | %d | %d | %d |\n", claim_statement(c),
+			n[CLAIM_HOLDS], n[CLAIM_DOES_NOT_HOLD], n[CLAIM_NOT_MEASURED]);
+	}
+	fprintf(f, "\n| machine |");
+	for (int c = 0; c < CLAIM_COUNT; c++)
+		fprintf(f, " %s |", claim_short(c));
+	fprintf(f, "\n|---|");
+	for (int c = 0; c < CLAIM_COUNT; c++)
+		fprintf(f, "---|");
+	fprintf(f, "\n");
+	for (int m = 0; m < rd->nmachines; m++) {
+		fprintf(f, "| ");
+		machines_md_text(f, rd->machines[m].label);
+		fprintf(f, " |");
+		for (int c = 0; c < CLAIM_COUNT; c++)
+			fprintf(f, " %s |", verdict_words(claim_judge(rd, m, c)));
+		fprintf(f, "\n");
+	}
 }
 
 int report_md_write(FILE *f, const void *ctx)
@@ -576,12 +596,9 @@ int report_md_write(FILE *f, const void *ctx)
 	configs_md_section(f, r->rd);
 	tables(f, r->rd);
 	figures(f, r);
-	if (r->rd->nmachines == 1) {
-		fprintf(f, "## Claims checked\n\nClassic textbook claims, held against this measurement.\n\n");
-		claim_memory(f, r->rd);
-		claim_slow(f, r->rd);
-		claim_kernel(f, r->rd);
-		claim_least(f, r->rd);
-	}
+	if (r->rd->nmachines == 1)
+		claims_one_machine(f, r->rd);
+	else if (r->rd->nmachines > 1)
+		claims_per_machine(f, r->rd);
 	return ferror(f) ? -1 : 0;
 }

@@ -4,7 +4,8 @@
  * the ratio to the fastest launcher (mean ratio ± propagated standard
  * deviation, as hyperfine's export), outliers and slow first runs, every
  * figure with generated sentences, and the textbook claims held against
- * the measurement. */
+ * the measurement (lab/report/claims.h judges them): in sentences for one
+ * machine, in a table of verdicts per machine for a class. */
 #ifndef ISOLAB_REPORT_MD_H
 #define ISOLAB_REPORT_MD_H
 

@@ -152,6 +152,31 @@ for c in hold fail; do
 done
 check claims_all_four_hold test "$(grep -c 'the claim holds in this measurement' "$TEST_TMP/claims-hold/report.md")" -eq 4
 check claims_all_four_fail test "$(grep -c 'the claim does not hold in this measurement' "$TEST_TMP/claims-fail/report.md")" -eq 4
+# A class: the same two as two machines (another kernel makes another
+# machine) beside a third with no micro-VM and no probe. Per claim, how
+# many machines it held on, did not, and could not be judged on; then
+# each machine's verdicts.
+python3 - "$TEST_TMP/claims-fail.json" "$FIX/machines/this-machine.json" "$TEST_TMP" <<'PY'
+import json, sys
+for src, name, kernel in ((sys.argv[1], "claims-other", "Linux 6.1.0-other"),
+                          (sys.argv[2], "claims-bare", "Linux 5.10.0-bare")):
+    d = json.load(open(src))
+    d["environment"]["kernel"] = kernel
+    json.dump(d, open("%s/%s.json" % (sys.argv[3], name), "w"))
+PY
+CLC=$TEST_TMP/claims-class
+capture "$ISOLAB" report "$TEST_TMP/claims-hold.json" "$TEST_TMP/claims-other.json" \
+	"$TEST_TMP/claims-bare.json" --out "$CLC"
+check claims_class_exit_0 test "$RC" -eq 0
+check claims_class_section grep -qx '## Claims checked, machine by machine' "$CLC/report.md"
+check claims_class_no_one_machine_sentences bash -c "! grep -q 'in this measurement' '$CLC/report.md'"
+for claim in 'A VM needs more memory than a container.' 'VMs start slowly.' \
+	'A container shares the host kernel.' 'A process has the least isolation.'; do
+	check "claims_class_counts ($claim)" grep -qxF "| $claim | 1 | 1 | 1 |" "$CLC/report.md"
+done
+check claims_class_row_holds grep -qx '| claims-hold | holds | holds | holds | holds |' "$CLC/report.md"
+check claims_class_row_fails grep -qx '| claims-other | does not hold | does not hold | does not hold | does not hold |' "$CLC/report.md"
+check claims_class_row_unmeasured grep -qx '| claims-bare | not measured | not measured | not measured | not measured |' "$CLC/report.md"
 
 # Class-wide: several machines side by side, a table of machines.
 CLS=$TEST_TMP/class
