@@ -73,7 +73,6 @@ enum claim_verdict claim_judge(const struct report_data *rd, int machine,
 			      *base = claim_slow_baseline(rd, machine);
 	const struct rf_probe *ct_probe = rd_probe_of(rd, machine, "container"),
 			      *process = rd_probe_of(rd, machine, "process");
-	int most = claim_most_reach(rd, machine);
 
 	switch (c) {
 	case CLAIM_VM_MEMORY:
@@ -90,8 +89,10 @@ enum claim_verdict claim_judge(const struct report_data *rd, int machine,
 	case CLAIM_PROCESS_LEAST:
 		if (!process || probes_of(rd, machine) < 2)
 			return CLAIM_NOT_MEASURED;
-		return verdict(rd_probe_of(rd, machine, rd->launchers[most])->host_direct ==
-			       process->host_direct);
+		/* A tie with the most reached is still the least isolated. */
+		return verdict(rd_probe_of(rd, machine,
+					   rd->launchers[claim_most_reach(rd, machine)])
+				       ->host_direct == process->host_direct);
 	case CLAIM_COUNT:
 		break;
 	}

@@ -23,7 +23,12 @@ enum claim {
 	CLAIM_COUNT
 };
 
-enum claim_verdict { CLAIM_NOT_MEASURED, CLAIM_HOLDS, CLAIM_DOES_NOT_HOLD };
+enum claim_verdict {
+	CLAIM_NOT_MEASURED,
+	CLAIM_HOLDS,
+	CLAIM_DOES_NOT_HOLD,
+	CLAIM_NVERDICTS
+};
 
 /* As a textbook states it: "A VM needs more memory than a container." */
 const char *claim_statement(enum claim c);

@@ -10,8 +10,8 @@
 #include "lab/report/report_ladder.h"
 #include "lab/report/robust_stats.h"
 
-/* The sentences and tables describe the first machine; a class's
- * machines get their own table (machines_md) and the claims' table. */
+/* The generated sentences speak of the first machine (of a class too);
+ * every machine has its rows in the tables. */
 static const struct rd_group *main_group(const struct report_data *rd,
 					 const char *launcher)
 {
@@ -448,7 +448,9 @@ static void figures(FILE *f, const struct report_md *r)
  * whichever way it goes. */
 static const char *verdict_words(enum claim_verdict v)
 {
-	return v == CLAIM_HOLDS ? "holds" : v == CLAIM_DOES_NOT_HOLD ? "does not hold" : "not measured";
+	return v == CLAIM_HOLDS		? "holds"
+	       : v == CLAIM_DOES_NOT_HOLD ? "does not hold"
+					  : "not measured";
 }
 
 static void claim_memory(FILE *f, const struct report_data *rd, enum claim_verdict v)
@@ -561,7 +563,7 @@ static void claims_per_machine(FILE *f, const struct report_data *rd)
 		   "(a report of one machine's files says how, in sentences).\n\n"
 		   "| claim | holds | does not hold | not measured |\n|---|---|---|---|\n");
 	for (int c = 0; c < CLAIM_COUNT; c++) {
-		int n[3] = { 0 };
+		int n[CLAIM_NVERDICTS] = { 0 };
 
 		for (int m = 0; m < rd->nmachines; m++)
 			n[claim_judge(rd, m, c)]++;
