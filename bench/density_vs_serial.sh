@@ -67,19 +67,24 @@ floor_kinds() {
 floor_round() { # LAUNCHER ROUND: one round of each of its floors, into the records
 	local k
 	for k in $(floor_kinds "$1"); do
-		"$BENCH_BUILD/density_floor" "$k" "$WORKLOAD" "$COUNT" "$RUNS" "$2" >>"$BENCH_REC" 2>/dev/null
+		"$BENCH_BUILD/density_floor" "$k" "$WORKLOAD" "$COUNT" "$RUNS" "$2" >>"$BENCH_REC" 2>"$T/floor-$k.err"
 	done
 }
 floors_compared() { # LAUNCHER: the floors' ratios and times until all were ready, as text
-	local k text="" what
+	local k text="" what all
 	for k in $(floor_kinds "$1"); do
-		bench_results scale "floor.$k.serial" "floor.$k.single" "$COUNT"
 		case $k in
 		fork) what="fork+exec" ;;
 		posix_spawn) what="posix_spawn" ;;
 		namespaces) what="a clone into new user, mount, pid, net, uts and ipc namespaces + exec (no mounts, cgroups or seccomp)" ;;
 		esac
-		text="${text:+$text, }$what $(bench_results compare "floor.$k.all" "floor.$k.serial" ratio), all ready in $(bench_results median "floor.$k.all" ms)"
+		all=$(bench_results median "floor.$k.all" ms)
+		if [ "$all" = "not measured" ]; then
+			text="${text:+$text, }$what could not run here ($(tail -1 "$T/floor-$k.err" 2>/dev/null))"
+			continue
+		fi
+		bench_results scale "floor.$k.serial" "floor.$k.single" "$COUNT"
+		text="${text:+$text, }$what $(bench_results compare "floor.$k.all" "floor.$k.serial" ratio), all ready in $all"
 	done
 	[ -n "$text" ] && echo "the same ratio for a bare C starter (one thread per CPU, bench/density_floor.c) holding $COUNT of the workload: $text; isolab's all ready in $(bench_results median "density.$1.all" ms)"
 }

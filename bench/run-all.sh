@@ -23,7 +23,8 @@ export BENCH_OUT=${BENCH_OUT:-$BENCH_BUILD}
 # (the dashboard scripts print their own verdicts; they are not in results.json)
 SCRIPTS=${BENCH_SCRIPTS:-process_vs_spawn container_vs_peers microvm_vs_qemu density_vs_serial dashboard_cpu dashboard_agreement report_100_files}
 
-for f in "$ISOLAB" "$WORKLOAD" "$BENCH_BUILD/interleave" "$BENCH_BUILD/process_startup" "$BENCH_BUILD/host_costs"; do
+for f in "$ISOLAB" "$WORKLOAD" "$BENCH_BUILD/interleave" "$BENCH_BUILD/process_startup" "$BENCH_BUILD/host_costs" \
+	"$BENCH_BUILD/density_floor"; do
 	[ -x "$f" ] || { echo "bench: $f is missing (make bench builds it)" >&2; exit 1; }
 done
 mkdir -p "$BENCH_OUT" && : >"$BENCH_REC" || exit 1
