@@ -1,6 +1,8 @@
 /* panel_reach: how many system calls the workload reaches, is denied,
  * has blocked by a filter, or finds absent, from `isolab probe`'s
- * machinery; for a guest kernel, also the VMM's host allowlist. */
+ * machinery; for a guest kernel, also the VMM's host allowlist. A column
+ * whose launcher cannot run here says so in a few words: the startup
+ * panel above already gives the reason in full. */
 #include "lab/dashboard/panels.h"
 
 #include <stdio.h>
@@ -12,6 +14,12 @@ void panel_reach_draw(const struct panel_ctx *p)
 	int y = panel_title(p, "syscall reach"), x = p->r.x;
 	double v[4], total = 0;
 
+	if (r->state == REACH_FAILED &&
+	    p->col->run.state == WORKER_CANNOT_RUN) {
+		canvas_text(p->cv, p->r.x, y, p->r.w, ST_DIM,
+			    "not probed: cannot run");
+		return;
+	}
 	if (r->state != REACH_DONE) {
 		panel_wrapped(p, y, p->r.y + p->r.h,
 			      r->state == REACH_FAILED ? ST_BAD : ST_DIM,

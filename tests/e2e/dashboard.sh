@@ -69,6 +69,15 @@ A=$(runs_of); sleep 1.5; B=$(runs_of)
 check "dashboard: the numbers change between two captures ($A, $B)" test -n "$A" -a "$A" != "$B"
 check "dashboard: the micro-VM column says why it cannot run, or runs" \
 	bash -c "$T capture-pane -p -t dash | grep -Eq 'microvm (cannot run here|exited|running|ready|idle)'"
+# A column that cannot run gives its reason once (the startup panel), and
+# its syscall reach panel says so in a few words, once the probe gave up.
+if screen | grep -q 'microvm cannot run here'; then
+	wait_screen "dashboard: the reach panel of a launcher that cannot run is short" \
+		'not probed: cannot run' &&
+		pass "dashboard: the reach panel of a launcher that cannot run is short"
+	check "dashboard: the micro-VM's reason is on the screen once (count: $(screen | grep -c 'cannot open /dev/kvm'))" \
+		test "$(screen | grep -c 'cannot open /dev/kvm')" -eq 1
+fi
 
 # w: every column shows the new workload.
 $T send-keys -t dash w
@@ -168,6 +177,10 @@ if wait_screen "dashboard: columns at 80x24" "^process .*container .*microvm"; t
 		bash -c "printf '%s\n' \"\$1\" | grep -Eq '(quit|help|pause|workload|rate|ladder|option|reset|probe|export)\$'" _ "$last"
 	check "dashboard: at 80x24 the hint line keeps ? help" \
 		bash -c "printf '%s\n' \"\$1\" | grep -Fq '? help'" _ "$last"
+	if screen | grep -q 'microvm cannot run here'; then
+		check "dashboard: at 80x24 the reach panel's few words fit a column" \
+			bash -c "$T capture-pane -p -t dash | grep -Eq 'not probed: cannot run *\$'"
+	fi
 	# The status line shares its 80 columns with the workload and rate.
 	$T send-keys -t dash l
 	wait_screen "dashboard: at 80x24 l names the ladder view, whole, in the status line" \

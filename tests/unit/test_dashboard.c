@@ -165,6 +165,41 @@ static void checklist_shows_what_the_config_isolates(void **state)
 	canvas_free(&cv);
 }
 
+/* A launcher that cannot run here gives its reason once, in the startup
+ * panel; its reach panel says it was not probed, in a few words. A probe
+ * that failed on its own keeps its reason. */
+static void reach_of_a_launcher_that_cannot_run_is_short(void **state)
+{
+	struct dash_column col = { .name = "microvm" };
+	struct dash_snapshot snap = { .n = 1 };
+	struct canvas cv;
+	char line[256];
+	struct panel_ctx p = {
+		.cv = &cv, .r = { 0, 0, 40, 4 }, .titled = true,
+		.snap = &snap, .col = &col,
+	};
+
+	(void)state;
+	col.reach.state = REACH_FAILED;
+	snprintf(col.reach.reason, sizeof(col.reach.reason),
+		 "cannot open /dev/kvm (load kvm_intel or kvm_amd)");
+	col.run.state = WORKER_CANNOT_RUN;
+	assert_int_equal(canvas_init(&cv, 40, 4, true), 0);
+	panel_reach_draw(&p);
+	row_text(&cv, 1, line, sizeof(line));
+	assert_non_null(strstr(line, "not probed: cannot run"));
+	row_text(&cv, 2, line, sizeof(line));
+	assert_null(strstr(line, "kvm"));
+	canvas_free(&cv);
+
+	col.run.state = WORKER_RUNNING;
+	assert_int_equal(canvas_init(&cv, 40, 4, true), 0);
+	panel_reach_draw(&p);
+	row_text(&cv, 1, line, sizeof(line));
+	assert_non_null(strstr(line, "cannot open /dev/kvm"));
+	canvas_free(&cv);
+}
+
 static void staircase_steps_line_up(void **state)
 {
 	/* 1, 1.5, 1.5 (+0), 3 ms: the top gets the full width. */
@@ -525,6 +560,7 @@ int main(void)
 		cmocka_unit_test(spark_fills_rows_from_the_bottom),
 		cmocka_unit_test(bars_scale_and_keep_small_parts),
 		cmocka_unit_test(checklist_shows_what_the_config_isolates),
+		cmocka_unit_test(reach_of_a_launcher_that_cannot_run_is_short),
 		cmocka_unit_test(staircase_steps_line_up),
 		cmocka_unit_test(staircase_skips_rungs_without_a_median),
 		cmocka_unit_test(staircase_names_the_phase_that_grew_most),
