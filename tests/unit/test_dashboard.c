@@ -128,41 +128,48 @@ static void row_text(const struct canvas *cv, int y, char *out, size_t len)
 	out[n] = '\0';
 }
 
+enum { PANEL_W = 40, PANEL_H = 5 };
+
+/* A panel of one column drawn on a fresh canvas (UTF-8 or ASCII): its
+ * rows as text. */
+static void draw_panel(void (*draw)(const struct panel_ctx *),
+		       const struct dash_column *col, bool utf8,
+		       char rows[PANEL_H][256])
+{
+	struct dash_snapshot snap = { .n = 1 };
+	struct canvas cv;
+	struct panel_ctx p = {
+		.cv = &cv, .r = { 0, 0, PANEL_W, PANEL_H }, .titled = true,
+		.per_line = 4, .snap = &snap, .col = col,
+	};
+
+	assert_int_equal(canvas_init(&cv, PANEL_W, PANEL_H, utf8), 0);
+	draw(&p);
+	for (int y = 0; y < PANEL_H; y++)
+		row_text(&cv, y, rows[y], sizeof(rows[y]));
+	canvas_free(&cv);
+}
+
 static void checklist_shows_what_the_config_isolates(void **state)
 {
 	struct dash_column col = { .name = "x" };
-	struct dash_snapshot snap = { .n = 1 };
-	struct canvas cv;
-	char line[256];
-	struct panel_ctx p = {
-		.cv = &cv, .r = { 0, 0, 40, 5 }, .titled = true, .per_line = 4,
-		.snap = &snap, .col = &col,
-	};
+	char rows[PANEL_H][256];
 
 	(void)state;
 	col.iso.has[ISOLATION_PID_NS] = true;
 	col.iso.has[ISOLATION_SECCOMP] = true;
-	assert_int_equal(canvas_init(&cv, 40, 5, true), 0);
-	panel_checklist_draw(&p);
-	row_text(&cv, 0, line, sizeof(line));
-	assert_non_null(strstr(line, "isolation"));
-	row_text(&cv, 1, line, sizeof(line));
-	assert_non_null(strstr(line, "✓ pid"));
-	assert_non_null(strstr(line, "✗ mount"));
-	row_text(&cv, 3, line, sizeof(line));
-	assert_non_null(strstr(line, "✓ seccmp"));
-	assert_non_null(strstr(line, "✗ rootfs"));
-	canvas_free(&cv);
+	draw_panel(panel_checklist_draw, &col, true, rows);
+	assert_non_null(strstr(rows[0], "isolation"));
+	assert_non_null(strstr(rows[1], "✓ pid"));
+	assert_non_null(strstr(rows[1], "✗ mount"));
+	assert_non_null(strstr(rows[3], "✓ seccmp"));
+	assert_non_null(strstr(rows[3], "✗ rootfs"));
 
 	/* ASCII, and a changed config changes the list. */
 	col.iso.has[ISOLATION_PID_NS] = false;
-	assert_int_equal(canvas_init(&cv, 40, 5, false), 0);
-	panel_checklist_draw(&p);
-	row_text(&cv, 1, line, sizeof(line));
-	assert_non_null(strstr(line, "- pid"));
-	row_text(&cv, 3, line, sizeof(line));
-	assert_non_null(strstr(line, "+ seccmp"));
-	canvas_free(&cv);
+	draw_panel(panel_checklist_draw, &col, false, rows);
+	assert_non_null(strstr(rows[1], "- pid"));
+	assert_non_null(strstr(rows[3], "+ seccmp"));
 }
 
 /* A launcher that cannot run here gives its reason once, in the startup
@@ -171,33 +178,21 @@ static void checklist_shows_what_the_config_isolates(void **state)
 static void reach_of_a_launcher_that_cannot_run_is_short(void **state)
 {
 	struct dash_column col = { .name = "microvm" };
-	struct dash_snapshot snap = { .n = 1 };
-	struct canvas cv;
-	char line[256];
-	struct panel_ctx p = {
-		.cv = &cv, .r = { 0, 0, 40, 4 }, .titled = true,
-		.snap = &snap, .col = &col,
-	};
+	char rows[PANEL_H][256];
 
 	(void)state;
 	col.reach.state = REACH_FAILED;
 	snprintf(col.reach.reason, sizeof(col.reach.reason),
 		 "cannot open /dev/kvm (load kvm_intel or kvm_amd)");
 	col.run.state = WORKER_CANNOT_RUN;
-	assert_int_equal(canvas_init(&cv, 40, 4, true), 0);
-	panel_reach_draw(&p);
-	row_text(&cv, 1, line, sizeof(line));
-	assert_non_null(strstr(line, "not probed: cannot run"));
-	row_text(&cv, 2, line, sizeof(line));
-	assert_null(strstr(line, "kvm"));
-	canvas_free(&cv);
+	draw_panel(panel_reach_draw, &col, true, rows);
+	assert_non_null(strstr(rows[1], "not probed: cannot run"));
+	for (int y = 0; y < PANEL_H; y++)
+		assert_null(strstr(rows[y], "kvm"));
 
 	col.run.state = WORKER_RUNNING;
-	assert_int_equal(canvas_init(&cv, 40, 4, true), 0);
-	panel_reach_draw(&p);
-	row_text(&cv, 1, line, sizeof(line));
-	assert_non_null(strstr(line, "cannot open /dev/kvm"));
-	canvas_free(&cv);
+	draw_panel(panel_reach_draw, &col, true, rows);
+	assert_non_null(strstr(rows[1], "cannot open /dev/kvm"));
 }
 
 static void staircase_steps_line_up(void **state)
