@@ -17,37 +17,32 @@ fi
 
 # The computing: per-round ratios 2, 4 and 1 -> median 2, spread 1-4.
 REC=$TEST_TMP/records.jsonl
-for r in "1 100 50" "2 200 50" "3 300 300"; do
-	set -- $r
-	echo "{\"kind\":\"figure\",\"name\":\"a\",\"round\":$1,\"median_ns\":$2,\"n\":1}" >>"$REC"
-	echo "{\"kind\":\"figure\",\"name\":\"b\",\"round\":$1,\"median_ns\":$3,\"n\":1}" >>"$REC"
-done
+records() { # KIND NAME VALUE_KEY V1 V2 V3: one record per round 1-3
+	local kind=$1 name=$2 key=$3 r=0 v
+	shift 3
+	for v; do
+		r=$((r + 1))
+		echo "{\"kind\":\"$kind\",\"name\":\"$name\",\"round\":$r,\"$key\":$v,\"n\":1}" >>"$REC"
+	done
+}
+records figure a median_ns 100 200 300
+records figure b median_ns 50 50 300
 capture python3 "$ROOT/bench/results.py" ratio "$REC" t.ratio "a over b" a b "<=" 1.2
 check "bench ratio: the median of per-round ratios, with their spread and a verdict" \
 	test "$RC" -eq 0 -a -n "$(printf %s "$OUT" | grep -F '2.00×  (1.00-4.00× over 3 rounds)  target ≤ 1.20×: target MISSED')"
 capture python3 "$ROOT/bench/results.py" diff "$REC" t.diff "a minus b" a b "<=" 0.1
 check "bench diff: per-round differences in µs" \
 	test "$RC" -eq 0 -a -n "$(printf %s "$OUT" | grep -F '+0 µs  (+0 to +0 µs over 3 rounds)  target ≤ 0 µs: target met')"
-for r in "1 20" "2 31" "3 30"; do
-	set -- $r
-	echo "{\"kind\":\"count\",\"name\":\"c\",\"round\":$1,\"median\":$2,\"n\":1}" >>"$REC"
-done
-capture python3 "$ROOT/bench/results.py" median "$REC" c count
-check "bench median of a count: over the rounds, with its spread" \
-	test "$RC" -eq 0 -a "$OUT" = "30.0 (20.0-31.0)"
-capture python3 "$ROOT/bench/results.py" median "$REC" a us
-check "bench median of a figure alone, in µs" \
-	test "$RC" -eq 0 -a "$OUT" = "0.2 µs (0.1-0.3 µs)"
-for r in "1 2000000" "2 5000000" "3 3000000"; do
-	set -- $r
-	echo "{\"kind\":\"figure\",\"name\":\"d\",\"round\":$1,\"median_ns\":$2,\"n\":1}" >>"$REC"
-done
-capture python3 "$ROOT/bench/results.py" median "$REC" d ms
-check "bench median of a figure alone, in ms" \
-	test "$RC" -eq 0 -a "$OUT" = "3.0 ms (2.0-5.0 ms)"
-capture python3 "$ROOT/bench/results.py" median "$REC" nothing count
-check "bench median of what was not measured says so" \
-	test "$RC" -eq 0 -a "$OUT" = "not measured"
+records count c median 20 31 30
+records figure d median_ns 2000000 5000000 3000000
+median_is() { # DESCRIPTION NAME UNIT WANT: results.py median prints WANT
+	capture python3 "$ROOT/bench/results.py" median "$REC" "$2" "$3"
+	check "bench median $1" test "$RC" -eq 0 -a "$OUT" = "$4"
+}
+median_is "of a count: over the rounds, with its spread" c count "30.0 (20.0-31.0)"
+median_is "of a figure alone, in µs" a us "0.2 µs (0.1-0.3 µs)"
+median_is "of a figure alone, in ms" d ms "3.0 ms (2.0-5.0 ms)"
+median_is "of what was not measured says so" nothing count "not measured"
 capture python3 "$ROOT/bench/results.py" ratio "$REC" t.bad a b
 check "bench results.py: wrong usage exits 2 and says so" \
 	test "$RC" -eq 2 -a -n "$(printf %s "$ERR" | grep 'wrong number of arguments')"
