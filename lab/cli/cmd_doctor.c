@@ -324,7 +324,7 @@ static int launchers(struct report *f,
 			.stderr_fd = -1, .stdin_fd = -1, .cancel_fd = cancel_fd,
 			.config = configs[i],
 		};
-		rc = launcher_try(p->launcher, configs[i], noop_part, p,
+		rc = launcher_try(p->launcher, configs[i], NULL, noop_part, p,
 				  &not_run, &err);
 		if (rc == 0) {
 			format_ns(t, sizeof(t),

@@ -87,12 +87,8 @@ static int probe_one(const struct launcher *l, const void *config,
 		.set = s,
 		.variant = variant,
 	};
-	size_t listed = s->not_run.n;
-	int rc = launcher_try(l, config, probe_part, &part, &s->not_run, err);
-
-	if (rc == 1 && variant && s->not_run.n > listed)
-		s->not_run.item[s->not_run.n - 1].variant = variant;
-	return rc;
+	return launcher_try(l, config, variant, probe_part, &part, &s->not_run,
+			    err);
 }
 
 static int probe_command(const struct cli *cli, int cancel_fd, int *status,

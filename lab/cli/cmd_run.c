@@ -81,12 +81,8 @@ static int measure_one(const struct cli *cli, struct program *prog,
 		.cli = cli,
 		.prog = prog,
 	};
-	size_t listed = rs->not_run.n;
-	int rc = launcher_try(l, config, measure_part, &part, &rs->not_run, err);
-
-	if (rc == 1 && variant && rs->not_run.n > listed)
-		rs->not_run.item[rs->not_run.n - 1].variant = variant;
-	return rc;
+	return launcher_try(l, config, variant, measure_part, &part,
+			    &rs->not_run, err);
 }
 
 int measure_command(const struct cli *cli, int cancel_fd, int *status,

@@ -57,8 +57,8 @@ int not_run_fail(const struct not_run_list *list, struct err *err)
 }
 
 int launcher_try(const struct launcher *l, const void *config,
-		 launcher_part_fn part, void *ctx, struct not_run_list *list,
-		 struct err *err)
+		 const char *variant, launcher_part_fn part, void *ctx,
+		 struct not_run_list *list, struct err *err)
 {
 	struct err why = { 0 };
 	bool launched = false;
@@ -70,6 +70,6 @@ int launcher_try(const struct launcher *l, const void *config,
 		*err = why;
 		return -1;
 	}
-	not_run_add(list, l->name, &why);
+	not_run_add_variant(list, l->name, variant, &why);
 	return 1;
 }

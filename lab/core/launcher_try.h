@@ -55,10 +55,10 @@ int not_run_fail(const struct not_run_list *list, struct err *err);
  * succeeded; returns 0, or -1 with err. */
 typedef int (*launcher_part_fn)(void *ctx, bool *launched, struct err *err);
 
-/* 0: the part ran; 1: the launcher was listed as not run; -1: err ends
- * the command. */
+/* 0: the part ran; 1: the launcher was listed as not run (under variant,
+ * a --variant label or NULL); -1: err ends the command. */
 int launcher_try(const struct launcher *l, const void *config,
-		 launcher_part_fn part, void *ctx, struct not_run_list *list,
-		 struct err *err);
+		 const char *variant, launcher_part_fn part, void *ctx,
+		 struct not_run_list *list, struct err *err);
 
 #endif

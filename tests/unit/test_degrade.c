@@ -135,13 +135,14 @@ static void try_lists_what_cannot_run(void **state)
 		    interrupted = { .part_rc = -1, .kind = ERR_INTERRUPTED };
 
 	(void)state;
-	assert_int_equal(launcher_try(&fake_launcher, &ok, fake_part, &ok,
+	assert_int_equal(launcher_try(&fake_launcher, &ok, NULL, fake_part, &ok,
 				      &list, &err), 0);
 	assert_int_equal(list.n, 0);
-	assert_int_equal(launcher_try(&fake_launcher, &absent, fake_part,
+	assert_int_equal(launcher_try(&fake_launcher, &absent, "small", fake_part,
 				      &absent, &list, &err), 1);
 	assert_int_equal(absent.parts_run, 0);
-	assert_int_equal(launcher_try(&fake_launcher, &first_fails, fake_part,
+	assert_string_equal(list.item[0].variant, "small"); /* listed under it */
+	assert_int_equal(launcher_try(&fake_launcher, &first_fails, NULL, fake_part,
 				      &first_fails, &list, &err), 1);
 	assert_int_equal(list.n, 2);
 	assert_string_equal(list.item[0].reason, "no such device here");
@@ -149,9 +150,9 @@ static void try_lists_what_cannot_run(void **state)
 	assert_string_equal(list.item[1].reason, "failed at its launch");
 	assert_int_equal(list.item[1].kind, ERR_USAGE);
 	/* Ran before, then broke; or the user stopped it: the command ends. */
-	assert_int_equal(launcher_try(&fake_launcher, &later_fails, fake_part,
+	assert_int_equal(launcher_try(&fake_launcher, &later_fails, NULL, fake_part,
 				      &later_fails, &list, &err), -1);
-	assert_int_equal(launcher_try(&fake_launcher, &interrupted, fake_part,
+	assert_int_equal(launcher_try(&fake_launcher, &interrupted, NULL, fake_part,
 				      &interrupted, &list, &err), -1);
 	assert_int_equal(err.kind, ERR_INTERRUPTED);
 	assert_int_equal(list.n, 2);
