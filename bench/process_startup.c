@@ -77,13 +77,14 @@ static long faults_now(void)
 	return self.ru_minflt + kids.ru_minflt;
 }
 
+/* One round's median of process.NAME[.PART]: a figure (ns) or a count. */
 static void print_named(const char *kind, const char *name, const char *part,
 			int round, double *v, size_t n)
 {
 	struct stats s;
 
 	stats_compute(v, n, &s);
-	printf("{\"kind\":\"%s\",\"name\":\"%s%s%s\",\"round\":%d,\"%s\":%.1f,\"n\":%zu}\n",
+	printf("{\"kind\":\"%s\",\"name\":\"process.%s%s%s\",\"round\":%d,\"%s\":%.1f,\"n\":%zu}\n",
 	       kind, name, part ? "." : "", part ? part : "", round,
 	       strcmp(kind, "count") == 0 ? "median" : "median_ns", s.median, n);
 }
@@ -91,10 +92,7 @@ static void print_named(const char *kind, const char *name, const char *part,
 static void print_figure(const char *name, const char *part, int round,
 			 double *v, size_t n)
 {
-	char full[64];
-
-	snprintf(full, sizeof(full), "process.%s", name);
-	print_named("figure", full, part, round, v, n);
+	print_named("figure", name, part, round, v, n);
 }
 
 /* One launcher run; its startup and whole-run ns. 0, or -1 with err set. */
@@ -181,15 +179,13 @@ int main(int argc, char **argv)
 			}
 		}
 		for (int m = 0; m < NMETHODS; m++) {
-			char name[64];
-
 			print_figure(bare_names[m], NULL, r, bare[m], runs);
 			print_figure(method_names[m], "startup", r, startup[m], runs);
 			print_figure(method_names[m], "whole", r, whole[m], runs);
-			snprintf(name, sizeof(name), "process.%s", bare_names[m]);
-			print_named("count", name, "faults", r, bare_faults[m], runs);
-			snprintf(name, sizeof(name), "process.%s", method_names[m]);
-			print_named("count", name, "faults", r, faults[m], runs);
+			print_named("count", bare_names[m], "faults", r,
+				    bare_faults[m], runs);
+			print_named("count", method_names[m], "faults", r,
+				    faults[m], runs);
 		}
 		fflush(stdout);
 	}
