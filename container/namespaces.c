@@ -114,6 +114,14 @@ int ct_ns_map_child(pid_t pid, const struct ct_idmap *m, struct err *err)
 	return 0;
 }
 
+int ct_ns_hold_mounts(pid_t pid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int)pid);
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
 int ct_ns_become_root(void)
 {
 	pid_t parent = getppid();
@@ -340,10 +348,10 @@ int ct_ns_inner_enter(struct ct_ns_inner *j, unsigned count, bool lock_mounts)
 			return inner_fail(j, "unshare(CLONE_NEWNS) to lock the mounts",
 					  fds, 4);
 	}
-	/* Released only now, the helper holds the last reference to the
-	 * mount namespace we just left: tearing it down (an RCU grace
-	 * period, 0.1 to 2 ms here) is its exit's work, in parallel with
-	 * ours. ct_ns_inner_reap() collects it before the exec. */
+	/* Released only now: the helper's exit would free the mount
+	 * namespace we just left (an RCU grace period, 0.1 to 2 ms here)
+	 * had the parent not held it (ct_ns_hold_mounts()).
+	 * ct_ns_inner_reap() collects it before the exec. */
 	futex_set(&j->release);
 	return 0;
 }

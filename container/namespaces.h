@@ -25,9 +25,10 @@
  *  - ct_ns_inner_enter(): writes the inner map (0..count-1 onto the outer
  *    0..count-1), enters the helper's namespaces, and with lock_mounts
  *    unshares the mount namespace right after entering the inner user
- *    namespace; then releases the helper, whose exit frees the outer
- *    mount namespace while the child goes on; ct_ns_inner_reap() collects
- *    it before the exec. Without a user namespace (root only) the helper makes the
+ *    namespace; then releases the helper; ct_ns_inner_reap() collects it
+ *    before the exec. The parent holds the outer mount namespace
+ *    (ct_ns_hold_mounts()) until the program runs, so that tearing it
+ *    down is neither the helper's exit's work nor the child's wait. Without a user namespace (root only) the helper makes the
  *    other namespaces the same way and nothing is locked. */
 #ifndef ISOLAB_CONTAINER_NAMESPACES_H
 #define ISOLAB_CONTAINER_NAMESPACES_H
@@ -53,6 +54,8 @@ int ct_ns_write_idmap(uid_t outer_uid, gid_t outer_gid);
 /* In the parent: write m's range as the child's uid and gid maps. */
 int ct_ns_map_child(pid_t pid, const struct ct_idmap *m, struct err *err);
 int ct_ns_become_root(void);
+/* In the parent: an fd on the child's mount namespace, or -1. */
+int ct_ns_hold_mounts(pid_t pid);
 
 struct ct_ns_inner {
 	void *stack;           /* the helper's, mmap'ed */

@@ -203,6 +203,7 @@ int ct_run_prepare(struct ct_run *r, const struct ct_session *sess,
 	memset(r, 0, sizeof(*r));
 	r->sess = sess;
 	r->pidfd = r->sync_fd = r->spec.sync_fd = r->cancel_fd = -1;
+	r->outer_mounts_fd = -1;
 	r->spec.rootfs.binary_fd = -1;
 	ct_notify_init(&r->notify);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
@@ -509,6 +510,14 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	r->pid = pid;
 	add_mark(&mk, "clone", clock_now_ns());
 	launch_stop_point(tl, "clone");
+	/* The mount namespace the child builds the rootfs in ends once the
+	 * child has moved to the inner one and its helper has exited. That
+	 * teardown waits for an RCU grace period, which the child would
+	 * wait for in turn when it reaps the helper before the exec: we
+	 * hold the namespace and let it go once the program runs. Without
+	 * the fd (-1) it is the helper's exit's work, as before. */
+	if (r->cfg.ns & CT_NS_MNT)
+		r->outer_mounts_fd = ct_ns_hold_mounts(pid);
 	/* Only the child may hold these now, so its exec brings EOF. */
 	close_fd(&r->spec.sync_fd);
 	close_fd(&r->spec.rootfs.binary_fd);
@@ -529,6 +538,7 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	launch_stop_point(tl, "cgroup");
 	rc = await_exec(r, cancel_fd, &mk, err);
 	flush_marks(&mk, tl);
+	close_fd(&r->outer_mounts_fd);
 	if (rc == 0)
 		launch_stop_point(tl, "exec");
 	/* Without an init the program is our child, traced from its exec. */
@@ -606,6 +616,7 @@ void ct_run_cleanup(struct ct_run *r)
 	r->cg_planned = false;
 	close_fd(&r->pidfd);
 	close_fd(&r->sync_fd);
+	close_fd(&r->outer_mounts_fd);
 	close_fd(&r->spec.sync_fd);
 	close_fd(&r->spec.rootfs.binary_fd);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)

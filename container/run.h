@@ -44,6 +44,8 @@ struct ct_run {
 	pid_t pid;               /* 0 before clone, -1 once reaped */
 	int pidfd;
 	int sync_fd;             /* our end of the sync socketpair */
+	int outer_mounts_fd;     /* the child's first mount namespace, held
+				    from the clone until the program runs */
 	int child_fds[CT_CHILD_NFDS]; /* our copies of the child's fds */
 	int status;              /* the program's wait status once reaped
 				    (under an init, as the init reported
