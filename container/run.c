@@ -419,9 +419,9 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 	return 0;
 }
 
-/* In parallel with the child's rootfs work: create the cgroup and set its
- * limits; the child moves itself in (see ct_cg_open_join). Returns the
- * number of join fds in fds (0: no cgroup), or -1. */
+/* Before the clone: create the cgroup and set its limits; the child moves
+ * itself in (see ct_cg_open_join). Returns the number of join fds in fds
+ * (0: no cgroup), or -1. */
 static int make_cgroup(struct ct_run *r, int fds[CT_CG_MAX_DIRS],
 		       struct err *err)
 {
@@ -442,28 +442,23 @@ static int make_cgroup(struct ct_run *r, int fds[CT_CG_MAX_DIRS],
 
 /* The go message carries the session's compiled filter and the cgroup
  * fds to the child. */
-static int release_child(struct ct_run *r, struct err *err)
+static int release_child(struct ct_run *r, const int *fds, int nfds,
+			 struct err *err)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(int) * CT_GO_MAX_FDS)];
 		struct cmsghdr align;
 	} control;
-	int fds[CT_CG_MAX_DIRS];
 	struct ct_go *go;
 	struct iovec iov;
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
-	int nfds = make_cgroup(r, fds, err);
 	const struct ct_bpf *bpf = &r->sess->bpf;
 	ssize_t n;
 
-	if (nfds < 0)
-		return -1;
 	iov.iov_len = sizeof(go->tag) + bpf->len * sizeof(go->insns[0]);
 	go = malloc(iov.iov_len);
-	if (!go) {
-		err_set(err, ERR_RUNTIME, "out of memory");
-		goto fail;
-	}
+	if (!go)
+		return err_set(err, ERR_RUNTIME, "out of memory");
 	iov.iov_base = go;
 	memcpy(go->tag, "go", 3);
 	if (bpf->len)
@@ -482,29 +477,39 @@ static int release_child(struct ct_run *r, struct err *err)
 	}
 	n = sendmsg(r->sync_fd, &msg, MSG_NOSIGNAL);
 	free(go);
-	for (int i = 0; i < nfds; i++)
-		close(fds[i]);
 	/* A child that already failed reads nothing: its report says why. */
 	if (n < 0 && errno != EPIPE && errno != ECONNRESET)
 		return err_sys(err, "releasing the container child");
 	return 0;
-fail:
-	for (int i = 0; i < nfds; i++)
+}
+
+static void close_fds(const int *fds, int n)
+{
+	for (int i = 0; i < n; i++)
 		close(fds[i]);
-	return -1;
 }
 
 int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		 struct err *err)
 {
 	struct marks mk = { 0 };
+	int cg_fds[CT_CG_MAX_DIRS], ncg;
 	pid_t pid;
 	int rc;
 
 	r->cancel_fd = cancel_fd;
-	pid = ct_ns_clone(ct_ns_clone_flags(r->cfg.ns), &r->pidfd, err);
-	if (pid < 0)
+	/* The cgroup is made before the clone, although the child could
+	 * build its rootfs meanwhile: the child is mostly queued on our CPU
+	 * (30 clones in 40 here) and starts only once we wait, so whatever
+	 * we do between the clone and the wait delays it. */
+	ncg = make_cgroup(r, cg_fds, err);
+	if (ncg < 0)
 		return -1;
+	pid = ct_ns_clone(ct_ns_clone_flags(r->cfg.ns), &r->pidfd, err);
+	if (pid < 0) {
+		close_fds(cg_fds, ncg);
+		return -1;
+	}
 	if (pid == 0)
 		ct_child_main(&r->spec);
 	r->pid = pid;
@@ -524,12 +529,15 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	if (r->spec.idmap.by_parent && (r->cfg.ns & CT_NS_USER) &&
 	    (ct_ns_map_child(pid, &r->spec.idmap, err) < 0 ||
 	     send(r->sync_fd, CT_MAP_TAG, sizeof(CT_MAP_TAG), MSG_NOSIGNAL) < 0)) {
+		close_fds(cg_fds, ncg);
 		child_failure(r, err);
 		return -1;
 	}
+	rc = release_child(r, cg_fds, ncg, err);
+	close_fds(cg_fds, ncg);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		close_fd(&r->child_fds[i]);
-	if (release_child(r, err) < 0) {
+	if (rc < 0) {
 		/* A child that failed early (and so left its cgroup) explains
 		 * our failure better: its report is already written. */
 		child_failure(r, err);
