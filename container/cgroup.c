@@ -55,7 +55,9 @@ static int plan_dir(struct ct_cgroup *cg, const char *text, const char *root,
 		     root, *controller ? "/" : "", controller,
 		     strcmp(own, "/") == 0 ? "" : own, leaf);
 	if (n < 0 || (size_t)n >= sizeof(cg->dir[i].path))
-		return err_set(err, ERR_RUNTIME, "cgroup path too long");
+		return err_set(err, ERR_RUNTIME,
+			       "isolab's own cgroup (%.200s) is too deep: its containers' cgroup paths would pass %d characters; run isolab from a cgroup nearer the root",
+			       own, CT_CG_PATH_MAX - 1);
 	snprintf(cg->dir[i].controller, sizeof(cg->dir[i].controller), "%s",
 		 controller);
 	cg->dir[i].created = false;

@@ -27,13 +27,19 @@
 enum ct_cg_layout { CT_CG_NONE, CT_CG_V1, CT_CG_V2 };
 
 #define CT_CG_MAX_DIRS 3
+/* A cgroup directory's path: the hierarchy's root, isolab's own cgroup
+ * and a leaf of about 60 characters. Not PATH_MAX: three of them are in
+ * every run's state and in the start's sweep, and each page of memory
+ * isolab and its fork touch costs 10-30 µs on the PVM guests we measure
+ * on (container/README.md). A longer one is refused by ct_cg_plan(). */
+#define CT_CG_PATH_MAX 1024
 
 struct ct_cgroup {
 	enum ct_cg_layout layout;
 	int ndirs;
 	struct {
 		char controller[16]; /* v1: memory, pids, cpu; v2: "" */
-		char path[PATH_MAX];
+		char path[CT_CG_PATH_MAX];
 		bool created;
 	} dir[CT_CG_MAX_DIRS];
 };

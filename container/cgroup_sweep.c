@@ -192,14 +192,16 @@ static int hierarchy_roots(enum ct_cg_layout layout, struct ct_cgroup *cg)
 
 	memset(cg, 0, sizeof(*cg));
 	if (layout == CT_CG_V2) {
-		snprintf(cg->dir[cg->ndirs++].path, PATH_MAX, CG_ROOT);
+		snprintf(cg->dir[cg->ndirs++].path, CT_CG_PATH_MAX, CG_ROOT);
 		return 0;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(v1); i++) {
-		char path[64];
+		char path[64], real[PATH_MAX];
 
 		snprintf(path, sizeof(path), CG_ROOT "/%s", v1[i]);
-		if (realpath(path, cg->dir[cg->ndirs].path))
+		if (realpath(path, real) &&
+		    snprintf(cg->dir[cg->ndirs].path, CT_CG_PATH_MAX, "%s",
+			     real) < CT_CG_PATH_MAX)
 			cg->ndirs++;
 	}
 	return 0;
@@ -225,8 +227,8 @@ static int near_dirs(enum ct_cg_layout layout, struct ct_cgroup *cg)
 	for (int i = 0; i < cg->ndirs; i++) {
 		char *dir = cg->dir[i].path;
 
-		if (realpath(dir, real))
-			snprintf(dir, PATH_MAX, "%s", real);
+		if (realpath(dir, real) && strlen(real) < CT_CG_PATH_MAX)
+			snprintf(dir, CT_CG_PATH_MAX, "%s", real);
 		if (!is_root(dir, &roots) && strrchr(dir, '/') != dir)
 			*strrchr(dir, '/') = '\0';
 	}

@@ -119,6 +119,29 @@ static void test_v2_root_and_hybrid_line(void **state)
 	assert_string_equal(cg.dir[0].path, "/sys/fs/cgroup/l");
 }
 
+/* Paths are bounded (CT_CG_PATH_MAX): one just inside fits, a deeper own
+ * cgroup is refused with a line that says so. */
+static void test_path_bound(void **state)
+{
+	char text[CT_CG_PATH_MAX + 64];
+	struct ct_cgroup cg;
+	struct err e = { 0 };
+	/* "/sys/fs/cgroup" + own + "/leaf" is one short of the bound. */
+	size_t own = CT_CG_PATH_MAX - 1 - strlen("/sys/fs/cgroup/leaf");
+
+	(void)state;
+	snprintf(text, sizeof(text), "0::/%s\n", "");
+	memset(text + 4, 'a', own - 1);
+	snprintf(text + 3 + own, sizeof(text) - 3 - own, "\n");
+	assert_int_equal(ct_cg_plan(CT_CG_V2, text, "/sys/fs/cgroup", "leaf",
+				    &all, &cg, &e), 0);
+	assert_int_equal(strlen(cg.dir[0].path), CT_CG_PATH_MAX - 1);
+	assert_int_equal(ct_cg_plan(CT_CG_V2, text, "/sys/fs/cgroup", "leaf2",
+				    &all, &cg, &e), -1);
+	assert_non_null(strstr(e.msg, "too deep"));
+	assert_null(strchr(e.msg, '\n'));
+}
+
 static void test_missing(void **state)
 {
 	struct ct_cgroup cg;
@@ -293,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_v1_cpuacct_is_not_cpu),
 		cmocka_unit_test(test_v2),
 		cmocka_unit_test(test_v2_root_and_hybrid_line),
+		cmocka_unit_test(test_path_bound),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_v2_plans_beside_own_leaf),
 		cmocka_unit_test(test_delegated_alone_moves_into_leaf),
