@@ -106,13 +106,14 @@ static void reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-static ssize_t receive_go(int sync_fd, struct ct_go *go, int *fds, int *nfds)
+static ssize_t receive_go(int sync_fd, int *fds, int *nfds)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(int) * CT_GO_MAX_FDS)];
 		struct cmsghdr align;
 	} control;
-	struct iovec iov = { go, sizeof(*go) };
+	char tag[sizeof(CT_GO_TAG)];
+	struct iovec iov = { tag, sizeof(tag) };
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
 			      .msg_control = control.buf,
 			      .msg_controllen = sizeof(control.buf) };
@@ -131,8 +132,6 @@ static ssize_t receive_go(int sync_fd, struct ct_go *go, int *fds, int *nfds)
 void ct_child_main(const struct ct_child_spec *s)
 {
 	struct ct_report rep = { 0 };
-	struct ct_go go;
-	struct ct_bpf bpf;
 	struct ct_ns_inner inner;
 	struct ct_rootfs_spec rootfs = s->rootfs;
 	int sync_fd = s->sync_fd;
@@ -164,10 +163,9 @@ void ct_child_main(const struct ct_child_spec *s)
 		fail(sync_fd, &rep, inner.step);
 	if (s->ns & CT_NS_MNT)
 		rep.stamp[CT_STAMP_MOUNTS] = clock_now_ns();
-	/* The parent's go carries the seccomp filter and the cgroups it
-	 * made meanwhile; EOF means it gave up on us. */
-	n = receive_go(sync_fd, &go, cg_fds, &ncg);
-	if (n < (ssize_t)sizeof(go.tag))
+	/* The parent's go carries our cgroups; EOF means it gave up on us. */
+	n = receive_go(sync_fd, cg_fds, &ncg);
+	if (n != (ssize_t)sizeof(CT_GO_TAG))
 		_exit(125);
 	for (int i = 0; i < ncg; i++) {
 		if (write(cg_fds[i], "0", 1) != 1)
@@ -176,9 +174,6 @@ void ct_child_main(const struct ct_child_spec *s)
 	}
 	if (ncg)
 		rep.stamp[CT_STAMP_CGROUP] = clock_now_ns();
-	bpf.insns = go.insns;
-	bpf.len = (unsigned short)((size_t)(n - (ssize_t)sizeof(go.tag)) /
-				   sizeof(go.insns[0]));
 	if ((s->ns & CT_NS_CGROUP) && unshare(CLONE_NEWCGROUP) < 0)
 		fail(sync_fd, &rep, "unshare(CLONE_NEWCGROUP)");
 	if (setsid() < 0)
@@ -204,8 +199,9 @@ void ct_child_main(const struct ct_child_spec *s)
 	/* Last before exec: from here on only write, read, wait4, munmap and
 	 * execve are called (and by an init clone as vfork, wait4, close),
 	 * which the strict profile allows. */
-	rep.listener_fd = s->seccomp_listener ? ct_seccomp_load_listener(&bpf)
-					      : ct_seccomp_load(&bpf);
+	rep.listener_fd = s->seccomp_listener
+				  ? ct_seccomp_load_listener(&s->filter)
+				  : ct_seccomp_load(&s->filter);
 	if (rep.listener_fd < 0)
 		fail(sync_fd, &rep, "loading the seccomp filter");
 	if (!s->seccomp_listener)

@@ -6,8 +6,8 @@
  * the namespace's root), start the helper that makes the inner user,
  * network, UTS and IPC namespaces (container/namespaces.h), build and
  * enter the rootfs, enter the helper's namespaces (which locks every
- * mount), wait for the parent's go (with the seccomp filter and its
- * cgroups, made meanwhile), move itself into its cgroups, unshare the
+ * mount), wait for the parent's go (with its cgroups), move itself into
+ * its cgroups, unshare the
  * cgroup namespace, setsid (and take the pty as controlling terminal in
  * a shell), reset signals, drop capabilities, set no_new_privs
  * and load the seccomp filter, report its phase stamps on the sync socket
@@ -63,6 +63,9 @@ struct ct_child_spec {
 	bool seccomp_listener;      /* the filter reports blocked calls to a
 				       listener isolab takes before the exec */
 	enum ct_init_dump init_dump; /* see container/init.h */
+	struct ct_bpf filter;       /* the session's compiled filter, read
+				       in the child's copy of isolab's
+				       memory; loaded last */
 	bool traceme;               /* let isolab read the program's VmHWM
 	                               at its exit (lab/host/exit_peak.h): without
 	                               a pid namespace PTRACE_TRACEME before
@@ -96,14 +99,10 @@ struct ct_report {
 				       one byte before its exec */
 };
 
-/* The parent's go message: a tag, then the raw seccomp filter (maybe
- * empty); with it, as SCM_RIGHTS, up to CT_GO_MAX_FDS open cgroup files
- * to write "0" to (ct_cg_open_join). */
+/* The parent's go message: this tag, with, as SCM_RIGHTS, up to
+ * CT_GO_MAX_FDS open cgroup files to write "0" to (ct_cg_open_join). */
+#define CT_GO_TAG "go"
 #define CT_GO_MAX_FDS CT_CG_MAX_DIRS
-struct ct_go {
-	char tag[8];
-	struct { uint16_t code; uint8_t jt, jf; uint32_t k; } insns[4096];
-};
 
 __attribute__((noreturn)) void ct_child_main(const struct ct_child_spec *s);
 

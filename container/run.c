@@ -185,6 +185,7 @@ static int fill_spec(struct ct_run *r, const struct ct_start *st,
 	s->keep_caps = sess->caps;
 	s->last_cap = sess->last_cap;
 	s->seccomp_listener = sess->listener;
+	s->filter = sess->bpf;
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		s->fds[i] = r->child_fds[i];
 	/* A copy reads isolab's fd: the container's ids need not reach it. */
@@ -440,8 +441,7 @@ static int make_cgroup(struct ct_run *r, int fds[CT_CG_MAX_DIRS],
 	return ct_cg_open_join(&r->cg, fds, err);
 }
 
-/* The go message carries the session's compiled filter and the cgroup
- * fds to the child. */
+/* The go message carries the cgroup fds to the child. */
 static int release_child(struct ct_run *r, const int *fds, int nfds,
 			 struct err *err)
 {
@@ -449,20 +449,9 @@ static int release_child(struct ct_run *r, const int *fds, int nfds,
 		char buf[CMSG_SPACE(sizeof(int) * CT_GO_MAX_FDS)];
 		struct cmsghdr align;
 	} control;
-	struct ct_go *go;
-	struct iovec iov;
+	struct iovec iov = { CT_GO_TAG, sizeof(CT_GO_TAG) };
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
-	const struct ct_bpf *bpf = &r->sess->bpf;
-	ssize_t n;
 
-	iov.iov_len = sizeof(go->tag) + bpf->len * sizeof(go->insns[0]);
-	go = malloc(iov.iov_len);
-	if (!go)
-		return err_set(err, ERR_RUNTIME, "out of memory");
-	iov.iov_base = go;
-	memcpy(go->tag, "go", 3);
-	if (bpf->len)
-		memcpy(go->insns, bpf->insns, bpf->len * sizeof(go->insns[0]));
 	if (nfds) {
 		struct cmsghdr *c;
 
@@ -475,10 +464,9 @@ static int release_child(struct ct_run *r, const int *fds, int nfds,
 		c->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)nfds);
 		memcpy(CMSG_DATA(c), fds, sizeof(int) * (size_t)nfds);
 	}
-	n = sendmsg(r->sync_fd, &msg, MSG_NOSIGNAL);
-	free(go);
 	/* A child that already failed reads nothing: its report says why. */
-	if (n < 0 && errno != EPIPE && errno != ECONNRESET)
+	if (sendmsg(r->sync_fd, &msg, MSG_NOSIGNAL) < 0 && errno != EPIPE &&
+	    errno != ECONNRESET)
 		return err_sys(err, "releasing the container child");
 	return 0;
 }
