@@ -7,10 +7,10 @@
  * network, UTS and IPC namespaces (container/namespaces.h), build and
  * enter the rootfs, enter the helper's namespaces (which locks every
  * mount), wait for the parent's go (with its cgroups), move itself into
- * its cgroups, unshare the
- * cgroup namespace, setsid (and take the pty as controlling terminal in
- * a shell), reset signals, drop capabilities, set no_new_privs
- * and load the seccomp filter, report its phase stamps on the sync socket
+ * its cgroups, unshare the cgroup namespace, setsid (and take the pty as
+ * controlling terminal in a shell), reset signals, drop capabilities, set
+ * no_new_privs and load the session's seccomp filter (from its copy of
+ * isolab's memory), report its phase stamps on the sync socket
  * and exec. Any failure is reported on the same socket as a ct_report with
  * a message, then _exit(127). A successful exec closes the socket
  * (close-on-exec): EOF tells the parent the exec happened.

@@ -183,17 +183,15 @@ static void futex_set(int *word)
 static int inner_main(void *arg)
 {
 	struct ct_ns_inner *j = arg;
-
 	int own = j->flags & ~CLONE_NEWUSER;
 
 	/* Should we die before releasing it, it must not linger. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != j->parent)
 		return 0;
-	/* Created here, not by the clone: a network namespace takes about
-	 * 0.5 ms to set up, which clone() would spend in our parent while
-	 * it waits, and unshare() spends here while the parent builds the
-	 * rootfs. */
+	/* Made here, not by our clone: a network namespace takes about
+	 * 0.5 ms to set up, which clone() would have spent in the container
+	 * child before it could build the rootfs; here it overlaps it. */
 	if (own && unshare(own) < 0)
 		j->step = "creating the network, UTS and IPC namespaces";
 	else if ((j->proc_fd = openat(j->host_proc_fd, "self",

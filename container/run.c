@@ -477,6 +477,33 @@ static void close_fds(const int *fds, int n)
 		close(fds[i]);
 }
 
+/* Right after the clone, only what the child waits for: its id map and
+ * its go. The child is mostly queued on our CPU (30 clones in 40 here)
+ * and starts only once we wait, so whatever else we did here would delay
+ * it; its cgroup was made before the clone for that reason. */
+static int hand_over(struct ct_run *r, const int *cg_fds, int ncg,
+		     struct err *err)
+{
+	/* The mount namespace the child builds the rootfs in ends once the
+	 * child has moved to the inner one and its helper has exited. That
+	 * teardown waits for an RCU grace period, which the child would
+	 * wait for in turn when it reaps the helper before the exec: we
+	 * hold the namespace and let it go once the program runs. Without
+	 * the fd (-1) it is the helper's exit's work. */
+	if (r->cfg.ns & CT_NS_MNT)
+		r->outer_mounts_fd = ct_ns_hold_mounts(r->pid);
+	/* Only the child may hold these now, so its exec brings EOF. */
+	close_fd(&r->spec.sync_fd);
+	close_fd(&r->spec.rootfs.binary_fd);
+	for (int i = 0; i < CT_CHILD_NFDS; i++)
+		close_fd(&r->child_fds[i]);
+	if (r->spec.idmap.by_parent && (r->cfg.ns & CT_NS_USER) &&
+	    (ct_ns_map_child(r->pid, &r->spec.idmap, err) < 0 ||
+	     send(r->sync_fd, CT_MAP_TAG, sizeof(CT_MAP_TAG), MSG_NOSIGNAL) < 0))
+		return -1;
+	return release_child(r, cg_fds, ncg, err);
+}
+
 int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		 struct err *err)
 {
@@ -486,49 +513,24 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	int rc;
 
 	r->cancel_fd = cancel_fd;
-	/* The cgroup is made before the clone, although the child could
-	 * build its rootfs meanwhile: the child is mostly queued on our CPU
-	 * (30 clones in 40 here) and starts only once we wait, so whatever
-	 * we do between the clone and the wait delays it. */
 	ncg = make_cgroup(r, cg_fds, err);
 	if (ncg < 0)
 		return -1;
 	pid = ct_ns_clone(ct_ns_clone_flags(r->cfg.ns), &r->pidfd, err);
-	if (pid < 0) {
-		close_fds(cg_fds, ncg);
-		return -1;
-	}
 	if (pid == 0)
 		ct_child_main(&r->spec);
-	r->pid = pid;
-	add_mark(&mk, "clone", clock_now_ns());
-	launch_stop_point(tl, "clone");
-	/* The mount namespace the child builds the rootfs in ends once the
-	 * child has moved to the inner one and its helper has exited. That
-	 * teardown waits for an RCU grace period, which the child would
-	 * wait for in turn when it reaps the helper before the exec: we
-	 * hold the namespace and let it go once the program runs. Without
-	 * the fd (-1) it is the helper's exit's work, as before. */
-	if (r->cfg.ns & CT_NS_MNT)
-		r->outer_mounts_fd = ct_ns_hold_mounts(pid);
-	/* Only the child may hold these now, so its exec brings EOF. */
-	close_fd(&r->spec.sync_fd);
-	close_fd(&r->spec.rootfs.binary_fd);
-	if (r->spec.idmap.by_parent && (r->cfg.ns & CT_NS_USER) &&
-	    (ct_ns_map_child(pid, &r->spec.idmap, err) < 0 ||
-	     send(r->sync_fd, CT_MAP_TAG, sizeof(CT_MAP_TAG), MSG_NOSIGNAL) < 0)) {
-		close_fds(cg_fds, ncg);
-		child_failure(r, err);
-		return -1;
+	if (pid > 0) {
+		r->pid = pid;
+		add_mark(&mk, "clone", clock_now_ns());
+		launch_stop_point(tl, "clone");
 	}
-	rc = release_child(r, cg_fds, ncg, err);
+	rc = pid < 0 ? -1 : hand_over(r, cg_fds, ncg, err);
 	close_fds(cg_fds, ncg);
-	for (int i = 0; i < CT_CHILD_NFDS; i++)
-		close_fd(&r->child_fds[i]);
 	if (rc < 0) {
 		/* A child that failed early (and so left its cgroup) explains
 		 * our failure better: its report is already written. */
-		child_failure(r, err);
+		if (pid > 0)
+			child_failure(r, err);
 		return -1;
 	}
 	launch_stop_point(tl, "cgroup");
