@@ -123,16 +123,17 @@ static void test_v2_root_and_hybrid_line(void **state)
  * cgroup is refused with a line that says so. */
 static void test_path_bound(void **state)
 {
-	char text[CT_CG_PATH_MAX + 64];
+	/* "/sys/fs/cgroup" + own + "/leaf" is one short of the bound. */
+	char own[CT_CG_PATH_MAX - sizeof("/sys/fs/cgroup/leaf") + 1];
+	char text[sizeof(own) + 8];
 	struct ct_cgroup cg;
 	struct err e = { 0 };
-	/* "/sys/fs/cgroup" + own + "/leaf" is one short of the bound. */
-	size_t own = CT_CG_PATH_MAX - 1 - strlen("/sys/fs/cgroup/leaf");
 
 	(void)state;
-	snprintf(text, sizeof(text), "0::/%s\n", "");
-	memset(text + 4, 'a', own - 1);
-	snprintf(text + 3 + own, sizeof(text) - 3 - own, "\n");
+	memset(own, 'a', sizeof(own) - 1);
+	own[0] = '/';
+	own[sizeof(own) - 1] = '\0';
+	snprintf(text, sizeof(text), "0::%s\n", own);
 	assert_int_equal(ct_cg_plan(CT_CG_V2, text, "/sys/fs/cgroup", "leaf",
 				    &all, &cg, &e), 0);
 	assert_int_equal(strlen(cg.dir[0].path), CT_CG_PATH_MAX - 1);
