@@ -156,7 +156,7 @@ static bool has_subdirs(const char *dir)
 /* Runs at the start of every launching command, so it is kept light: a
  * stat where that tells enough, and getdents64 into a small buffer rather
  * than opendir(), whose 32 KiB buffer grew isolab's heap. On the PVM
- * guests we measure on, each new page costs 10-30 us, here and again in
+ * guests we measure on, each new page costs 10-30 µs, here and again in
  * the container child that shares it: `isolab exec` took 2-4% less
  * (two interleaved runs of 10 rounds). */
 static void scan(struct sweep *s, const char *dir, int depth)

@@ -28,8 +28,9 @@
  *    namespace; then releases the helper; ct_ns_inner_reap() collects it
  *    before the exec. The parent holds the outer mount namespace
  *    (ct_ns_hold_mounts()) until the program runs, so that tearing it
- *    down is neither the helper's exit's work nor the child's wait. Without a user namespace (root only) the helper makes the
- *    other namespaces the same way and nothing is locked. */
+ *    down is neither the helper's exit's work nor the child's wait.
+ *    Without a user namespace (root only) the helper makes the other
+ *    namespaces the same way and nothing is locked. */
 #ifndef ISOLAB_CONTAINER_NAMESPACES_H
 #define ISOLAB_CONTAINER_NAMESPACES_H
 
