@@ -33,6 +33,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench/record_line.h"
 #include "lab/core/stats.h"
 #include "lab/host/clock.h"
 #include "lab/proto/util.h"
@@ -250,8 +251,10 @@ static double all_ns(const struct floor *f, struct instance *all,
 static void figure(const char *kind, const char *what, int round, double ns,
 		   size_t n)
 {
-	printf("{\"kind\":\"figure\",\"name\":\"floor.%s.%s\",\"round\":%d,\"median_ns\":%.1f,\"n\":%zu}\n",
-	       kind, what, round, ns, n);
+	char name[64];
+
+	snprintf(name, sizeof(name), "floor.%s.%s", kind, what);
+	record_line("figure", name, round, ns, n);
 }
 
 int main(int argc, char **argv)

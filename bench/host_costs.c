@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "bench/record_line.h"
 #include "lab/host/clock.h"
 #include "lab/core/stats.h"
 
@@ -101,8 +102,7 @@ int main(int argc, char **argv)
 			stats_compute(v[c], runs, &s);
 			if (s.min < 0)
 				continue; /* could not be measured here */
-			printf("{\"kind\":\"figure\",\"name\":\"%s\",\"round\":%d,\"median_ns\":%.1f,\"n\":%zu}\n",
-			       names[c], r, s.median, runs);
+			record_line("figure", names[c], r, s.median, runs);
 		}
 		fflush(stdout);
 	}

@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <wordexp.h>
 
+#include "bench/record_line.h"
 #include "lab/host/clock.h"
 #include "lab/core/stats.h"
 
@@ -115,8 +116,8 @@ static int run_rounds(struct command *cmds, int ncmds, int rounds, int runs,
 			struct stats s;
 
 			stats_compute(cmds[j].ns, (size_t)runs, &s);
-			printf("{\"kind\":\"figure\",\"name\":\"%s\",\"round\":%d,\"median_ns\":%.0f,\"n\":%d}\n",
-			       cmds[j].name, r + 1, s.median, runs);
+			record_line("figure", cmds[j].name, r + 1, s.median,
+				    (size_t)runs);
 		}
 		fflush(stdout);
 	}

@@ -26,6 +26,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "bench/record_line.h"
 #include "lab/host/clock.h"
 #include "lab/core/stats.h"
 
@@ -98,8 +99,8 @@ static int print_floor(int kvm_fd, void *ram, int round, size_t n)
 		}
 		floor_us[i] = us[CREATE_VM] + us[SET_MEMORY] + us[CREATE_VCPU];
 	}
-	printf("{\"kind\":\"figure\",\"name\":\"microvm.kvm_floor\",\"round\":%d,\"median_ns\":%.0f,\"n\":%zu}\n",
-	       round, median(floor_us, n) * 1e3, n);
+	record_line("figure", "microvm.kvm_floor", round,
+		    median(floor_us, n) * 1e3, n);
 	free(floor_us);
 	return 0;
 }

@@ -29,6 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench/record_line.h"
 #include "lab/host/clock.h"
 #include "lab/core/launchers.h"
 #include "lab/host/paths.h"
@@ -82,11 +83,12 @@ static void print_named(const char *kind, const char *name, const char *part,
 			int round, double *v, size_t n)
 {
 	struct stats s;
+	char full[64];
 
 	stats_compute(v, n, &s);
-	printf("{\"kind\":\"%s\",\"name\":\"process.%s%s%s\",\"round\":%d,\"%s\":%.1f,\"n\":%zu}\n",
-	       kind, name, part ? "." : "", part ? part : "", round,
-	       strcmp(kind, "count") == 0 ? "median" : "median_ns", s.median, n);
+	snprintf(full, sizeof(full), "process.%s%s%s", name, part ? "." : "",
+		 part ? part : "");
+	record_line(kind, full, round, s.median, n);
 }
 
 static void print_figure(const char *name, const char *part, int round,
