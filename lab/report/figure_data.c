@@ -579,18 +579,16 @@ static double class_startup(const struct report_data *rd, int m, int l)
 
 static double class_memory(const struct report_data *rd, int m, int l)
 {
-	const struct rd_group *g = rd_group_find(rd, m, l, rd_main_workload(rd));
+	const struct rd_group *g = rd_main_group(rd, m, rd->launchers[l]);
 
-	return g && g->n ? (g->peak_kib + g->overhead_kib + g->kvm_kib) / KIB_PER_MIB
-			 : NAN;
+	return g && g->n ? rd_footprint_kib(g) / KIB_PER_MIB : NAN;
 }
 
 static double class_reach(const struct report_data *rd, int m, int l)
 {
-	for (size_t i = 0; i < rd->nprobes; i++)
-		if (rd->probes[i].machine == m && rd->probes[i].launcher == l)
-			return rd->probes[i].probe->host_direct;
-	return NAN;
+	const struct rf_probe *p = rd_probe_of(rd, m, rd->launchers[l]);
+
+	return p ? p->host_direct : NAN;
 }
 
 static double class_density(const struct report_data *rd, int m, int l)

@@ -21,7 +21,7 @@ static double value_of(const char *w, const char *mode)
 
 static double y_of(const struct rd_group *g, bool memory)
 {
-	return memory ? (g->peak_kib + g->overhead_kib + g->kvm_kib) / 1024.0
+	return memory ? rd_footprint_kib(g) / 1024.0
 		      : g->stats[RD_RUN].median / 1e6;
 }
 
