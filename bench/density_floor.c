@@ -15,11 +15,17 @@
  *   namespaces   a clone into new user, mount, pid, net, uts and ipc
  *                namespaces, then execve: a container without any of a
  *                container's setup (no mounts, cgroups, seccomp)
- * An instance says ready on its fd 3 and holds until its stdin closes.
+ *   kvm          a bare KVM VM: KVM_CREATE_VM, the split irqchip, one
+ *                16 MiB memory slot, one vCPU, run until its guest's first
+ *                instruction, an `out`, exits to us (no guest kernel, no
+ *                workload: WORKLOAD is not used)
+ * A process instance says ready on its fd 3 and holds until its stdin
+ * closes; a VM is ready at its first exit and held until closed.
  *
- * usage: density_floor posix_spawn|fork|namespaces WORKLOAD COUNT RUNS ROUND */
+ * usage: density_floor posix_spawn|fork|namespaces|kvm WORKLOAD COUNT RUNS ROUND */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/kvm.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -28,6 +34,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -47,20 +55,79 @@ enum { MAX_STARTERS = 8 };
 	 CLONE_NEWUTS | CLONE_NEWIPC)
 
 struct instance {
-	pid_t pid;
-	int hold_fd;  /* our end of its stdin: closing it ends the instance */
-	int ready_fd; /* our end of its fd 3 */
+	pid_t pid;    /* > 0 while held (a VM: 1) */
+	int hold_fd;  /* our end of its stdin: closing it ends the instance;
+		       * a VM: its vCPU fd */
+	int ready_fd; /* our end of its fd 3; a VM: its VM fd */
+	void *ram;    /* a VM's guest RAM */
 };
 
-enum kind { POSIX_SPAWN, FORK, NAMESPACES };
+enum kind { POSIX_SPAWN, FORK, NAMESPACES, KVM };
 static const char *const kind_names[] = { [POSIX_SPAWN] = "posix_spawn",
 					  [FORK] = "fork",
-					  [NAMESPACES] = "namespaces" };
+					  [NAMESPACES] = "namespaces",
+					  [KVM] = "kvm" };
 
 struct floor {
 	enum kind kind;
 	const char *workload;
+	int kvm_fd;
+	int vcpu_mmap_size;
 };
+
+#define VM_RAM (16ul << 20)
+#define VM_ENTRY 0x1000
+
+/* KVM: 0, or the errno of the step that failed (everything made so far
+ * is the caller's to undo through instance_stop). */
+static int vm_start(const struct floor *f, struct instance *in)
+{
+	static const unsigned char out_then_halt[] = { 0xe6, 0x10, 0xf4 };
+	struct kvm_enable_cap split = { .cap = KVM_CAP_SPLIT_IRQCHIP,
+					.args = { 24 } };
+	struct kvm_userspace_memory_region slot = { .memory_size = VM_RAM };
+	struct kvm_sregs sregs;
+	struct kvm_regs regs = { .rip = VM_ENTRY, .rflags = 2 };
+
+	in->ram = mmap(NULL, VM_RAM, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (in->ram == MAP_FAILED) {
+		in->ram = NULL;
+		return errno;
+	}
+	memcpy((char *)in->ram + VM_ENTRY, out_then_halt, sizeof(out_then_halt));
+	slot.userspace_addr = (uint64_t)(uintptr_t)in->ram;
+	in->pid = 1;
+	if ((in->ready_fd = ioctl(f->kvm_fd, KVM_CREATE_VM, 0)) < 0 ||
+	    ioctl(in->ready_fd, KVM_ENABLE_CAP, &split) < 0 ||
+	    ioctl(in->ready_fd, KVM_SET_USER_MEMORY_REGION, &slot) < 0 ||
+	    (in->hold_fd = ioctl(in->ready_fd, KVM_CREATE_VCPU, 0)) < 0 ||
+	    ioctl(in->hold_fd, KVM_GET_SREGS, &sregs) < 0)
+		return errno;
+	sregs.cs.base = 0; /* real mode, code at VM_ENTRY */
+	sregs.cs.selector = 0;
+	if (ioctl(in->hold_fd, KVM_SET_SREGS, &sregs) < 0 ||
+	    ioctl(in->hold_fd, KVM_SET_REGS, &regs) < 0)
+		return errno;
+	return 0;
+}
+
+/* The time of the VM's first exit, or 0. */
+static uint64_t vm_ready(const struct floor *f, struct instance *in)
+{
+	struct kvm_run *run = mmap(NULL, (size_t)f->vcpu_mmap_size,
+				   PROT_READ | PROT_WRITE, MAP_SHARED,
+				   in->hold_fd, 0);
+	uint64_t at = 0;
+
+	if (run == MAP_FAILED)
+		return 0;
+	if (ioctl(in->hold_fd, KVM_RUN, 0) == 0 &&
+	    run->exit_reason == KVM_EXIT_IO)
+		at = clock_now_ns();
+	munmap(run, (size_t)f->vcpu_mmap_size);
+	return at;
+}
 
 static char *const idle_argv[] = { (char *)"isolab-workload", (char *)"idle",
 				  NULL };
@@ -100,6 +167,10 @@ static int instance_start(const struct floor *f, struct instance *in)
 {
 	int hold[2], ready[2], rc;
 
+	if (f->kind == KVM) {
+		in->hold_fd = in->ready_fd = -1;
+		return vm_start(f, in);
+	}
 	if (pipe2(hold, O_CLOEXEC) < 0)
 		return errno;
 	if (pipe2(ready, O_CLOEXEC) < 0) {
@@ -123,11 +194,13 @@ static int instance_start(const struct floor *f, struct instance *in)
 
 /* The CLOCK_MONOTONIC stamp of its "ready" line, or 0 (it died, or its
  * exec failed). */
-static uint64_t instance_ready(struct instance *in)
+static uint64_t instance_ready(const struct floor *f, struct instance *in)
 {
 	char line[64];
 	ssize_t n;
 
+	if (f->kind == KVM)
+		return vm_ready(f, in);
 	while ((n = read(in->ready_fd, line, sizeof(line) - 1)) < 0 &&
 	       errno == EINTR)
 		;
@@ -137,14 +210,22 @@ static uint64_t instance_ready(struct instance *in)
 	return strtoull(line + 6, NULL, 10);
 }
 
-static void instance_stop(struct instance *in)
+static void instance_stop(const struct floor *f, struct instance *in)
 {
 	if (in->pid <= 0)
 		return;
-	close(in->hold_fd);
-	close(in->ready_fd);
-	while (waitpid(in->pid, NULL, 0) < 0 && errno == EINTR)
-		;
+	if (in->hold_fd >= 0)
+		close(in->hold_fd);
+	if (in->ready_fd >= 0)
+		close(in->ready_fd);
+	if (f->kind == KVM) {
+		if (in->ram)
+			munmap(in->ram, VM_RAM);
+		in->ram = NULL;
+	} else {
+		while (waitpid(in->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
 	in->pid = -1;
 }
 
@@ -163,7 +244,7 @@ static void *start_share(void *arg)
 		if ((s->err = instance_start(s->floor, &s->first[i])) != 0)
 			return NULL;
 	for (size_t i = 0; i < s->count; i++)
-		if (instance_ready(&s->first[i]) == 0) {
+		if (instance_ready(s->floor, &s->first[i]) == 0) {
 			s->err = -1;
 			return NULL;
 		}
@@ -194,9 +275,9 @@ static double single_ns(const struct floor *f, size_t runs, int *err)
 		uint64_t t0 = clock_now_ns(), ready = 0;
 
 		if ((*err = instance_start(f, &in)) == 0 &&
-		    (ready = instance_ready(&in)) <= t0)
+		    (ready = instance_ready(f, &in)) <= t0)
 			*err = -1;
-		instance_stop(&in);
+		instance_stop(f, &in);
 		if (*err) {
 			free(ns);
 			return 0;
@@ -244,7 +325,7 @@ static double all_ns(const struct floor *f, struct instance *all,
 	}
 	took = clock_now_ns() - t0;
 	for (size_t i = 0; i < count; i++)
-		instance_stop(&all[i]);
+		instance_stop(f, &all[i]);
 	return *err ? 0 : (double)took;
 }
 
@@ -274,11 +355,15 @@ int main(int argc, char **argv)
 		k++;
 	if (argc != 6 || k == ARRAY_SIZE(kind_names) || count < 1 ||
 	    runs < 1 || round < 1) {
-		fprintf(stderr, "usage: density_floor posix_spawn|fork|namespaces WORKLOAD COUNT RUNS ROUND\n");
+		fprintf(stderr, "usage: density_floor posix_spawn|fork|namespaces|kvm WORKLOAD COUNT RUNS ROUND\n");
 		return 2;
 	}
 	f.kind = (enum kind)k;
-	/* Two pipe ends per held instance. */
+	if (f.kind == KVM &&
+	    ((f.kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC)) < 0 ||
+	     (f.vcpu_mmap_size = ioctl(f.kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0)) <= 0))
+		return failed("/dev/kvm", errno);
+	/* Two pipe ends per held instance, or a VM and a vCPU. */
 	if (getrlimit(RLIMIT_NOFILE, &fds) == 0 && fds.rlim_cur < fds.rlim_max) {
 		fds.rlim_cur = fds.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &fds);

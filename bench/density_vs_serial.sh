@@ -62,6 +62,7 @@ floor_kinds() {
 	case $1 in
 	process) echo "fork posix_spawn" ;;
 	container) echo namespaces ;;
+	microvm) echo kvm ;;
 	esac
 }
 floor_round() { # LAUNCHER ROUND: one round of each of its floors, into the records
@@ -77,6 +78,7 @@ floors_compared() { # LAUNCHER: the floors' ratios and times until all were read
 		fork) what="fork+exec" ;;
 		posix_spawn) what="posix_spawn" ;;
 		namespaces) what="a clone into new user, mount, pid, net, uts and ipc namespaces + exec (no mounts, cgroups or seccomp)" ;;
+		kvm) what="a bare KVM VM (create, split irqchip, one 16 MiB slot, one vCPU, run to its guest's first instruction, an I/O exit; no guest kernel or workload)" ;;
 		esac
 		all=$(bench_results median "floor.$k.all" ms)
 		if [ "$all" = "not measured" ]; then
@@ -86,7 +88,7 @@ floors_compared() { # LAUNCHER: the floors' ratios and times until all were read
 		bench_results scale "floor.$k.serial" "floor.$k.single" "$COUNT"
 		text="${text:+$text, }$what $(bench_results compare "floor.$k.all" "floor.$k.serial" ratio), all ready in $all"
 	done
-	[ -n "$text" ] && echo "the same ratio for a bare C starter (one thread per CPU, bench/density_floor.c) holding $COUNT of the workload: $text; isolab's all ready in $(bench_results median "density.$1.all" ms)"
+	[ -n "$text" ] && echo "the same ratio for a bare C starter (one thread per CPU, bench/density_floor.c) holding $COUNT at once: $text; isolab's all ready in $(bench_results median "density.$1.all" ms)"
 }
 
 bench_section "density: $COUNT instances at once vs $COUNT × one startup ($ROUNDS rounds)"

@@ -64,7 +64,11 @@ for what, n in (("single", 4), ("all", 6)):
 assert not names, names
 print("ok")' "$1" <<<"$OUT" 2>&1 | tail -1
 }
-for kind in posix_spawn fork namespaces; do
+for kind in posix_spawn fork namespaces kvm; do
+	if [ "$kind" = kvm ] && [ ! -w /dev/kvm ]; then
+		skip "bench density_floor kvm" "no usable /dev/kvm here"
+		continue
+	fi
 	capture "$BENCH_BUILD/density_floor" "$kind" "$WORKLOAD" 6 4 3
 	if [ "$kind" = namespaces ] && [ "$RC" -eq 1 ] &&
 		printf %s "$ERR" | grep -qE 'Operation not permitted|No space left'; then
@@ -80,7 +84,7 @@ check "bench density_floor: a workload that cannot start exits 1 with one line n
 	-n "$(printf %s "$ERR" | grep -F 'No such file or directory')"
 capture "$BENCH_BUILD/density_floor" clone "$WORKLOAD" 2 2 1
 check "bench density_floor: an unknown kind exits 2 with its usage" \
-	test "$RC" -eq 2 -a -n "$(printf %s "$ERR" | grep -F 'usage: density_floor posix_spawn|fork|namespaces')"
+	test "$RC" -eq 2 -a -n "$(printf %s "$ERR" | grep -F 'usage: density_floor posix_spawn|fork|namespaces|kvm')"
 
 # The writers, from a tiny real run.
 capture env BENCH_QUICK=1 BENCH_OUT="$BOUT" BENCH_SCRIPTS="process_vs_spawn microvm_vs_qemu" \
