@@ -38,6 +38,14 @@ void figure_column(struct figure *fig, const char *name, const char *unit,
 	c->series = series;
 }
 
+int figure_column_index(const struct figure *fig, const char *name)
+{
+	for (int c = 0; c < fig->ncols; c++)
+		if (strcmp(fig->cols[c].name, name) == 0)
+			return c;
+	return -1;
+}
+
 struct fig_block *figure_block(struct figure *fig, const char *title,
 			       int series)
 {

@@ -83,6 +83,8 @@ struct figure *figure_add(struct figure_set *set, const char *name,
 			  enum fig_style style);
 void figure_column(struct figure *fig, const char *name, const char *unit,
 		   int series);
+/* The index of the column of that name, or -1. */
+int figure_column_index(const struct figure *fig, const char *name);
 struct fig_block *figure_block(struct figure *fig, const char *title,
 			       int series);
 int block_row(struct fig_block *b, int ncols, const double *cells,

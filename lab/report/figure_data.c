@@ -177,28 +177,69 @@ static int startup_boxes(const struct report_data *rd, struct figure *fig)
 	return medians->nrows ? 1 : 0;
 }
 
+/* Can phase `name` get its column now: in each launcher's sequence that
+ * has it, is every phase before it a column already? */
+static bool phase_placeable(const struct rd_group *const *seq, int nseq,
+			    const char *name, const struct figure *fig)
+{
+	for (int l = 0; l < nseq; l++) {
+		int at = -1;
+
+		for (int p = 0; seq[l] && p < seq[l]->nphases && at < 0; p++)
+			if (strcmp(seq[l]->phases[p].name, name) == 0)
+				at = p;
+		for (int p = 0; p < at; p++)
+			if (figure_column_index(fig, seq[l]->phases[p].name) < 0)
+				return false;
+	}
+	return true;
+}
+
+/* The phase columns, in an order every launcher's own order agrees with
+ * (each launcher lists its phases in the order they end): a stacked bar
+ * then draws each launcher's phases bottom to top as they happened, and
+ * a phase two launchers share (ready, exec) sits above the phases before
+ * it in both. Where two launchers disagree, the first launcher's order
+ * wins. */
+static void phase_columns(const struct rd_group *const *seq, int nseq,
+			  struct figure *fig)
+{
+	for (;;) {
+		const char *next = NULL, *fallback = NULL;
+
+		for (int l = 0; l < nseq && !next; l++)
+			for (int p = 0; seq[l] && p < seq[l]->nphases && !next; p++) {
+				const char *name = seq[l]->phases[p].name;
+
+				if (figure_column_index(fig, name) >= 0)
+					continue;
+				if (!fallback)
+					fallback = name;
+				if (phase_placeable(seq, nseq, name, fig))
+					next = name;
+			}
+		if (!next)
+			next = fallback;
+		if (!next || fig->ncols == FIG_MAX_COLS)
+			return;
+		figure_column(fig, next, "ms", fig->ncols - 1);
+	}
+}
+
 /* Rows per launcher of the main workload: the median phases. */
 static int phases_stacked(const struct report_data *rd, struct figure *fig)
 {
 	const char *w = rd_main_workload(rd);
 	struct fig_block *b = figure_block(fig, "", -1);
-	int row = 0;
+	const struct rd_group *seq[RD_MAX_LAUNCHERS];
+	int row = 0, nseq = 0;
 
 	if (!b || !w)
 		return b ? 0 : -1;
 	figure_column(fig, "x", "", -1);
-	for (int l = 0; l < rd->nlaunchers; l++) {
-		const struct rd_group *g = rd_group_find(rd, 0, l, w);
-
-		for (int p = 0; g && p < g->nphases; p++) {
-			bool have = false;
-
-			for (int c = 1; c < fig->ncols; c++)
-				have |= strcmp(fig->cols[c].name, g->phases[p].name) == 0;
-			if (!have)
-				figure_column(fig, g->phases[p].name, "ms", fig->ncols - 1);
-		}
-	}
+	for (int l = 0; l < rd->nlaunchers && nseq < RD_MAX_LAUNCHERS; l++)
+		seq[nseq++] = rd_group_find(rd, 0, l, w);
+	phase_columns(seq, nseq, fig);
 	for (int l = 0; l < rd->nlaunchers; l++) {
 		const struct rd_group *g = rd_group_find(rd, 0, l, w);
 		double cells[FIG_MAX_COLS] = { row };

@@ -16,10 +16,14 @@ static const int points[NSTYLES] = { 7, 5, 9, 11, 13, 15, 6, 4 };
 
 /* The fill of series n: beyond the eighth, the colours come round again,
  * so the pattern shifts to keep each series apart from the one sharing
- * its colour (the phases figure stacks nine or more). */
+ * its colour (the phases figure stacks fifteen with all three launchers).
+ * An empty fill shows no colour at all, so only the eighth series (black)
+ * has one: a later series shifted onto it is filled solid instead. */
 static int fill_pattern(int series)
 {
-	return patterns[(series % NSTYLES + series / NSTYLES * 3) % NSTYLES];
+	int pattern = patterns[(series % NSTYLES + series / NSTYLES * 3) % NSTYLES];
+
+	return pattern == 0 && series >= NSTYLES ? 3 : pattern;
 }
 
 /* A string for a gnuplot double-quoted literal; the figure's own labels
@@ -101,6 +105,9 @@ static void header(FILE *f, const struct figure *fig, const char *format)
 		   "# Run it again with:  gnuplot %s.gp\n\n",
 		fig->name, fig->title, fig->name, fig->name, format, fig->name);
 	terminal(f, fig, format);
+	/* Every label is plain text: the footnote's "kvm_pvm" and a user's
+	 * program or label must not turn into subscripts. */
+	fprintf(f, "set termoption noenhanced\n");
 	styles(f);
 	fprintf(f, "\nset datafile missing \"NaN\"\nset title ");
 	gp_string(f, fig->title);
@@ -318,8 +325,6 @@ static void plot_staircase(FILE *f, const struct figure *fig)
 	bool up = rows_where(fig, 2, non_negative), down = rows_where(fig, 2, negative),
 	     reach = rows_where(fig, 3, known);
 
-	/* Rung labels are the user's: "&" and "_" are plain text here. */
-	fprintf(f, "set termoption noenhanced\n");
 	tics(f, fig, "x");
 	fprintf(f, "set xtics scale 0\nset xrange [-0.6:%g]\n", fig->ntics - 0.4);
 	if (fig->ntics > 4)

@@ -63,13 +63,19 @@ ink_at_edges() {
 	done
 	echo "$n"
 }
+# series_drawn_alike FILE.gp: the legend entries drawn alike, if any. An
+# empty fill (pattern 0) shows no colour, so any two of those are alike.
+series_drawn_alike() {
+	grep -v notitle "$1" | grep -o 'ls [0-9]* dt solid fs pattern [0-9]*' |
+		sed 's/^ls [0-9]* \(dt solid fs pattern 0\)$/ls - \1/' | sort | uniq -d
+}
 for gp in "$PLOTS"/*.gp "$TEST_TMP"/class-figs/*.gp; do
 	name=$(basename "$gp" .gp)
 	check "figure_${name}_footnote_version" grep -q '^set label 1 ".*isolab 0\.1\.0' "$gp"
 	check "figure_${name}_axis_unit" grep -qE '^set [xy]label ".*\(.+\)' "$gp"
 	check "figure_${name}_legend_clear_of_footnote" test "$(colour_in_footnote "${gp%.gp}.png")" = 0
 	check "figure_${name}_nothing_at_the_edges" test "$(ink_at_edges "${gp%.gp}.png")" = 0
-	check "figure_${name}_series_drawn_apart" test -z "$(grep -v notitle "$gp" | grep -o 'ls [0-9]* dt solid fs pattern [0-9]*' | sort | uniq -d)"
+	check "figure_${name}_series_drawn_apart" test -z "$(series_drawn_alike "$gp")"
 done
 # Nothing outside DIR: not the working directory, not DIR's parent.
 mkdir -p "$TEST_TMP/outside/cwd"
@@ -85,7 +91,7 @@ for fmt in svg pdf; do
 		# (the process's) still reads as a number.
 		for l in process container; do
 			total=$(json_get "$FIX/compare-noop.json" "(lambda m: '%.0f KiB' % m if m < 1024 else '%.1f MiB' % (m / 1024))(__import__('statistics').median(r['workload_peak_kib'] for r in d['runs'] if r['launcher'] == '$l') + __import__('statistics').median(r['overhead_kib'] for r in d['runs'] if r['launcher'] == '$l'))")
-			check "plot_memory_total_$l" grep -q ">$total</tspan>" "$TEST_TMP/svg/memory.svg"
+			check "plot_memory_total_$l" grep -q ">$total</text>" "$TEST_TMP/svg/memory.svg"
 		done
 	else
 		check plot_pdf_valid test "$(head -c 5 "$file" 2>/dev/null)" = "%PDF-"
@@ -345,6 +351,18 @@ for name in startup phases memory vm-exits reach reach-strip density-ready; do
 	check "nested_tcg_${name}_png_valid" test "$(identify -format %m "$NTP/$name.png" 2>/dev/null)" = PNG
 	check "nested_tcg_${name}_not_blank" test "$(distinct_colours "$NTP/$name.png")" -gt 8
 done
+# All three launchers' phases in one stacked bar chart: fifteen series, no
+# two drawn alike, and each launcher's phases stacked in its own order
+# (ready, which all three end with, on top of every bar).
+check nested_tcg_phases_drawn_apart test -z "$(series_drawn_alike "$NTP/phases.gp")"
+check nested_tcg_phases_in_each_launchers_order python3 -c '
+import json, sys
+cols = [l for l in open(sys.argv[1]) if l.startswith("# columns:")][0]
+order = [c.split(":", 1)[1].rsplit(" (", 1)[0] for c in cols[len("# columns:"):].split(" | ")][1:]
+for s in json.load(open(sys.argv[2]))["summary"]:
+    own = list(s["phases_median_ns"])
+    assert [p for p in order if p in own] == own, (s["launcher"], own, order)
+assert order[-1] == "ready", order' "$NTP/phases.dat" "$FIX/nested-tcg-compare-noop.json"
 # dat_row FILE.dat LABEL: the values of the row labelled LABEL (its \n
 # written as a space), NaN for none.
 dat_row() {
