@@ -1,6 +1,8 @@
 /* panel_common: titles, legends and stacked bars the panels share. */
 #include "lab/dashboard/panels.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lab/dashboard/spark.h"
@@ -22,22 +24,66 @@ static int text_width(const char *s)
 	return n;
 }
 
-void panel_legend(const struct panel_ctx *p, int *x, int *y, int end_row,
-		  int k, const char *text)
+/* Wrap to the next row before an entry that would run past the right
+ * edge (need: its cells and the space after it, which may fall off);
+ * false when its row is at or past `end`. */
+static bool legend_place(const struct panel_ctx *p, int *x, int *y, int end,
+			 int need)
 {
-	int need = 1 + text_width(text) + 1;
-	int end = p->r.x + p->r.w;
-
-	if (*x > p->r.x && *x + need - 1 > end) {
+	if (*x > p->r.x && *x + need - 1 > p->r.x + p->r.w) {
 		*x = p->r.x;
 		(*y)++;
 	}
-	if (*y >= end_row || *y >= p->r.y + p->r.h)
-		return;
-	canvas_fill(p->cv, *x, *y, 1, canvas_segment(p->cv, k),
-		    (enum style)(ST_SEG0 + k % SEG_STYLES));
-	canvas_text(p->cv, *x + 1, *y, end - *x - 1, ST_NORMAL, text);
-	*x += need;
+	return *y < end && *y < p->r.y + p->r.h;
+}
+
+/* How many of the n entries fit, with "+N" after them when not all do. */
+static int legend_fit(const struct panel_ctx *p, int y, int end,
+		      const char *const *items, int n)
+{
+	for (int shown = n; shown > 0; shown--) {
+		int x = p->r.x, row = y;
+		bool fits = true;
+		char more[16];
+
+		for (int i = 0; i < shown && fits; i++) {
+			int need = 1 + text_width(items[i]) + 1;
+
+			fits = legend_place(p, &x, &row, end, need);
+			x += need;
+		}
+		snprintf(more, sizeof(more), "+%d", n - shown);
+		if (fits && (shown == n ||
+			     legend_place(p, &x, &row, end, text_width(more) + 1)))
+			return shown;
+	}
+	return 0;
+}
+
+int panel_legend(const struct panel_ctx *p, int y, int end,
+		 const char *const *items, int n, int k0)
+{
+	int shown = legend_fit(p, y, end, items, n), x = p->r.x;
+
+	for (int i = 0; i < shown; i++) {
+		int need = 1 + text_width(items[i]) + 1, k = k0 + i;
+
+		legend_place(p, &x, &y, end, need);
+		canvas_fill(p->cv, x, y, 1, canvas_segment(p->cv, k),
+			    (enum style)(ST_SEG0 + k % SEG_STYLES));
+		canvas_text(p->cv, x + 1, y, p->r.x + p->r.w - x - 1,
+			    ST_NORMAL, items[i]);
+		x += need;
+	}
+	if (shown < n) {
+		char more[16];
+
+		snprintf(more, sizeof(more), "+%d", n - shown);
+		if (legend_place(p, &x, &y, end, text_width(more) + 1))
+			canvas_text(p->cv, x, y, p->r.x + p->r.w - x, ST_DIM,
+				    more);
+	}
+	return y + 1;
 }
 
 int panel_wrapped(const struct panel_ctx *p, int y, int end, enum style st,

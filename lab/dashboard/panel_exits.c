@@ -13,29 +13,30 @@ static void kinds(const struct panel_ctx *p, int *y, const char *prefix,
 	const struct run_sample *s = &p->col->run.last;
 	double secs = (double)s->total_ns / 1e9;
 	uint64_t total = 0;
-	int x = p->r.x, k = 0;
+	int k = 0;
 	size_t plen = strlen(prefix);
+	char items[LAUNCH_MAX_COUNTERS][48];
+	const char *item[LAUNCH_MAX_COUNTERS];
 
 	for (int i = 0; i < s->ncounters; i++)
 		if (strncmp(s->counters[i].name, prefix, plen) == 0)
 			total += s->counters[i].value;
 	if (*y >= p->r.y + p->r.h)
 		return;
-	canvas_printf(p->cv, x, (*y)++, p->r.w, ST_NORMAL,
+	canvas_printf(p->cv, p->r.x, (*y)++, p->r.w, ST_NORMAL,
 		      "%s %" PRIu64 "/run  %.0f/s", title, total,
 		      secs > 0 ? (double)total / secs : 0.0);
 	for (int i = 0; i < s->ncounters; i++) {
-		char item[48];
-
 		if (strncmp(s->counters[i].name, prefix, plen) != 0 ||
 		    !s->counters[i].value)
 			continue;
-		snprintf(item, sizeof(item), "%s %" PRIu64,
+		snprintf(items[k], sizeof(items[k]), "%s %" PRIu64,
 			 s->counters[i].name + plen, s->counters[i].value);
-		panel_legend(p, &x, y, p->r.y + p->r.h, k++, item);
+		item[k] = items[k];
+		k++;
 	}
 	if (k)
-		(*y)++;
+		*y = panel_legend(p, *y, p->r.y + p->r.h, item, k, 0);
 }
 
 void panel_exits_draw(const struct panel_ctx *p)

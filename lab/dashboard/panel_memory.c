@@ -10,7 +10,7 @@
 void panel_memory_draw(const struct panel_ctx *p)
 {
 	const struct runner_view *v = &p->col->run;
-	int y = panel_title(p, "memory"), x = p->r.x;
+	int y = panel_title(p, "memory"), n;
 	int64_t kvm = v->has_last ? sample_counter(&v->last,
 						   "kvm_kernel_kib_estimate")
 				  : -1;
@@ -18,17 +18,21 @@ void panel_memory_draw(const struct panel_ctx *p)
 			    v->summary.overhead_median_kib,
 			    kvm > 0 ? (double)kvm : 0 };
 	static const char *const names[3] = { "own", "isolation", "kvm" };
+	char items[3][48];
+	const char *item[3];
 
 	if (!v->summary.footprint.n) {
 		canvas_text(p->cv, p->r.x, y, p->r.w, ST_DIM, "-");
 		return;
 	}
-	panel_bar(p, y++, parts, kvm > 0 ? 3 : 2, p->snap->mem_max_kib);
-	for (int i = 0; i < (kvm > 0 ? 3 : 2); i++) {
-		char t[24], item[48];
+	n = kvm > 0 ? 3 : 2;
+	panel_bar(p, y++, parts, n, p->snap->mem_max_kib);
+	for (int i = 0; i < n; i++) {
+		char t[24];
 
 		format_kib(t, sizeof(t), parts[i]);
-		snprintf(item, sizeof(item), "%s %s", names[i], t);
-		panel_legend(p, &x, &y, p->r.y + p->r.h, i, item);
+		snprintf(items[i], sizeof(items[i]), "%s %s", names[i], t);
+		item[i] = items[i];
 	}
+	panel_legend(p, y, p->r.y + p->r.h, item, n, 0);
 }

@@ -11,8 +11,10 @@ void panel_reach_draw(const struct panel_ctx *p)
 {
 	const struct reach_view *r = &p->col->reach;
 	static const char *const names[] = { "reach", "deny", "block", "absent" };
-	int y = panel_title(p, "syscall reach"), x = p->r.x;
+	int y = panel_title(p, "syscall reach");
 	double v[4], total = 0;
+	char items[4][32];
+	const char *item[4];
 
 	if (r->state == REACH_FAILED &&
 	    p->col->run.state == WORKER_CANNOT_RUN) {
@@ -28,15 +30,14 @@ void panel_reach_draw(const struct panel_ctx *p)
 							  : "not probed yet (p)");
 		return;
 	}
-	for (int i = 0; i < 4; i++)
-		total += v[i] = r->count[i];
-	panel_bar(p, y++, v, 4, total);
 	for (int i = 0; i < 4; i++) {
-		char item[32];
-
-		snprintf(item, sizeof(item), "%s %d", names[i], r->count[i]);
-		panel_legend(p, &x, &y, p->r.y + p->r.h, i, item);
+		total += v[i] = r->count[i];
+		snprintf(items[i], sizeof(items[i]), "%s %d", names[i],
+			 r->count[i]);
+		item[i] = items[i];
 	}
+	panel_bar(p, y++, v, 4, total);
+	y = panel_legend(p, y, p->r.y + p->r.h, item, 4, 0) - 1;
 	if (r->guest_kernel && y + 1 < p->r.y + p->r.h) {
 		if (r->vmm_count < 0)
 			canvas_text(p->cv, p->r.x, y + 1, p->r.w, ST_WARN,

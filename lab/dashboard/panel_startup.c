@@ -42,18 +42,20 @@ static void phases(const struct panel_ctx *p, int y, int end)
 {
 	const struct sample_summary *s = &p->col->run.summary;
 	double v[SAMPLE_MAX_PHASES], total = 0;
-	int x = p->r.x;
+	char items[SAMPLE_MAX_PHASES][64];
+	const char *item[SAMPLE_MAX_PHASES];
 
-	for (int i = 0; i < s->nphases; i++)
+	for (int i = 0; i < s->nphases; i++) {
+		char t[24];
+
 		total += v[i] = (double)s->phase_median[i].ns;
-	panel_bar(p, y++, v, s->nphases, total);
-	for (int i = 0; i < s->nphases && y < end; i++) {
-		char t[24], item[64];
-
 		format_ns(t, sizeof(t), v[i]);
-		snprintf(item, sizeof(item), "%s %s", s->phase_median[i].name, t);
-		panel_legend(p, &x, &y, end, i, item);
+		snprintf(items[i], sizeof(items[i]), "%s %s",
+			 s->phase_median[i].name, t);
+		item[i] = items[i];
 	}
+	panel_bar(p, y++, v, s->nphases, total);
+	panel_legend(p, y, end, item, s->nphases, 0);
 }
 
 static void session(const struct panel_ctx *p, int y)

@@ -19,10 +19,12 @@ struct panel_ctx {
 
 /* Draws the title if there is one; returns the first row of the body. */
 int panel_title(const struct panel_ctx *p, const char *title);
-/* A legend entry "<glyph>name value", advancing x and y and wrapping
- * before row end. */
-void panel_legend(const struct panel_ctx *p, int *x, int *y, int end, int k,
-		  const char *text);
+/* A legend of n entries "<glyph>name value" (segment styles k0, k0+1,
+ * ...) from row y, wrapped at the right edge, above row end. Entries that
+ * do not fit give way to "+N", N of them not shown, so that a bar never
+ * seems to have fewer parts than it has. Returns the row after it. */
+int panel_legend(const struct panel_ctx *p, int y, int end,
+		 const char *const *items, int n, int k0);
 /* Text wrapped at spaces over the rows y..end-1; returns the next row. */
 int panel_wrapped(const struct panel_ctx *p, int y, int end, enum style st,
 		  const char *text);

@@ -4,6 +4,7 @@
 #include "tests/unit/cmocka_all.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lab/core/launchers.h"
@@ -193,6 +194,34 @@ static void reach_of_a_launcher_that_cannot_run_is_short(void **state)
 	col.run.state = WORKER_RUNNING;
 	draw_panel(panel_reach_draw, &col, true, rows);
 	assert_non_null(strstr(rows[1], "cannot open /dev/kvm"));
+}
+
+/* A micro-VM's seven phases do not fit a narrow column's legend: the
+ * entries that do are shown, then "+N" for the rest, never a bar of seven
+ * parts beside a legend of five that looks complete. */
+static void legend_says_how_many_phases_it_leaves_out(void **state)
+{
+	static const char *const names[] = { "vm", "memory", "load", "vcpu",
+					     "seccomp", "guest kernel", "ready" };
+	struct dash_column col = { .name = "microvm" };
+	struct sample_summary *s = &col.run.summary;
+	char rows[PANEL_H][256], *more;
+	int shown = 0;
+
+	(void)state;
+	col.run.state = WORKER_RUNNING;
+	s->startup.n = 1;
+	s->startup.median = s->startup.p95 = 1e6;
+	s->nphases = (int)(sizeof(names) / sizeof(names[0]));
+	for (int i = 0; i < s->nphases; i++)
+		s->phase_median[i] = (struct phase_span){ names[i], 100000 };
+	draw_panel(panel_startup_draw, &col, true, rows);
+	for (int i = 0; i < s->nphases; i++)
+		shown += strstr(rows[PANEL_H - 1], names[i]) != NULL;
+	more = strchr(rows[PANEL_H - 1], '+');
+	assert_true(shown > 0 && shown < s->nphases);
+	assert_non_null(more);
+	assert_int_equal(atoi(more + 1), s->nphases - shown);
 }
 
 static void staircase_steps_line_up(void **state)
@@ -564,6 +593,7 @@ int main(void)
 		cmocka_unit_test(ladder_view_refuses_the_column_keys),
 		cmocka_unit_test(option_cycle_steps_through_listed_values),
 		cmocka_unit_test(option_cycle_covers_the_launchers_values),
+		cmocka_unit_test(legend_says_how_many_phases_it_leaves_out),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
