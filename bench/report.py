@@ -7,15 +7,33 @@ import json
 from records import UNITS
 
 
-def value(v, unit):
+def value(v, unit, digits=None):
     if unit == "us":
-        return "%+.0f µs" % v
-    return "%.2f×" % v
+        return "%+.*f µs" % (digits or 0, v)
+    return "%.*f×" % (2 if digits is None else digits, v)
+
+
+def digits(row):
+    """Decimals for a row's median and target: the usual ones, or up to
+    two more where those would print a median equal to a target it is not
+    (0.071× as 0.07× beside "target ≤ 0.07×: missed")."""
+    usual = 0 if row["unit"] == "us" else 2
+    for d in range(usual, usual + 3):
+        if (row["median"] == row["target"] or
+                value(row["median"], row["unit"], d).lstrip("+") !=
+                value(row["target"], row["unit"], d).lstrip("+")):
+            return d
+    return usual + 2
+
+
+def median_text(row):
+    return value(row["median"], row["unit"], digits(row))
 
 
 def target_text(row):
+    d = digits(row) if row.get("median") is not None else None
     return "%s %s" % ("≤" if row["op"] == "<=" else "≥",
-                      value(row["target"], row["unit"]).lstrip("+"))
+                      value(row["target"], row["unit"], d).lstrip("+"))
 
 
 def spread_text(row):
@@ -36,7 +54,7 @@ def verdict_line(row):
     if row["verdict"] == "not measured":
         return "  %-58s not measured: %s" % (row["measure"], row["reason"])
     return "  %-58s %s  (%s over %d rounds)  target %s: %s" % (
-        row["measure"], value(row["median"], row["unit"]), spread_text(row),
+        row["measure"], median_text(row), spread_text(row),
         len(row["per_round"]), target_text(row),
         "target met" if row["verdict"] == "met" else "target MISSED")
 
@@ -117,7 +135,7 @@ def markdown(doc):
                 cell(r["measure"]), target_text(r), cell(r["reason"])))
         else:
             out.append("| %s | %s | %s | %s | %d | %s | %s |" % (
-                cell(r["measure"]), target_text(r), value(r["median"], r["unit"]),
+                cell(r["measure"]), target_text(r), median_text(r),
                 spread_text(r), len(r["per_round"]),
                 "met" if r["verdict"] == "met" else "**missed**", cell(r.get("where", ""))))
     out += ["", "Peers (whole command, each run spawned and waited for by the same timer):", "",

@@ -30,9 +30,16 @@ records figure b median_ns 50 50 300
 capture python3 "$ROOT/bench/results.py" ratio "$REC" t.ratio "a over b" a b "<=" 1.2
 check "bench ratio: the median of per-round ratios, with their spread and a verdict" \
 	test "$RC" -eq 0 -a -n "$(printf %s "$OUT" | grep -F '2.00×  (1.00-4.00× over 3 rounds)  target ≤ 1.20×: target MISSED')"
+# A median that two decimals would print as the target it missed gets a
+# third: per-round ratios 0.0712, 0.0712, 0.0712 against <= 0.07.
+records figure q median_ns 712 712 712
+records figure r median_ns 10000 10000 10000
+capture python3 "$ROOT/bench/results.py" ratio "$REC" t.near "q over r" q r "<=" 0.07
+check "bench ratio: a median just over its target is not printed as the target" \
+	test "$RC" -eq 0 -a -n "$(printf %s "$OUT" | grep -F '0.071×  (0.07-0.07× over 3 rounds)  target ≤ 0.070×: target MISSED')"
 capture python3 "$ROOT/bench/results.py" diff "$REC" t.diff "a minus b" a b "<=" 0.1
 check "bench diff: per-round differences in µs" \
-	test "$RC" -eq 0 -a -n "$(printf %s "$OUT" | grep -F '+0 µs  (+0 to +0 µs over 3 rounds)  target ≤ 0 µs: target met')"
+	test "$RC" -eq 0 -a -n "$(printf %s "$OUT" | grep -F '+0.05 µs  (+0 to +0 µs over 3 rounds)  target ≤ 0.10 µs: target met')"
 records count c median 20 31 30
 records figure d median_ns 2000000 5000000 3000000
 median_is() { # DESCRIPTION NAME UNIT WANT: results.py median prints WANT
