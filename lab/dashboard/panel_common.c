@@ -60,6 +60,12 @@ static int legend_fit(const struct panel_ctx *p, int y, int end,
 	return 0;
 }
 
+bool panel_legend_fits(const struct panel_ctx *p, int y, int end,
+		       const char *const *items, int n)
+{
+	return legend_fit(p, y, end, items, n) == n;
+}
+
 int panel_legend(const struct panel_ctx *p, int y, int end,
 		 const char *const *items, int n, int k0)
 {

@@ -55,6 +55,10 @@ static void phases(const struct panel_ctx *p, int y, int end)
 		item[i] = items[i];
 	}
 	panel_bar(p, y++, v, s->nphases, total);
+	/* Every part of the bar named rather than some of them timed. */
+	if (!panel_legend_fits(p, y, end, item, s->nphases))
+		for (int i = 0; i < s->nphases; i++)
+			item[i] = s->phase_median[i].name;
 	panel_legend(p, y, end, item, s->nphases, 0);
 }
 

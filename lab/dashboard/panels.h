@@ -25,6 +25,9 @@ int panel_title(const struct panel_ctx *p, const char *title);
  * seems to have fewer parts than it has. Returns the row after it. */
 int panel_legend(const struct panel_ctx *p, int y, int end,
 		 const char *const *items, int n, int k0);
+/* Would every one of the n entries fit? */
+bool panel_legend_fits(const struct panel_ctx *p, int y, int end,
+		       const char *const *items, int n);
 /* Text wrapped at spaces over the rows y..end-1; returns the next row. */
 int panel_wrapped(const struct panel_ctx *p, int y, int end, enum style st,
 		  const char *text);

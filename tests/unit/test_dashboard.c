@@ -196,9 +196,11 @@ static void reach_of_a_launcher_that_cannot_run_is_short(void **state)
 	assert_non_null(strstr(rows[1], "cannot open /dev/kvm"));
 }
 
-/* A micro-VM's seven phases do not fit a narrow column's legend: the
- * entries that do are shown, then "+N" for the rest, never a bar of seven
- * parts beside a legend of five that looks complete. */
+/* A micro-VM's seven phases do not fit a narrow column's legend with their
+ * times: it names them without, and where even the names do not all fit,
+ * shows those that do, then "+N" for the rest, never a bar of seven parts
+ * beside a legend of five that looks complete. Three phases keep their
+ * times. */
 static void legend_says_how_many_phases_it_leaves_out(void **state)
 {
 	static const char *const names[] = { "vm", "memory", "load", "vcpu",
@@ -222,6 +224,13 @@ static void legend_says_how_many_phases_it_leaves_out(void **state)
 	assert_true(shown > 0 && shown < s->nphases);
 	assert_non_null(more);
 	assert_int_equal(atoi(more + 1), s->nphases - shown);
+	assert_null(strstr(rows[PANEL_H - 1], "µs"));
+
+	s->nphases = 3;
+	draw_panel(panel_startup_draw, &col, true, rows);
+	assert_non_null(strstr(rows[PANEL_H - 1], "vm 100 µs"));
+	assert_non_null(strstr(rows[PANEL_H - 1], "load 100 µs"));
+	assert_null(strchr(rows[PANEL_H - 1], '+'));
 }
 
 static void staircase_steps_line_up(void **state)
