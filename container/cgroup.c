@@ -16,6 +16,7 @@
 #include "container/cgroup_delegate.h"
 #include "container/fsutil.h"
 #include "lab/host/procfs.h"
+#include "lab/proto/util.h"
 
 enum ct_cg_layout ct_cg_detect(const char *root)
 {
@@ -205,8 +206,7 @@ int ct_cg_open_join(const struct ct_cgroup *cg, int fds[CT_CG_MAX_DIRS],
 		if (fds[i] < 0) {
 			int saved = errno;
 
-			while (i-- > 0)
-				close(fds[i]);
+			close_fds(fds, i);
 			errno = saved;
 			return err_sys(err, "open %s", path);
 		}

@@ -19,6 +19,7 @@
 
 #include "container/fsutil.h"
 #include "container/options.h"
+#include "lab/proto/util.h"
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
@@ -293,9 +294,7 @@ static int inner_fail(struct ct_ns_inner *j, const char *step, int *fds,
 	int saved = errno;
 
 	j->step = step;
-	for (int i = 0; i < nfds; i++)
-		if (fds[i] >= 0)
-			close(fds[i]);
+	close_fds(fds, nfds);
 	inner_finish(j);
 	errno = saved;
 	return -1;

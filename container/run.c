@@ -471,12 +471,6 @@ static int release_child(struct ct_run *r, const int *fds, int nfds,
 	return 0;
 }
 
-static void close_fds(const int *fds, int n)
-{
-	for (int i = 0; i < n; i++)
-		close(fds[i]);
-}
-
 /* Right after the clone, only what the child waits for: its id map and
  * its go. The child is mostly queued on our CPU (30 clones in 40 here)
  * and starts only once we wait, so whatever else we did here would delay
