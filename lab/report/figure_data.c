@@ -246,10 +246,12 @@ static int phases_stacked(const struct report_data *rd, struct figure *fig)
 
 		if (!g || !g->nphases)
 			continue;
-		for (int c = 1; c < fig->ncols; c++)
-			for (int p = 0; p < g->nphases; p++)
-				if (strcmp(fig->cols[c].name, g->phases[p].name) == 0)
-					cells[c] = g->phases[p].value / NS_PER_MS;
+		for (int p = 0; p < g->nphases; p++) {
+			int c = figure_column_index(fig, g->phases[p].name);
+
+			if (c > 0)
+				cells[c] = g->phases[p].value / NS_PER_MS;
+		}
 		if (block_row(b, fig->ncols, cells, rd->launchers[l]) < 0)
 			return -1;
 		figure_tic(fig, row++, rd->launchers[l]);
@@ -548,11 +550,8 @@ static int vm_exits(const struct report_data *rd, struct figure *fig)
 	for (size_t gi = 0; gi < rd->ngroups; gi++)
 		for (int e = 0; rd->groups[gi].machine == 0 && e < rd->groups[gi].nexits; e++) {
 			const char *name = rd->groups[gi].exits[e].name + 5;
-			bool have = false;
 
-			for (int c = 1; c < fig->ncols; c++)
-				have |= strcmp(fig->cols[c].name, name) == 0;
-			if (!have)
+			if (figure_column_index(fig, name) < 0)
 				figure_column(fig, name, "exits", fig->ncols - 1);
 		}
 	for (size_t gi = 0; gi < rd->ngroups; gi++) {
@@ -562,10 +561,12 @@ static int vm_exits(const struct report_data *rd, struct figure *fig)
 
 		if (g->machine != 0 || !g->nexits)
 			continue;
-		for (int c = 1; c < fig->ncols; c++)
-			for (int e = 0; e < g->nexits; e++)
-				if (strcmp(g->exits[e].name + 5, fig->cols[c].name) == 0)
-					cells[c] = g->exits[e].value;
+		for (int e = 0; e < g->nexits; e++) {
+			int c = figure_column_index(fig, g->exits[e].name + 5);
+
+			if (c > 0)
+				cells[c] = g->exits[e].value;
+		}
 		snprintf(label, sizeof(label), "%s\\n%s", rd->launchers[g->launcher],
 			 g->workload);
 		if (block_row(b, fig->ncols, cells, label) < 0)
