@@ -55,11 +55,11 @@ enum { MAX_STARTERS = 8 };
 	 CLONE_NEWUTS | CLONE_NEWIPC)
 
 struct instance {
-	pid_t pid;    /* > 0 while held (a VM: 1) */
+	pid_t pid;    /* a process: > 0 while held */
 	int hold_fd;  /* our end of its stdin: closing it ends the instance;
 		       * a VM: its vCPU fd */
 	int ready_fd; /* our end of its fd 3; a VM: its VM fd */
-	void *ram;    /* a VM's guest RAM */
+	void *ram;    /* a VM's guest RAM: not NULL while held */
 };
 
 enum kind { POSIX_SPAWN, FORK, NAMESPACES, KVM };
@@ -97,7 +97,6 @@ static int vm_start(const struct floor *f, struct instance *in)
 	}
 	memcpy((char *)in->ram + VM_ENTRY, out_then_halt, sizeof(out_then_halt));
 	slot.userspace_addr = (uint64_t)(uintptr_t)in->ram;
-	in->pid = 1;
 	if ((in->ready_fd = ioctl(f->kvm_fd, KVM_CREATE_VM, 0)) < 0 ||
 	    ioctl(in->ready_fd, KVM_ENABLE_CAP, &split) < 0 ||
 	    ioctl(in->ready_fd, KVM_SET_USER_MEMORY_REGION, &slot) < 0 ||
@@ -212,20 +211,19 @@ static uint64_t instance_ready(const struct floor *f, struct instance *in)
 
 static void instance_stop(const struct floor *f, struct instance *in)
 {
-	if (in->pid <= 0)
+	if (f->kind == KVM ? !in->ram : in->pid <= 0)
 		return;
 	if (in->hold_fd >= 0)
 		close(in->hold_fd);
 	if (in->ready_fd >= 0)
 		close(in->ready_fd);
 	if (f->kind == KVM) {
-		if (in->ram)
-			munmap(in->ram, VM_RAM);
+		munmap(in->ram, VM_RAM);
 		in->ram = NULL;
-	} else {
-		while (waitpid(in->pid, NULL, 0) < 0 && errno == EINTR)
-			;
+		return;
 	}
+	while (waitpid(in->pid, NULL, 0) < 0 && errno == EINTR)
+		;
 	in->pid = -1;
 }
 
