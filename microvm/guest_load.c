@@ -146,6 +146,7 @@ static int load_workload(const struct vmm *v, const struct guest_load_args *a,
 		.above = "does not fit in the largest guest RAM (--mem 4096)",
 	};
 	struct user_stack_info info = { 0 };
+	struct user_stack_layout layout;
 	struct elf_image img;
 	struct elf_file f;
 	int rc;
@@ -171,8 +172,10 @@ static int load_workload(const struct vmm *v, const struct guest_load_args *a,
 		memcpy(info.random, &t, sizeof(t));
 	}
 	if (user_stack_build(&v->mem, stack_lo, v->mem.size, a->argv, a->envp,
-			     &info, &bi->user_sp, err) < 0)
+			     &info, &layout, err) < 0)
 		return -1;
+	bi->user_sp = layout.sp;
+	*a->tsc_clock = layout.tsc_clock;
 	bi->user_entry = img.entry;
 	bi->brk_start = (img.hi + GUEST_PAGE_SIZE - 1) & ~(GUEST_PAGE_SIZE - 1);
 	bi->mmap_top = stack_lo - GUEST_STACK_GUARD;

@@ -4,7 +4,8 @@
  *      (struct isolab_guest_header), checked like any other input: a
  *      --guest-kernel file is as untrusted as a workload;
  *   2. the workload ELF, inside the user area below the stack;
- *   3. the workload's Linux initial stack (user_stack.h);
+ *   3. the workload's Linux initial stack (user_stack.h), with room for
+ *      its struct tsc_clock, filled once the vCPU exists (guest_clock.h);
  *   4. the boot info for the kernel;
  *   5. page tables, GDT, TSS, IDT (x86_setup.h), and the not-present
  *      guard below the user stack (guest_pt.h, state in *a->pt).
@@ -43,6 +44,7 @@ struct guest_load_args {
 	char *const *argv;
 	char *const *envp;
 	struct guest_pt *pt; /* zeroed; the run's page-protection state */
+	uint64_t *tsc_clock; /* out: the guest address of struct tsc_clock */
 };
 
 int guest_load(const struct vmm *v, const struct guest_load_args *a,

@@ -4,8 +4,8 @@
  *            checked, the supported CPUID, the guest kernel ELF read
  *   prepare  create the VM ("vm"), map guest RAM ("memory"), load
  *            kernel + workload + stack + tables ("load"), set up the
- *            vCPU ("vcpu"); all on the calling thread, before any guest
- *            code runs
+ *            vCPU and the workload's TSC clock ("vcpu"); all on the
+ *            calling thread, before any guest code runs
  *   start    start the vCPU thread, which confines itself ("seccomp") and
  *            runs the guest; the guest kernel announces itself ("guest
  *            kernel") and the workload's ready line stamps tl.ready_ns
@@ -49,6 +49,7 @@
 #include "lab/host/paths.h"
 #include "lab/host/procfs.h"
 #include "microvm/config.h"
+#include "microvm/guest_clock.h"
 #include "microvm/guest_load.h"
 #include "microvm/guest_syscalls.h"
 #include "microvm/microvm.h"
@@ -149,6 +150,7 @@ static int microvm_prepare(struct launch *l, struct err *err)
 	struct timeline *tl = &l->res->tl;
 	struct isolab_guest_header hdr;
 	struct guest_load_args load;
+	uint64_t clock_gpa;
 	struct hc_ctx *hc;
 
 	if (!r)
@@ -173,13 +175,16 @@ static int microvm_prepare(struct launch *l, struct err *err)
 		.argv = l->req->argv,
 		.envp = no_env,
 		.pt = &r->pt,
+		.tsc_clock = &clock_gpa,
 	};
 	if (guest_load(&r->vmm, &load, &hdr, err) < 0)
 		return -1;
 	timeline_mark(tl, "load");
 	r->syscall_counts = hdr.syscall_counts;
-	if (vmm_setup_vcpu(&r->vmm, &hdr, VCPU_KICK_SIGNAL, err) < 0 ||
-	    make_eventfd(&r->vcpu.done_fd, err) < 0 ||
+	if (vmm_setup_vcpu(&r->vmm, &hdr, VCPU_KICK_SIGNAL, err) < 0)
+		return -1;
+	guest_clock_fill(&r->vmm, clock_gpa);
+	if (make_eventfd(&r->vcpu.done_fd, err) < 0 ||
 	    make_eventfd(&r->vcpu.kick_fd, err) < 0 ||
 	    (l->req->on_ready && make_eventfd(&r->vcpu.hc.ready_fd, err) < 0))
 		return -1;

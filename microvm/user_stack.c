@@ -3,6 +3,8 @@
 #include <elf.h>
 #include <string.h>
 
+#include "lab/proto/tsc_clock.h"
+
 #define AUXV_MAX 20
 #define USER_STACK_MAX_STRINGS 1024
 
@@ -47,12 +49,13 @@ static int count(char *const v[])
 
 int user_stack_build(const struct gmem *m, uint64_t lo, uint64_t top,
 		     char *const argv[], char *const envp[],
-		     const struct user_stack_info *info, uint64_t *sp,
-		     struct err *err)
+		     const struct user_stack_info *info,
+		     struct user_stack_layout *out, struct err *err)
 {
+	static const struct tsc_clock no_clock;
 	struct cursor c = { .m = m, .lo = lo, .at = top };
 	int argc = count(argv), envc = count(envp), nwords, w = 0;
-	uint64_t random_at, platform_at, words_at;
+	uint64_t clock_at, random_at, platform_at, words_at;
 	uint64_t strs[USER_STACK_MAX_STRINGS + 1];
 	uint64_t auxv[AUXV_MAX * 2], *a = auxv;
 
@@ -62,6 +65,8 @@ int user_stack_build(const struct gmem *m, uint64_t lo, uint64_t top,
 		return err_set(err, ERR_USAGE,
 			       "too many arguments for the micro-VM workload (at most %d)",
 			       USER_STACK_MAX_STRINGS);
+	c.at &= ~7ul; /* the clock's words are read as words */
+	clock_at = push_bytes(&c, &no_clock, sizeof(no_clock));
 	random_at = push_bytes(&c, info->random, 16);
 	platform_at = push_string(&c, "x86_64");
 	for (int i = envc - 1; i >= 0; i--)
@@ -87,6 +92,7 @@ int user_stack_build(const struct gmem *m, uint64_t lo, uint64_t top,
 	AUX(AT_PLATFORM, platform_at);
 	AUX(AT_RANDOM, random_at);
 	AUX(AT_EXECFN, argc ? strs[0] : 0);
+	AUX(AT_ISOLAB_TSC_CLOCK, clock_at);
 	AUX(AT_NULL, 0);
 #undef AUX
 
@@ -112,6 +118,7 @@ int user_stack_build(const struct gmem *m, uint64_t lo, uint64_t top,
 		words[w++] = 0;
 		memcpy(&words[w], auxv, (size_t)(a - auxv) * 8);
 	}
-	*sp = words_at;
+	out->sp = words_at;
+	out->tsc_clock = clock_at;
 	return 0;
 }

@@ -5,10 +5,14 @@
  *   sp ->  argc | argv[0..argc-1] | NULL | envp[..] | NULL |
  *          auxv pairs (AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY,
  *          AT_BASE, AT_FLAGS, AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE,
- *          AT_HWCAP, AT_CLKTCK, AT_PLATFORM, AT_RANDOM, AT_EXECFN) |
- *          AT_NULL | padding | strings | "x86_64" | 16 random bytes | top
+ *          AT_HWCAP, AT_CLKTCK, AT_PLATFORM, AT_RANDOM, AT_EXECFN,
+ *          AT_ISOLAB_TSC_CLOCK) |
+ *          AT_NULL | padding | strings | "x86_64" | 16 random bytes |
+ *          struct tsc_clock | top
  *
- * sp is 16-byte aligned. No AT_SYSINFO_EHDR: the guest has no vDSO. */
+ * sp is 16-byte aligned. No AT_SYSINFO_EHDR: the guest has no vDSO. The
+ * struct tsc_clock (lab/proto/tsc_clock.h) is left zeroed, "no clock":
+ * it can only be filled once the vCPU exists (guest_clock.h). */
 #ifndef ISOLAB_MICROVM_USER_STACK_H
 #define ISOLAB_MICROVM_USER_STACK_H
 
@@ -23,11 +27,17 @@ struct user_stack_info {
 	uint8_t random[16];          /* AT_RANDOM bytes */
 };
 
-/* Build the stack in guest RAM [lo, top); *sp gets the guest address of
- * argc. Fails (ERR_USAGE) if the arguments do not fit. */
+/* Guest addresses in the built stack. */
+struct user_stack_layout {
+	uint64_t sp;        /* argc, where the workload starts */
+	uint64_t tsc_clock; /* the zeroed struct tsc_clock */
+};
+
+/* Build the stack in guest RAM [lo, top). Fails (ERR_USAGE) if the
+ * arguments do not fit. */
 int user_stack_build(const struct gmem *m, uint64_t lo, uint64_t top,
 		     char *const argv[], char *const envp[],
-		     const struct user_stack_info *info, uint64_t *sp,
-		     struct err *err);
+		     const struct user_stack_info *info,
+		     struct user_stack_layout *out, struct err *err);
 
 #endif

@@ -1,18 +1,17 @@
 /* isolab-workload: one static program that every launcher runs unchanged.
  * argv[1] names the workload (see usage below); the protocol with the
  * launcher is in lab/proto/workload_proto.h. */
+#include "lab/workload/clock.h"
 #include "lab/workload/modes.h"
 #include "lab/workload/out.h"
 #include "lab/proto/workload_proto.h"
 
-static void signal_ready(void)
+static void signal_ready(const struct tsc_clock *clk)
 {
-	struct timespec_k ts = { 0, 0 };
 	struct line l = { .len = 0 };
 
-	sys2(SYS_clock_gettime, 1 /* CLOCK_MONOTONIC */, &ts);
 	line_str(&l, "ready ");
-	line_u64(&l, (uint64_t)ts.tv_sec * 1000000000ul + (uint64_t)ts.tv_nsec);
+	line_u64(&l, clock_monotonic_ns(clk));
 	line_str(&l, "\n");
 	line_flush(&l, WORKLOAD_CHANNEL_FD);
 }
@@ -36,7 +35,7 @@ int workload_main(uint64_t *stack)
 	const char *arg;
 	int rc;
 
-	signal_ready();
+	signal_ready(clock_find(stack));
 	if (argc < 2)
 		return usage("");
 	mode = workload_mode_find(argv[1], &arg);

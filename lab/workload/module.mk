@@ -2,6 +2,7 @@
 # built with FREE_CFLAGS and installed beside isolab. Not a library: lab/
 # never links it (tests/layers.sh).
 WORKLOAD_SRCS := \
+	lab/workload/clock.c \
 	lab/workload/libc.c \
 	lab/workload/main.c \
 	lab/workload/modes.c \

@@ -32,6 +32,8 @@ check "the result names the virtualization mode" \
 	test "$(get cpu 'd["environment"]["virtualization"] in ("hardware", "software/paravirtual") and len(d["environment"]["virtualization_detail"]) > 0')" = True
 check "VM exits and hypercalls are counted" \
 	test "$(get cpu 'd["runs"][0]["counters"]["exit_io"] > 0 and d["runs"][0]["counters"]["hypercall_write"] > 0')" = True
+check "the workload reads its clock without a VM exit (no hypercall_time)" \
+	test "$(get cpu '"hypercall_time" not in d["runs"][0]["counters"] and d["runs"][0]["counters"]["hypercall_boot"] == 1')" = True
 check "startup phases include the guest kernel" \
 	test "$(get cpu '"guest kernel" in d["runs"][0]["phases"] and "vm" in d["runs"][0]["phases"] and "supported cpuid" in [s for x in d["sessions"] if x["launcher"] == "microvm" for s in x["phases"]]')" = True
 

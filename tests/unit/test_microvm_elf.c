@@ -19,6 +19,7 @@
 #include "microvm/guest_pt.h"
 #include "microvm/hypercall_abi.h"
 #include "microvm/user_stack.h"
+#include "lab/proto/tsc_clock.h"
 
 #define RAM (16ul << 20)
 
@@ -249,9 +250,11 @@ static int load_in_child(const char *workload)
 {
 	char *argv[] = { "w", NULL }, *envp[] = { NULL };
 	struct guest_pt pt = { 0 };
+	uint64_t clock_gpa;
 	struct guest_load_args a = { .kernel_path = "bin/isolab-guest",
 				     .workload_path = workload,
-				     .argv = argv, .envp = envp, .pt = &pt };
+				     .argv = argv, .envp = envp, .pt = &pt,
+				     .tsc_clock = &clock_gpa };
 	struct isolab_guest_header hdr;
 	struct vmm v = { .vm_fd = -1, .vcpu_fd = -1 };
 	struct err err = { 0 };
@@ -302,14 +305,16 @@ static void initial_stack(void **state)
 	char *envp[] = { "A=1", NULL };
 	struct user_stack_info info = { .entry = 0x401000, .phdr = 0x400040,
 					.phnum = 3, .hwcap = 0x178bfbff };
+	struct user_stack_layout layout;
 	uint64_t sp, *w, lo = RAM - GUEST_STACK_SIZE;
 	int seen = 0;
 
 	(void)state;
 	memset(info.random, 7, sizeof(info.random));
 	assert_int_equal(gmem_map(&m, RAM, &err), 0);
-	assert_int_equal(user_stack_build(&m, lo, RAM, argv, envp, &info, &sp,
-					  &err), 0);
+	assert_int_equal(user_stack_build(&m, lo, RAM, argv, envp, &info,
+					  &layout, &err), 0);
+	sp = layout.sp;
 	assert_int_equal(sp % 16, 0);
 	assert_true(sp >= lo && sp < RAM);
 	w = gmem_ptr(&m, sp, 8 * 8);
@@ -329,10 +334,22 @@ static void initial_stack(void **state)
 			assert_memory_equal(gmem_ptr(&m, a[1], 16), info.random, 16);
 			seen |= 16;
 			break;
+		case AT_ISOLAB_TSC_CLOCK: {
+			/* Left zeroed ("no clock") until the vCPU exists. */
+			const struct tsc_clock *c =
+				gmem_ptr(&m, a[1], sizeof(*c));
+
+			assert_non_null(c);
+			assert_int_equal(a[1], layout.tsc_clock);
+			assert_int_equal(a[1] % 8, 0);
+			assert_int_equal(c->mult, 0);
+			seen |= 32;
+			break;
+		}
 		}
 		assert_true((uint8_t *)a < m.base + RAM);
 	}
-	assert_int_equal(seen, 31);
+	assert_int_equal(seen, 63);
 	/* Arguments larger than the stack are a usage error, not a crash. */
 	{
 		static char big[200000];
@@ -340,7 +357,7 @@ static void initial_stack(void **state)
 
 		memset(big, 'x', sizeof(big) - 1);
 		assert_int_equal(user_stack_build(&m, lo, RAM, bargv, envp,
-						  &info, &sp, &err), -1);
+						  &info, &layout, &err), -1);
 		assert_int_equal(err.kind, ERR_USAGE);
 	}
 	gmem_unmap(&m);
