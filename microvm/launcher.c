@@ -197,9 +197,9 @@ static int microvm_prepare(struct launch *l, struct err *err)
 	hc->out = (struct vm_output){ .stdout_fd = l->req->stdout_fd,
 				   .stderr_fd = l->req->stderr_fd,
 				   .kick_fd = r->vcpu.kick_fd };
-	/* The guest's clock is the host's (HC_TIME) but the line is still
-	 * stamped on arrival: that is when the host learns of it. */
-	channel_init(&hc->channel, false, NULL); /* on_ready: see wait */
+	/* The workload stamps its ready line with the host's clock (its TSC
+	 * clock, or HC_TIME): like every launcher's, the stamp counts. */
+	channel_init(&hc->channel, NULL); /* on_ready: see wait */
 	timeline_mark(tl, "vcpu");
 	return 0;
 }

@@ -10,11 +10,9 @@
 /* How much of a bad line an error message quotes, escaped (lab/host/text.h). */
 #define QUOTED 40
 
-void channel_init(struct channel *ch, bool trust_stamps,
-		  const struct launch_request *req)
+void channel_init(struct channel *ch, const struct launch_request *req)
 {
 	memset(ch, 0, sizeof(*ch));
-	ch->trust_stamps = trust_stamps;
 	ch->on_ready = req ? req->on_ready : NULL;
 	ch->on_ready_ctx = req ? req->on_ready_ctx : NULL;
 }
@@ -45,9 +43,11 @@ static int handle_ready(struct channel *ch, const char *arg, uint64_t now_ns,
 			       "workload protocol error: bad ready stamp '%s'",
 			       text_escape(q, sizeof(q), arg, QUOTED));
 	ch->ready = true;
-	/* A stamp outside [request, now] would come from another clock or a
-	 * lying workload; the arrival time is then the honest bound. */
-	if (ch->trust_stamps && stamp >= tl->request_ns && stamp <= now_ns)
+	/* Every launcher's workload reads the host's CLOCK_MONOTONIC (the
+	 * micro-VM's through its TSC clock or a hypercall). A stamp outside
+	 * [request, now] would come from another clock or a lying workload;
+	 * the arrival time is then the honest bound. */
+	if (stamp >= tl->request_ns && stamp <= now_ns)
 		tl->ready_ns = stamp;
 	else
 		tl->ready_ns = now_ns;

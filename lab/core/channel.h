@@ -18,16 +18,12 @@ struct channel {
 	char line[WORKLOAD_LINE_MAX];
 	size_t len;
 	bool ready;
-	/* Trust the workload's own ready stamp (same clock as the host)? The
-	 * micro-VM clears this: its guest clock is not the host's. */
-	bool trust_stamps;
 	void (*on_ready)(void *ctx);
 	void *on_ready_ctx;
 };
 
 /* on_ready/ctx come from the request (launch_request.on_ready). */
-void channel_init(struct channel *ch, bool trust_stamps,
-		  const struct launch_request *req);
+void channel_init(struct channel *ch, const struct launch_request *req);
 
 /* Feed n bytes received at now_ns. Returns 0, or -1 on a protocol error. */
 int channel_feed(struct channel *ch, const char *buf, size_t n,

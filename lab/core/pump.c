@@ -67,7 +67,7 @@ void pump_init(struct pump *p, const struct launch_request *req, int pidfd,
 	p->cancel_fd = req->cancel_fd;
 	p->deadline_ns = req->timeout_ns ? clock_now_ns() + req->timeout_ns
 					 : UINT64_MAX;
-	channel_init(&p->channel, true, req);
+	channel_init(&p->channel, req);
 	p->exit_peak = NULL;
 }
 

@@ -9,9 +9,12 @@
  *    and counts it (isolab run).
  *  - fd 3 is the control channel, newline-terminated ASCII lines:
  *        ready <ns>\n           first thing the workload does; <ns> is its
- *                               CLOCK_MONOTONIC reading (a launcher whose
- *                               workload runs on another clock, the
- *                               micro-VM, stamps the line on arrival instead)
+ *                               CLOCK_MONOTONIC reading, the host's clock
+ *                               under every launcher (the micro-VM's guest
+ *                               reads it through lab/proto/tsc_clock.h or
+ *                               a hypercall); a stamp before the launch or
+ *                               after the line's arrival is replaced by
+ *                               the arrival time
  *        result <key>=<value>\n a named result, e.g. result checksum=...
  *    Lines longer than WORKLOAD_LINE_MAX are a protocol error.
  * A workload run outside isolab finds fd 3 closed; its writes fail with

@@ -1,8 +1,9 @@
 /* Fuzz harness: lab/core/channel.c, the parser of the workload's control
  * channel ("ready STAMP", "result k=v"), as lab/core/pump.c feeds it: bytes in
- * arbitrary pieces. Input: one byte of settings (trust the workload's
- * stamps? how to cut the rest into pieces), then the bytes the workload
- * sent. Every result kept must be a bounded, printable key=value. */
+ * arbitrary pieces. Input: one byte of settings (bits 1-7: how to cut
+ * the rest into pieces; bit 0 is unused, so that the corpus keeps its
+ * meaning), then the bytes the workload sent. Every result kept must be a
+ * bounded, printable key=value. */
 #include <ctype.h>
 
 #include "lab/core/channel.h"
@@ -44,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!res)
 		return 0;
 	ready_calls = 0;
-	channel_init(&ch, settings & 1, &req);
+	channel_init(&ch, &req);
 	res->tl.request_ns = 1000;
 	piece = (settings >> 1) + 1; /* 1..128 bytes per read */
 	for (size_t at = size ? 1 : 0; at < size; at += piece) {

@@ -97,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c->res = res;
 	c->out = (struct vm_output){ .stdout_fd = -1, .stderr_fd = -1,
 				     .kick_fd = kick };
-	channel_init(&c->channel, false, NULL);
+	channel_init(&c->channel, NULL);
 	c->stdin_fd = c->ready_fd = -1;
 	while (in.left && v == HC_CONTINUE) {
 		uint8_t kind = 0;

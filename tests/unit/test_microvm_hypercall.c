@@ -40,7 +40,7 @@ static int setup(void **state)
 	f->c.res = &f->res;
 	f->c.out = (struct vm_output){ .stdout_fd = -1, .stderr_fd = -1,
 				       .kick_fd = -1 };
-	channel_init(&f->c.channel, false, NULL);
+	channel_init(&f->c.channel, NULL);
 	f->c.stdin_fd = f->c.ready_fd = -1;
 	*state = f;
 	return 0;
