@@ -23,7 +23,9 @@
 struct density_step {
 	uint64_t count;           /* instances asked for */
 	uint64_t ready;           /* instances that signalled ready */
-	uint64_t all_ready_ns;    /* from the first start until all ready */
+	uint64_t all_ready_ns;    /* from the step's start until the last
+	                             ready stamp (startup_ns's end), or
+	                             until the wait gave up */
 	int64_t system_kib;       /* MemAvailable lost while all were up */
 	int64_t harness_kib;      /* isolab's own RSS growth in that time */
 	uint64_t teardown_ns;     /* from release until all were gone */
