@@ -321,7 +321,7 @@ static int microvm_collect(struct launch *l, struct err *err)
 {
 	struct microvm_run *r = l->priv;
 	struct launch_result *res = l->res;
-	struct gmem stack = { r->vcpu.stack, VCPU_STACK_SIZE };
+	struct gmem stack = { (uint8_t *)r->vcpu.stack.base, r->vcpu.stack.slot };
 	uint64_t overhead, rss_now, exits = 0;
 
 	(void)err;
@@ -331,7 +331,7 @@ static int microvm_collect(struct launch *l, struct err *err)
 	hc_sample_footprint(&r->vcpu.hc);
 	res->workload_peak_kib = r->vcpu.hc.peak_user_bytes >> 10;
 	overhead = gmem_resident(&r->vmm.mem, 0, GUEST_USER_BASE) +
-		   gmem_resident(&stack, 0, VCPU_STACK_SIZE) + r->vmm.run_size;
+		   gmem_resident(&stack, 0, stack.size) + r->vmm.run_size;
 	res->overhead_kib = overhead >> 10;
 	for (int k = 0; k < EXK_COUNT; k++) {
 		exits += r->vcpu.exits[k];

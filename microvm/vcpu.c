@@ -4,7 +4,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "microvm/seccomp.h"
@@ -153,16 +152,10 @@ int vcpu_start(struct vcpu *c, struct err *err)
 	if (vm_seccomp_build(&fds, &c->filter, err) < 0)
 		return -1;
 
-	c->stack = mmap(NULL, VCPU_STACK_SIZE, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
-			-1, 0);
-	if (c->stack == MAP_FAILED) {
-		c->stack = NULL;
-		return err_sys(err, "cannot map the vCPU thread's stack");
-	}
-	mprotect(c->stack, 4096, PROT_NONE); /* guard page */
+	if (thread_stacks_map(&c->stack, 1, VCPU_STACK_SIZE, err) < 0)
+		return err_prefix(err, "the vCPU thread");
 	pthread_attr_init(&attr);
-	pthread_attr_setstack(&attr, c->stack, VCPU_STACK_SIZE);
+	thread_stacks_use(&c->stack, 0, &attr);
 	/* The thread starts with every signal blocked (it inherits this
 	 * mask): signals for isolab go to its other threads, and the kick
 	 * only ever interrupts KVM_RUN. */
@@ -203,7 +196,5 @@ void vcpu_join(struct vcpu *c)
 void vcpu_free(struct vcpu *c)
 {
 	vcpu_join(c);
-	if (c->stack)
-		munmap(c->stack, VCPU_STACK_SIZE);
-	c->stack = NULL;
+	thread_stacks_unmap(&c->stack);
 }

@@ -2,7 +2,9 @@
  *
  * vcpu_start() builds the thread's seccomp filter, then creates the thread
  * on a stack of our own (so its footprint can be measured and it is
- * unmapped with the run). The thread confines itself with the filter
+ * unmapped with the run), guarded by a marker where the kernel has them
+ * (lab/host/thread_stacks.h): an mprotect'ed guard would walk every live
+ * VM's MMU notifier in the process, a cost that grows with `density`. The thread confines itself with the filter
  * (seccomp.h), then loops on KVM_RUN, handing every I/O exit to the
  * hypercall layer, until the workload exits or faults, the guest misbehaves,
  * or a stop is requested. It then writes the done eventfd, which the
@@ -23,6 +25,7 @@
 #include <stdint.h>
 
 #include "lab/host/err.h"
+#include "lab/host/thread_stacks.h"
 #include "microvm/hypercall.h"
 #include "microvm/seccomp.h"
 #include "microvm/vmm.h"
@@ -49,7 +52,7 @@ struct vcpu {
 	struct vm_seccomp_prog filter; /* built before the thread starts */
 	pthread_t thread;
 	bool started;
-	void *stack;          /* VCPU_STACK_SIZE, with a guard page */
+	struct thread_stacks stack; /* one of VCPU_STACK_SIZE, guarded */
 };
 
 int vcpu_start(struct vcpu *c, struct err *err);
