@@ -4,10 +4,10 @@
  * on a stack of our own (so its footprint can be measured and it is
  * unmapped with the run), guarded by a marker where the kernel has them
  * (lab/host/thread_stacks.h): an mprotect'ed guard would walk every live
- * VM's MMU notifier in the process, a cost that grows with `density`. The thread confines itself with the filter
- * (seccomp.h), then loops on KVM_RUN, handing every I/O exit to the
- * hypercall layer, until the workload exits or faults, the guest misbehaves,
- * or a stop is requested. It then writes the done eventfd, which the
+ * VM's MMU notifier in the process, a cost that grows with `density`.
+ * The thread confines itself with the filter (seccomp.h), then loops on
+ * KVM_RUN, handing every I/O exit to the hypercall layer, until the
+ * workload exits or faults, the guest misbehaves, or a stop is requested. It then writes the done eventfd, which the
  * launcher's wait step polls together with the cancel fd and the timeout.
  *
  * vcpu_request_stop() works wherever the thread is: it sets the stop flag
