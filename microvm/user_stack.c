@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "lab/proto/tsc_clock.h"
+#include "lab/proto/util.h"
 
-#define AUXV_MAX 20
 #define USER_STACK_MAX_STRINGS 1024
 
 /* A cursor that fills the stack downwards and refuses to leave [lo, top). */
@@ -57,7 +57,6 @@ int user_stack_build(const struct gmem *m, uint64_t lo, uint64_t top,
 	int argc = count(argv), envc = count(envp), nwords, w = 0;
 	uint64_t clock_at, random_at, platform_at, words_at;
 	uint64_t strs[USER_STACK_MAX_STRINGS + 1];
-	uint64_t auxv[AUXV_MAX * 2], *a = auxv;
 
 	if (top <= lo || !gmem_range_ok(m->size, lo, top - lo))
 		return err_set(err, ERR_RUNTIME, "bad user stack range");
@@ -74,31 +73,32 @@ int user_stack_build(const struct gmem *m, uint64_t lo, uint64_t top,
 	for (int i = argc - 1; i >= 0; i--)
 		strs[i] = push_string(&c, argv[i]);
 
-#define AUX(type, val) (*a++ = (type), *a++ = (val))
-	AUX(AT_PHDR, info->phdr);
-	AUX(AT_PHENT, sizeof(Elf64_Phdr));
-	AUX(AT_PHNUM, info->phnum);
-	AUX(AT_PAGESZ, 4096);
-	AUX(AT_BASE, 0);
-	AUX(AT_FLAGS, 0);
-	AUX(AT_ENTRY, info->entry);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
-	AUX(AT_SECURE, 0);
-	AUX(AT_HWCAP, info->hwcap);
-	AUX(AT_CLKTCK, 100);
-	AUX(AT_PLATFORM, platform_at);
-	AUX(AT_RANDOM, random_at);
-	AUX(AT_EXECFN, argc ? strs[0] : 0);
-	AUX(AT_ISOLAB_TSC_CLOCK, clock_at);
-	AUX(AT_NULL, 0);
-#undef AUX
+	/* Type and value pairs; the compiler sizes the array. */
+	const uint64_t auxv[] = {
+		AT_PHDR, info->phdr,
+		AT_PHENT, sizeof(Elf64_Phdr),
+		AT_PHNUM, info->phnum,
+		AT_PAGESZ, 4096,
+		AT_BASE, 0,
+		AT_FLAGS, 0,
+		AT_ENTRY, info->entry,
+		AT_UID, 0,
+		AT_EUID, 0,
+		AT_GID, 0,
+		AT_EGID, 0,
+		AT_SECURE, 0,
+		AT_HWCAP, info->hwcap,
+		AT_CLKTCK, 100,
+		AT_PLATFORM, platform_at,
+		AT_RANDOM, random_at,
+		AT_EXECFN, argc ? strs[0] : 0,
+		AT_ISOLAB_TSC_CLOCK, clock_at,
+		AT_NULL, 0,
+	};
 
 	/* argc, argv, NULL, envp, NULL, auxv: 8-byte words below the
 	 * strings, placed so that sp (argc's address) is 16-byte aligned. */
-	nwords = 1 + argc + 1 + envc + 1 + (int)(a - auxv);
+	nwords = 1 + argc + 1 + envc + 1 + (int)ARRAY_SIZE(auxv);
 	if (c.full || c.at - c.lo < (uint64_t)nwords * 8 + 16)
 		return err_set(err, ERR_USAGE,
 			       "the workload's arguments do not fit its %llu KiB stack",
@@ -116,7 +116,7 @@ int user_stack_build(const struct gmem *m, uint64_t lo, uint64_t top,
 		for (int i = 0; i < envc; i++)
 			words[w++] = strs[argc + i];
 		words[w++] = 0;
-		memcpy(&words[w], auxv, (size_t)(a - auxv) * 8);
+		memcpy(&words[w], auxv, sizeof(auxv));
 	}
 	out->sp = words_at;
 	out->tsc_clock = clock_at;
