@@ -1,7 +1,8 @@
 /* guest_clock: fill the workload's struct tsc_clock (lab/proto/tsc_clock.h),
  * which the loader left zeroed on its stack, once the vCPU exists: the
  * guest's TSC is the host's plus the vCPU's offset (KVM_VCPU_TSC_OFFSET;
- * isolab never asks KVM to scale it), and it runs at KVM_GET_TSC_KHZ.
+ * isolab never asks KVM to scale it), and it runs at KVM_GET_TSC_KHZ (the
+ * VM's, or the vCPU's before Linux 6.0).
  *
  * A KVM that cannot tell either (older than 5.16) leaves the struct
  * zeroed: the workload then reads the clock by a system call, as it would

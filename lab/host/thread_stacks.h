@@ -1,5 +1,8 @@
 /* thread_stacks: the stacks of many threads in one mapping, each of which
- * a fork can be told to leave out while its thread only waits.
+ * a fork can be told to leave out while its thread only waits. The
+ * micro-VM maps its vCPU thread's stack here too (a set of one), for the
+ * guard: a marker costs no mprotect, which in a process holding VMs walks
+ * every VM's MMU notifier.
  *
  * A fork copies every mapping of the process. With a thread per held
  * instance (isolab density), 1000 glibc thread stacks are 2000 mappings

@@ -92,6 +92,7 @@ static void matches_host_clock(void **state)
 			print_message("guest TSC offset: %lld\n", (long long)offset);
 	}
 	vmm_init(&v);
+	v.vm_fd = vm;
 	v.vcpu_fd = vcpu;
 	if (!guest_clock_read(&v, &c)) {
 		printf("SKIP guest clock against the host's: this KVM cannot tell the guest's TSC (KVM_VCPU_TSC_OFFSET)\n");
