@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -16,6 +18,7 @@
 #include "lab/host/proc_census.h"
 #include "lab/host/procfs.h"
 #include "lab/host/thread_stacks.h"
+#include "lab/proto/util.h"
 
 /* Each instance's thread runs the launch and then only waits. */
 #define INSTANCE_STACK (256 * 1024)
@@ -30,19 +33,24 @@ struct density_shared {
 	uint64_t ready, finished;
 	uint64_t last_ready_ns; /* the latest ready stamp so far */
 	bool released; /* release_all began: stacks stay visible to forks */
+	/* Every workload's stdin: closing the write end releases them all. */
+	int release_rd, release_wr;
+	/* What an instance thread's own fd table holds when its launch
+	 * begins (own_fd_table), to tell a leak from; NULL: not checked. */
+	const struct census *table_at_start;
 	char failure[512]; /* the first instance's error */
+	char leak[512];    /* the first fd a launch left in its thread */
 };
 
 struct instance {
 	struct launch_request req;
-	struct launch_result res;
+	struct launch_result *res; /* in the step's results (map_results) */
 	struct density_shared *shared;
 	const struct launcher *launcher;
 	const struct density_plan *plan;
 	const struct thread_stacks *stacks;
 	size_t index; /* its thread's stack in stacks */
 	pthread_t thread;
-	int release_fd; /* write end of the workload's stdin */
 };
 
 static void instance_ready(void *ctx)
@@ -59,29 +67,66 @@ static void instance_ready(void *ctx)
 		thread_stacks_hide(in->stacks, in->index);
 	/* Its ready stamp, set before this call: when the workload was ready,
 	 * as startup_ns counts it, not when this thread heard of it. */
-	if (in->res.tl.ready_ns > sh->last_ready_ns)
-		sh->last_ready_ns = in->res.tl.ready_ns;
+	if (in->res->tl.ready_ns > sh->last_ready_ns)
+		sh->last_ready_ns = in->res->tl.ready_ns;
 	sh->ready++;
 	pthread_cond_broadcast(&sh->changed);
+	pthread_mutex_unlock(&sh->lock);
+}
+
+/* Give the calling instance thread an fd table of its own, a copy of the
+ * process's, less the release pipe's write end (held by the step alone).
+ *
+ * With one shared table, every fork or exec of a launch copied and then
+ * closed every fd of every instance already held: about six each, so
+ * 6000 at a step of 1000, half of a process launch's time in
+ * do_close_on_exec. In its own table, an instance's fds (its pipes,
+ * pidfd, VM) are no other launch's business, and threads the launch
+ * starts (a vCPU) share them. */
+static int own_fd_table(const struct density_shared *sh, struct err *err)
+{
+	if (unshare(CLONE_FILES) < 0)
+		return err_sys(err, "cannot give an instance its own fd table (unshare)");
+	close(sh->release_wr);
+	return 0;
+}
+
+/* Whatever the launch left open in its thread's table; a leak, though
+ * the table goes with the thread, as it would not in `isolab run`. */
+static void check_own_table(struct density_shared *sh)
+{
+	char msg[sizeof(sh->leak)];
+
+	if (!sh->table_at_start ||
+	    census_check_settled(sh->table_at_start, LEAK_SETTLE_NS, msg,
+				 sizeof(msg)) <= 0)
+		return;
+	pthread_mutex_lock(&sh->lock);
+	if (!sh->leak[0])
+		snprintf(sh->leak, sizeof(sh->leak), "%s", msg);
 	pthread_mutex_unlock(&sh->lock);
 }
 
 static void *instance_main(void *arg)
 {
 	struct instance *in = arg;
+	struct density_shared *sh = in->shared;
 	struct err err = { 0 };
-	int rc = launch_run(in->launcher, &in->req, &in->res, &err);
+	int rc = own_fd_table(sh, &err);
 
+	if (rc == 0)
+		rc = launch_run(in->launcher, &in->req, in->res, &err);
 	if (rc == 0 && in->plan->on_run)
-		in->plan->on_run(in->plan->on_run_ctx, &in->res);
+		in->plan->on_run(in->plan->on_run_ctx, in->res);
+	if (rc == 0)
+		check_own_table(sh);
 
-	pthread_mutex_lock(&in->shared->lock);
-	if (rc < 0 && !in->shared->failure[0])
-		snprintf(in->shared->failure, sizeof(in->shared->failure),
-			 "%s", err.msg);
-	in->shared->finished++;
-	pthread_cond_broadcast(&in->shared->changed);
-	pthread_mutex_unlock(&in->shared->lock);
+	pthread_mutex_lock(&sh->lock);
+	if (rc < 0 && !sh->failure[0])
+		snprintf(sh->failure, sizeof(sh->failure), "%s", err.msg);
+	sh->finished++;
+	pthread_cond_broadcast(&sh->changed);
+	pthread_mutex_unlock(&sh->lock);
 	return NULL;
 }
 
@@ -131,38 +176,32 @@ static void wait_all_ready(struct density_shared *sh, uint64_t started,
 
 static int start_instance(const struct density_plan *plan,
 			  struct density_shared *sh, struct instance *in,
+			  struct launch_result *res,
 			  const struct thread_stacks *stacks, size_t index,
 			  pthread_attr_t *attr, char *why, size_t whylen)
 {
-	int fds[2], rc;
+	int rc;
 
-	if (pipe2(fds, O_CLOEXEC) < 0) {
-		snprintf(why, whylen, "pipe: %s", strerror(errno));
-		return -1;
-	}
 	in->req = plan->request;
 	in->req.overlapping = true; /* the step's instances run at once */
-	in->req.stdin_fd = fds[0];
+	/* Shared by all: the launcher dups it for its workload, or reads it
+	 * (a VMM), and none writes to it. */
+	in->req.stdin_fd = sh->release_rd;
 	in->req.on_ready = instance_ready;
 	in->req.on_ready_ctx = in;
+	in->res = res;
 	in->shared = sh;
 	in->launcher = plan->launcher;
 	in->plan = plan;
 	in->stacks = stacks;
 	in->index = index;
-	in->release_fd = fds[1];
 	rc = thread_stacks_use(stacks, index, attr);
 	if (rc == 0)
 		rc = pthread_create(&in->thread, attr, instance_main, in);
 	if (rc != 0) {
 		snprintf(why, whylen, "cannot start thread: %s", strerror(rc));
-		close(fds[0]);
-		close(fds[1]);
-		in->release_fd = -1;
 		return -1;
 	}
-	/* The launcher dups stdin for the workload in prepare; our copy of the
-	 * read end is closed once that thread is done with the request. */
 	return 0;
 }
 
@@ -218,66 +257,130 @@ static void release_all(struct density_shared *sh, struct instance *in,
 	sh->released = true;
 	thread_stacks_show_all(stacks); /* a teardown may fork */
 	pthread_mutex_unlock(&sh->lock);
+	close_fd(&sh->release_wr);
 	for (uint64_t i = 0; i < started; i++)
-		close(in[i].release_fd);
-	for (uint64_t i = 0; i < started; i++) {
 		pthread_join(in[i].thread, NULL);
-		close(in[i].req.stdin_fd);
-	}
+	close_fd(&sh->release_rd);
 	orphans_kill(); /* the instances' escapees came to this thread */
 	step->teardown_ns = clock_now_ns() - released;
+	if (!step->failure[0] && sh->leak[0])
+		snprintf(step->failure, sizeof(step->failure), "%s", sh->leak);
+}
+
+/* The step's launch results, in a mapping that forks leave out: a launch
+ * that forks (the process and container launchers) copies every page of
+ * isolab's memory it can see, and the results of 1000 instances are 1100
+ * pages, written while others start. No child of a launch reads them. */
+static struct launch_result *map_results(uint64_t count, size_t *bytes)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	void *p;
+
+	*bytes = (count * sizeof(struct launch_result) + (size_t)page - 1) &
+		 ~((size_t)page - 1);
+	p = mmap(NULL, *bytes, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	(void)madvise(p, *bytes, MADV_DONTFORK); /* it only saves time */
+	return p;
+}
+
+/* What a step holds from before its first instance until after its last. */
+struct step_holdings {
+	struct instance *in;
+	struct launch_result *results;
+	size_t results_bytes;
+	struct thread_stacks stacks;
+	struct census held;           /* the process before the step */
+	struct census table_at_start; /* an instance thread's own table */
+	bool have_census;
+};
+
+static int hold_for_step(struct step_holdings *h, struct density_shared *sh,
+			 uint64_t count, char *why, size_t whylen)
+{
+	struct err err = { 0 };
+	int release[2];
+
+	memset(h, 0, sizeof(*h));
+	h->in = calloc(count, sizeof(*h->in));
+	h->results = map_results(count, &h->results_bytes);
+	if (!h->in || !h->results) {
+		snprintf(why, whylen, "out of memory for %" PRIu64 " instances",
+			 count);
+		return -1;
+	}
+	if (thread_stacks_map(&h->stacks, count, INSTANCE_STACK, &err) < 0) {
+		snprintf(why, whylen, "%s", err.msg);
+		return -1;
+	}
+	h->have_census = census_take(&h->held) == 0;
+	if (pipe2(release, O_CLOEXEC) < 0) {
+		snprintf(why, whylen, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	sh->release_rd = release[0];
+	sh->release_wr = release[1];
+	/* Each instance's table starts as a copy of the process's, less the
+	 * write end (own_fd_table). */
+	if (h->have_census &&
+	    census_own_table(&h->held, sh->release_rd, &h->table_at_start) == 0)
+		sh->table_at_start = &h->table_at_start;
+	return 0;
+}
+
+static void release_holdings(struct step_holdings *h)
+{
+	census_free(&h->held);
+	census_free(&h->table_at_start);
+	if (h->stacks.base)
+		thread_stacks_unmap(&h->stacks);
+	if (h->results)
+		munmap(h->results, h->results_bytes);
+	free(h->in);
 }
 
 static void run_step(const struct density_plan *plan, uint64_t count,
 		     struct density_step *step)
 {
-	struct density_shared sh = { .failure = "" };
-	struct instance *in = calloc(count, sizeof(*in));
+	struct density_shared sh = { .release_rd = -1, .release_wr = -1 };
+	struct step_holdings h;
 	struct step_baseline base;
-	struct thread_stacks stacks = { 0 };
-	struct err err = { 0 };
 	pthread_attr_t attr;
 	uint64_t started = 0;
-	struct census held;
-	bool have_census;
 
 	memset(step, 0, sizeof(*step));
 	step->count = count;
-	if (!in) {
-		snprintf(step->failure, sizeof(step->failure),
-			 "out of memory for %" PRIu64 " instances", count);
-		return;
-	}
-	if (thread_stacks_map(&stacks, count, INSTANCE_STACK, &err) < 0) {
-		snprintf(step->failure, sizeof(step->failure), "%s", err.msg);
-		free(in);
+	if (hold_for_step(&h, &sh, count, step->failure,
+			  sizeof(step->failure)) < 0) {
+		release_holdings(&h);
 		return;
 	}
 	pthread_mutex_init(&sh.lock, NULL);
 	pthread_cond_init(&sh.changed, NULL);
 	pthread_attr_init(&attr);
-	have_census = census_take(&held) == 0;
 	take_baseline(&base);
 	for (; started < count; started++)
-		if (start_instance(plan, &sh, &in[started], &stacks, started,
-				   &attr, step->failure, sizeof(step->failure)) < 0)
+		if (start_instance(plan, &sh, &h.in[started], &h.results[started],
+				   &h.stacks, started, &attr, step->failure,
+				   sizeof(step->failure)) < 0)
 			break;
 	wait_all_ready(&sh, started,
 		       plan->request.timeout_ns ? base.t0 + plan->request.timeout_ns
 						: UINT64_MAX,
 		       plan->request.cancel_fd);
 	record_ready(plan, &sh, &base, step);
-	release_all(&sh, in, started, &stacks, step);
-	/* Whatever the launcher left behind in isolab itself shows here. */
-	if (have_census && !step->failure[0])
-		census_check_settled(&held, LEAK_SETTLE_NS, step->failure,
+	release_all(&sh, h.in, started, &h.stacks, step);
+	/* Whatever the launcher left behind in isolab itself shows here:
+	 * threads, and fds in the process's own table. */
+	if (h.have_census && !step->failure[0])
+		census_check_settled(&h.held, LEAK_SETTLE_NS, step->failure,
 				     sizeof(step->failure));
-	census_free(&held);
 	pthread_attr_destroy(&attr);
 	pthread_cond_destroy(&sh.changed);
 	pthread_mutex_destroy(&sh.lock);
-	thread_stacks_unmap(&stacks);
-	free(in);
+	release_holdings(&h);
 }
 
 /* Every instance holds several fds at once (pipes, pidfds, KVM's VM and

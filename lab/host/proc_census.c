@@ -20,16 +20,30 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int census_take(struct census *c)
+/* Where the fds of a census are listed, and named one by one. */
+static const char *fd_dir(bool own_table)
+{
+	return own_table ? "/proc/thread-self/fd" : "/proc/self/fd";
+}
+
+static int take(struct census *c, bool own_table)
 {
 	memset(c, 0, sizeof(*c));
-	if (procfs_list_numbers("/proc/self/fd", true, &c->fds, &c->nfds) < 0)
+	c->own_table = own_table;
+	if (procfs_list_numbers(fd_dir(own_table), true, &c->fds, &c->nfds) < 0)
 		return -1;
+	if (own_table)
+		return 0;
 	if (procfs_list_numbers("/proc/self/task", false, &c->threads, &c->nthreads) < 0) {
 		census_free(c);
 		return -1;
 	}
 	return 0;
+}
+
+int census_take(struct census *c)
+{
+	return take(c, false);
 }
 
 void census_free(struct census *c)
@@ -42,6 +56,25 @@ void census_free(struct census *c)
 static bool contains(const int *v, int n, int x)
 {
 	return bsearch(&x, v, (size_t)n, sizeof(*v), cmp_int) != NULL;
+}
+
+int census_own_table(const struct census *process, int opened_since,
+		     struct census *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->own_table = true;
+	out->fds = malloc(((size_t)process->nfds + 1) * sizeof(int));
+	if (!out->fds) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(out->fds, process->fds, (size_t)process->nfds * sizeof(int));
+	out->nfds = process->nfds;
+	if (opened_since >= 0 && !contains(out->fds, out->nfds, opened_since)) {
+		out->fds[out->nfds++] = opened_since;
+		qsort(out->fds, (size_t)out->nfds, sizeof(int), cmp_int);
+	}
+	return 0;
 }
 
 __attribute__((format(printf, 4, 5)))
@@ -92,7 +125,8 @@ static void describe_new(const struct census *before,
 	for (int i = 0; i < now->nfds; i++) {
 		if (contains(before->fds, before->nfds, now->fds[i]))
 			continue;
-		snprintf(path, sizeof(path), "/proc/self/fd/%d", now->fds[i]);
+		snprintf(path, sizeof(path), "%s/%d", fd_dir(now->own_table),
+			 now->fds[i]);
 		read_proc(path, true, what, sizeof(what));
 		append(msg, len, &used, "%sfd %d -> %s", sep, now->fds[i], what);
 		sep = ", ";
@@ -118,7 +152,7 @@ int census_check_settled(const struct census *before, uint64_t settle_ns,
 	int n;
 
 	for (;;) {
-		if (census_take(&now) < 0)
+		if (take(&now, before->own_table) < 0)
 			return -1;
 		if (now.nfds == before->nfds &&
 		    now.nthreads == before->nthreads) {
@@ -130,9 +164,15 @@ int census_check_settled(const struct census *before, uint64_t settle_ns,
 		census_free(&now);
 		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
 	}
-	n = snprintf(msg, msglen,
-		     "leak: %d fds and %d threads before, %d and %d after",
-		     before->nfds, before->nthreads, now.nfds, now.nthreads);
+	if (before->own_table)
+		n = snprintf(msg, msglen,
+			     "leak: %d fds in a thread's own table before, %d after",
+			     before->nfds, now.nfds);
+	else
+		n = snprintf(msg, msglen,
+			     "leak: %d fds and %d threads before, %d and %d after",
+			     before->nfds, before->nthreads, now.nfds,
+			     now.nthreads);
 	used = n > 0 ? (size_t)n : 0;
 	describe_new(before, &now, msg, msglen, used);
 	census_free(&now);

@@ -6,6 +6,7 @@
 #include "tests/unit/cmocka_all.h"
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,10 @@ static struct {
 	pthread_mutex_t lock;
 	pthread_t stuck[COUNT];
 	int nstuck;
-	int unstick[2];
-} left = { .lock = PTHREAD_MUTEX_INITIALIZER, .unstick = { -1, -1 } };
+	/* Not a pipe: each instance's fd table copies the process's, so a
+	 * write end open here when a step starts never reads as closed. */
+	sem_t unstick;
+} left = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static int fake_prepare(struct launch *l, struct err *err)
 {
@@ -73,11 +76,9 @@ static int leak_an_eventfd(struct launch *l, struct err *err)
 
 static void *stuck_thread(void *arg)
 {
-	char c;
-
 	(void)arg;
 	pthread_setname_np(pthread_self(), "fake-stuck");
-	while (read(left.unstick[0], &c, 1) < 0)
+	while (sem_wait(&left.unstick) < 0)
 		;
 	return NULL;
 }
@@ -165,13 +166,17 @@ static void a_leaked_fd_is_named(void **state)
 	print_message("failure: %s\n", step.failure);
 	assert_non_null(strstr(step.failure, "leak:"));
 	assert_non_null(strstr(step.failure, "-> anon_inode:[eventfd]"));
+	/* One of them is named; all went with their threads' own tables, so
+	 * this thread has none of them to close. */
+	bool named = false;
+
 	for (int i = 0; i < left.nleaked; i++) {
 		char fd[32];
 
 		snprintf(fd, sizeof(fd), "fd %d ->", left.leaked_fd[i]);
-		assert_non_null(strstr(step.failure, fd));
-		close(left.leaked_fd[i]);
+		named = named || strstr(step.failure, fd);
 	}
+	assert_true(named);
 }
 
 static void a_leaked_thread_is_named(void **state)
@@ -180,15 +185,16 @@ static void a_leaked_thread_is_named(void **state)
 	struct density_step step;
 
 	(void)state;
-	assert_int_equal(pipe(left.unstick), 0);
+	assert_int_equal(sem_init(&left.unstick, 0, 0), 0);
 	left.nstuck = 0;
 	run_one_step(&l, &step);
 	print_message("failure: %s\n", step.failure);
 	assert_non_null(strstr(step.failure, "(fake-stuck)"));
-	close(left.unstick[1]);
+	for (int i = 0; i < left.nstuck; i++)
+		sem_post(&left.unstick);
 	for (int i = 0; i < left.nstuck; i++)
 		pthread_join(left.stuck[i], NULL);
-	close(left.unstick[0]);
+	sem_destroy(&left.unstick);
 }
 
 static void threads_on_their_way_out_are_no_leak(void **state)
