@@ -27,10 +27,36 @@
  * before it calls what is left a leak (see lab/host/proc_census.h). */
 #define LEAK_SETTLE_NS (100 * 1000000ull)
 
+/* At most this many instances per CPU are starting (launched, not yet
+ * ready) at once: one being made while another's workload starts, as in
+ * bench/density_floor.c's one starter per CPU. Started all at once, 100
+ * containers or micro-VMs took 10-15% longer to be ready, and 1000 25%
+ * longer, queued on the same locks (mmap_lock, KVM's) and CPUs, while
+ * the threads not yet running had their stacks copied by every fork. */
+#define STARTING_PER_CPU 2
+
+/* What a step holds from before its first instance until after its last. */
+struct step_holdings {
+	struct instance *in;
+	struct launch_result *results;
+	size_t results_bytes;
+	struct thread_stacks stacks;
+	struct census held;           /* the process before the step */
+	struct census table_at_start; /* an instance thread's own table */
+	bool have_census;
+};
+
 struct density_shared {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	uint64_t ready, finished;
+	/* Instances started so far, and what starting the next takes
+	 * (start_more): always by the step's own thread, whose fd table is
+	 * the process's, for a new thread shares its creator's. */
+	uint64_t started, count, max_starting;
+	const struct density_plan *plan;
+	struct step_holdings *holdings;
+	pthread_attr_t attr; /* set for each thread in turn */
 	uint64_t last_ready_ns; /* the latest ready stamp so far */
 	bool released; /* release_all began: stacks stay visible to forks */
 	/* Every workload's stdin: closing the write end releases them all. */
@@ -38,7 +64,7 @@ struct density_shared {
 	/* What an instance thread's own fd table holds when its launch
 	 * begins (own_fd_table), to tell a leak from; NULL: not checked. */
 	const struct census *table_at_start;
-	char failure[512]; /* the first instance's error */
+	char failure[512]; /* the first error: an instance's, or a start's */
 	char leak[512];    /* the first fd a launch left in its thread */
 };
 
@@ -46,12 +72,10 @@ struct instance {
 	struct launch_request req;
 	struct launch_result *res; /* in the step's results (map_results) */
 	struct density_shared *shared;
-	const struct launcher *launcher;
-	const struct density_plan *plan;
-	const struct thread_stacks *stacks;
-	size_t index; /* its thread's stack in stacks */
+	size_t index; /* its thread's stack in the step's stacks */
 	pthread_t thread;
 };
+
 
 static void instance_ready(void *ctx)
 {
@@ -64,13 +88,13 @@ static void instance_ready(void *ctx)
 	 * visible: its teardown may come at once. */
 	pthread_mutex_lock(&sh->lock);
 	if (!sh->released)
-		thread_stacks_hide(in->stacks, in->index);
+		thread_stacks_hide(&sh->holdings->stacks, in->index);
 	/* Its ready stamp, set before this call: when the workload was ready,
 	 * as startup_ns counts it, not when this thread heard of it. */
 	if (in->res->tl.ready_ns > sh->last_ready_ns)
 		sh->last_ready_ns = in->res->tl.ready_ns;
 	sh->ready++;
-	pthread_cond_broadcast(&sh->changed);
+	pthread_cond_broadcast(&sh->changed); /* the step starts another */
 	pthread_mutex_unlock(&sh->lock);
 }
 
@@ -115,9 +139,9 @@ static void *instance_main(void *arg)
 	int rc = own_fd_table(sh, &err);
 
 	if (rc == 0)
-		rc = launch_run(in->launcher, &in->req, in->res, &err);
-	if (rc == 0 && in->plan->on_run)
-		in->plan->on_run(in->plan->on_run_ctx, in->res);
+		rc = launch_run(sh->plan->launcher, &in->req, in->res, &err);
+	if (rc == 0 && sh->plan->on_run)
+		sh->plan->on_run(sh->plan->on_run_ctx, in->res);
 	if (rc == 0)
 		check_own_table(sh);
 
@@ -153,16 +177,69 @@ static bool cancelled(int cancel_fd)
 	return cancel_fd >= 0 && poll(&p, 1, 0) > 0;
 }
 
-/* Wait until all started instances are ready, one ended early, the
- * deadline passed, or the user interrupted. */
-static void wait_all_ready(struct density_shared *sh, uint64_t started,
-			   uint64_t deadline_ns, int cancel_fd)
+/* Start instance number sh->started; with sh->lock held. */
+static int start_instance(struct density_shared *sh)
+{
+	size_t index = sh->started;
+	struct instance *in = &sh->holdings->in[index];
+	int rc;
+
+	in->req = sh->plan->request;
+	in->req.overlapping = true; /* the step's instances run at once */
+	/* Shared by all: the launcher dups it for its workload, or reads it
+	 * (a VMM), and none writes to it. */
+	in->req.stdin_fd = sh->release_rd;
+	in->req.on_ready = instance_ready;
+	in->req.on_ready_ctx = in;
+	in->res = &sh->holdings->results[index];
+	in->shared = sh;
+	in->index = index;
+	rc = thread_stacks_use(&sh->holdings->stacks, index, &sh->attr);
+	if (rc == 0)
+		rc = pthread_create(&in->thread, &sh->attr, instance_main, in);
+	if (rc != 0) {
+		snprintf(sh->failure, sizeof(sh->failure),
+			 "cannot start thread: %s", strerror(rc));
+		return -1;
+	}
+	sh->started++;
+	return 0;
+}
+
+/* Start instances until max_starting are starting, all have started, a
+ * start failed, or the step is being released; with sh->lock held. */
+static void start_more(struct density_shared *sh)
+{
+	while (!sh->released && !sh->failure[0] && sh->started < sh->count &&
+	       sh->started - sh->ready < sh->max_starting)
+		if (start_instance(sh) < 0)
+			return;
+}
+
+/* The CPUs isolab may run on. */
+static uint64_t usable_cpus(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (uint64_t)CPU_COUNT(&set);
+	return 1;
+}
+
+/* Start the instances, a few at a time, until all are ready, one ended
+ * early or could not start, the deadline passed, or the user
+ * interrupted. */
+static void start_all_until_ready(struct density_shared *sh,
+				  uint64_t deadline_ns, int cancel_fd)
 {
 	pthread_mutex_lock(&sh->lock);
-	while (sh->ready < started && sh->finished == 0 &&
-	       clock_now_ns() < deadline_ns && !cancelled(cancel_fd)) {
+	for (;;) {
 		struct timespec until;
 
+		start_more(sh);
+		if (sh->ready == sh->count || sh->finished || sh->failure[0] ||
+		    clock_now_ns() >= deadline_ns || cancelled(cancel_fd))
+			break;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_nsec += 20 * 1000000;
 		if (until.tv_nsec >= 1000000000) {
@@ -172,37 +249,6 @@ static void wait_all_ready(struct density_shared *sh, uint64_t started,
 		pthread_cond_timedwait(&sh->changed, &sh->lock, &until);
 	}
 	pthread_mutex_unlock(&sh->lock);
-}
-
-static int start_instance(const struct density_plan *plan,
-			  struct density_shared *sh, struct instance *in,
-			  struct launch_result *res,
-			  const struct thread_stacks *stacks, size_t index,
-			  pthread_attr_t *attr, char *why, size_t whylen)
-{
-	int rc;
-
-	in->req = plan->request;
-	in->req.overlapping = true; /* the step's instances run at once */
-	/* Shared by all: the launcher dups it for its workload, or reads it
-	 * (a VMM), and none writes to it. */
-	in->req.stdin_fd = sh->release_rd;
-	in->req.on_ready = instance_ready;
-	in->req.on_ready_ctx = in;
-	in->res = res;
-	in->shared = sh;
-	in->launcher = plan->launcher;
-	in->plan = plan;
-	in->stacks = stacks;
-	in->index = index;
-	rc = thread_stacks_use(stacks, index, attr);
-	if (rc == 0)
-		rc = pthread_create(&in->thread, attr, instance_main, in);
-	if (rc != 0) {
-		snprintf(why, whylen, "cannot start thread: %s", strerror(rc));
-		return -1;
-	}
-	return 0;
 }
 
 /* What a step's memory and time figures are measured from. */
@@ -247,19 +293,18 @@ static void record_ready(const struct density_plan *plan,
 }
 
 /* Let the started instances end, wait for their teardown, and time it. */
-static void release_all(struct density_shared *sh, struct instance *in,
-			uint64_t started, const struct thread_stacks *stacks,
-			struct density_step *step)
+static void release_all(struct density_shared *sh, struct density_step *step)
 {
-	uint64_t released = clock_now_ns();
+	uint64_t released = clock_now_ns(), started;
 
 	pthread_mutex_lock(&sh->lock);
-	sh->released = true;
-	thread_stacks_show_all(stacks); /* a teardown may fork */
+	sh->released = true; /* no more starts */
+	started = sh->started;
+	thread_stacks_show_all(&sh->holdings->stacks); /* a teardown may fork */
 	pthread_mutex_unlock(&sh->lock);
 	close_fd(&sh->release_wr);
 	for (uint64_t i = 0; i < started; i++)
-		pthread_join(in[i].thread, NULL);
+		pthread_join(sh->holdings->in[i].thread, NULL);
 	close_fd(&sh->release_rd);
 	orphans_kill(); /* the instances' escapees came to this thread */
 	step->teardown_ns = clock_now_ns() - released;
@@ -285,17 +330,6 @@ static struct launch_result *map_results(uint64_t count, size_t *bytes)
 	(void)madvise(p, *bytes, MADV_DONTFORK); /* it only saves time */
 	return p;
 }
-
-/* What a step holds from before its first instance until after its last. */
-struct step_holdings {
-	struct instance *in;
-	struct launch_result *results;
-	size_t results_bytes;
-	struct thread_stacks stacks;
-	struct census held;           /* the process before the step */
-	struct census table_at_start; /* an instance thread's own table */
-	bool have_census;
-};
 
 static int hold_for_step(struct step_holdings *h, struct density_shared *sh,
 			 uint64_t count, char *why, size_t whylen)
@@ -344,11 +378,13 @@ static void release_holdings(struct step_holdings *h)
 static void run_step(const struct density_plan *plan, uint64_t count,
 		     struct density_step *step)
 {
-	struct density_shared sh = { .release_rd = -1, .release_wr = -1 };
+	struct density_shared sh = {
+		.release_rd = -1, .release_wr = -1, .count = count,
+		.max_starting = STARTING_PER_CPU * usable_cpus(),
+		.plan = plan,
+	};
 	struct step_holdings h;
 	struct step_baseline base;
-	pthread_attr_t attr;
-	uint64_t started = 0;
 
 	memset(step, 0, sizeof(*step));
 	step->count = count;
@@ -357,27 +393,24 @@ static void run_step(const struct density_plan *plan, uint64_t count,
 		release_holdings(&h);
 		return;
 	}
+	sh.holdings = &h;
 	pthread_mutex_init(&sh.lock, NULL);
 	pthread_cond_init(&sh.changed, NULL);
-	pthread_attr_init(&attr);
+	pthread_attr_init(&sh.attr);
 	take_baseline(&base);
-	for (; started < count; started++)
-		if (start_instance(plan, &sh, &h.in[started], &h.results[started],
-				   &h.stacks, started, &attr, step->failure,
-				   sizeof(step->failure)) < 0)
-			break;
-	wait_all_ready(&sh, started,
-		       plan->request.timeout_ns ? base.t0 + plan->request.timeout_ns
-						: UINT64_MAX,
-		       plan->request.cancel_fd);
+	start_all_until_ready(&sh,
+			      plan->request.timeout_ns
+				      ? base.t0 + plan->request.timeout_ns
+				      : UINT64_MAX,
+			      plan->request.cancel_fd);
 	record_ready(plan, &sh, &base, step);
-	release_all(&sh, h.in, started, &h.stacks, step);
+	release_all(&sh, step);
 	/* Whatever the launcher left behind in isolab itself shows here:
 	 * threads, and fds in the process's own table. */
 	if (h.have_census && !step->failure[0])
 		census_check_settled(&h.held, LEAK_SETTLE_NS, step->failure,
 				     sizeof(step->failure));
-	pthread_attr_destroy(&attr);
+	pthread_attr_destroy(&sh.attr);
 	pthread_cond_destroy(&sh.changed);
 	pthread_mutex_destroy(&sh.lock);
 	release_holdings(&h);

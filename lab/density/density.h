@@ -1,9 +1,10 @@
 /* density: how many instances of a launcher fit on this machine at once.
  *
  * For each count N it starts N instances of the `idle` workload, each in
- * its own thread running launch_run(), waits until all N signalled ready,
- * takes the memory they hold, then closes their stdin so they exit, and
- * waits for every teardown. Memory is what the machine lost: MemAvailable
+ * its own thread running launch_run() with an fd table of its own, no
+ * more than two per CPU starting at a time, waits until all N signalled
+ * ready, takes the memory they hold, then closes their stdin so they
+ * exit, and waits for every teardown. Memory is what the machine lost: MemAvailable
  * before minus after, which counts everything an instance costs (its
  * pages, page tables, kernel objects, cgroups, VMs) and, separately,
  * isolab's own growth (threads, buffers), reported as harness memory.
