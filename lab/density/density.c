@@ -5,10 +5,10 @@
 #include <inttypes.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sched.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -58,7 +58,8 @@ struct density_shared {
 	struct step_holdings *holdings;
 	pthread_attr_t attr; /* set for each thread in turn */
 	uint64_t last_ready_ns; /* the latest ready stamp so far */
-	bool released; /* release_all began: stacks stay visible to forks */
+	bool released; /* release_all began: no more starts, and stacks stay
+			  visible to forks */
 	/* Every workload's stdin: closing the write end releases them all. */
 	int release_rd, release_wr;
 	/* What an instance thread's own fd table holds when its launch
@@ -75,7 +76,6 @@ struct instance {
 	size_t index; /* its thread's stack in the step's stacks */
 	pthread_t thread;
 };
-
 
 static void instance_ready(void *ctx)
 {
