@@ -38,9 +38,8 @@ int census_own_table(const struct census *process, int opened_since,
 		     struct census *out);
 
 /* 0 when the process (or the calling thread's own table) holds as many
- * fds and threads as `before` (within
- * settle_ns); 1 when it does not, with msg saying what is new; -1 when
- * /proc/self cannot be read. */
+ * fds and threads as `before` (within settle_ns); 1 when it does not,
+ * with msg saying what is new; -1 when /proc/self cannot be read. */
 int census_check_settled(const struct census *before, uint64_t settle_ns,
 			 char *msg, size_t msglen);
 
