@@ -5,7 +5,6 @@
  * counts its thread's table and forks a child that looks for its result. */
 #include "tests/unit/cmocka_all.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -15,7 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lab/density/density.h"
+#include "tests/unit/fake_density.h"
+#include "tests/unit/self_counts.h"
 
 #define COUNT 16
 #define HELD_FDS 3
@@ -28,16 +28,7 @@ static struct {
 
 static int open_fds_in_own_table(void)
 {
-	DIR *d = opendir("/proc/thread-self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n - 1; /* the directory's own fd */
+	return count_dir("/proc/thread-self/fd") - 1; /* less its own fd */
 }
 
 /* 1 when a fork's child finds the page holding res mapped, 0 when not.
@@ -89,25 +80,6 @@ static int count_and_fork(struct launch *l, struct err *err)
 	return 0;
 }
 
-static int idle_until_released(struct launch *l, struct err *err)
-{
-	char c;
-
-	(void)err;
-	l->req->on_ready(l->req->on_ready_ctx);
-	while (read(l->req->stdin_fd, &c, 1) > 0)
-		;
-	l->res->exit_code = 0;
-	return 0;
-}
-
-static int nothing_to_collect(struct launch *l, struct err *err)
-{
-	(void)l;
-	(void)err;
-	return 0;
-}
-
 static void close_held(struct launch *l)
 {
 	int *fds = l->priv;
@@ -121,29 +93,18 @@ static void close_held(struct launch *l)
 
 static void forks_do_not_grow_with_instances_held(void **state)
 {
-	static char *argv[] = { "idle", NULL };
 	const struct launcher fake = {
 		.name = "fake",
 		.prepare = hold_fds,
 		.start = count_and_fork,
-		.wait = idle_until_released,
-		.collect = nothing_to_collect,
+		.wait = fake_ready_then_hold,
+		.collect = fake_nothing,
 		.cleanup = close_held,
 	};
-	struct density_plan plan = {
-		.launcher = &fake,
-		.request = { .binary = "/nonexistent", .argv = argv,
-			     .timeout_ns = 20 * 1000000000ull,
-			     .stdout_fd = -1, .stderr_fd = -1, .cancel_fd = -1 },
-		.counts = { COUNT },
-		.ncounts = 1,
-	};
 	struct density_step step;
-	struct err err = { 0 };
-	int nsteps = 0;
 
 	(void)state;
-	assert_int_equal(density_run(&plan, &step, &nsteps, &err), 0);
+	fake_density_step(&fake, COUNT, &step);
 	assert_int_equal(step.ready, COUNT);
 	assert_string_equal(step.failure, "");
 	assert_int_equal(seen.next, COUNT);

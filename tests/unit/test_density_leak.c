@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lab/density/density.h"
+#include "tests/unit/fake_density.h"
 
 #define COUNT 4
 
@@ -30,38 +30,6 @@ static struct {
 	 * write end open here when a step starts never reads as closed. */
 	sem_t unstick;
 } left = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-static int fake_prepare(struct launch *l, struct err *err)
-{
-	(void)l;
-	(void)err;
-	return 0;
-}
-
-/* Ready at once, then idle until density closes our stdin. */
-static int fake_wait(struct launch *l, struct err *err)
-{
-	char c;
-
-	(void)err;
-	l->req->on_ready(l->req->on_ready_ctx);
-	while (read(l->req->stdin_fd, &c, 1) > 0)
-		;
-	l->res->exit_code = 0;
-	return 0;
-}
-
-static int fake_collect(struct launch *l, struct err *err)
-{
-	(void)l;
-	(void)err;
-	return 0;
-}
-
-static void fake_cleanup(struct launch *l)
-{
-	(void)l;
-}
 
 static int leak_an_eventfd(struct launch *l, struct err *err)
 {
@@ -127,31 +95,18 @@ static struct launcher fake(int (*start)(struct launch *, struct err *))
 {
 	return (struct launcher){
 		.name = "fake",
-		.prepare = fake_prepare,
+		.prepare = fake_nothing,
 		.start = start,
-		.wait = fake_wait,
-		.collect = fake_collect,
-		.cleanup = fake_cleanup,
+		.wait = fake_ready_then_hold,
+		.collect = fake_nothing,
+		.cleanup = fake_no_cleanup,
 	};
 }
 
 static void run_one_step(const struct launcher *launcher,
 			 struct density_step *step)
 {
-	static char *argv[] = { "idle", NULL };
-	struct density_plan plan = {
-		.launcher = launcher,
-		.request = { .binary = "/nonexistent", .argv = argv,
-			     .timeout_ns = 10 * 1000000000ull,
-			     .stdout_fd = -1, .stderr_fd = -1, .cancel_fd = -1 },
-		.counts = { COUNT },
-		.ncounts = 1,
-	};
-	struct err err = { 0 };
-	int nsteps = 0;
-
-	assert_int_equal(density_run(&plan, step, &nsteps, &err), 0);
-	assert_int_equal(nsteps, 1);
+	fake_density_step(launcher, COUNT, step);
 	assert_int_equal(step->ready, COUNT);
 }
 
@@ -209,7 +164,7 @@ static void threads_on_their_way_out_are_no_leak(void **state)
 
 static void a_clean_launcher_passes(void **state)
 {
-	struct launcher l = fake(fake_prepare);
+	struct launcher l = fake(fake_nothing);
 	struct density_step step;
 
 	(void)state;

@@ -5,26 +5,17 @@
 
 #include <stdatomic.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "lab/density/density.h"
 #include "lab/host/clock.h"
+#include "tests/unit/fake_density.h"
 
 #define COUNT 4
 
 static _Atomic uint64_t latest_stamp;
 
-static int fake_step(struct launch *l, struct err *err)
-{
-	(void)l;
-	(void)err;
-	return 0;
-}
-
 static int stamp_then_tell_late(struct launch *l, struct err *err)
 {
 	uint64_t stamp = clock_now_ns(), seen = atomic_load(&latest_stamp);
-	char c;
 
 	(void)err;
 	l->res->tl.ready_ns = stamp;
@@ -33,40 +24,21 @@ static int stamp_then_tell_late(struct launch *l, struct err *err)
 		;
 	nanosleep(&(struct timespec){ 0, 100 * 1000000 }, NULL);
 	l->req->on_ready(l->req->on_ready_ctx);
-	while (read(l->req->stdin_fd, &c, 1) > 0)
-		;
-	l->res->exit_code = 0;
-	return 0;
-}
-
-static void cleanup(struct launch *l)
-{
-	(void)l;
+	return fake_hold(l);
 }
 
 static void all_ready_ends_at_the_last_stamp(void **state)
 {
-	static char *argv[] = { "idle", NULL };
 	const struct launcher fake = {
-		.name = "fake", .prepare = fake_step, .start = fake_step,
-		.wait = stamp_then_tell_late, .collect = fake_step,
-		.cleanup = cleanup,
-	};
-	struct density_plan plan = {
-		.launcher = &fake,
-		.request = { .binary = "/nonexistent", .argv = argv,
-			     .timeout_ns = 10 * 1000000000ull,
-			     .stdout_fd = -1, .stderr_fd = -1, .cancel_fd = -1 },
-		.counts = { COUNT },
-		.ncounts = 1,
+		.name = "fake", .prepare = fake_nothing, .start = fake_nothing,
+		.wait = stamp_then_tell_late, .collect = fake_nothing,
+		.cleanup = fake_no_cleanup,
 	};
 	struct density_step step;
-	struct err err = { 0 };
-	int nsteps = 0;
 	uint64_t before = clock_now_ns();
 
 	(void)state;
-	assert_int_equal(density_run(&plan, &step, &nsteps, &err), 0);
+	fake_density_step(&fake, COUNT, &step);
 	assert_int_equal(step.ready, COUNT);
 	/* The step began after `before`, so it cannot have taken longer than
 	 * from `before` to the latest stamp; the late notices came 100 ms
