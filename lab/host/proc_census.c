@@ -143,6 +143,20 @@ static void describe_new(const struct census *before,
 	}
 }
 
+/* Whether `now` holds an fd or a thread that `before` did not. What was
+ * there before and is gone (a thread of an earlier step on its way out
+ * when `before` was taken) is no leak. */
+static bool has_new(const struct census *before, const struct census *now)
+{
+	for (int i = 0; i < now->nfds; i++)
+		if (!contains(before->fds, before->nfds, now->fds[i]))
+			return true;
+	for (int i = 0; i < now->nthreads; i++)
+		if (!contains(before->threads, before->nthreads, now->threads[i]))
+			return true;
+	return false;
+}
+
 int census_check_settled(const struct census *before, uint64_t settle_ns,
 			 char *msg, size_t msglen)
 {
@@ -154,8 +168,7 @@ int census_check_settled(const struct census *before, uint64_t settle_ns,
 	for (;;) {
 		if (take(&now, before->own_table) < 0)
 			return -1;
-		if (now.nfds == before->nfds &&
-		    now.nthreads == before->nthreads) {
+		if (!has_new(before, &now)) {
 			census_free(&now);
 			return 0;
 		}

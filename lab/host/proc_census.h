@@ -3,13 +3,14 @@
  *
  * Contract: census_take() lists /proc/self/fd and /proc/self/task.
  * census_check_settled() compares the process with an earlier census and
- * re-takes it every millisecond until the counts match or settle_ns has
- * passed: pthread_join() returns when the kernel clears the thread's tid,
- * a moment before the task leaves the thread group, and an fd closed by a
- * thread on its way out goes the same way, so a first look right after the
- * joins can see what is already going. Only what is still there then is a
- * leak; the message names each new fd by its link target (for example
- * "fd 9 -> anon_inode:kvm-vcpu") and each new thread by its name.
+ * re-takes it every millisecond until it holds nothing the earlier one
+ * did not (what has gone since is no leak) or settle_ns has passed:
+ * pthread_join() returns when the kernel clears the thread's tid, a
+ * moment before the task leaves the thread group, and an fd closed by a
+ * thread on its way out goes the same way, so a first look right after
+ * the joins can see what is already going. Only what is still there then
+ * is a leak; the message names each new fd by its link target (for
+ * example "fd 9 -> anon_inode:kvm-vcpu") and each new thread by its name.
  *
  * A thread with an fd table of its own (unshare(CLONE_FILES)) checks it
  * with census_own_table(): a census of its fds alone, read from
@@ -37,9 +38,9 @@ void census_free(struct census *c);
 int census_own_table(const struct census *process, int opened_since,
 		     struct census *out);
 
-/* 0 when the process (or the calling thread's own table) holds as many
- * fds and threads as `before` (within settle_ns); 1 when it does not,
- * with msg saying what is new; -1 when /proc/self cannot be read. */
+/* 0 when the process (or the calling thread's own table) holds no fd or
+ * thread that `before` did not (within settle_ns); 1 when it does, with
+ * msg saying what is new; -1 when /proc/self cannot be read. */
 int census_check_settled(const struct census *before, uint64_t settle_ns,
 			 char *msg, size_t msglen);
 

@@ -91,6 +91,26 @@ static int start_a_slow_helper(struct launch *l, struct err *err)
 	return rc ? err_set(err, ERR_RUNTIME, "pthread_create") : 0;
 }
 
+/* A thread of the test's own, there when the step begins and gone
+ * before it ends: its instances' start lets it go. */
+static sem_t let_go;
+
+static void *leaves_during_the_step(void *arg)
+{
+	(void)arg;
+	while (sem_wait(&let_go) < 0)
+		;
+	return NULL;
+}
+
+static int let_it_go(struct launch *l, struct err *err)
+{
+	(void)l;
+	(void)err;
+	sem_post(&let_go);
+	return 0;
+}
+
 static struct launcher fake(int (*start)(struct launch *, struct err *))
 {
 	return (struct launcher){
@@ -162,6 +182,23 @@ static void threads_on_their_way_out_are_no_leak(void **state)
 	assert_string_equal(step.failure, "");
 }
 
+/* An earlier step's thread on its way out when the census was taken
+ * (pthread_join returns first) is gone by the check: that is no leak. */
+static void a_thread_gone_since_is_no_leak(void **state)
+{
+	struct launcher l = fake(let_it_go);
+	struct density_step step;
+	pthread_t t;
+
+	(void)state;
+	assert_int_equal(sem_init(&let_go, 0, 0), 0);
+	assert_int_equal(pthread_create(&t, NULL, leaves_during_the_step, NULL), 0);
+	run_one_step(&l, &step);
+	assert_string_equal(step.failure, "");
+	pthread_join(t, NULL);
+	sem_destroy(&let_go);
+}
+
 static void a_clean_launcher_passes(void **state)
 {
 	struct launcher l = fake(fake_nothing);
@@ -180,6 +217,7 @@ int main(void)
 		cmocka_unit_test(a_leaked_fd_is_named),
 		cmocka_unit_test(a_leaked_thread_is_named),
 		cmocka_unit_test(threads_on_their_way_out_are_no_leak),
+		cmocka_unit_test(a_thread_gone_since_is_no_leak),
 		cmocka_unit_test(a_clean_launcher_passes),
 	};
 
