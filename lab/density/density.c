@@ -154,7 +154,6 @@ static void *instance_main(void *arg)
 	return NULL;
 }
 
-/* A field of /proc/meminfo or /proc/self/status, in KiB; -1 if absent. */
 /* The kernel folds its per-CPU memory counters lazily; as root, ask it to
  * fold them now so MemAvailable is exact at this instant. */
 static int64_t mem_available_kib(void)
