@@ -313,7 +313,7 @@ static void release_all(struct density_shared *sh, struct density_step *step)
 
 /* The step's launch results, in a mapping that forks leave out: a launch
  * that forks (the process and container launchers) copies every page of
- * isolab's memory it can see, and the results of 1000 instances are 1100
+ * isolab's memory it can see, and the results of 1000 instances are 1300
  * pages, written while others start. No child of a launch reads them. */
 static struct launch_result *map_results(uint64_t count, size_t *bytes)
 {
