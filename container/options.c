@@ -427,7 +427,7 @@ const struct launcher_option ct_options[] = {
 	  .help = "default (Docker's 14), none, or keep:CAP,... (exactly those)",
 	  .set = set_caps, .show = show_caps },
 	{ .name = "cgroup", .arg = "LIMITS",
-	  .help = "mem=SIZE,pids=N,cpu=PCT% (default mem=1G,pids=1024; mem>=256K) or none; given limits apply or the run fails",
+	  .help = "mem=SIZE,pids=N,cpu=PCT% (default mem=1G,pids=1024; mem>=512K) or none; given limits apply or the run fails",
 	  .set = set_cgroup, .show = show_cgroup },
 	{ .name = "net", .arg = "MODE",
 	  .help = "none (own netns, loopback only; default) or host",

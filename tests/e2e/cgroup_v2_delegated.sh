@@ -82,7 +82,7 @@ delegated d1; out=$(inside d1 $I exec --launcher container --cgroup pids=4 -- fo
 echo "RESULT forks $(echo "$out" | sed -n 's/^forks=//p')"
 echo "RESULT leaf $(ls -d $U/d1/isolab-ct-*-self | wc -l)"
 delegated d2; inside d2 $I exec --launcher container --cgroup mem=8M -- mem:64 >/dev/null; report mem $?
-delegated d6; inside d6 $I exec --launcher container --cgroup mem=256K -- hello >/dev/null; report minimum $?
+delegated d6; inside d6 $I exec --launcher container --cgroup mem=512K -- hello >/dev/null; report minimum $?
 delegated d3; inside d3 $I run --launcher container --workload noop -n 2 --format json >/tmp/r.json; report defaults $?
 echo "RESULT notes $(grep -o '"note":"[^"]*"' /tmp/r.json | sort -u | tr '\n' ' ')"
 delegated d4; sh -c 'echo $$ >'"$U/d4"'/cgroup.procs; sleep 60 & /runas '"$I"' exec --launcher container --cgroup pids=4 -- noop 2>/tmp/e4; echo "RESULT others rc=$?"; kill $!'
@@ -108,7 +108,7 @@ check "delegated: pids=4 holds the fork bomb (forks=$(result forks))" \
 	test "$(result pids)" = "rc=0" -a "$(result forks)" -ge 1 -a "$(result forks)" -le 3
 check "delegated: isolab moved itself into its own leaf" test "$(result leaf)" = 1
 check "delegated: mem=8M OOM-kills mem:64 (exit 137)" test "$(result mem)" = "rc=137"
-check "delegated: the workload starts within the minimum, mem=256K" test "$(result minimum)" = "rc=0"
+check "delegated: the workload starts within the minimum, mem=512K" test "$(result minimum)" = "rc=0"
 check "delegated: the default limits apply, no note" \
 	test "$(result defaults)" = "rc=0" -a "$(result notes)" = '"note":"" '
 # 125: isolab exec's own failure (timeout(1)'s range), not the program's.

@@ -98,7 +98,7 @@ static void test_cgroup_good(void **state)
 	assert_int_equal(c.limits.mem_bytes, 512ull << 10);
 	assert_int_equal(set(&c, "cgroup", "mem=100MiB", &e), 0);
 	assert_int_equal(c.limits.mem_bytes, 100ull << 20);
-	assert_int_equal(set(&c, "cgroup", "mem=262144", &e), 0);
+	assert_int_equal(set(&c, "cgroup", "mem=524288", &e), 0);
 	assert_int_equal(c.limits.mem_bytes, CT_MEM_MIN_BYTES);
 	assert_true(c.limits.explicit);
 	assert_int_equal(set(&c, "cgroup", "cpu=150%", &e), 0);
@@ -132,9 +132,10 @@ static void test_cgroup_mem_minimum(void **state)
 
 	(void)state;
 	ct_config_init(&c);
-	expect_usage(&c, "cgroup", "mem=1", "mem=1 is below the minimum 256K");
-	expect_usage(&c, "cgroup", "mem=1K", "mem=1K is below the minimum 256K");
-	expect_usage(&c, "cgroup", "mem=64K", "mem=64K is below the minimum 256K");
+	expect_usage(&c, "cgroup", "mem=1", "mem=1 is below the minimum 512K");
+	expect_usage(&c, "cgroup", "mem=1K", "mem=1K is below the minimum 512K");
+	expect_usage(&c, "cgroup", "mem=64K", "mem=64K is below the minimum 512K");
+	expect_usage(&c, "cgroup", "mem=256K", "mem=256K is below the minimum 512K");
 	expect_usage(&c, "cgroup", "pids=8,mem=255K", "below the minimum");
 	expect_usage(&c, "cgroup", "mem=4096", "below the minimum");
 }
