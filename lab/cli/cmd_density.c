@@ -76,6 +76,9 @@ static int density_command(const struct cli *cli, int cancel_fd, int *status,
 		rc = density_run(&plan, steps, &nsteps, err);
 	launch_session_close(&session);
 	environment_capture_end(&env);
+	/* Up to the largest count of instances were starting and then
+	 * ending at once: their threads are in that load, not other work. */
+	env.load_end_counts_own = true;
 	if (rc < 0) {
 		atomic_file_abort(&af);
 		return -1;

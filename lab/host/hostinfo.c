@@ -99,7 +99,8 @@ void environment_capture_end(struct environment *env)
 
 bool environment_overloaded(const struct environment *env, double *load)
 {
-	*load = env->load_end > env->load_start ? env->load_end
-						 : env->load_start;
+	*load = env->load_end > env->load_start && !env->load_end_counts_own
+			? env->load_end
+			: env->load_start;
 	return env->cores > 0 && *load > env->cores;
 }

@@ -24,6 +24,9 @@ struct environment {
 	/* 1-minute load average when the invocation started and when its
 	 * measurements ended; negative where it cannot be read. */
 	double load_start, load_end;
+	/* load_end counts isolab's own instances, many at once until just
+	 * before it was read (density): only load_start tells of other work. */
+	bool load_end_counts_own;
 };
 
 /* Fills everything, load_start included (load_end = load_start until
@@ -32,8 +35,8 @@ void environment_capture(struct environment *env);
 /* Records the load when the measurements are over. */
 void environment_capture_end(struct environment *env);
 /* Whether other work competed for the CPUs, so that timings are
- * unreliable: the higher of the two loads exceeds the core count. Sets
- * *load to that load. */
+ * unreliable: the higher of the two loads (load_start alone when
+ * load_end_counts_own) exceeds the core count. Sets *load to that load. */
 bool environment_overloaded(const struct environment *env, double *load);
 
 enum cgroup_layout hostinfo_cgroup_layout(void);

@@ -77,6 +77,8 @@ void json_environment(FILE *f, const struct environment *e)
 	json_string(f, e->virt_detail);
 	json_load(f, "load_start", e->load_start);
 	json_load(f, "load_end", e->load_end);
+	if (e->load_end_counts_own)
+		fputs(",\"load_end_counts_own\":true", f);
 	fputs("}", f);
 }
 

@@ -22,8 +22,10 @@ void machines_md_load(char *buf, size_t len, const struct rd_file *row)
 	if (!row->load_recorded)
 		snprintf(buf, len, "not recorded");
 	else
-		snprintf(buf, len, "%.2f → %.2f%s", row->env.load_start,
+		snprintf(buf, len, "%.2f → %.2f%s%s", row->env.load_start,
 			 row->env.load_end,
+			 row->env.load_end_counts_own ? " (isolab's own instances)"
+						      : "",
 			 row->busy ? " (above the core count)" : "");
 }
 

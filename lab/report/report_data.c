@@ -103,7 +103,8 @@ static int find_machines(const struct report_input *in,
 		double *max = &rd->machines[file_machine[f]].load_max;
 
 		*max = e->load_start > *max ? e->load_start : *max;
-		*max = e->load_end > *max ? e->load_end : *max;
+		if (!e->load_end_counts_own)
+			*max = e->load_end > *max ? e->load_end : *max;
 	}
 	for (int m = 0; m < n; m++)
 		rd->machines[m].busy = busy_load(rd->machines[m].load_max,
@@ -125,7 +126,8 @@ static void list_files(const struct report_input *in, struct report_data *rd,
 		row->env = *e;
 		row->load_recorded = e->load_start >= 0 || e->load_end >= 0;
 		row->busy = busy_load(e->load_start, e->cores) ||
-			    busy_load(e->load_end, e->cores);
+			    (!e->load_end_counts_own &&
+			     busy_load(e->load_end, e->cores));
 	}
 }
 

@@ -80,6 +80,8 @@ static void read_environment(struct json_object *e, struct rf_environment *env)
 	     sizeof(env->cgroup_layout));
 	env->load_start = field(e, "load_start") ? number(e, "load_start") : -1;
 	env->load_end = field(e, "load_end") ? number(e, "load_end") : -1;
+	env->load_end_counts_own = field(e, "load_end_counts_own") &&
+				   json_object_get_boolean(field(e, "load_end_counts_own"));
 }
 
 /* The name a result is shown under: a --variant's label, else its

@@ -34,6 +34,7 @@ struct rf_environment {
 	char cgroup_layout[16];
 	double load_start, load_end; /* 1-minute load averages; -1: not
 					recorded (files before they were) */
+	bool load_end_counts_own; /* see struct environment */
 };
 
 struct rf_named {

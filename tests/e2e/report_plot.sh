@@ -227,6 +227,20 @@ check plot_load_in_footnote grep -q 'load average up to 7.5 on 2 cores (busy: fi
 capture "$ISOLAB" report "$TEST_TMP/busy.json" --out "$TEST_TMP/busy-report"
 check report_load_in_environment grep -q '^| load average | up to 7.50 on 2 cores: busy' "$TEST_TMP/busy-report/report.md"
 check plot_old_file_says_load_not_recorded grep -q 'load not recorded' "$PLOTS/startup.gp"
+# density's load_end counts its own instances (1000 ending at once): a
+# plot of it is not "busy" for that, and its table row says whose load.
+python3 - "$FIX/density-process.json" "$TEST_TMP/own-load.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = d["environment"]
+e["load_start"], e["load_end"], e["load_end_counts_own"] = 0.5, 90.0, True
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+capture "$ISOLAB" plot "$TEST_TMP/own-load.json" --out "$TEST_TMP/own-load"
+check plot_own_load_exit_0 test "$RC" -eq 0
+check plot_own_load_in_machines_md grep -q "| 0.50 → 90.00 (isolab's own instances) |" "$TEST_TMP/own-load/machines.md"
+check plot_own_load_not_busy sh -c "! grep -q 'busy' '$TEST_TMP/own-load/density-ready.gp'"
+check plot_own_load_footnote grep -q 'load average up to 0.5 on' "$TEST_TMP/own-load/density-ready.gp"
 
 # Log axes where the issue asks for them: startup on a log axis, density
 # log-log.
