@@ -60,7 +60,10 @@ struct density_shared {
 	uint64_t last_ready_ns; /* the latest ready stamp so far */
 	bool released; /* release_all began: no more starts, and stacks stay
 			  visible to forks */
-	/* Every workload's stdin: closing the write end releases them all. */
+	/* Every workload's stdin: closing the write end releases them all.
+	 * Both numbers stay as they are until every instance is joined: a
+	 * thread started just before the release may make its own table only
+	 * after it, and must still close its copy of release_wr, if any. */
 	int release_rd, release_wr;
 	/* What an instance thread's own fd table holds when its launch
 	 * begins (own_fd_table), to tell a leak from; NULL: not checked. */
@@ -301,9 +304,10 @@ static void release_all(struct density_shared *sh, struct density_step *step)
 	started = sh->started;
 	thread_stacks_show_all(&sh->holdings->stacks); /* a teardown may fork */
 	pthread_mutex_unlock(&sh->lock);
-	close_fd(&sh->release_wr);
+	close(sh->release_wr);
 	for (uint64_t i = 0; i < started; i++)
 		pthread_join(sh->holdings->in[i].thread, NULL);
+	sh->release_wr = -1;
 	close_fd(&sh->release_rd);
 	orphans_kill(); /* the instances' escapees came to this thread */
 	step->teardown_ns = clock_now_ns() - released;

@@ -51,10 +51,44 @@ static void a_few_start_at_a_time(void **state)
 	assert_in_range(atomic_load(&most_starting), 1, 2 * CPU_COUNT(&cpus));
 }
 
+/* The first instance fails at once, while the next are being started,
+ * some of them before their threads have made their own fd tables: the
+ * step still releases every one that started (a thread holding a copy
+ * of the release pipe's write end would keep them all waiting), and says
+ * why it stopped. */
+static _Atomic int launches;
+
+static int first_fails(struct launch *l, struct err *err)
+{
+	(void)l;
+	if (atomic_fetch_add(&launches, 1) == 0)
+		return err_set(err, ERR_RUNTIME, "the first instance failed");
+	return 0;
+}
+
+static void a_failed_start_releases_the_others(void **state)
+{
+	const struct launcher fake = {
+		.name = "fake", .prepare = fake_nothing, .start = first_fails,
+		.wait = fake_ready_then_hold, .collect = fake_nothing,
+		.cleanup = fake_no_cleanup,
+	};
+	struct density_step step;
+
+	(void)state;
+	for (int i = 0; i < 50; i++) {
+		atomic_store(&launches, 0);
+		fake_density_step(&fake, COUNT, &step);
+		assert_string_equal(step.failure, "the first instance failed");
+		assert_true(step.ready < COUNT);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_few_start_at_a_time),
+		cmocka_unit_test(a_failed_start_releases_the_others),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
