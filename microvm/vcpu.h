@@ -7,8 +7,9 @@
  * VM's MMU notifier in the process, a cost that grows with `density`.
  * The thread confines itself with the filter (seccomp.h), then loops on
  * KVM_RUN, handing every I/O exit to the hypercall layer, until the
- * workload exits or faults, the guest misbehaves, or a stop is requested. It then writes the done eventfd, which the
- * launcher's wait step polls together with the cancel fd and the timeout.
+ * workload exits or faults, the guest misbehaves, or a stop is requested.
+ * It then writes the done eventfd, which the launcher's wait step polls
+ * together with the cancel fd and the timeout.
  *
  * vcpu_request_stop() works wherever the thread is: it sets the stop flag
  * and kvm_run->immediate_exit (a KVM_RUN about to start returns at once),

@@ -371,8 +371,7 @@ static void release_holdings(struct step_holdings *h)
 {
 	census_free(&h->held);
 	census_free(&h->table_at_start);
-	if (h->stacks.base)
-		thread_stacks_unmap(&h->stacks);
+	thread_stacks_unmap(&h->stacks);
 	if (h->results)
 		munmap(h->results, h->results_bytes);
 	free(h->in);

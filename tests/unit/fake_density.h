@@ -39,6 +39,23 @@ static inline int fake_ready_then_hold(struct launch *l, struct err *err)
 	return fake_hold(l);
 }
 
+typedef int (*fake_step_fn)(struct launch *l, struct err *err);
+
+/* A fake launcher whose steps do nothing but start and wait (NULL:
+ * fake_nothing and fake_ready_then_hold). */
+static inline struct launcher fake_launcher(fake_step_fn start,
+					    fake_step_fn wait)
+{
+	return (struct launcher){
+		.name = "fake",
+		.prepare = fake_nothing,
+		.start = start ? start : fake_nothing,
+		.wait = wait ? wait : fake_ready_then_hold,
+		.collect = fake_nothing,
+		.cleanup = fake_no_cleanup,
+	};
+}
+
 /* One step of count instances of `fake`; density_run itself must pass. */
 static inline void fake_density_step(const struct launcher *fake,
 				     uint64_t count, struct density_step *step)

@@ -111,18 +111,6 @@ static int let_it_go(struct launch *l, struct err *err)
 	return 0;
 }
 
-static struct launcher fake(int (*start)(struct launch *, struct err *))
-{
-	return (struct launcher){
-		.name = "fake",
-		.prepare = fake_nothing,
-		.start = start,
-		.wait = fake_ready_then_hold,
-		.collect = fake_nothing,
-		.cleanup = fake_no_cleanup,
-	};
-}
-
 static void run_one_step(const struct launcher *launcher,
 			 struct density_step *step)
 {
@@ -132,7 +120,7 @@ static void run_one_step(const struct launcher *launcher,
 
 static void a_leaked_fd_is_named(void **state)
 {
-	struct launcher l = fake(leak_an_eventfd);
+	struct launcher l = fake_launcher(leak_an_eventfd, NULL);
 	struct density_step step;
 
 	(void)state;
@@ -156,7 +144,7 @@ static void a_leaked_fd_is_named(void **state)
 
 static void a_leaked_thread_is_named(void **state)
 {
-	struct launcher l = fake(leak_a_thread);
+	struct launcher l = fake_launcher(leak_a_thread, NULL);
 	struct density_step step;
 
 	(void)state;
@@ -174,7 +162,7 @@ static void a_leaked_thread_is_named(void **state)
 
 static void threads_on_their_way_out_are_no_leak(void **state)
 {
-	struct launcher l = fake(start_a_slow_helper);
+	struct launcher l = fake_launcher(start_a_slow_helper, NULL);
 	struct density_step step;
 
 	(void)state;
@@ -186,7 +174,7 @@ static void threads_on_their_way_out_are_no_leak(void **state)
  * (pthread_join returns first) is gone by the check: that is no leak. */
 static void a_thread_gone_since_is_no_leak(void **state)
 {
-	struct launcher l = fake(let_it_go);
+	struct launcher l = fake_launcher(let_it_go, NULL);
 	struct density_step step;
 	pthread_t t;
 
@@ -201,7 +189,7 @@ static void a_thread_gone_since_is_no_leak(void **state)
 
 static void a_clean_launcher_passes(void **state)
 {
-	struct launcher l = fake(fake_nothing);
+	struct launcher l = fake_launcher(fake_nothing, NULL);
 	struct density_step step;
 
 	(void)state;

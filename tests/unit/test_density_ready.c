@@ -29,11 +29,7 @@ static int stamp_then_tell_late(struct launch *l, struct err *err)
 
 static void all_ready_ends_at_the_last_stamp(void **state)
 {
-	const struct launcher fake = {
-		.name = "fake", .prepare = fake_nothing, .start = fake_nothing,
-		.wait = stamp_then_tell_late, .collect = fake_nothing,
-		.cleanup = fake_no_cleanup,
-	};
+	const struct launcher fake = fake_launcher(NULL, stamp_then_tell_late);
 	struct density_step step;
 	uint64_t before = clock_now_ns();
 

@@ -33,11 +33,7 @@ static int start_slowly(struct launch *l, struct err *err)
 
 static void a_few_start_at_a_time(void **state)
 {
-	const struct launcher fake = {
-		.name = "fake", .prepare = fake_nothing, .start = fake_nothing,
-		.wait = start_slowly, .collect = fake_nothing,
-		.cleanup = fake_no_cleanup,
-	};
+	const struct launcher fake = fake_launcher(NULL, start_slowly);
 	struct density_step step;
 	cpu_set_t cpus;
 
@@ -68,11 +64,7 @@ static int first_fails(struct launch *l, struct err *err)
 
 static void a_failed_start_releases_the_others(void **state)
 {
-	const struct launcher fake = {
-		.name = "fake", .prepare = fake_nothing, .start = first_fails,
-		.wait = fake_ready_then_hold, .collect = fake_nothing,
-		.cleanup = fake_no_cleanup,
-	};
+	const struct launcher fake = fake_launcher(first_fails, NULL);
 	struct density_step step;
 
 	(void)state;
