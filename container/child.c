@@ -152,7 +152,7 @@ void ct_child_main(const struct ct_child_spec *s)
 		get_idmap(s, sync_fd, &rep);
 		rep.stamp[CT_STAMP_IDMAP] = clock_now_ns();
 	}
-	if (ct_ns_inner_start(&inner, s->ns, s->hostname) < 0)
+	if (ct_ns_inner_start(&inner, s->ns, s->hostname, &s->cpus) < 0)
 		fail(sync_fd, &rep, "starting the namespace helper");
 	if (s->ns & CT_NS_MNT) {
 		if (ct_rootfs_enter(&rootfs, rep.msg, sizeof(rep.msg)) < 0)

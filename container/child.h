@@ -22,6 +22,7 @@
 #ifndef ISOLAB_CONTAINER_CHILD_H
 #define ISOLAB_CONTAINER_CHILD_H
 
+#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -66,6 +67,8 @@ struct ct_child_spec {
 	struct ct_bpf filter;       /* the session's compiled filter, read
 				       in the child's copy of isolab's
 				       memory; loaded last */
+	cpu_set_t cpus;             /* isolab's CPUs: where the helper
+				       may run (lab/host/cpu_nudge.h) */
 	bool traceme;               /* let isolab read the program's VmHWM
 	                               at its exit (lab/host/exit_peak.h): without
 	                               a pid namespace PTRACE_TRACEME before

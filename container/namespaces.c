@@ -19,6 +19,7 @@
 
 #include "container/fsutil.h"
 #include "container/options.h"
+#include "lab/host/cpu_nudge.h"
 #include "lab/proto/util.h"
 
 #ifndef CLONE_NEWTIME
@@ -211,7 +212,7 @@ static int inner_main(void *arg)
 }
 
 int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns,
-		      const char *hostname)
+		      const char *hostname, const cpu_set_t *cpus)
 {
 	static const struct {
 		unsigned ns;
@@ -222,7 +223,7 @@ int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns,
 	};
 
 	*j = (struct ct_ns_inner){ .proc_fd = -1, .host_proc_fd = -1,
-				   .parent = getpid() };
+				   .parent = getpid(), .cpus = *cpus };
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (ns & map[i].ns)
 			j->flags |= map[i].flag;
@@ -247,7 +248,11 @@ int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns,
 		       CLONE_VM | CLONE_FILES | (j->flags & CLONE_NEWUSER) |
 			       SIGCHLD,
 		       j);
-	return j->pid < 0 ? -1 : 0;
+	if (j->pid < 0)
+		return -1;
+	/* Its unshare overlaps our rootfs only if it runs elsewhere. */
+	j->pinned = cpu_nudge_away(j->pid, &j->cpus);
+	return 0;
 }
 
 static void inner_close_fds(struct ct_ns_inner *j)
@@ -314,6 +319,9 @@ int ct_ns_inner_enter(struct ct_ns_inner *j, unsigned count, bool lock_mounts)
 	if (!j->flags)
 		return 0;
 	futex_wait_for(&j->ready);
+	/* Its exit, which we wait for, may then run on any CPU. */
+	if (j->pinned)
+		cpu_nudge_back(j->pid, &j->cpus);
 	if (j->step) {
 		errno = j->err;
 		return inner_fail(j, j->step, fds, 0);

@@ -34,6 +34,7 @@
 #ifndef ISOLAB_CONTAINER_NAMESPACES_H
 #define ISOLAB_CONTAINER_NAMESPACES_H
 
+#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -69,9 +70,13 @@ struct ct_ns_inner {
 	int ready, release;    /* futex words */
 	int err;               /* errno of the failed step, or 0 */
 	const char *step;      /* the failed step, or NULL */
+	cpu_set_t cpus;        /* where the helper may run (lab/host/cpu_nudge.h) */
+	bool pinned;           /* off our CPU until it is ready */
 };
-/* ns: enum ct_ns bits; only user, net, uts and ipc are looked at. */
-int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns, const char *hostname);
+/* ns: enum ct_ns bits; only user, net, uts and ipc are looked at. The
+ * helper starts on another CPU of cpus than ours, if there is one. */
+int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns, const char *hostname,
+		      const cpu_set_t *cpus);
 /* -1 with errno and j->step (the helper is then reaped). On success the
  * helper is released but may still be exiting: */
 int ct_ns_inner_enter(struct ct_ns_inner *j, unsigned count, bool lock_mounts);

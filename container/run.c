@@ -21,6 +21,7 @@
 #include "container/userns.h"
 #include "lab/core/pump.h"
 #include "lab/host/clock.h"
+#include "lab/host/cpu_nudge.h"
 #include "lab/host/procfs.h"
 #include "lab/proto/util.h"
 
@@ -420,8 +421,8 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 	return 0;
 }
 
-/* Before the clone: create the cgroup and set its limits; the child moves
- * itself in (see ct_cg_open_join). Returns the number of join fds in fds
+/* Create the cgroup and set its limits; the child moves itself in (see
+ * ct_cg_open_join). Returns the number of join fds in fds
  * (0: no cgroup), or -1. */
 static int make_cgroup(struct ct_run *r, int fds[CT_CG_MAX_DIRS],
 		       struct err *err)
@@ -471,12 +472,8 @@ static int release_child(struct ct_run *r, const int *fds, int nfds,
 	return 0;
 }
 
-/* Right after the clone, only what the child waits for: its id map and
- * its go. The child is mostly queued on our CPU (30 clones in 40 here)
- * and starts only once we wait, so whatever else we did here would delay
- * it; its cgroup was made before the clone for that reason. */
-static int hand_over(struct ct_run *r, const int *cg_fds, int ncg,
-		     struct err *err)
+/* Right after the clone, what the child waits for first: its id map. */
+static int hand_over(struct ct_run *r, struct err *err)
 {
 	/* The mount namespace the child builds the rootfs in ends once the
 	 * child has moved to the inner one and its helper has exited. That
@@ -495,36 +492,51 @@ static int hand_over(struct ct_run *r, const int *cg_fds, int ncg,
 	    (ct_ns_map_child(r->pid, &r->spec.idmap, err) < 0 ||
 	     send(r->sync_fd, CT_MAP_TAG, sizeof(CT_MAP_TAG), MSG_NOSIGNAL) < 0))
 		return -1;
-	return release_child(r, cg_fds, ncg, err);
+	return 0;
+}
+
+/* The cgroup is made while the child builds its rootfs on another CPU:
+ * it needs the cgroup only at the go, after its namespaces are done. */
+static int make_cgroup_and_go(struct ct_run *r, struct err *err)
+{
+	int cg_fds[CT_CG_MAX_DIRS];
+	int ncg = make_cgroup(r, cg_fds, err);
+	int rc;
+
+	if (ncg < 0)
+		return -1;
+	/* Before the go: the program inherits the child's CPUs. */
+	if (r->pinned && cpu_nudge_back(r->pid, &r->spec.cpus) < 0)
+		rc = err_sys(err, "giving the container child back isolab's CPUs");
+	else
+		rc = release_child(r, cg_fds, ncg, err);
+	close_fds(cg_fds, ncg);
+	return rc;
 }
 
 int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		 struct err *err)
 {
 	struct marks mk = { 0 };
-	int cg_fds[CT_CG_MAX_DIRS], ncg;
 	pid_t pid;
 	int rc;
 
 	r->cancel_fd = cancel_fd;
-	ncg = make_cgroup(r, cg_fds, err);
-	if (ncg < 0)
-		return -1;
+	cpu_nudge_allowed(&r->spec.cpus);
 	pid = ct_ns_clone(ct_ns_clone_flags(r->cfg.ns), &r->pidfd, err);
 	if (pid == 0)
 		ct_child_main(&r->spec);
-	if (pid > 0) {
-		r->pid = pid;
-		add_mark(&mk, "clone", clock_now_ns());
-		launch_stop_point(tl, "clone");
-	}
-	rc = pid < 0 ? -1 : hand_over(r, cg_fds, ncg, err);
-	close_fds(cg_fds, ncg);
-	if (rc < 0) {
+	if (pid < 0)
+		return -1;
+	r->pid = pid;
+	/* It would wait for us to block: its setup overlaps our cgroup's. */
+	r->pinned = cpu_nudge_away(pid, &r->spec.cpus);
+	add_mark(&mk, "clone", clock_now_ns());
+	launch_stop_point(tl, "clone");
+	if (hand_over(r, err) < 0 || make_cgroup_and_go(r, err) < 0) {
 		/* A child that failed early (and so left its cgroup) explains
 		 * our failure better: its report is already written. */
-		if (pid > 0)
-			child_failure(r, err);
+		child_failure(r, err);
 		return -1;
 	}
 	launch_stop_point(tl, "cgroup");

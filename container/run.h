@@ -43,6 +43,7 @@ struct ct_run {
 	char env_buf[3][160];
 	pid_t pid;               /* 0 before clone, -1 once reaped */
 	int pidfd;
+	bool pinned;             /* off our CPU until the go (lab/host/cpu_nudge.h) */
 	int sync_fd;             /* our end of the sync socketpair */
 	int outer_mounts_fd;     /* the child's first mount namespace, held
 				    from the clone until the program runs */

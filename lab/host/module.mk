@@ -2,6 +2,7 @@
 # cgroup files, ELF checks, paths, atomic files, errors as values, text.
 LAB_SRCS += \
 	lab/host/atomic_file.c \
+	lab/host/cpu_nudge.c \
 	lab/host/elf_check.c \
 	lab/host/err.c \
 	lab/host/exit_peak.c \

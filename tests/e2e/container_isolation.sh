@@ -120,4 +120,20 @@ fi
 inside --ns pid,mnt,user --binary $BUSYBOX -- busybox readlink /proc/self/ns/uts
 check "--ns pid,mnt,user keeps the host's uts namespace" test "$OUT" = "$(readlink /proc/self/ns/uts)"
 
+# isolab pins the child off its own CPU while it makes the cgroup, and the
+# helper off the child's (lab/host/cpu_nudge.h): the program must still
+# get every CPU isolab may use, and no more.
+cpus=$(nproc)
+counts=""
+for i in 1 2 3 4 5; do
+	inside --binary $BUSYBOX -- busybox nproc
+	counts="$counts $OUT"
+done
+check "the program may use isolab's $cpus CPUs, every run (nproc:$counts)" \
+	test -z "$(tr ' ' '\n' <<<"$counts" | grep -vx "$cpus" | grep .)"
+if [ "$cpus" -gt 1 ]; then
+	capture taskset -c 0 "$ISOLAB" exec --launcher container --binary $BUSYBOX -- busybox nproc
+	check "under taskset -c 0 the program has CPU 0 alone (nproc: $OUT)" test "$RC" -eq 0 -a "$OUT" = 1
+fi
+
 finish
