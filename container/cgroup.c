@@ -194,14 +194,20 @@ unusable:
 	return 1;
 }
 
-int ct_cg_open_join(const struct ct_cgroup *cg, int fds[CT_CG_MAX_DIRS],
-		    struct err *err)
+static const char *join_file(const struct ct_cgroup *cg)
 {
-	const char *file = cg->layout == CT_CG_V2 ? "cgroup.procs" : "tasks";
-	char path[PATH_MAX + 64];
+	return cg->layout == CT_CG_V2 ? "cgroup.procs" : "tasks";
+}
+
+/* fds[i] = dirs[i]/file for each directory of cg; all or none. */
+static int open_each(const struct ct_cgroup *cg,
+		     const char *const dirs[CT_CG_MAX_DIRS],
+		     int fds[CT_CG_MAX_DIRS], struct err *err)
+{
+	char path[CT_CG_PATH_MAX + 32];
 
 	for (int i = 0; i < cg->ndirs; i++) {
-		snprintf(path, sizeof(path), "%s/%s", cg->dir[i].path, file);
+		snprintf(path, sizeof(path), "%s/%s", dirs[i], join_file(cg));
 		fds[i] = open(path, O_WRONLY | O_CLOEXEC);
 		if (fds[i] < 0) {
 			int saved = errno;
@@ -212,6 +218,41 @@ int ct_cg_open_join(const struct ct_cgroup *cg, int fds[CT_CG_MAX_DIRS],
 		}
 	}
 	return cg->ndirs;
+}
+
+int ct_cg_open_join(const struct ct_cgroup *cg, int fds[CT_CG_MAX_DIRS],
+		    struct err *err)
+{
+	const char *dirs[CT_CG_MAX_DIRS];
+
+	for (int i = 0; i < cg->ndirs; i++)
+		dirs[i] = cg->dir[i].path;
+	return open_each(cg, dirs, fds, err);
+}
+
+int ct_cg_open_leave(const struct ct_cgroup *cg, const char *root,
+		     int fds[CT_CG_MAX_DIRS], struct err *err)
+{
+	char paths[CT_CG_MAX_DIRS][CT_CG_PATH_MAX];
+	const char *dirs[CT_CG_MAX_DIRS];
+	char own[CT_CG_PATH_MAX];
+
+	for (int i = 0; i < cg->ndirs; i++) {
+		const char *controller = cg->dir[i].controller;
+		int n;
+
+		if (procfs_own_cgroup(controller, own, sizeof(own)) < 0)
+			return err_sys(err, "/proc/self/cgroup: isolab's own %s cgroup",
+				       *controller ? controller : "v2");
+		n = snprintf(paths[i], sizeof(paths[i]), "%s%s%s%s", root,
+			     *controller ? "/" : "", controller,
+			     strcmp(own, "/") == 0 ? "" : own);
+		if (n < 0 || (size_t)n >= sizeof(paths[i]))
+			return err_set(err, ERR_RUNTIME,
+				       "isolab's own cgroup path is too long");
+		dirs[i] = paths[i];
+	}
+	return open_each(cg, dirs, fds, err);
 }
 
 static uint64_t key_value(const char *text, const char *key)
@@ -297,6 +338,19 @@ void ct_cg_kill(const struct ct_cgroup *cg)
 		if (!any)
 			return;
 	}
+}
+
+bool ct_cg_remove_empty(struct ct_cgroup *cg)
+{
+	bool all = true;
+
+	for (int i = cg->ndirs - 1; i >= 0; i--) {
+		if (cg->dir[i].created &&
+		    (rmdir(cg->dir[i].path) == 0 || errno == ENOENT))
+			cg->dir[i].created = false;
+		all = all && !cg->dir[i].created;
+	}
+	return all;
 }
 
 void ct_cg_remove(struct ct_cgroup *cg)

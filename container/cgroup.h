@@ -66,6 +66,13 @@ int ct_cg_create(struct ct_cgroup *cg, const struct ct_limits *limits,
 int ct_cg_open_join(const struct ct_cgroup *cg, int fds[CT_CG_MAX_DIRS],
 		    struct err *err);
 
+/* The same file (fds[i] for cg's directory i) in the cgroup isolab
+ * itself is in now, per /proc/self/cgroup, below root (/sys/fs/cgroup):
+ * a task that writes "0" to them moves itself back there (the container's
+ * init, at its end: container/init.h). Returns cg->ndirs, or -1. */
+int ct_cg_open_leave(const struct ct_cgroup *cg, const char *root,
+		     int fds[CT_CG_MAX_DIRS], struct err *err);
+
 /* Peak memory charge in bytes (0 if unknown) and whether the OOM killer
  * killed something in it. */
 void ct_cg_stats(const struct ct_cgroup *cg, uint64_t *peak, bool *oom);
@@ -84,5 +91,8 @@ int ct_cg_cpu_stats(const struct ct_cgroup *cg, struct ct_cg_cpu *cpu);
 /* SIGKILL everything inside; for runs without a pid namespace. */
 void ct_cg_kill(const struct ct_cgroup *cg);
 void ct_cg_remove(struct ct_cgroup *cg);
+/* Remove the directories that are empty now, without waiting or killing;
+ * true when none is left. */
+bool ct_cg_remove_empty(struct ct_cgroup *cg);
 
 #endif

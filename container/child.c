@@ -106,27 +106,29 @@ static void reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-static ssize_t receive_go(int sync_fd, int *fds, int *nfds)
+/* The go and its fds (join, then leave); false on EOF or anything else. */
+static bool receive_go(int sync_fd, struct ct_go *go, int *fds)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(int) * CT_GO_MAX_FDS)];
 		struct cmsghdr align;
 	} control;
-	char tag[sizeof(CT_GO_TAG)];
-	struct iovec iov = { tag, sizeof(tag) };
+	struct iovec iov = { go, sizeof(*go) };
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
 			      .msg_control = control.buf,
 			      .msg_controllen = sizeof(control.buf) };
 	ssize_t n = recvmsg(sync_fd, &msg, MSG_CMSG_CLOEXEC);
+	int nfds = 0;
 
-	*nfds = 0;
 	for (struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&msg) : NULL; c;
 	     c = CMSG_NXTHDR(&msg, c))
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
-			*nfds = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-			memcpy(fds, CMSG_DATA(c), sizeof(int) * (size_t)*nfds);
+			nfds = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+			memcpy(fds, CMSG_DATA(c), sizeof(int) * (size_t)nfds);
 		}
-	return n;
+	return n == (ssize_t)sizeof(*go) &&
+	       memcmp(go->tag, CT_GO_TAG, sizeof(CT_GO_TAG)) == 0 &&
+	       go->join + go->leave == nfds;
 }
 
 void ct_child_main(const struct ct_child_spec *s)
@@ -135,8 +137,8 @@ void ct_child_main(const struct ct_child_spec *s)
 	struct ct_ns_inner inner;
 	struct ct_rootfs_spec rootfs = s->rootfs;
 	int sync_fd = s->sync_fd;
-	int cg_fds[CT_GO_MAX_FDS], ncg;
-	ssize_t n;
+	int cg_fds[CT_GO_MAX_FDS];
+	struct ct_go go;
 
 	/* If isolab dies, so does the container (its pid 1 takes the rest).
 	 * If it died before this prctl, its "go" never comes: receive_go
@@ -164,15 +166,14 @@ void ct_child_main(const struct ct_child_spec *s)
 	if (s->ns & CT_NS_MNT)
 		rep.stamp[CT_STAMP_MOUNTS] = clock_now_ns();
 	/* The parent's go carries our cgroups; EOF means it gave up on us. */
-	n = receive_go(sync_fd, cg_fds, &ncg);
-	if (n != (ssize_t)sizeof(CT_GO_TAG))
+	if (!receive_go(sync_fd, &go, cg_fds))
 		_exit(125);
-	for (int i = 0; i < ncg; i++) {
+	for (int i = 0; i < go.join; i++) {
 		if (write(cg_fds[i], "0", 1) != 1)
 			fail(sync_fd, &rep, "joining the container's cgroup");
 		close(cg_fds[i]);
 	}
-	if (ncg)
+	if (go.join)
 		rep.stamp[CT_STAMP_CGROUP] = clock_now_ns();
 	if ((s->ns & CT_NS_CGROUP) && unshare(CLONE_NEWCGROUP) < 0)
 		fail(sync_fd, &rep, "unshare(CLONE_NEWCGROUP)");
@@ -219,8 +220,9 @@ void ct_child_main(const struct ct_child_spec *s)
 		if (read(sync_fd, &taken, 1) != 1)
 			_exit(125);
 	}
+	/* The leave files (close-on-exec) are the init's alone. */
 	if (s->ns & CT_NS_PID)
-		ct_init_run(s, sync_fd, &rep);
+		ct_init_run(s, sync_fd, &rep, cg_fds + go.join, go.leave);
 	execve(s->exec_path, s->argv, s->envp);
 	rep.err = errno;
 	snprintf(rep.msg, sizeof(rep.msg), "exec %s", s->exec_path);

@@ -69,6 +69,9 @@ struct ct_child_spec {
 				       memory; loaded last */
 	cpu_set_t cpus;             /* isolab's CPUs: where the helper
 				       may run (lab/host/cpu_nudge.h) */
+	bool leave_cgroups;         /* the go may carry isolab's own cgroup
+				       files: the init moves itself back
+				       there at its end (container/init.h) */
 	bool traceme;               /* let isolab read the program's VmHWM
 	                               at its exit (lab/host/exit_peak.h): without
 	                               a pid namespace PTRACE_TRACEME before
@@ -100,12 +103,20 @@ struct ct_report {
 	int listener_fd;            /* the seccomp listener's fd number in the
 				       child, or -1; the child then waits for
 				       one byte before its exec */
+	int left_cgroups;           /* CT_MSG_EXIT: the init is back in
+				       isolab's cgroups, nothing is left in
+				       the container's */
 };
 
-/* The parent's go message: this tag, with, as SCM_RIGHTS, up to
- * CT_GO_MAX_FDS open cgroup files to write "0" to (ct_cg_open_join). */
+/* The parent's go message, with, as SCM_RIGHTS, `join` open cgroup files
+ * the child writes "0" to (ct_cg_open_join), then `leave` more: isolab's
+ * own (ct_cg_open_leave), which the init writes "0" to at its end. */
 #define CT_GO_TAG "go"
-#define CT_GO_MAX_FDS CT_CG_MAX_DIRS
+struct ct_go {
+	char tag[sizeof(CT_GO_TAG)];
+	unsigned char join, leave;
+};
+#define CT_GO_MAX_FDS (2 * CT_CG_MAX_DIRS)
 
 __attribute__((noreturn)) void ct_child_main(const struct ct_child_spec *s);
 

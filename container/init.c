@@ -57,8 +57,24 @@ static int program_side(void *arg)
 	return 127;
 }
 
+/* Back into isolab's cgroups, so that isolab removes the container's
+ * while our exit tears the namespaces down (0.2-0.4 ms here), instead of
+ * after it. Only with no child left: an orphan of the program would keep
+ * the container's cgroups busy, and it dies only with us (every process
+ * of the namespace descends from us, so none is left when we have no
+ * child). Returns 1 when every write moved us. */
+static int leave_cgroups(const int *fds, int n)
+{
+	if (n == 0 || wait4(-1, NULL, WNOHANG, NULL) != -1 || errno != ECHILD)
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (write(fds[i], "0", 1) != 1)
+			return 0;
+	return 1;
+}
+
 void ct_init_run(const struct ct_child_spec *s, int sync_fd,
-		 struct ct_report *rep)
+		 struct ct_report *rep, const int *leave_fds, int nleave)
 {
 	/* The program's stack until its exec: static, so that nothing is
 	 * allocated after the filter (the copy of isolab's memory we run in
@@ -96,6 +112,7 @@ void ct_init_run(const struct ct_child_spec *s, int sync_fd,
 		leave(126);
 	rep->kind = CT_MSG_EXIT;
 	rep->status = status;
+	rep->left_cgroups = leave_cgroups(leave_fds, nleave);
 	if (write(sync_fd, rep, sizeof(*rep)) < 0)
 		leave(126);
 	leave(WIFSIGNALED(status) ? 128 + WTERMSIG(status)

@@ -17,17 +17,23 @@
  * it; reports CT_MSG_EXEC on the sync socket, or lets the program's own
  * failure report stand and exits 127; closes its copies of the program's
  * fds (so EOF on them means the program closed them); reaps every process
- * that ends in the namespace until the program ends; reports its wait
- * status as CT_MSG_EXIT; and exits with the program's exit code, or 128 +
- * its signal (an init cannot die of a signal it sends itself). The init
- * has the name "isolab-init" (/proc/1/status). It is not dumpable, so the
- * program cannot ptrace it (that needs CAP_SYS_PTRACE where isolab runs):
- * from before the filter, or - when an unprivileged isolab must seize the
- * program before its exec (a --binary's exit peak, rootless) - right
- * after the exec, which leaves the program its first microseconds, and
- * under --seccomp strict (no prctl) not at all (ct_init_dump). Its only calls after the
- * filter are clone, wait4, write, read, close, exit_group (the strict
- * profile allows them) and the prctl above. Never returns. */
+ * that ends in the namespace until the program ends; if it then has no
+ * child left, moves itself back into isolab's cgroups (leave_fds, from
+ * the go: container/child.h), so that isolab can remove the container's
+ * while this exit tears the namespaces down; reports the program's wait
+ * status, and whether it left, as CT_MSG_EXIT; and exits with the
+ * program's exit code, or 128 + its signal (an init cannot die of a
+ * signal it sends itself). The init has the name "isolab-init"
+ * (/proc/1/status). It is not dumpable, so the program cannot ptrace it
+ * (that needs CAP_SYS_PTRACE where isolab runs): from before the filter,
+ * or - when an unprivileged isolab must seize the program before its exec
+ * (a --binary's exit peak, rootless) - right after the exec, which leaves
+ * the program its first microseconds, and under --seccomp strict (no
+ * prctl) not at all (ct_init_dump). isolab sends the leave files only to
+ * an init not dumpable from before the filter: an fd on isolab's own
+ * cgroup would let the program out of the container's limits. Its only
+ * calls after the filter are clone, wait4, write, read, close, exit_group
+ * (the strict profile allows them) and the prctl above. Never returns. */
 #ifndef ISOLAB_CONTAINER_INIT_H
 #define ISOLAB_CONTAINER_INIT_H
 
@@ -39,6 +45,6 @@
  * sigaltstack before every call to a noreturn function, which the filter
  * (strict) refuses at this point. */
 void ct_init_run(const struct ct_child_spec *s, int sync_fd,
-		 struct ct_report *rep);
+		 struct ct_report *rep, const int *leave_fds, int nleave);
 
 #endif

@@ -182,7 +182,7 @@ static int wait_for_exit(struct launch *l, struct err *err)
 
 	if (cl->cancelled)
 		return 0;
-	pump_init(&pump, l->req, cl->run.pidfd, cl->fds.channel_rd,
+	pump_init(&pump, l->req, ct_run_end_fd(&cl->run), cl->fds.channel_rd,
 		  cl->fds.output_rd);
 	pump.exit_peak = &cl->own_peak; /* idle unless attached */
 	if (pump_run(&pump, l->res, &end, err) < 0)
@@ -268,16 +268,35 @@ static void peak_finish(struct launch *l, struct ct_launch *cl, bool close)
 	pump_note_abandoned(l->res, what, "init reaps it once isolab exits");
 }
 
+/* The cgroup's verdict: its peak charge, whether the OOM killer struck,
+ * and what a cpu limit did. */
+static void read_cgroup(struct ct_launch *cl, struct launch_result *res,
+			uint64_t *peak, bool *oom)
+{
+	struct ct_cg_cpu cpu;
+
+	ct_cg_stats(&cl->run.cg, peak, oom);
+	if (cl->run.cfg.limits.cpu_pct && ct_cg_cpu_stats(&cl->run.cg, &cpu))
+		add_cpu_counters(res, &cpu);
+}
+
 static int collect(struct launch *l, struct err *err)
 {
 	struct ct_launch *cl = l->priv;
 	struct launch_result *res = l->res;
 	const char *peak_text;
-	struct ct_cg_cpu cpu;
 	uint64_t cg_peak = 0, own_kib, charged_kib;
-	bool oom = false;
+	bool oom = false, cgroup_read = false;
 	int status;
 
+	/* The init has left the cgroups and is exiting: read them and
+	 * remove them now, meanwhile. The program is gone; what the init
+	 * frees after cannot raise the peak. */
+	if (cl->run.cg_planned && ct_run_init_left(&cl->run)) {
+		read_cgroup(cl, res, &cg_peak, &oom);
+		cgroup_read = true;
+		ct_cg_remove_empty(&cl->run.cg);
+	}
 	/* Leftovers of a run without a pid namespace die before the reap
 	 * frees the process group's id. */
 	ct_run_kill(&cl->run);
@@ -292,11 +311,8 @@ static int collect(struct launch *l, struct err *err)
 	} else {
 		res->exit_code = WEXITSTATUS(status);
 	}
-	if (cl->run.cg_planned)
-		ct_cg_stats(&cl->run.cg, &cg_peak, &oom);
-	if (cl->run.cg_planned && cl->run.cfg.limits.cpu_pct &&
-	    ct_cg_cpu_stats(&cl->run.cg, &cpu))
-		add_cpu_counters(res, &cpu);
+	if (cl->run.cg_planned && !cgroup_read)
+		read_cgroup(cl, res, &cg_peak, &oom);
 	res->oom_killed = oom;
 	if (oom && cl->run.cfg.limits.mem_bytes)
 		describe_mem_limit(cl->run.cfg.limits.mem_bytes, res->fault,

@@ -182,6 +182,9 @@ static int fill_spec(struct ct_run *r, const struct ct_start *st,
 		       : r->cfg.seccomp == CT_SECCOMP_STRICT
 			       ? CT_INIT_DUMPABLE
 			       : CT_INIT_UNDUMPABLE_AFTER_EXEC;
+	/* Not to an init the program might ptrace (container/init.h). */
+	s->leave_cgroups = (r->cfg.ns & CT_NS_PID) &&
+			   s->init_dump == CT_INIT_UNDUMPABLE;
 	r->peak = st->peak;
 	s->keep_caps = sess->caps;
 	s->last_cap = sess->last_cap;
@@ -443,27 +446,31 @@ static int make_cgroup(struct ct_run *r, int fds[CT_CG_MAX_DIRS],
 }
 
 /* The go message carries the cgroup fds to the child. */
-static int release_child(struct ct_run *r, const int *fds, int nfds,
-			 struct err *err)
+/* The go message carries the cgroup fds to the child: join, then leave. */
+static int release_child(struct ct_run *r, const int *fds, int join,
+			 int leave, struct err *err)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(int) * CT_GO_MAX_FDS)];
 		struct cmsghdr align;
 	} control;
-	struct iovec iov = { CT_GO_TAG, sizeof(CT_GO_TAG) };
+	struct ct_go go = { .tag = CT_GO_TAG, .join = (unsigned char)join,
+			    .leave = (unsigned char)leave };
+	struct iovec iov = { &go, sizeof(go) };
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	size_t nfds = (size_t)(join + leave);
 
 	if (nfds) {
 		struct cmsghdr *c;
 
 		memset(&control, 0, sizeof(control));
 		msg.msg_control = control.buf;
-		msg.msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)nfds);
+		msg.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
 		c = CMSG_FIRSTHDR(&msg);
 		c->cmsg_level = SOL_SOCKET;
 		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)nfds);
-		memcpy(CMSG_DATA(c), fds, sizeof(int) * (size_t)nfds);
+		c->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
+		memcpy(CMSG_DATA(c), fds, sizeof(int) * nfds);
 	}
 	/* A child that already failed reads nothing: its report says why. */
 	if (sendmsg(r->sync_fd, &msg, MSG_NOSIGNAL) < 0 && errno != EPIPE &&
@@ -499,18 +506,25 @@ static int hand_over(struct ct_run *r, struct err *err)
  * it needs the cgroup only at the go, after its namespaces are done. */
 static int make_cgroup_and_go(struct ct_run *r, struct err *err)
 {
-	int cg_fds[CT_CG_MAX_DIRS];
-	int ncg = make_cgroup(r, cg_fds, err);
+	int cg_fds[CT_GO_MAX_FDS];
+	int join = make_cgroup(r, cg_fds, err), leave = 0;
+	struct err ignored;
 	int rc;
 
-	if (ncg < 0)
+	if (join < 0)
 		return -1;
+	/* Without them the cgroups go after the init's exit, as always. */
+	if (join > 0 && r->spec.leave_cgroups) {
+		leave = ct_cg_open_leave(&r->cg, "/sys/fs/cgroup", cg_fds + join,
+					 &ignored);
+		leave = leave < 0 ? 0 : leave;
+	}
 	/* Before the go: the program inherits the child's CPUs. */
 	if (r->pinned && cpu_nudge_back(r->pid, &r->spec.cpus) < 0)
 		rc = err_sys(err, "giving the container child back isolab's CPUs");
 	else
-		rc = release_child(r, cg_fds, ncg, err);
-	close_fds(cg_fds, ncg);
+		rc = release_child(r, cg_fds, join, leave, err);
+	close_fds(cg_fds, join + leave);
 	return rc;
 }
 
@@ -549,6 +563,20 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	if (rc == 0 && r->peak && !(r->cfg.ns & CT_NS_PID))
 		return exit_peak_attach(r->peak, r->pid, err);
 	return rc;
+}
+
+int ct_run_end_fd(const struct ct_run *r)
+{
+	return (r->cfg.ns & CT_NS_PID) ? r->sync_fd : r->pidfd;
+}
+
+bool ct_run_init_left(const struct ct_run *r)
+{
+	struct ct_report rep;
+	ssize_t n = recv(r->sync_fd, &rep, sizeof(rep), MSG_PEEK | MSG_DONTWAIT);
+
+	return n == (ssize_t)sizeof(rep) && rep.kind == CT_MSG_EXIT &&
+	       rep.left_cgroups;
 }
 
 void ct_run_kill(struct ct_run *r)

@@ -4,8 +4,8 @@
  * Contract: ct_run_prepare() does everything that can be done before the
  * clone from the session's shared answers (container/session.h: the
  * compiled filter, the cgroup layout, the id map): cgroup paths planned,
- * fds, the child's spec; ct_run_spawn() clones, writes the container into its cgroup while
- * the child builds its rootfs in parallel, releases it, and returns once
+ * fds, the child's spec; ct_run_spawn() clones, makes the container's cgroup while the child
+ * builds its rootfs in parallel, releases it, and returns once
  * the exec happened, with the phase marks in `tl` (with a pid namespace
  * the program runs under an init, container/init.h); ct_run_kill() kills
  * every process of the container (the pid namespace's init, or its
@@ -79,6 +79,13 @@ int ct_run_prepare(struct ct_run *r, const struct ct_session *sess,
 /* cancel_fd (or -1) aborts waiting for the child's setup: returns 1. */
 int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 		 struct err *err);
+/* What becomes readable when the program has ended: with a pid namespace
+ * the sync socket (the init's CT_MSG_EXIT, or EOF if the init died), which
+ * comes before the init's own exit; else the pidfd. For the pump. */
+int ct_run_end_fd(const struct ct_run *r);
+/* The init reported the program's end and left the container's cgroups
+ * (container/init.h): they can go now, while the init exits. */
+bool ct_run_init_left(const struct ct_run *r);
 void ct_run_kill(struct ct_run *r);
 /* Waits for the killed or exited child, at most as long as
  * pump_await_end allows; a child that does not end is abandoned

@@ -1,6 +1,7 @@
 /* Unit tests: where the container's cgroups go (container/cgroup.c,
  * ct_cg_plan), for v1, the v1/v2 hybrid and pure v2, from the text of
- * /proc/self/cgroup. */
+ * /proc/self/cgroup; the init's way back to isolab's own cgroup
+ * (ct_cg_open_leave); removing the empty ones early (ct_cg_remove_empty). */
 #include "tests/unit/cmocka_all.h"
 
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "container/cgroup.h"
 #include "container/cgroup_delegate.h"
+#include "lab/host/procfs.h"
 
 /* This machine: v1 controllers, an empty cgroup2 at unified/, isolab in a
  * memory cgroup of its own, the root elsewhere. */
@@ -237,6 +239,75 @@ static void fake_remove(struct fake_cg *f)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The init's way back (container/init.h): the join file of the cgroup
+ * isolab itself is in, per this machine's /proc/self/cgroup, below a fake
+ * root; writing "0" there is the move. */
+static void test_leave_opens_isolab_own_cgroup(void **state)
+{
+	char root[] = "/tmp/isolab-test-leave-XXXXXX", own[512], dir[1024];
+	char cmd[1100], buf[16];
+	const char *controllers[] = { "memory", "pids" };
+	struct ct_cgroup cg = { .layout = CT_CG_V1, .ndirs = 2 };
+	int fds[CT_CG_MAX_DIRS];
+	struct err e = { 0 };
+
+	(void)state;
+	if (procfs_own_cgroup("memory", own, sizeof(own)) < 0) {
+		cg = (struct ct_cgroup){ .layout = CT_CG_V2, .ndirs = 1 };
+		controllers[0] = "";
+	}
+	assert_non_null(mkdtemp(root));
+	for (int i = 0; i < cg.ndirs; i++) {
+		snprintf(cg.dir[i].controller, sizeof(cg.dir[i].controller),
+			 "%s", controllers[i]);
+		assert_int_equal(procfs_own_cgroup(controllers[i], own,
+						   sizeof(own)), 0);
+		snprintf(dir, sizeof(dir), "%s/%s%s", root, controllers[i],
+			 strcmp(own, "/") == 0 ? "" : own);
+		snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", dir);
+		assert_int_equal(system(cmd), 0);
+		put(dir, cg.layout == CT_CG_V2 ? "cgroup.procs" : "tasks", "");
+	}
+	assert_int_equal(ct_cg_open_leave(&cg, root, fds, &e), cg.ndirs);
+	for (int i = 0; i < cg.ndirs; i++) {
+		assert_int_equal(write(fds[i], "0", 1), 1);
+		close(fds[i]);
+		assert_int_equal(procfs_own_cgroup(controllers[i], own,
+						   sizeof(own)), 0);
+		snprintf(dir, sizeof(dir), "%s/%s%s", root, controllers[i],
+			 strcmp(own, "/") == 0 ? "" : own);
+		get(dir, cg.layout == CT_CG_V2 ? "cgroup.procs" : "tasks", buf,
+		    sizeof(buf));
+		assert_string_equal(buf, "0");
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* After the init left: what is empty goes, what is not stays for the
+ * teardown after the init's exit (ct_cg_remove). */
+static void test_remove_empty_keeps_what_is_busy(void **state)
+{
+	struct ct_cgroup cg = { .layout = CT_CG_V1, .ndirs = 2 };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		snprintf(cg.dir[i].path, sizeof(cg.dir[i].path),
+			 "/tmp/isolab-test-empty-XXXXXX");
+		assert_non_null(mkdtemp(cg.dir[i].path));
+		cg.dir[i].created = true;
+	}
+	put(cg.dir[1].path, "tasks", "42\n"); /* not empty: rmdir fails */
+	assert_false(ct_cg_remove_empty(&cg));
+	assert_false(cg.dir[0].created);
+	assert_int_equal(access(cg.dir[0].path, F_OK), -1);
+	assert_true(cg.dir[1].created);
+	unlink(strcat(cg.dir[1].path, "/tasks"));
+	*strrchr(cg.dir[1].path, '/') = '\0';
+	assert_true(ct_cg_remove_empty(&cg));
+	assert_false(cg.dir[1].created);
+}
+
 static void test_delegated_alone_moves_into_leaf(void **state)
 {
 	struct fake_cg f;
@@ -320,6 +391,8 @@ int main(void)
 		cmocka_unit_test(test_path_bound),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_v2_plans_beside_own_leaf),
+		cmocka_unit_test(test_leave_opens_isolab_own_cgroup),
+		cmocka_unit_test(test_remove_empty_keeps_what_is_busy),
 		cmocka_unit_test(test_delegated_alone_moves_into_leaf),
 		cmocka_unit_test(test_delegated_with_others_refuses),
 		cmocka_unit_test(test_not_delegated_is_refused),
