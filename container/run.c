@@ -482,12 +482,19 @@ static int release_child(struct ct_run *r, const int *fds, int join,
 /* Right after the clone, what the child waits for first: its id map. */
 static int hand_over(struct ct_run *r, struct err *err)
 {
+	/* The map first: the child waits for it before anything else. */
+	if (r->spec.idmap.by_parent && (r->cfg.ns & CT_NS_USER) &&
+	    (ct_ns_map_child(r->pid, &r->spec.idmap, err) < 0 ||
+	     send(r->sync_fd, CT_MAP_TAG, sizeof(CT_MAP_TAG), MSG_NOSIGNAL) < 0))
+		return -1;
 	/* The mount namespace the child builds the rootfs in ends once the
 	 * child has moved to the inner one and its helper has exited. That
 	 * teardown waits for an RCU grace period, which the child would
 	 * wait for in turn when it reaps the helper before the exec: we
-	 * hold the namespace and let it go once the program runs. Without
-	 * the fd (-1) it is the helper's exit's work. */
+	 * hold the namespace and let it go once the program runs. The
+	 * child leaves it only after its rootfs (a few hundred µs from
+	 * now); should we open the inner one instead, the outer one's
+	 * teardown is the helper's exit's work, as without the fd (-1). */
 	if (r->cfg.ns & CT_NS_MNT)
 		r->outer_mounts_fd = ct_ns_hold_mounts(r->pid);
 	/* Only the child may hold these now, so its exec brings EOF. */
@@ -495,10 +502,6 @@ static int hand_over(struct ct_run *r, struct err *err)
 	close_fd(&r->spec.rootfs.binary_fd);
 	for (int i = 0; i < CT_CHILD_NFDS; i++)
 		close_fd(&r->child_fds[i]);
-	if (r->spec.idmap.by_parent && (r->cfg.ns & CT_NS_USER) &&
-	    (ct_ns_map_child(r->pid, &r->spec.idmap, err) < 0 ||
-	     send(r->sync_fd, CT_MAP_TAG, sizeof(CT_MAP_TAG), MSG_NOSIGNAL) < 0))
-		return -1;
 	return 0;
 }
 
