@@ -220,8 +220,12 @@ static int on_run(void *ctx, const struct launch_result *res)
 
 	pthread_mutex_lock(&r->lock);
 	apply_reset(w);
-	/* A run begun before a reset or under another job does not count. */
-	if (r->reset_gen != s->reset_gen || r->job_gen != s->job_gen) {
+	/* A run begun before a reset or under another job does not count,
+	 * nor one still ending when the pause came: the numbers freeze at
+	 * the pause, not at the end of a teardown that no cancel cuts
+	 * short (a container's init's exit). */
+	if (r->reset_gen != s->reset_gen || r->job_gen != s->job_gen ||
+	    r->paused) {
 		pthread_mutex_unlock(&r->lock);
 		return 1;
 	}

@@ -1,7 +1,8 @@
 /* runner: driven with a fake launcher whose workload is "quick" (ready and
- * done at once), "hang" (waits for its cancel fd, up to 30 s) or "stuck"
+ * done at once), "hang" (waits for its cancel fd, up to 30 s), "stuck"
  * (a real child that, as one stuck in the kernel, outlives its SIGKILL
- * for 30 s: its teardown waits through pump_await_end). A hang that was
+ * for 30 s: its teardown waits through pump_await_end) or "late" (its
+ * collect, past any cancel, waits until the test lets it end). A hang that was
  * not interrupted through the cancel fd shows as a run that timed out
  * instead, and fails the test; nothing here asserts speed. */
 #include "tests/unit/cmocka_all.h"
@@ -28,6 +29,7 @@ static atomic_int hangs_cancelled, hangs_timed_out;
 static atomic_ullong launches;
 static atomic_int stuck_pid, stuck_abandoned;
 static atomic_int told_overlapping, told_alone;
+static atomic_int late_collecting, late_released;
 
 /* A child that lives 30 s whatever is done to it short of the test's own
  * kill: what a process in D state looks like to its parent. */
@@ -115,7 +117,8 @@ static int fake_wait(struct launch *l, struct err *err)
 	struct pollfd p = { .fd = l->req->cancel_fd, .events = POLLIN };
 
 	(void)err;
-	if (strcmp(l->req->argv[1], "quick") != 0) {
+	if (strcmp(l->req->argv[1], "quick") != 0 &&
+	    strcmp(l->req->argv[1], "late") != 0) {
 		if (poll(&p, 1, 30000) > 0) {
 			l->res->interrupted = true;
 			atomic_fetch_add(&hangs_cancelled, 1);
@@ -133,6 +136,11 @@ static int fake_wait(struct launch *l, struct err *err)
 static int fake_collect(struct launch *l, struct err *err)
 {
 	(void)err;
+	if (strcmp(l->req->argv[1], "late") == 0) {
+		atomic_store(&late_collecting, 1);
+		while (!atomic_load(&late_released))
+			usleep(1000);
+	}
 	l->res->exit_code = l->res->interrupted || l->res->timed_out ? -1 : 0;
 	l->res->workload_peak_kib = atomic_fetch_add(&launches, 1) + 1;
 	launch_add_count(l->res, "exit_fake", 3);
@@ -439,6 +447,33 @@ static void reset_and_pause_take_effect_at_once(void **state)
 	runner_stop(r);
 }
 
+/* A run still ending when the pause comes (the container's, waiting for
+ * its init's exit) does not count: the numbers freeze at the key. */
+static void a_run_ending_after_the_pause_does_not_count(void **state)
+{
+	enum worker_state paused = WORKER_PAUSED;
+	struct fake_config c = { 0 };
+	struct runner_view v;
+	uint64_t held;
+	struct runner *r;
+
+	(void)state;
+	reset_counters();
+	atomic_store(&late_collecting, 0);
+	atomic_store(&late_released, 0);
+	start(&r, 1, "late", 0, false, &c);
+	while (!atomic_load(&late_collecting))
+		usleep(1000);
+	runner_set_paused(r, true);
+	runner_view(r, 0, &v);
+	held = v.summary.runs;
+	atomic_store(&late_released, 1);
+	wait_for(r, column_in_state, &paused);
+	runner_view(r, 0, &v);
+	assert_int_equal(v.summary.runs, held);
+	runner_stop(r);
+}
+
 static void columns_take_turns(void **state)
 {
 	struct fake_config c[3] = { 0 };
@@ -533,6 +568,7 @@ int main(void)
 		cmocka_unit_test(teardown_wait_ends_at_exit_limit_or_cancel),
 		cmocka_unit_test(switching_the_job_cancels_mid_run),
 		cmocka_unit_test(reset_and_pause_take_effect_at_once),
+		cmocka_unit_test(a_run_ending_after_the_pause_does_not_count),
 		cmocka_unit_test(columns_take_turns),
 		cmocka_unit_test(parallel_columns_are_told_they_overlap),
 		cmocka_unit_test(a_column_that_cannot_run_says_why),
