@@ -1,13 +1,13 @@
 /* cpu_nudge: let a process just cloned start on another CPU than ours.
  *
- * Here a new process is mostly queued on its creator's CPU even when
+ * Here a new process is often queued on its creator's CPU even when
  * another is idle, and so waits until its creator blocks: a child meant
  * to work in parallel with us would not. cpu_nudge_away() pins such a
  * process, not yet run, to the CPUs we may use less our own, so it moves
  * at once; cpu_nudge_back() lets it run anywhere in allowed again once
- * its parallel part is done, and must, before anything the process
- * starts could inherit the pinning. The same thread calls both, so they
- * cannot cross. With one CPU to use, or when a call fails, no process is
+ * its parallel part is done. Call it before the process starts anything
+ * that would inherit the pin. The same thread calls both, so they cannot
+ * cross. With one CPU to use, or when the pin fails, nothing is
  * pinned: a nudge is an optimization, never a requirement. */
 #ifndef ISOLAB_CPU_NUDGE_H
 #define ISOLAB_CPU_NUDGE_H
