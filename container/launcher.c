@@ -125,7 +125,8 @@ static int prepare(struct launch *l, struct err *err)
 {
 	const struct launch_request *req = l->req;
 	struct ct_launch *cl = calloc(1, sizeof(*cl));
-	struct ct_start st = { .binary = req->binary, .argv = req->argv };
+	struct ct_start st = { .binary = req->binary, .argv = req->argv,
+			       .alone = !req->overlapping };
 
 	if (!cl)
 		return err_set(err, ERR_RUNTIME, "out of memory");

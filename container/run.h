@@ -43,6 +43,7 @@ struct ct_run {
 	char env_buf[3][160];
 	pid_t pid;               /* 0 before clone, -1 once reaped */
 	int pidfd;
+	bool alone;              /* ct_start's */
 	bool pinned;             /* off our CPU until the go (lab/host/cpu_nudge.h) */
 	int sync_fd;             /* our end of the sync socketpair */
 	int outer_mounts_fd;     /* the child's first mount namespace, held
@@ -69,6 +70,9 @@ struct ct_start {
 	struct exit_peak *peak;  /* non-NULL: read the program's VmHWM at
 				    its exit into it (ct_child_spec.traceme);
 				    ct_run_spawn attaches it */
+	bool alone;              /* no other launch of this process runs
+				    meanwhile: the child and its helper may
+				    start on the other CPUs (cpu_nudge.h) */
 };
 
 /* Initialise r, taking over st->fds even on failure (always call
