@@ -446,7 +446,6 @@ static int make_cgroup(struct ct_run *r, int fds[CT_CG_MAX_DIRS],
 	return ct_cg_open_join(&r->cg, fds, err);
 }
 
-/* The go message carries the cgroup fds to the child. */
 /* The go message carries the cgroup fds to the child: join, then leave. */
 static int release_child(struct ct_run *r, const int *fds, int join,
 			 int leave, struct err *err)
