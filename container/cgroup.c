@@ -29,12 +29,23 @@ enum ct_cg_layout ct_cg_detect(const char *root)
 	return CT_CG_NONE;
 }
 
+/* out = root[/controller]own[/leaf] ("/" is a hierarchy's root: no
+ * double slash); -1 when it does not fit. */
+static int cgroup_dir(char *out, size_t len, const char *root,
+		      const char *controller, const char *own, const char *leaf)
+{
+	int n = snprintf(out, len, "%s%s%s%s%s%s", root, *controller ? "/" : "",
+			 controller, strcmp(own, "/") == 0 ? "" : own,
+			 leaf ? "/" : "", leaf ? leaf : "");
+
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
 static int plan_dir(struct ct_cgroup *cg, const char *text, const char *root,
 		    const char *controller, const char *leaf, struct err *err)
 {
 	char own[PATH_MAX / 2];
 	int i = cg->ndirs;
-	int n;
 
 	if (procfs_cgroup_path(text, controller, own, sizeof(own)) < 0)
 		return err_set(err, ERR_RUNTIME,
@@ -51,11 +62,8 @@ static int plan_dir(struct ct_cgroup *cg, const char *text, const char *root,
 		if (last && last != own && ct_cg_is_self_leaf(last + 1))
 			*last = '\0';
 	}
-	/* "/" is the hierarchy root: no double slash. */
-	n = snprintf(cg->dir[i].path, sizeof(cg->dir[i].path), "%s%s%s%s/%s",
-		     root, *controller ? "/" : "", controller,
-		     strcmp(own, "/") == 0 ? "" : own, leaf);
-	if (n < 0 || (size_t)n >= sizeof(cg->dir[i].path))
+	if (cgroup_dir(cg->dir[i].path, sizeof(cg->dir[i].path), root,
+		       controller, own, leaf) < 0)
 		return err_set(err, ERR_RUNTIME,
 			       "isolab's own cgroup (%.200s) is too deep: its containers' cgroup paths would pass %d characters; run isolab from a cgroup nearer the root",
 			       own, CT_CG_PATH_MAX - 1);
@@ -233,23 +241,21 @@ int ct_cg_open_join(const struct ct_cgroup *cg, int fds[CT_CG_MAX_DIRS],
 int ct_cg_open_leave(const struct ct_cgroup *cg, const char *root,
 		     int fds[CT_CG_MAX_DIRS], struct err *err)
 {
+	char text[4096], own[CT_CG_PATH_MAX];
 	char paths[CT_CG_MAX_DIRS][CT_CG_PATH_MAX];
 	const char *dirs[CT_CG_MAX_DIRS];
-	char own[CT_CG_PATH_MAX];
 
+	if (procfs_read_text("/proc/self/cgroup", text, sizeof(text)) < 0)
+		return err_sys(err, "read /proc/self/cgroup");
 	for (int i = 0; i < cg->ndirs; i++) {
 		const char *controller = cg->dir[i].controller;
-		int n;
 
-		if (procfs_own_cgroup(controller, own, sizeof(own)) < 0)
-			return err_sys(err, "/proc/self/cgroup: isolab's own %s cgroup",
-				       *controller ? controller : "v2");
-		n = snprintf(paths[i], sizeof(paths[i]), "%s%s%s%s", root,
-			     *controller ? "/" : "", controller,
-			     strcmp(own, "/") == 0 ? "" : own);
-		if (n < 0 || (size_t)n >= sizeof(paths[i]))
+		if (procfs_cgroup_path(text, controller, own, sizeof(own)) < 0 ||
+		    cgroup_dir(paths[i], sizeof(paths[i]), root, controller, own,
+			       NULL) < 0)
 			return err_set(err, ERR_RUNTIME,
-				       "isolab's own cgroup path is too long");
+				       "/proc/self/cgroup: no usable %s cgroup of isolab's own",
+				       *controller ? controller : "v2");
 		dirs[i] = paths[i];
 	}
 	return open_each(cg, dirs, fds, err);

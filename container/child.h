@@ -67,8 +67,9 @@ struct ct_child_spec {
 	struct ct_bpf filter;       /* the session's compiled filter, read
 				       in the child's copy of isolab's
 				       memory; loaded last */
-	cpu_set_t cpus;             /* isolab's CPUs: where the helper
-				       may run (lab/host/cpu_nudge.h) */
+	cpu_set_t cpus;             /* isolab's CPUs, where the helper
+				       may run; empty: pin nothing
+				       (lab/host/cpu_nudge.h) */
 	bool leave_cgroups;         /* the go may carry isolab's own cgroup
 				       files: the init moves itself back
 				       there at its end (container/init.h) */

@@ -223,7 +223,7 @@ int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns,
 	};
 
 	*j = (struct ct_ns_inner){ .proc_fd = -1, .host_proc_fd = -1,
-				   .parent = getpid(), .cpus = *cpus };
+				   .parent = getpid(), .cpus = cpus };
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (ns & map[i].ns)
 			j->flags |= map[i].flag;
@@ -251,7 +251,7 @@ int ct_ns_inner_start(struct ct_ns_inner *j, unsigned ns,
 	if (j->pid < 0)
 		return -1;
 	/* Its unshare overlaps our rootfs only if it runs elsewhere. */
-	j->pinned = cpu_nudge_away(j->pid, &j->cpus);
+	j->pinned = cpu_nudge_away(j->pid, j->cpus);
 	return 0;
 }
 
@@ -321,7 +321,7 @@ int ct_ns_inner_enter(struct ct_ns_inner *j, unsigned count, bool lock_mounts)
 	futex_wait_for(&j->ready);
 	/* Its exit, which we wait for, may then run on any CPU. */
 	if (j->pinned)
-		cpu_nudge_back(j->pid, &j->cpus);
+		cpu_nudge_back(j->pid, j->cpus);
 	if (j->step) {
 		errno = j->err;
 		return inner_fail(j, j->step, fds, 0);

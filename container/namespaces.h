@@ -70,7 +70,7 @@ struct ct_ns_inner {
 	int ready, release;    /* futex words */
 	int err;               /* errno of the failed step, or 0 */
 	const char *step;      /* the failed step, or NULL */
-	cpu_set_t cpus;        /* where the helper may run (lab/host/cpu_nudge.h) */
+	const cpu_set_t *cpus; /* where the helper may run (lab/host/cpu_nudge.h) */
 	bool pinned;           /* off our CPU until it is ready */
 };
 /* ns: enum ct_ns bits; only user, net, uts and ipc are looked at. The

@@ -186,7 +186,11 @@ static int fill_spec(struct ct_run *r, const struct ct_start *st,
 	s->leave_cgroups = (r->cfg.ns & CT_NS_PID) &&
 			   s->init_dump == CT_INIT_UNDUMPABLE;
 	r->peak = st->peak;
-	r->alone = st->alone;
+	/* Beside other launches no CPU is idle: nothing to gain. */
+	if (st->alone)
+		cpu_nudge_allowed(&s->cpus);
+	else
+		CPU_ZERO(&s->cpus);
 	s->keep_caps = sess->caps;
 	s->last_cap = sess->last_cap;
 	s->seccomp_listener = sess->listener;
@@ -539,11 +543,6 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	int rc;
 
 	r->cancel_fd = cancel_fd;
-	/* Beside other launches no CPU is idle: nothing to gain. */
-	if (r->alone)
-		cpu_nudge_allowed(&r->spec.cpus);
-	else
-		CPU_ZERO(&r->spec.cpus);
 	pid = ct_ns_clone(ct_ns_clone_flags(r->cfg.ns), &r->pidfd, err);
 	if (pid == 0)
 		ct_child_main(&r->spec);

@@ -43,7 +43,6 @@ struct ct_run {
 	char env_buf[3][160];
 	pid_t pid;               /* 0 before clone, -1 once reaped */
 	int pidfd;
-	bool alone;              /* ct_start's */
 	bool pinned;             /* off our CPU until the go (lab/host/cpu_nudge.h) */
 	int sync_fd;             /* our end of the sync socketpair */
 	int outer_mounts_fd;     /* the child's first mount namespace, held
