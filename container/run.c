@@ -388,6 +388,16 @@ static enum report_read read_report(struct ct_run *r, int cancel_fd,
 	}
 }
 
+/* The setup report comes after the child has reaped its helper, the
+ * namespace's last other member: its teardown (an RCU grace period) now
+ * overlaps the program's start instead of delaying our reading of the
+ * program's end, where it would queue behind the init's exit's own. A
+ * program to seize waits for us: we let go after the seize. */
+static void release_outer_mounts(struct ct_run *r)
+{
+	close_fd(&r->outer_mounts_fd);
+}
+
 /* Read the child's setup report, then wait for EOF (its exec), or under an
  * init for its CT_MSG_EXEC, serving its requests on the way (the strict
  * filter's listener, the program to seize). Returns 0, 1 if cancelled, -1
@@ -415,6 +425,7 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 		if (rep.kind == CT_MSG_WAITING) {
 			if (seize_program(r, err) < 0)
 				return -1;
+			release_outer_mounts(r);
 			continue;
 		}
 		if (rep.listener_fd >= 0 &&
@@ -422,6 +433,8 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 			return -1;
 		setup = rep;
 		have_report = true;
+		if (!r->spec.traceme)
+			release_outer_mounts(r);
 	}
 	if (!have_report)
 		return setup_died(r, err);
@@ -562,7 +575,6 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	launch_stop_point(tl, "cgroup");
 	rc = await_exec(r, cancel_fd, &mk, err);
 	flush_marks(&mk, tl);
-	close_fd(&r->outer_mounts_fd);
 	if (rc == 0)
 		launch_stop_point(tl, "exec");
 	/* Without an init the program is our child, traced from its exec. */
