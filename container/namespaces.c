@@ -179,9 +179,10 @@ static void futex_set(int *word)
 }
 
 /* The helper: it shares our memory and fd table (not our fs, which a
- * new user namespace forbids). It makes its namespaces usable (lo up,
- * host name), hands its /proc directory over, and waits to be released:
- * its namespaces must live until we hold them. */
+ * new user namespace forbids). It makes its namespaces, hands its /proc
+ * directory over, and waits to be released: its namespaces must live
+ * until we hold them. It does no more: the child waits for it, while the
+ * CPU it runs on also serves isolab's cgroup setup. */
 static int inner_main(void *arg)
 {
 	struct ct_ns_inner *j = arg;
@@ -199,11 +200,6 @@ static int inner_main(void *arg)
 	else if ((j->proc_fd = openat(j->host_proc_fd, "self",
 				 O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
 		j->step = "opening the helper's /proc directory";
-	else if ((j->flags & CLONE_NEWNET) && loopback_up() < 0)
-		j->step = "bringing up lo";
-	else if (j->hostname &&
-		 sethostname(j->hostname, strlen(j->hostname)) < 0)
-		j->step = "sethostname";
 	if (j->step)
 		j->err = errno;
 	futex_set(&j->ready);
@@ -358,5 +354,11 @@ int ct_ns_inner_enter(struct ct_ns_inner *j, unsigned count, bool lock_mounts)
 	 * had the parent not held it (ct_ns_hold_mounts()).
 	 * ct_ns_inner_reap() collects it before the exec. */
 	futex_set(&j->release);
+	/* Ours to do, as the namespaces' root now: the helper's work is
+	 * the part of the rootfs's time we wait for. */
+	if ((j->flags & CLONE_NEWNET) && loopback_up() < 0)
+		return inner_fail(j, "bringing up lo", fds, 0);
+	if (j->hostname && sethostname(j->hostname, strlen(j->hostname)) < 0)
+		return inner_fail(j, "sethostname", fds, 0);
 	return 0;
 }

@@ -19,13 +19,14 @@
  *    with ct_ns_map_child() and the child then takes the namespace's
  *    uid/gid 0 with ct_ns_become_root();
  *  - ct_ns_inner_start(): a helper process, sharing our memory and fds,
- *    creates the inner user, network (lo up), UTS (host name) and IPC
- *    namespaces while the child builds its rootfs (creating a network
- *    namespace is the slowest step of all, ~0.5 ms here);
+ *    creates the inner user, network, UTS and IPC namespaces while the
+ *    child builds its rootfs (creating a network namespace is the slowest
+ *    step of all, ~0.4 ms here);
  *  - ct_ns_inner_enter(): writes the inner map (0..count-1 onto the outer
  *    0..count-1), enters the helper's namespaces, and with lock_mounts
  *    unshares the mount namespace right after entering the inner user
- *    namespace; then releases the helper; ct_ns_inner_reap() collects it
+ *    namespace; then releases the helper, brings lo up and sets the host
+ *    name (the helper's CPU is the busier one); ct_ns_inner_reap() collects it
  *    before the exec. The parent holds the outer mount namespace
  *    (ct_ns_hold_mounts()) until the program runs, so that tearing it
  *    down is neither the helper's exit's work nor the child's wait.
@@ -64,7 +65,7 @@ struct ct_ns_inner {
 	pid_t pid;             /* the helper, 0 when none or reaped */
 	pid_t parent;          /* our pid, for the helper's getppid check */
 	int flags;             /* CLONE_NEW* it creates */
-	const char *hostname;  /* set in its UTS namespace, or NULL */
+	const char *hostname;  /* for its UTS namespace (set by the child), or NULL */
 	int host_proc_fd;      /* our /proc, for the helper's /proc/self */
 	int proc_fd;           /* the helper's /proc/PID directory */
 	int ready, release;    /* futex words */
