@@ -164,7 +164,7 @@ static int load_workload(const struct vmm *v, const struct guest_load_args *a,
 	info.entry = img.entry;
 	info.phdr = img.phdr;
 	info.phnum = img.phnum;
-	info.hwcap = vmm_hwcap();
+	info.hwcap = a->hwcap;
 	if (getrandom(info.random, sizeof(info.random), GRND_NONBLOCK) !=
 	    (ssize_t)sizeof(info.random)) {
 		uint64_t t = clock_now_ns(); /* weak, but never blocks */

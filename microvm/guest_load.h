@@ -45,6 +45,7 @@ struct guest_load_args {
 	char *const *envp;
 	struct guest_pt *pt; /* zeroed; the run's page-protection state */
 	uint64_t *tsc_clock; /* out: the guest address of struct tsc_clock */
+	uint64_t hwcap;      /* AT_HWCAP: the vCPU's CPUID leaf 1 EDX */
 };
 
 int guest_load(const struct vmm *v, const struct guest_load_args *a,

@@ -1,7 +1,7 @@
 /* launcher: the micro-VM launcher's lifecycle (lab/core/launcher.h).
  *
  *   session  once per invocation (microvm/session.h): /dev/kvm opened and
- *            checked, the supported CPUID, the guest kernel ELF read
+ *            checked, the guest's CPUID table, the guest kernel ELF read
  *   prepare  create the VM ("vm"), map guest RAM ("memory"), load
  *            kernel + workload + stack + tables ("load"), set up the
  *            vCPU and the workload's TSC clock ("vcpu"); all on the
@@ -50,6 +50,7 @@
 #include "lab/host/procfs.h"
 #include "microvm/config.h"
 #include "microvm/guest_clock.h"
+#include "microvm/guest_cpuid.h"
 #include "microvm/guest_load.h"
 #include "microvm/guest_syscalls.h"
 #include "microvm/microvm.h"
@@ -176,6 +177,7 @@ static int microvm_prepare(struct launch *l, struct err *err)
 		.envp = no_env,
 		.pt = &r->pt,
 		.tsc_clock = &clock_gpa,
+		.hwcap = guest_cpuid_hwcap(sess->host.cpuid),
 	};
 	if (guest_load(&r->vmm, &load, &hdr, err) < 0)
 		return -1;

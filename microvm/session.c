@@ -12,7 +12,7 @@ int vm_session_open(const char *kernel_path, struct vm_session *s,
 	timeline_mark(cost, "kvm open+check");
 	if (vmm_host_read_cpuid(&s->host, err) < 0)
 		goto fail;
-	timeline_mark(cost, "supported cpuid");
+	timeline_mark(cost, "guest cpuid");
 	if (guest_kernel_read(kernel_path, &s->kernel, err) < 0)
 		goto fail;
 	timeline_mark(cost, "guest kernel read");

@@ -1,8 +1,9 @@
 /* session: what every micro-VM of one config in one isolab invocation
  * shares, worked out once (lab/core/session.h): /dev/kvm opened, its API
- * version and extensions checked, the vCPU mmap size, the supported
- * CPUID (KVM_GET_SUPPORTED_CPUID: ~0.3 ms on a nested host, a fifth of a
- * VM's startup), and the guest kernel ELF read and checked.
+ * version and extensions checked, the vCPU mmap size, the guest's CPUID
+ * table (guest_cpuid.h: five host CPUIDs, where KVM_GET_SUPPORTED_CPUID
+ * runs ~60, each a trap on a nested host), and the guest kernel ELF read
+ * and checked.
  *
  * Contract: vm_session_open() fills s or fails with nothing held, and
  * marks each phase in `cost`. Read-only once open, shared by concurrent

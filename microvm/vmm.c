@@ -1,6 +1,5 @@
 #include "microvm/vmm.h"
 
-#include <cpuid.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -10,10 +9,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "microvm/guest_cpuid.h"
 #include "microvm/kvm_ioctl.h"
 #include "microvm/x86_setup.h"
-
-#define CPUID_MAX_ENTRIES 128
 
 void vmm_init(struct vmm *v)
 {
@@ -105,26 +103,13 @@ int vmm_open(struct vmm *v, const struct vmm_host *host, struct err *err)
 	return 0;
 }
 
-/* Read once per session (vmm_setup_vcpu hands the answer to each vCPU):
- * the vCPU gets exactly what this host's KVM supports. On a host that is
- * itself a VM each of the ~60 CPUID instructions this runs traps to the
- * outer hypervisor (~0.3 ms in all on PVM); reading it on a helper thread
- * did not hide that: the memory slot's SRCU grace period then waited for
- * the busy CPU, and the thread cost more than it overlapped. */
+/* Built once per session (vmm_setup_vcpu hands it to each vCPU): the
+ * few leaves the guest needs (guest_cpuid.h), not KVM_GET_SUPPORTED_CPUID,
+ * whose ~60 CPUIDs trap to the outer hypervisor on a nested host. */
 int vmm_host_read_cpuid(struct vmm_host *h, struct err *err)
 {
-	struct kvm_cpuid2 *cpuid = calloc(1, sizeof(*cpuid) +
-				  CPUID_MAX_ENTRIES * sizeof(cpuid->entries[0]));
-
-	if (!cpuid)
-		return err_set(err, ERR_RUNTIME, "out of memory");
-	cpuid->nent = CPUID_MAX_ENTRIES;
-	if (KVM_IOCTL(h->kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid, err) < 0) {
-		free(cpuid);
-		return -1;
-	}
-	h->cpuid = cpuid;
-	return 0;
+	h->cpuid = guest_cpuid_read(err);
+	return h->cpuid ? 0 : -1;
 }
 
 /* The guest uses no interrupts, but a vCPU without an in-kernel local
@@ -177,13 +162,6 @@ int vmm_set_memory(struct vmm *v, uint64_t size, struct err *err)
 	return 0;
 }
 
-uint64_t vmm_hwcap(void)
-{
-	unsigned a, b, c, d;
-
-	return __get_cpuid(1, &a, &b, &c, &d) ? d : 0;
-}
-
 static int set_signal_mask(struct vmm *v, int kick_signal, struct err *err)
 {
 	/* While in KVM_RUN the thread's mask is replaced by this one: all
@@ -223,8 +201,7 @@ int vmm_setup_vcpu(struct vmm *v, const struct isolab_guest_header *h,
 		return err_sys(err, "mmap of kvm_run");
 	}
 	v->run_size = (size_t)v->host->run_size;
-	/* The session's answer (KVM_GET_SUPPORTED_CPUID), which the kernel
-	 * only reads: exactly what this host's KVM supports. */
+	/* The session's table, which the kernel only reads. */
 	if (KVM_IOCTL(v->vcpu_fd, KVM_SET_CPUID2, v->host->cpuid, err) < 0 ||
 	    KVM_IOCTL(v->vcpu_fd, KVM_GET_SREGS, &sregs, err) < 0)
 		return -1;

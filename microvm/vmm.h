@@ -2,15 +2,15 @@
  *
  *   vmm_host_open()   once per session: open /dev/kvm, check the API
  *                     version and every extension used, read the vCPU
- *                     mmap size; vmm_host_read_cpuid(): the supported
- *                     CPUID. Read-only afterwards, shared by every VM
+ *                     mmap size; vmm_host_read_cpuid(): the guest's
+ *                     CPUID table (guest_cpuid.h). Read-only afterwards, shared by every VM
  *                     (concurrently under density)
  *   vmm_open()        a VM of that host
  *   vmm_create_vm()   KVM_CREATE_VM (+ TSS address where the host needs
  *                     it), with the local APIC in the kernel (split
  *                     irqchip) where KVM offers it: see vmm.c
  *   vmm_set_memory()  map guest RAM lazily, register it as slot 0
- *   vmm_setup_vcpu()  one vCPU: the supported CPUID, long-mode
+ *   vmm_setup_vcpu()  one vCPU: the session's CPUID table, long-mode
  *                     sregs, regs, MSRs, and
  *                     the signal mask it runs with (only the kick signal
  *                     may interrupt KVM_RUN)
@@ -35,7 +35,7 @@ struct vmm_host {
 	bool split_irqchip;     /* KVM_CAP_SPLIT_IRQCHIP */
 	bool set_tss_addr;      /* KVM_CAP_SET_TSS_ADDR */
 	int run_size;           /* KVM_GET_VCPU_MMAP_SIZE */
-	struct kvm_cpuid2 *cpuid; /* KVM_GET_SUPPORTED_CPUID */
+	struct kvm_cpuid2 *cpuid; /* guest_cpuid_read() */
 };
 
 int vmm_host_open(struct vmm_host *h, struct err *err);
@@ -68,8 +68,5 @@ void vmm_close(struct vmm *v);
  * LAPIC in the kernel a halt does not exit; the run ends at its timeout,
  * and this tells that apart from a guest still busy. */
 bool vmm_vcpu_halted(const struct vmm *v);
-
-/* AT_HWCAP: CPUID.1:EDX of this CPU, as Linux reports it. */
-uint64_t vmm_hwcap(void);
 
 #endif

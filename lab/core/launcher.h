@@ -282,7 +282,7 @@ struct launcher {
 	int (*config_warning)(const void *config, char *buf, size_t len);
 
 	/* Optional: work whose answer is the same for every run of one
-	 * config in one invocation (the supported CPUID, a compiled seccomp
+	 * config in one invocation (the guest's CPUID table, a compiled seccomp
 	 * filter, the cgroup layout). session_open sets *state, which every
 	 * launch then reads as l->session. The state is immutable once open
 	 * (density runs launches concurrently) and holds nothing one run
