@@ -41,7 +41,8 @@ static void long_mode_and_syscall_are_given(void **state)
 	assert_true(leaf(t, 1)->edx & EDX_FXSR);
 	assert_true(leaf(t, 1)->edx & EDX_SSE2);
 	/* The highest leaves it names are the ones it holds. */
-	assert_int_equal(leaf(t, 0)->eax, 1);
+	assert_int_equal(leaf(t, 0)->eax, 0xd);
+	assert_int_equal(leaf(t, 0xd)->eax, 0x3); /* x87 and SSE state only */
 	assert_int_equal(leaf(t, 0x80000000)->eax, 0x80000008);
 	assert_non_null(leaf(t, 0x80000008));
 	free(t);
