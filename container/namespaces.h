@@ -28,8 +28,9 @@
  *    namespace; then releases the helper, brings lo up and sets the host
  *    name (the helper's CPU is the busier one); ct_ns_inner_reap() collects it
  *    before the exec. The parent holds the outer mount namespace
- *    (ct_ns_hold_mounts()) until the program runs, so that tearing it
- *    down is neither the helper's exit's work nor the child's wait.
+ *    (ct_ns_hold_mounts()) until the child reports its setup (under an
+ *    init) or its exec, so that tearing it down is neither the helper's
+ *    exit's work nor the child's wait.
  *    Without a user namespace (root only) the helper makes the other
  *    namespaces the same way and nothing is locked. */
 #ifndef ISOLAB_CONTAINER_NAMESPACES_H

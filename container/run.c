@@ -388,11 +388,13 @@ static enum report_read read_report(struct ct_run *r, int cancel_fd,
 	}
 }
 
-/* The setup report comes after the child has reaped its helper, the
- * namespace's last other member: its teardown (an RCU grace period) now
- * overlaps the program's start instead of delaying our reading of the
- * program's end, where it would queue behind the init's exit's own. A
- * program to seize waits for us: we let go after the seize. */
+/* Under an init, the setup report comes after the child has reaped its
+ * helper, the namespace's last other member: closed then, its teardown
+ * (an RCU grace period) overlaps the program's start instead of delaying
+ * our reading of the program's end, where it would queue behind the
+ * init's exit's own. A program to seize waits for us: we let go after the
+ * seize. Without an init our stamp of the program's exec is when we read
+ * its EOF, which the close would delay: ct_run_spawn closes after it. */
 static void release_outer_mounts(struct ct_run *r)
 {
 	close_fd(&r->outer_mounts_fd);
@@ -433,7 +435,7 @@ static int await_exec(struct ct_run *r, int cancel_fd, struct marks *mk,
 			return -1;
 		setup = rep;
 		have_report = true;
-		if (!r->spec.traceme)
+		if ((r->cfg.ns & CT_NS_PID) && !r->spec.traceme)
 			release_outer_mounts(r);
 	}
 	if (!have_report)
@@ -508,7 +510,8 @@ static int hand_over(struct ct_run *r, struct err *err)
 	 * child has moved to the inner one and its helper has exited. That
 	 * teardown waits for an RCU grace period, which the child would
 	 * wait for in turn when it reaps the helper before the exec: we
-	 * hold the namespace and let it go once the program runs. The
+	 * hold the namespace and let it go once the child has reaped the
+	 * helper (release_outer_mounts). The
 	 * child leaves it only after its rootfs (a few hundred µs from
 	 * now); should we open the inner one instead, the outer one's
 	 * teardown is the helper's exit's work, as without the fd (-1). */
@@ -575,6 +578,7 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	launch_stop_point(tl, "cgroup");
 	rc = await_exec(r, cancel_fd, &mk, err);
 	flush_marks(&mk, tl);
+	release_outer_mounts(r); /* if no report let it go earlier */
 	if (rc == 0)
 		launch_stop_point(tl, "exec");
 	/* Without an init the program is our child, traced from its exec. */

@@ -46,7 +46,8 @@ struct ct_run {
 	bool pinned;             /* off our CPU until the go (lab/host/cpu_nudge.h) */
 	int sync_fd;             /* our end of the sync socketpair */
 	int outer_mounts_fd;     /* the child's first mount namespace, held
-				    from the clone until the program runs */
+				    from the clone until the child's setup
+				    report (under an init) or its exec */
 	int child_fds[CT_CHILD_NFDS]; /* our copies of the child's fds */
 	int status;              /* the program's wait status once reaped
 				    (under an init, as the init reported
