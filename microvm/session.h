@@ -1,7 +1,7 @@
 /* session: what every micro-VM of one config in one isolab invocation
  * shares, worked out once (lab/core/session.h): /dev/kvm opened, its API
  * version and extensions checked, the vCPU mmap size, the guest's CPUID
- * table (guest_cpuid.h: five host CPUIDs, where KVM_GET_SUPPORTED_CPUID
+ * table (guest_cpuid.h: a few host CPUIDs, where KVM_GET_SUPPORTED_CPUID
  * runs ~60, each a trap on a nested host), and the guest kernel ELF read
  * and checked.
  *
