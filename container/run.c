@@ -578,7 +578,7 @@ int ct_run_spawn(struct ct_run *r, struct timeline *tl, int cancel_fd,
 	launch_stop_point(tl, "cgroup");
 	rc = await_exec(r, cancel_fd, &mk, err);
 	flush_marks(&mk, tl);
-	release_outer_mounts(r); /* if no report let it go earlier */
+	release_outer_mounts(r); /* unless the setup report let it go */
 	if (rc == 0)
 		launch_stop_point(tl, "exec");
 	/* Without an init the program is our child, traced from its exec. */
