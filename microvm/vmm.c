@@ -103,9 +103,9 @@ int vmm_open(struct vmm *v, const struct vmm_host *host, struct err *err)
 	return 0;
 }
 
-/* Built once per session (vmm_setup_vcpu hands it to each vCPU): the
- * few leaves the guest needs (guest_cpuid.h), not KVM_GET_SUPPORTED_CPUID,
- * whose ~60 CPUIDs trap to the outer hypervisor on a nested host. */
+/* Built once per session (vmm_setup_vcpu hands it to each vCPU) from a
+ * few host CPUIDs (guest_cpuid.h), not KVM_GET_SUPPORTED_CPUID, whose ~60
+ * CPUIDs trap to the outer hypervisor on a nested host. */
 int vmm_host_read_cpuid(struct vmm_host *h, struct err *err)
 {
 	h->cpuid = guest_cpuid_read(err);
