@@ -199,6 +199,8 @@ check "an unknown lab is a usage error" test "$RC" -eq 2 -a -n "$ERR"
 T0=$(date +%s)
 check_json lab1 "$(wrong_solution "$ROOT/tests/curriculum/lab1-no-timeout")"
 T1=$(date +%s)
+# On failure, name what failed: the whole JSON is longer than check prints.
+OUT=$(j '"; ".join(t["name"] + ": " + t["reason"] for t in d["tests"] if not t["passed"])')
 check "a hanging solution fails 'hang killed at the timeout', naming the timeout" test "$RC" -eq 1 -a \
 	"$(j '[t["reason"] for t in d["tests"] if not t["passed"]]==["expected launch to end, but it still ran after 20 s and was killed"]')" = True
 # The bound is the sum of the tests' timeouts (190 s), not a speed claim.
