@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "microvm/guest_cpuid.h"
+
 int vm_session_open(const char *kernel_path, struct vm_session *s,
 		    struct timeline *cost, struct err *err)
 {
@@ -10,7 +12,10 @@ int vm_session_open(const char *kernel_path, struct vm_session *s,
 	if (vmm_host_open(&s->host, err) < 0)
 		return -1;
 	timeline_mark(cost, "kvm open+check");
-	if (vmm_host_read_cpuid(&s->host, err) < 0)
+	/* The vmm_host keeps it (vmm_setup_vcpu hands it to every vCPU) and
+	 * frees it with the rest. */
+	s->host.cpuid = guest_cpuid_read(err);
+	if (!s->host.cpuid)
 		goto fail;
 	timeline_mark(cost, "guest cpuid");
 	if (guest_kernel_read(kernel_path, &s->kernel, err) < 0)

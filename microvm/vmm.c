@@ -9,7 +9,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "microvm/guest_cpuid.h"
 #include "microvm/kvm_ioctl.h"
 #include "microvm/x86_setup.h"
 
@@ -101,15 +100,6 @@ int vmm_open(struct vmm *v, const struct vmm_host *host, struct err *err)
 			       "the micro-VM's session is not open");
 	v->host = host;
 	return 0;
-}
-
-/* Built once per session (vmm_setup_vcpu hands it to each vCPU) from a
- * few host CPUIDs (guest_cpuid.h), not KVM_GET_SUPPORTED_CPUID, whose ~60
- * CPUIDs trap to the outer hypervisor on a nested host. */
-int vmm_host_read_cpuid(struct vmm_host *h, struct err *err)
-{
-	h->cpuid = guest_cpuid_read(err);
-	return h->cpuid ? 0 : -1;
 }
 
 /* The guest uses no interrupts, but a vCPU without an in-kernel local

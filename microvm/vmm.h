@@ -2,9 +2,10 @@
  *
  *   vmm_host_open()   once per session: open /dev/kvm, check the API
  *                     version and every extension used, read the vCPU
- *                     mmap size; vmm_host_read_cpuid(): the guest's
- *                     CPUID table (guest_cpuid.h). Read-only afterwards, shared by every VM
- *                     (concurrently under density)
+ *                     mmap size. With the session's CPUID table
+ *                     (guest_cpuid.h, kept in `cpuid` and freed by
+ *                     vmm_host_close()), read-only afterwards, shared
+ *                     by every VM (concurrently under density)
  *   vmm_open()        a VM of that host
  *   vmm_create_vm()   KVM_CREATE_VM (+ TSS address where the host needs
  *                     it), with the local APIC in the kernel (split
@@ -35,11 +36,10 @@ struct vmm_host {
 	bool split_irqchip;     /* KVM_CAP_SPLIT_IRQCHIP */
 	bool set_tss_addr;      /* KVM_CAP_SET_TSS_ADDR */
 	int run_size;           /* KVM_GET_VCPU_MMAP_SIZE */
-	struct kvm_cpuid2 *cpuid; /* guest_cpuid_read() */
+	struct kvm_cpuid2 *cpuid; /* guest_cpuid_read(), set by the session */
 };
 
 int vmm_host_open(struct vmm_host *h, struct err *err);
-int vmm_host_read_cpuid(struct vmm_host *h, struct err *err);
 /* After a successful vmm_host_open() (a failed one closes itself). */
 void vmm_host_close(struct vmm_host *h);
 
